@@ -1,0 +1,31 @@
+//! Picks the dispatcher. Stable tail-call dispatch relies on LLVM's sibling-call
+//! optimisation, which only holds in optimised builds on known targets; everything else
+//! (debug builds, Miri, unknown targets, wasm32 without `tail-call`) gets the loop.
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(sheave_tail_dispatch)");
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-env-changed=SHEAVE_DISPATCH");
+    let env = |k: &str| std::env::var(k).unwrap_or_default();
+    let feature = |f: &str| std::env::var_os(format!("CARGO_FEATURE_{f}")).is_some();
+    let forced = env("SHEAVE_DISPATCH");
+    let tail = if feature("LOOP_DISPATCH") || forced == "loop" {
+        false
+    } else if feature("NIGHTLY_TAIL_CALLS") || forced == "tail" {
+        true
+    } else {
+        let optimised = matches!(env("OPT_LEVEL").as_str(), "2" | "3");
+        let arch = env("CARGO_CFG_TARGET_ARCH");
+        let features = env("CARGO_CFG_TARGET_FEATURE");
+        let known = match arch.as_str() {
+            "x86_64" | "x86" | "aarch64" | "riscv64" | "s390x" => true,
+            "wasm32" | "wasm64" => features.split(',').any(|f| f == "tail-call"),
+            _ => false,
+        };
+        let miri = std::env::var_os("CARGO_CFG_MIRI").is_some();
+        optimised && known && !miri
+    };
+    if tail {
+        println!("cargo::rustc-cfg=sheave_tail_dispatch");
+    }
+}

@@ -1,0 +1,256 @@
+//! Bytecode encoding: the opcode enum, the decoded `Op` form, encoder, checked decoder and
+//! disassembler, all generated from the op table in `ops.rs`.
+//!
+//! An instruction is a sequence of 32-bit words: the opcode, then each operand (`U64` takes
+//! two words, low first). `BrTable` is followed by `len + 1` offset words.
+
+use alloc::vec::Vec;
+use core::fmt;
+
+/// A frame slot index (a register of the current frame).
+pub type Slot = u32;
+/// A 32-bit immediate.
+pub type U32 = u32;
+/// A 64-bit immediate.
+pub type U64 = u64;
+/// A branch offset in words, relative to the position of the offset word itself.
+pub type Off = i32;
+
+/// How an operand kind is stored in the word stream.
+pub trait Operand: Copy + fmt::Debug {
+    /// Words the operand occupies.
+    const WORDS: usize;
+    /// Appends the operand.
+    fn encode(self, code: &mut Vec<u32>);
+    /// Reads the operand from `words` (which holds at least `WORDS` words).
+    fn decode(words: &[u32]) -> Self;
+}
+
+impl Operand for u32 {
+    const WORDS: usize = 1;
+    fn encode(self, code: &mut Vec<u32>) {
+        code.push(self);
+    }
+    fn decode(words: &[u32]) -> Self {
+        words[0]
+    }
+}
+
+impl Operand for i32 {
+    const WORDS: usize = 1;
+    fn encode(self, code: &mut Vec<u32>) {
+        code.push(self as u32);
+    }
+    fn decode(words: &[u32]) -> Self {
+        words[0] as i32
+    }
+}
+
+impl Operand for u64 {
+    const WORDS: usize = 2;
+    fn encode(self, code: &mut Vec<u32>) {
+        code.push(self as u32);
+        code.push((self >> 32) as u32);
+    }
+    fn decode(words: &[u32]) -> Self {
+        words[0] as u64 | (words[1] as u64) << 32
+    }
+}
+
+/// Errors of the checked decoder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum DecodeError {
+    /// The opcode word names no op.
+    BadOpcode { at: usize, word: u32 },
+    /// The stream ends inside an instruction.
+    Truncated { at: usize },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::BadOpcode { at, word } => write!(f, "bad opcode {word:#x} at word {at}"),
+            DecodeError::Truncated { at } => write!(f, "truncated instruction at word {at}"),
+        }
+    }
+}
+
+macro_rules! define_code {
+    ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
+        /// The opcode of each op (the first word of an instruction).
+        #[repr(u32)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum Opcode { $($name,)* }
+
+        /// A decoded instruction.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Op {
+            $( $(#[$doc])* $name { $(#[allow(missing_docs)] $field: $kind),* }, )*
+        }
+
+        impl Opcode {
+            /// Every opcode, in table order.
+            pub const ALL: &'static [Opcode] = &[$(Opcode::$name,)*];
+            /// The number of ops.
+            pub const COUNT: usize = Self::ALL.len();
+
+            /// The opcode for a word, if it names one.
+            pub fn from_word(word: u32) -> Option<Opcode> {
+                Self::ALL.get(word as usize).copied()
+            }
+
+            /// The op's name in the disassembly.
+            pub fn name(self) -> &'static str {
+                match self { $(Opcode::$name => stringify!($snake),)* }
+            }
+
+            /// Words of the fixed part of the instruction (opcode + operands).
+            pub const fn words(self) -> usize {
+                match self { $(Opcode::$name => 1 $(+ <$kind as Operand>::WORDS)*,)* }
+            }
+        }
+
+        impl Op {
+            /// The op's opcode.
+            pub fn opcode(&self) -> Opcode {
+                match self { $(Op::$name { .. } => Opcode::$name,)* }
+            }
+
+            /// Appends the instruction's fixed part to `code`.
+            pub fn encode(&self, code: &mut Vec<u32>) {
+                match *self {
+                    $(Op::$name { $($field),* } => {
+                        code.push(Opcode::$name as u32);
+                        $( Operand::encode($field, code); )*
+                    })*
+                }
+            }
+
+            /// Decodes the fixed part of the instruction at `code[at..]`.
+            pub fn decode(code: &[u32], at: usize) -> Result<Op, DecodeError> {
+                let word = *code.get(at).ok_or(DecodeError::Truncated { at })?;
+                let opcode = Opcode::from_word(word).ok_or(DecodeError::BadOpcode { at, word })?;
+                let words = code.get(at..at + opcode.words()).ok_or(DecodeError::Truncated { at })?;
+                #[allow(unused_mut, unused_variables, unused_assignments)]
+                let mut pos = 1;
+                Ok(match opcode {
+                    $(Opcode::$name => {
+                        $(
+                            let $field = <$kind as Operand>::decode(&words[pos..]);
+                            pos += <$kind as Operand>::WORDS;
+                        )*
+                        let _ = pos;
+                        Op::$name { $($field),* }
+                    })*
+                })
+            }
+
+            /// Writes the operands as `name=value` pairs (offsets as absolute word positions).
+            fn fmt_operands(&self, f: &mut fmt::Formatter<'_>, at: usize) -> fmt::Result {
+                #[allow(unused_variables, unused_mut, unused_assignments)]
+                match *self {
+                    $(Op::$name { $($field),* } => {
+                        let mut pos = at + 1;
+                        $(
+                            write!(f, " {}", stringify!($field))?;
+                            fmt_operand(f, stringify!($kind), $field as i64, pos)?;
+                            pos += <$kind as Operand>::WORDS;
+                        )*
+                        let _ = pos;
+                        Ok(())
+                    })*
+                }
+            }
+        }
+    };
+}
+
+crate::for_each_op!(define_code);
+
+fn fmt_operand(f: &mut fmt::Formatter<'_>, kind: &str, value: i64, pos: usize) -> fmt::Result {
+    match kind {
+        "Slot" => write!(f, "=r{value}"),
+        "Off" => write!(f, "=@{}", pos as i64 + value),
+        _ => write!(f, "={value}"),
+    }
+}
+
+impl Op {
+    /// Words following the fixed part (the offsets of `BrTable`).
+    pub fn trailing_words(&self) -> usize {
+        match *self {
+            Op::BrTable { len, .. } => len as usize + 1,
+            _ => 0,
+        }
+    }
+
+    /// Total length of the instruction in words.
+    pub fn len(&self) -> usize {
+        self.opcode().words() + self.trailing_words()
+    }
+
+    /// Whether the instruction occupies no words (never true; clippy's companion to `len`).
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+/// Decodes every instruction of a function body, with its word position.
+pub fn decode_all(code: &[u32]) -> Result<Vec<(usize, Op)>, DecodeError> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < code.len() {
+        let op = Op::decode(code, at)?;
+        let len = op.len();
+        if at + len > code.len() {
+            return Err(DecodeError::Truncated { at });
+        }
+        out.push((at, op));
+        at += len;
+    }
+    Ok(out)
+}
+
+/// Formats a function body as text, one instruction per line.
+pub struct Disassembly<'a>(pub &'a [u32]);
+
+impl fmt::Display for Disassembly<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = self.0;
+        let ops = match decode_all(code) {
+            Ok(ops) => ops,
+            Err(e) => return writeln!(f, "<{e}>"),
+        };
+        for (at, op) in ops {
+            write!(f, "{at:6}: {}", op.opcode().name())?;
+            op.fmt_operands(f, at)?;
+            let fixed = op.opcode().words();
+            for i in 0..op.trailing_words() {
+                let pos = at + fixed + i;
+                write!(f, " @{}", pos as i64 + code[pos] as i32 as i64)?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// A hash of the op table (names and operand kinds), stored in serialized modules so that
+/// artifacts built for another op table are refused.
+pub fn op_table_hash() -> u64 {
+    // FNV-1a over every op's name and operand layout.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    };
+    for op in Opcode::ALL {
+        for b in op.name().bytes() {
+            eat(b);
+        }
+        eat(op.words() as u8);
+    }
+    h
+}

@@ -1,0 +1,182 @@
+//! Control flow, calls, data movement and globals.
+
+use super::{trap, Executor, Exit, Flow, Regs};
+use crate::Trap;
+
+#[inline(always)]
+pub(crate) fn unreachable(_r: &mut Regs, _cx: &mut Executor) -> Flow {
+    Err(trap(Trap::UnreachableCodeReached))
+}
+
+#[inline(always)]
+pub(crate) fn br(r: &mut Regs, _cx: &mut Executor, to: *const u32) -> Flow {
+    r.ip = to;
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn br_if_nez(r: &mut Regs, _cx: &mut Executor, c: u32, to: *const u32) -> Flow {
+    if r.u32(c) != 0 {
+        r.ip = to;
+    }
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn br_if_eqz(r: &mut Regs, _cx: &mut Executor, c: u32, to: *const u32) -> Flow {
+    if r.u32(c) == 0 {
+        r.ip = to;
+    }
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn br_table(r: &mut Regs, _cx: &mut Executor, idx: u32, len: u32) -> Flow {
+    let i = r.u32(idx).min(len) as usize;
+    // SAFETY: `len + 1` offset words follow the op (translator invariant); each offset is
+    // relative to its own word and lands inside the function.
+    unsafe {
+        let entry = r.ip.add(i);
+        r.ip = entry.offset(*entry as i32 as isize);
+    }
+    Ok(())
+}
+
+macro_rules! cmp_branches {
+    ($($name:ident, $name_imm:ident => |$a:ident, $b:ident| $e:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, a: u32, b: u32, to: *const u32) -> Flow {
+            let $a = r.u32(a);
+            let $b = r.u32(b);
+            if $e {
+                r.ip = to;
+            }
+            Ok(())
+        }
+        #[inline(always)]
+        pub(crate) fn $name_imm(r: &mut Regs, _cx: &mut Executor, a: u32, imm: u32, to: *const u32) -> Flow {
+            let $a = r.u32(a);
+            let $b = imm;
+            if $e {
+                r.ip = to;
+            }
+            Ok(())
+        }
+    )*};
+}
+
+cmp_branches! {
+    br_i32_eq, br_i32_eq_imm => |a, b| a == b;
+    br_i32_ne, br_i32_ne_imm => |a, b| a != b;
+    br_i32_lt_s, br_i32_lt_s_imm => |a, b| (a as i32) < (b as i32);
+    br_i32_lt_u, br_i32_lt_u_imm => |a, b| a < b;
+    br_i32_gt_s, br_i32_gt_s_imm => |a, b| (a as i32) > (b as i32);
+    br_i32_gt_u, br_i32_gt_u_imm => |a, b| a > b;
+    br_i32_le_s, br_i32_le_s_imm => |a, b| (a as i32) <= (b as i32);
+    br_i32_le_u, br_i32_le_u_imm => |a, b| a <= b;
+    br_i32_ge_s, br_i32_ge_s_imm => |a, b| (a as i32) >= (b as i32);
+    br_i32_ge_u, br_i32_ge_u_imm => |a, b| a >= b;
+}
+
+#[inline(always)]
+pub(crate) fn ret(r: &mut Regs, cx: &mut Executor, src: u32, n: u32) -> Flow {
+    if src != 0 && n != 0 {
+        // SAFETY: both ranges lie in the frame (translator invariant); `copy` allows overlap.
+        unsafe { core::ptr::copy(r.slot_ptr(src), r.fp, n as usize) };
+    }
+    cx.return_to_caller(r)
+}
+
+#[inline(always)]
+pub(crate) fn call(r: &mut Regs, cx: &mut Executor, func: u32, base: u32) -> Flow {
+    let idx = cx.instance_ref().funcs[func as usize];
+    cx.call_registry(r, idx, base)
+}
+
+#[inline(always)]
+pub(crate) fn call_indirect(r: &mut Regs, cx: &mut Executor, ty: u32, table: u32, idx: u32, base: u32) -> Flow {
+    let inst = cx.instance_ref();
+    let want = inst.types[ty as usize];
+    // SAFETY: table pointers of a live instance are live.
+    let table = unsafe { &*inst.tables[table as usize] };
+    let i = r.u32(idx) as usize;
+    let Some(&bits) = table.elems.get(i) else {
+        return Err(trap(Trap::TableOutOfBounds));
+    };
+    if bits == 0 {
+        return Err(trap(Trap::IndirectCallToNull));
+    }
+    let func = (bits - 1) as u32;
+    if cx.registry().funcs[func as usize].sig != want {
+        return Err(trap(Trap::BadSignature));
+    }
+    cx.call_registry(r, func, base)
+}
+
+#[inline(always)]
+pub(crate) fn fuel(_r: &mut Regs, cx: &mut Executor, amount: u32) -> Flow {
+    cx.fuel -= amount as i64;
+    if cx.fuel < 0 {
+        cx.fuel += amount as i64;
+        return Err(trap(Trap::OutOfFuel));
+    }
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn epoch(_r: &mut Regs, cx: &mut Executor) -> Flow {
+    if cx.epoch_now() >= cx.epoch_deadline {
+        return Err(Exit::Trap(Trap::Interrupt));
+    }
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn copy(r: &mut Regs, _cx: &mut Executor, dst: u32, src: u32) -> Flow {
+    let v = r.u64(src);
+    r.set_u64(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn copy_span(r: &mut Regs, _cx: &mut Executor, dst: u32, src: u32, n: u32) -> Flow {
+    // SAFETY: both ranges lie in the frame (translator invariant); `copy` allows overlap.
+    unsafe { core::ptr::copy(r.slot_ptr(src), r.slot_ptr(dst), n as usize) };
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn const32(r: &mut Regs, _cx: &mut Executor, dst: u32, imm: u32) -> Flow {
+    r.set_u32(dst, imm);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn const64(r: &mut Regs, _cx: &mut Executor, dst: u32, imm: u64) -> Flow {
+    r.set_u64(dst, imm);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn select(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, a: u32, b: u32) -> Flow {
+    let v = if r.u32(c) != 0 { r.u64(a) } else { r.u64(b) };
+    r.set_u64(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> Flow {
+    // SAFETY: global cells of a live instance are live.
+    let v = unsafe { (*cx.instance_ref().globals[g as usize]).bits };
+    r.set_u64(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn global_set(r: &mut Regs, cx: &mut Executor, g: u32, src: u32) -> Flow {
+    let v = r.u64(src);
+    let cell = cx.instance_ref().globals[g as usize];
+    // SAFETY: global cells of a live instance are live; no other reference is active.
+    unsafe { (*cell).bits = v };
+    Ok(())
+}

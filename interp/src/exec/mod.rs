@@ -1,0 +1,333 @@
+//! The executor: register file (`Regs`), per-invocation state (`Executor`), how a run
+//! leaves the dispatch loop (`Exit`), and the entry points shared by both dispatchers.
+
+mod dispatch;
+pub(crate) mod handlers;
+
+use crate::vm::{CompiledFunc, FuncKind, InstanceCtx, Registry};
+use crate::Trap;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicU64, Ordering};
+
+pub use dispatch::DISPATCHER;
+
+/// Why the dispatch loop stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The entry function returned; its results are in slots `0..results` of the entry frame.
+    Done,
+    /// A trap; `Executor::backtrace` says where.
+    Trap(Trap),
+    /// A host function must be called: see [`Executor::pending`].
+    Host,
+}
+
+/// Result of one handler: `Ok` continues with the op at `Regs::ip`.
+pub(crate) type Flow = Result<(), Exit>;
+
+/// What the embedder must do before resuming (after `Exit::Host`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Pending {
+    /// Nothing.
+    None,
+    /// Call host function `func` (registry index); arguments are at `args`, results go there.
+    Call { func: u32, args: *mut u64 },
+    /// Grow memory 0 of the current instance by `delta` pages under the embedder's limiter,
+    /// and write the old size (or -1) to `dst`.
+    MemoryGrow { delta: u32, dst: *mut u64 },
+    /// Grow table `table` of the current instance by `delta` entries of `init`.
+    TableGrow { table: u32, delta: u32, init: u64, dst: *mut u64 },
+}
+
+/// The hot state: kept in handler arguments by the tail-call dispatcher.
+#[derive(Debug, Clone, Copy)]
+pub struct Regs {
+    /// Next instruction.
+    pub ip: *const u32,
+    /// Slot 0 of the current frame.
+    pub fp: *mut u64,
+    /// Base of memory 0 of the current instance.
+    pub mem: *mut u8,
+    /// Length of memory 0 in bytes.
+    pub len: usize,
+}
+
+/// A caller's saved state.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    ret_ip: *const u32,
+    fp: *mut u64,
+    inst: *const InstanceCtx,
+    func: u32,
+}
+
+/// One invocation of a wasm function from the host: the call stack and the limits.
+#[derive(Debug)]
+pub struct Executor {
+    frames: Vec<Frame>,
+    regs: Regs,
+    inst: *const InstanceCtx,
+    func: u32,
+    stack_end: *mut u64,
+    max_frames: usize,
+    /// Remaining fuel (only charged by `fuel` ops, which exist only with fuel on).
+    pub fuel: i64,
+    epoch: *const AtomicU64,
+    /// Epoch at which `epoch` ops trap.
+    pub epoch_deadline: u64,
+    /// Route `memory.grow`/`table.grow` through the embedder (a resource limiter is set).
+    pub host_grow: bool,
+    /// The request behind the last `Exit::Host`.
+    pub pending: Pending,
+}
+
+/// The configuration of an invocation.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// One past the last usable slot of the value stack.
+    pub stack_end: *mut u64,
+    /// Maximum nested wasm frames.
+    pub max_frames: usize,
+    /// Initial fuel.
+    pub fuel: i64,
+    /// The engine's epoch counter (may be null when epochs are off).
+    pub epoch: *const AtomicU64,
+    /// The epoch deadline.
+    pub epoch_deadline: u64,
+    /// Whether grow requests go to the embedder.
+    pub host_grow: bool,
+}
+
+impl Executor {
+    /// Prepares a call of registry function `func` whose arguments are already in
+    /// `args[0..params]`; `args` becomes the entry frame. Fails with `StackOverflow` when the
+    /// frame does not fit.
+    ///
+    /// # Safety
+    /// `registry` and every object it references must stay alive and unmoved while the
+    /// executor runs, `func` must be a wasm function of it, and `args..limits.stack_end` must
+    /// be writable value-stack memory.
+    pub unsafe fn new(registry: &Registry, func: u32, args: *mut u64, limits: Limits) -> Result<Executor, Trap> {
+        let FuncKind::Wasm { code, instance } = registry.funcs[func as usize].kind else {
+            panic!("Executor::new needs a wasm function");
+        };
+        // SAFETY: the caller guarantees the registry's code pointers are live.
+        let code: &CompiledFunc = unsafe { &*code };
+        if (limits.stack_end as usize - args as usize) / 8 < code.frame_size as usize {
+            return Err(Trap::StackOverflow);
+        }
+        // SAFETY: the frame fits below `stack_end` (checked above).
+        unsafe { zero_locals(args, code) };
+        let mut exec = Executor {
+            frames: Vec::new(),
+            regs: Regs { ip: code.code.as_ptr(), fp: args, mem: core::ptr::null_mut(), len: 0 },
+            inst: instance,
+            func,
+            stack_end: limits.stack_end,
+            max_frames: limits.max_frames,
+            fuel: limits.fuel,
+            epoch: limits.epoch,
+            epoch_deadline: limits.epoch_deadline,
+            host_grow: limits.host_grow,
+            pending: Pending::None,
+        };
+        exec.reload_memory_into_regs();
+        Ok(exec)
+    }
+
+    /// Runs until the entry function returns, a trap, or a host request.
+    ///
+    /// # Safety
+    /// As for [`Executor::new`]; after `Exit::Host` the embedder must have handled
+    /// `pending` (writing results where it says) before calling `run` again.
+    pub unsafe fn run(&mut self) -> Exit {
+        self.pending = Pending::None;
+        self.reload_memory_into_regs();
+        // SAFETY: the bytecode was produced by the translator and checked by `verify` in
+        // debug builds; the caller upholds the liveness contract.
+        unsafe { dispatch::run(self.regs, self) }
+    }
+
+    /// The first slot above the live part of the value stack (where a nested invocation from
+    /// a host call may start).
+    pub fn stack_top(&self, frame_slots: usize) -> *mut u64 {
+        self.regs.fp.wrapping_add(frame_slots)
+    }
+
+    /// The current frame's slot 0 (after `Exit::Host`: the caller of the host function).
+    pub fn frame_pointer(&self) -> *mut u64 {
+        self.regs.fp
+    }
+
+    /// The instance the current frame runs in.
+    pub fn instance(&self) -> *const InstanceCtx {
+        self.inst
+    }
+
+    /// Registry indices of the active functions, innermost first.
+    pub fn backtrace(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.frames.len() + 1);
+        out.push(self.func);
+        out.extend(self.frames.iter().rev().map(|f| f.func));
+        out
+    }
+
+    /// The current frame size in slots of the running function (for nested invocations).
+    pub fn current_frame_size(&self, registry: &Registry) -> usize {
+        match registry.funcs[self.func as usize].kind {
+            // SAFETY: registry code pointers are live while the store is (caller's contract).
+            FuncKind::Wasm { code, .. } => unsafe { (*code).frame_size as usize },
+            FuncKind::Host { .. } => 0,
+        }
+    }
+
+    #[inline(always)]
+    fn save(&mut self, r: Regs) {
+        self.regs = r;
+    }
+
+    #[inline(always)]
+    fn reload_memory_into_regs(&mut self) {
+        let (mem, len) = self.memory_of(self.inst);
+        self.regs.mem = mem;
+        self.regs.len = len;
+    }
+
+    #[inline(always)]
+    fn memory_of(&self, inst: *const InstanceCtx) -> (*mut u8, usize) {
+        // SAFETY: instance and memory pointers stay live while the executor runs.
+        unsafe {
+            match (*inst).memory {
+                Some(m) => ((*m).data.as_mut_ptr(), (*m).data.len()),
+                None => (core::ptr::NonNull::dangling().as_ptr(), 0),
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn instance_ref(&self) -> &InstanceCtx {
+        // SAFETY: the current instance is live while the executor runs.
+        unsafe { &*self.inst }
+    }
+
+    #[inline(always)]
+    fn registry(&self) -> &Registry {
+        // SAFETY: every instance points at its store's registry, live while the store is.
+        unsafe { &*self.instance_ref().registry }
+    }
+
+    /// Enters registry function `idx` with its frame at `r.fp + base`.
+    #[inline(always)]
+    fn call_registry(&mut self, r: &mut Regs, idx: u32, base: u32) -> Flow {
+        let ent = self.registry().funcs[idx as usize];
+        let callee_fp = r.fp.wrapping_add(base as usize);
+        match ent.kind {
+            FuncKind::Wasm { code, instance } => {
+                // SAFETY: registry code pointers are live while the store is.
+                let code = unsafe { &*code };
+                let room = (self.stack_end as usize).wrapping_sub(callee_fp as usize) / 8;
+                if self.frames.len() >= self.max_frames || room < code.frame_size as usize {
+                    return Err(Exit::Trap(Trap::StackOverflow));
+                }
+                // SAFETY: the frame fits below `stack_end` (checked above).
+                unsafe { zero_locals(callee_fp, code) };
+                self.frames.push(Frame { ret_ip: r.ip, fp: r.fp, inst: self.inst, func: self.func });
+                self.func = idx;
+                r.fp = callee_fp;
+                r.ip = code.code.as_ptr();
+                if instance != self.inst {
+                    self.inst = instance;
+                    (r.mem, r.len) = self.memory_of(instance);
+                }
+                Ok(())
+            }
+            FuncKind::Host { .. } => {
+                self.pending = Pending::Call { func: idx, args: callee_fp };
+                Err(Exit::Host)
+            }
+        }
+    }
+
+    /// Returns from the current frame (results already moved to its slots `0..`).
+    #[inline(always)]
+    fn return_to_caller(&mut self, r: &mut Regs) -> Flow {
+        match self.frames.pop() {
+            None => Err(Exit::Done),
+            Some(f) => {
+                r.ip = f.ret_ip;
+                r.fp = f.fp;
+                self.func = f.func;
+                if f.inst != self.inst {
+                    self.inst = f.inst;
+                    (r.mem, r.len) = self.memory_of(f.inst);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn epoch_now(&self) -> u64 {
+        if self.epoch.is_null() {
+            return 0;
+        }
+        // SAFETY: the engine's epoch counter outlives every store of the engine.
+        unsafe { (*self.epoch).load(Ordering::Relaxed) }
+    }
+}
+
+/// Zeroes the declared (non-parameter) locals of a new frame.
+///
+/// # Safety
+/// `fp[0..code.locals]` must be writable.
+#[inline(always)]
+unsafe fn zero_locals(fp: *mut u64, code: &CompiledFunc) {
+    let n = (code.locals - code.params) as usize;
+    if n > 0 {
+        // SAFETY: within the frame (caller's contract).
+        unsafe { core::ptr::write_bytes(fp.add(code.params as usize), 0, n) };
+    }
+}
+
+impl Regs {
+    #[inline(always)]
+    pub(crate) fn u64(&self, s: u32) -> u64 {
+        // SAFETY: the translator only emits slots below the frame size, and every call
+        // checked that the frame fits in the value stack.
+        unsafe { *self.fp.add(s as usize) }
+    }
+    #[inline(always)]
+    pub(crate) fn set_u64(&mut self, s: u32, v: u64) {
+        // SAFETY: as for `u64`.
+        unsafe { *self.fp.add(s as usize) = v }
+    }
+    #[inline(always)]
+    pub(crate) fn u32(&self, s: u32) -> u32 {
+        self.u64(s) as u32
+    }
+    #[inline(always)]
+    pub(crate) fn set_u32(&mut self, s: u32, v: u32) {
+        self.set_u64(s, v as u64)
+    }
+    #[inline(always)]
+    pub(crate) fn f32(&self, s: u32) -> f32 {
+        f32::from_bits(self.u32(s))
+    }
+    #[inline(always)]
+    pub(crate) fn set_f32(&mut self, s: u32, v: f32) {
+        self.set_u32(s, v.to_bits())
+    }
+    #[inline(always)]
+    pub(crate) fn f64(&self, s: u32) -> f64 {
+        f64::from_bits(self.u64(s))
+    }
+    #[inline(always)]
+    pub(crate) fn set_f64(&mut self, s: u32, v: f64) {
+        self.set_u64(s, v.to_bits())
+    }
+    #[inline(always)]
+    pub(crate) fn slot_ptr(&self, s: u32) -> *mut u64 {
+        self.fp.wrapping_add(s as usize)
+    }
+}

@@ -1,0 +1,151 @@
+//! The VM's runtime layout: compiled functions, linear memories, tables, global cells, the
+//! instance context that ops address, and the function registry that references point into.
+//!
+//! The embedding crate owns these objects (boxed, so their addresses are stable) and hands
+//! the executor raw pointers to them; the executor never allocates or frees them.
+
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+
+/// Wasm page size.
+pub const PAGE_SIZE: u64 = 65536;
+/// The largest memory a 32-bit Wasm address space allows, in pages.
+pub const MAX_PAGES: u64 = 65536;
+
+/// A function translated to register bytecode.
+#[derive(Debug, Clone)]
+pub struct CompiledFunc {
+    /// The instruction words.
+    pub code: Box<[u32]>,
+    /// Parameter count (slots `0..params`).
+    pub params: u32,
+    /// Result count.
+    pub results: u32,
+    /// Parameters plus declared locals: slots `params..locals` are zeroed on entry.
+    pub locals: u32,
+    /// Slots the frame needs (locals plus the deepest operand stack).
+    pub frame_size: u32,
+}
+
+/// A function as stored in the registry: wasm code bound to its instance, or a host function.
+#[derive(Debug, Clone, Copy)]
+#[allow(missing_docs)]
+pub enum FuncKind {
+    /// A wasm function: its code and the instance it runs in.
+    Wasm { code: *const CompiledFunc, instance: *const InstanceCtx },
+    /// A host function, identified by an index the embedder understands.
+    Host { index: u32 },
+}
+
+/// One entry of the function registry.
+#[derive(Debug, Clone, Copy)]
+pub struct FuncEntity {
+    /// Engine-wide canonical signature id (for `call_indirect` checks).
+    pub sig: u32,
+    /// Parameter count.
+    pub params: u32,
+    /// Result count.
+    pub results: u32,
+    /// What runs.
+    pub kind: FuncKind,
+}
+
+/// A linear memory.
+#[derive(Debug, Default)]
+pub struct Memory {
+    /// The bytes; `len` is always a multiple of the page size.
+    pub data: Vec<u8>,
+    /// Maximum pages.
+    pub max_pages: u64,
+}
+
+impl Memory {
+    /// A zeroed memory of `pages` pages, growable to `max_pages`.
+    pub fn new(pages: u64, max_pages: Option<u64>) -> Option<Memory> {
+        let bytes = pages.checked_mul(PAGE_SIZE)?;
+        let bytes = usize::try_from(bytes).ok()?;
+        let mut data = Vec::new();
+        data.try_reserve_exact(bytes).ok()?;
+        data.resize(bytes, 0);
+        Some(Memory { data, max_pages: max_pages.unwrap_or(MAX_PAGES).min(MAX_PAGES) })
+    }
+
+    /// Size in pages.
+    pub fn pages(&self) -> u64 {
+        self.data.len() as u64 / PAGE_SIZE
+    }
+
+    /// Grows by `delta` pages; returns the old size, or `None` when over the maximum or out
+    /// of host memory.
+    pub fn grow(&mut self, delta: u64) -> Option<u64> {
+        let old = self.pages();
+        let new = old.checked_add(delta)?;
+        if new > self.max_pages {
+            return None;
+        }
+        let bytes = usize::try_from(new.checked_mul(PAGE_SIZE)?).ok()?;
+        self.data.try_reserve_exact(bytes - self.data.len()).ok()?;
+        self.data.resize(bytes, 0);
+        Some(old)
+    }
+}
+
+/// A table of references (0 is null; see [`crate::RefBits`]).
+#[derive(Debug, Default)]
+pub struct Table {
+    /// The entries.
+    pub elems: Vec<u64>,
+    /// Maximum entries.
+    pub max: u32,
+}
+
+impl Table {
+    /// Grows by `delta` entries of `init`; returns the old size or `None`.
+    pub fn grow(&mut self, delta: u32, init: u64) -> Option<u32> {
+        let old = self.elems.len() as u32;
+        let new = old.checked_add(delta)?;
+        if new > self.max {
+            return None;
+        }
+        self.elems.try_reserve_exact(delta as usize).ok()?;
+        self.elems.resize(new as usize, init);
+        Some(old)
+    }
+}
+
+/// A global's value cell.
+#[derive(Debug, Default)]
+pub struct GlobalCell {
+    /// The value's bits.
+    pub bits: u64,
+}
+
+/// What the ops of one instance address: its functions, memory, tables, globals, types and
+/// segments. Built by the embedder at instantiation.
+#[derive(Debug, Default)]
+pub struct InstanceCtx {
+    /// Function index space -> registry index.
+    pub funcs: Vec<u32>,
+    /// Module type index -> canonical signature id.
+    pub types: Vec<u32>,
+    /// Memory 0, or null.
+    pub memory: Option<*mut Memory>,
+    /// Global index space -> value cell.
+    pub globals: Vec<*mut GlobalCell>,
+    /// Table index space -> table.
+    pub tables: Vec<*mut Table>,
+    /// Passive data segments (emptied by `data.drop` and after active initialisation).
+    pub datas: Vec<Arc<[u8]>>,
+    /// Element segments as reference bits (emptied by `elem.drop`).
+    pub elems: Vec<Arc<[u64]>>,
+    /// The registry this instance lives in (the store's function list).
+    pub registry: *const Registry,
+}
+
+/// The store-wide function registry: the target of function references.
+#[derive(Debug, Default)]
+pub struct Registry {
+    /// All functions of the store.
+    pub funcs: Vec<FuncEntity>,
+}
