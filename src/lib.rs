@@ -1,1 +1,61 @@
+//! # Sheave
+//!
+//! An interpreter-first, portable WebAssembly runtime whose embedding API mirrors wasmtime's:
+//! a wasmtime user switches by renaming the crate. Modules are validated by `wasmparser` and
+//! translated to a register bytecode that `sheave-interp` executes with tail-call dispatch.
+//!
+//! ```
+//! use sheave::{Engine, Module, Store, Linker};
+//! let engine = Engine::default();
+//! let module = Module::new(&engine, r#"(module (func (export "add") (param i32 i32) (result i32)
+//!     local.get 0 local.get 1 i32.add))"#)?;
+//! let mut store = Store::new(&engine, ());
+//! let instance = Linker::new(&engine).instantiate(&mut store, &module)?;
+//! let add = instance.get_typed_func::<(i32, i32), i32>(&mut store, "add")?;
+//! assert_eq!(add.call(&mut store, (2, 3))?, 5);
+//! # Ok::<(), anyhow::Error>(())
+//! ```
+//!
+//! | cargo feature | default | effect |
+//! |---|---|---|
+//! | `wat` | yes | `Module::new` accepts the text format |
+//! | `nightly-tail-calls` | no | tail-call dispatch with `become` (nightly Rust) |
+//! | `loop-dispatch` | no | always use the portable `loop { match }` dispatcher |
+#![warn(missing_docs)]
 
+mod config;
+mod engine;
+mod externals;
+mod func;
+mod instance;
+mod linker;
+mod module;
+mod serialize;
+mod store;
+mod translate;
+mod trap;
+mod types;
+mod values;
+
+pub use anyhow::{Error, Result};
+pub use config::{Config, Strategy};
+pub use engine::{Engine, EngineWeak, Precompiled};
+pub use externals::{Extern, Global, Memory, Table};
+pub use func::{
+    Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy, WasmTyList,
+};
+pub use instance::{Instance, LinkError};
+pub use linker::Linker;
+pub use module::Module;
+pub use sheave_interp::Trap;
+pub use store::{AsContext, AsContextMut, ResourceLimiter, Store, StoreContext, StoreContextMut};
+pub use trap::{FrameInfo, WasmBacktrace};
+pub use types::{
+    ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability,
+    RefType, TableType, ValType,
+};
+pub use values::{ExternRef, Ref, Val};
+
+/// Which dispatcher the interpreter was built with (`"tail-call (sibling calls)"`,
+/// `"tail-call (become)"` or `"loop"`).
+pub const DISPATCHER: &str = sheave_interp::DISPATCHER;

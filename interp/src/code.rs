@@ -147,6 +147,21 @@ macro_rules! define_code {
                 })
             }
 
+            /// Calls `f(kind, value, word position)` for each operand (kinds as in the op table).
+            pub fn visit_operands(&self, at: usize, f: &mut dyn FnMut(&'static str, i64, usize)) {
+                #[allow(unused_variables, unused_mut, unused_assignments)]
+                match *self {
+                    $(Op::$name { $($field),* } => {
+                        let mut pos = at + 1;
+                        $(
+                            f(stringify!($kind), $field as i64, pos);
+                            pos += <$kind as Operand>::WORDS;
+                        )*
+                        let _ = pos;
+                    })*
+                }
+            }
+
             /// Writes the operands as `name=value` pairs (offsets as absolute word positions).
             fn fmt_operands(&self, f: &mut fmt::Formatter<'_>, at: usize) -> fmt::Result {
                 #[allow(unused_variables, unused_mut, unused_assignments)]

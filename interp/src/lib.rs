@@ -17,10 +17,11 @@
 
 extern crate alloc;
 
-mod ops;
 pub mod code;
 pub mod exec;
+mod ops;
 pub mod semantics;
+pub mod verify;
 pub mod vm;
 
 pub use exec::DISPATCHER;
@@ -60,7 +61,9 @@ impl Trap {
             Trap::StackOverflow => "call stack exhausted",
             Trap::MemoryOutOfBounds => "out of bounds memory access",
             Trap::TableOutOfBounds => "undefined element: out of bounds table access",
-            Trap::IndirectCallToNull => "uninitialized element: accessed uninitialized table element",
+            Trap::IndirectCallToNull => {
+                "uninitialized element: accessed uninitialized table element"
+            }
             Trap::BadSignature => "indirect call type mismatch",
             Trap::IntegerOverflow => "integer overflow",
             Trap::IntegerDivisionByZero => "integer divide by zero",

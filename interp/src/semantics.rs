@@ -74,8 +74,24 @@ macro_rules! float_ops {
         }
     };
 }
-float_ops!(f32_min, f32_max, f32_nearest, f32_canon, libm::rintf, f32, 0x7fc0_0000);
-float_ops!(f64_min, f64_max, f64_nearest, f64_canon, libm::rint, f64, 0x7ff8_0000_0000_0000);
+float_ops!(
+    f32_min,
+    f32_max,
+    f32_nearest,
+    f32_canon,
+    f32_rint,
+    f32,
+    0x7fc0_0000
+);
+float_ops!(
+    f64_min,
+    f64_max,
+    f64_nearest,
+    f64_canon,
+    f64_rint,
+    f64,
+    0x7ff8_0000_0000_0000
+);
 
 macro_rules! trunc {
     ($name:ident, $sat:ident, $f:ty, $i:ty, $lo:expr, $hi:expr) => {
@@ -99,14 +115,70 @@ macro_rules! trunc {
         }
     };
 }
-trunc!(i32_trunc_f32_s, i32_trunc_sat_f32_s, f32, i32, -2147483904.0f32, 2147483648.0f32);
-trunc!(i32_trunc_f32_u, i32_trunc_sat_f32_u, f32, u32, -1.0f32, 4294967296.0f32);
-trunc!(i32_trunc_f64_s, i32_trunc_sat_f64_s, f64, i32, -2147483649.0f64, 2147483648.0f64);
-trunc!(i32_trunc_f64_u, i32_trunc_sat_f64_u, f64, u32, -1.0f64, 4294967296.0f64);
-trunc!(i64_trunc_f32_s, i64_trunc_sat_f32_s, f32, i64, -9223373136366403584.0f32, 9223372036854775808.0f32);
-trunc!(i64_trunc_f32_u, i64_trunc_sat_f32_u, f32, u64, -1.0f32, 18446744073709551616.0f32);
-trunc!(i64_trunc_f64_s, i64_trunc_sat_f64_s, f64, i64, -9223372036854777856.0f64, 9223372036854775808.0f64);
-trunc!(i64_trunc_f64_u, i64_trunc_sat_f64_u, f64, u64, -1.0f64, 18446744073709551616.0f64);
+trunc!(
+    i32_trunc_f32_s,
+    i32_trunc_sat_f32_s,
+    f32,
+    i32,
+    -2147483904.0f32,
+    2147483648.0f32
+);
+trunc!(
+    i32_trunc_f32_u,
+    i32_trunc_sat_f32_u,
+    f32,
+    u32,
+    -1.0f32,
+    4294967296.0f32
+);
+trunc!(
+    i32_trunc_f64_s,
+    i32_trunc_sat_f64_s,
+    f64,
+    i32,
+    -2147483649.0f64,
+    2147483648.0f64
+);
+trunc!(
+    i32_trunc_f64_u,
+    i32_trunc_sat_f64_u,
+    f64,
+    u32,
+    -1.0f64,
+    4294967296.0f64
+);
+trunc!(
+    i64_trunc_f32_s,
+    i64_trunc_sat_f32_s,
+    f32,
+    i64,
+    -9223373136366403584.0f32,
+    9223372036854775808.0f32
+);
+trunc!(
+    i64_trunc_f32_u,
+    i64_trunc_sat_f32_u,
+    f32,
+    u64,
+    -1.0f32,
+    18446744073709551616.0f32
+);
+trunc!(
+    i64_trunc_f64_s,
+    i64_trunc_sat_f64_s,
+    f64,
+    i64,
+    -9223372036854777856.0f64,
+    9223372036854775808.0f64
+);
+trunc!(
+    i64_trunc_f64_u,
+    i64_trunc_sat_f64_u,
+    f64,
+    u64,
+    -1.0f64,
+    18446744073709551616.0f64
+);
 
 /// `f32.copysign` on bit patterns (keeps NaN payloads exactly).
 #[inline(always)]
@@ -118,4 +190,30 @@ pub fn f32_copysign(a: u32, b: u32) -> u32 {
 #[inline(always)]
 pub fn f64_copysign(a: u64, b: u64) -> u64 {
     (a & 0x7fff_ffff_ffff_ffff) | (b & 0x8000_0000_0000_0000)
+}
+
+macro_rules! rounding {
+    ($($name:ident: $f:ty, $quiet:expr, $op:path;)*) => {$(
+        /// Wasm rounding/sqrt: libm's result, with NaN inputs quieted (libm may return a
+        /// signalling NaN unchanged, but Wasm requires an arithmetic NaN).
+        #[inline(always)]
+        pub fn $name(a: $f) -> $f {
+            if a.is_nan() {
+                return <$f>::from_bits(a.to_bits() | $quiet);
+            }
+            $op(a)
+        }
+    )*};
+}
+rounding! {
+    f32_ceil: f32, 0x0040_0000, libm::ceilf;
+    f32_floor: f32, 0x0040_0000, libm::floorf;
+    f32_trunc: f32, 0x0040_0000, libm::truncf;
+    f32_sqrt: f32, 0x0040_0000, libm::sqrtf;
+    f64_ceil: f64, 0x0008_0000_0000_0000, libm::ceil;
+    f64_floor: f64, 0x0008_0000_0000_0000, libm::floor;
+    f64_trunc: f64, 0x0008_0000_0000_0000, libm::trunc;
+    f64_sqrt: f64, 0x0008_0000_0000_0000, libm::sqrt;
+    f32_rint: f32, 0x0040_0000, libm::rintf;
+    f64_rint: f64, 0x0008_0000_0000_0000, libm::rint;
 }

@@ -33,7 +33,10 @@ pub struct CompiledFunc {
 #[allow(missing_docs)]
 pub enum FuncKind {
     /// A wasm function: its code and the instance it runs in.
-    Wasm { code: *const CompiledFunc, instance: *const InstanceCtx },
+    Wasm {
+        code: *const CompiledFunc,
+        instance: *const InstanceCtx,
+    },
     /// A host function, identified by an index the embedder understands.
     Host { index: u32 },
 }
@@ -68,7 +71,10 @@ impl Memory {
         let mut data = Vec::new();
         data.try_reserve_exact(bytes).ok()?;
         data.resize(bytes, 0);
-        Some(Memory { data, max_pages: max_pages.unwrap_or(MAX_PAGES).min(MAX_PAGES) })
+        Some(Memory {
+            data,
+            max_pages: max_pages.unwrap_or(MAX_PAGES).min(MAX_PAGES),
+        })
     }
 
     /// Size in pages.
@@ -123,7 +129,7 @@ pub struct GlobalCell {
 
 /// What the ops of one instance address: its functions, memory, tables, globals, types and
 /// segments. Built by the embedder at instantiation.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct InstanceCtx {
     /// Function index space -> registry index.
     pub funcs: Vec<u32>,
@@ -148,4 +154,19 @@ pub struct InstanceCtx {
 pub struct Registry {
     /// All functions of the store.
     pub funcs: Vec<FuncEntity>,
+}
+
+impl Default for InstanceCtx {
+    fn default() -> Self {
+        InstanceCtx {
+            funcs: Vec::new(),
+            types: Vec::new(),
+            memory: None,
+            globals: Vec::new(),
+            tables: Vec::new(),
+            datas: Vec::new(),
+            elems: Vec::new(),
+            registry: core::ptr::null(),
+        }
+    }
 }

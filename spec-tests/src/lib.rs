@@ -1,1 +1,429 @@
-//! placeholder
+//! A runner for `.wast` spec scripts on Sheave: every directive kind, the `spectest` host
+//! module, trap-code checks for `assert_trap`, and per-stage checks for `assert_invalid`,
+//! `assert_malformed` and `assert_unlinkable`. Used by the `spec` test and `sheave wast`.
+
+use anyhow::{Context, Result, anyhow, bail};
+use sheave::{
+    Config, Engine, Extern, ExternRef, Func, Global, GlobalType, Instance, LinkError, Linker,
+    Memory, MemoryType, Module, Mutability, Ref, Store, Table, TableType, Trap, Val, ValType,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use wast::core::{AbstractHeapType, HeapType, NanPattern, WastArgCore, WastRetCore};
+use wast::parser::{self, ParseBuffer};
+use wast::{QuoteWat, Wast, WastArg, WastDirective, WastExecute, WastInvoke, WastRet, Wat};
+
+/// Directive counts of one script.
+#[derive(Debug, Default, Clone)]
+pub struct Outcome {
+    /// Directives that behaved as expected.
+    pub passed: usize,
+    /// Directives that did not, with a line each.
+    pub failures: Vec<String>,
+    /// Directives not run (unsupported kinds).
+    pub skipped: usize,
+}
+
+impl Outcome {
+    /// Failed directive count.
+    pub fn failed(&self) -> usize {
+        self.failures.len()
+    }
+}
+
+/// Where the official testsuite is: `SHEAVE_TESTSUITE`, else `spec-tests/testsuite`, else
+/// `../shared/testsuite` next to the workspace.
+pub fn testsuite_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("SHEAVE_TESTSUITE") {
+        return Some(PathBuf::from(p));
+    }
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [here.join("testsuite"), here.join("../../shared/testsuite")];
+    candidates
+        .into_iter()
+        .find(|p| p.join("address.wast").exists())
+}
+
+/// Runs one script with a fresh store.
+pub fn run_file(path: &Path, config: &Config) -> Result<Outcome> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("failed to read {}", path.display()))?;
+    run_script(&text, path, config)
+}
+
+/// Runs script text (`path` names it in messages).
+pub fn run_script(text: &str, path: &Path, config: &Config) -> Result<Outcome> {
+    let mut lexer = wast::lexer::Lexer::new(text);
+    lexer.allow_confusing_unicode(true);
+    let buf = ParseBuffer::new_with_lexer(lexer).map_err(|e| with_path(e, path, text))?;
+    let script = parser::parse::<Wast>(&buf).map_err(|e| with_path(e, path, text))?;
+    let engine = Engine::new(config)?;
+    let mut runner = Runner::new(engine)?;
+    let mut outcome = Outcome::default();
+    for directive in script.directives {
+        let (line, col) = directive.span().linecol_in(text);
+        match runner.directive(directive) {
+            Ok(Status::Pass) => outcome.passed += 1,
+            Ok(Status::Skip) => outcome.skipped += 1,
+            Err(e) => outcome.failures.push(format!(
+                "{}:{}:{}: {e:#}",
+                path.display(),
+                line + 1,
+                col + 1
+            )),
+        }
+    }
+    Ok(outcome)
+}
+
+fn with_path(mut e: wast::Error, path: &Path, text: &str) -> anyhow::Error {
+    e.set_path(path);
+    e.set_text(text);
+    anyhow!("{e}")
+}
+
+enum Status {
+    Pass,
+    Skip,
+}
+
+struct Runner {
+    store: Store<()>,
+    linker: Linker<()>,
+    named: HashMap<String, Instance>,
+    current: Option<Instance>,
+    definitions: HashMap<String, Module>,
+    externs: HashMap<u32, ExternRef>,
+}
+
+impl Runner {
+    fn new(engine: Engine) -> Result<Runner> {
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        linker.allow_shadowing(true);
+        define_spectest(&mut linker, &mut store)?;
+        Ok(Runner {
+            store,
+            linker,
+            named: HashMap::new(),
+            current: None,
+            definitions: HashMap::new(),
+            externs: HashMap::new(),
+        })
+    }
+
+    fn instance(&self, id: Option<wast::token::Id<'_>>) -> Result<Instance> {
+        match id {
+            Some(id) => self
+                .named
+                .get(id.name())
+                .copied()
+                .ok_or_else(|| anyhow!("unknown module ${}", id.name())),
+            None => self
+                .current
+                .ok_or_else(|| anyhow!("no module instantiated yet")),
+        }
+    }
+
+    fn instantiate(&mut self, bytes: &[u8]) -> Result<Instance> {
+        let module = Module::new(self.store.engine(), bytes)?;
+        self.linker.instantiate(&mut self.store, &module)
+    }
+
+    fn directive(&mut self, d: WastDirective<'_>) -> Result<Status> {
+        match d {
+            WastDirective::Module(mut wat) => {
+                let name = wat.name().map(|i| i.name().to_string());
+                let bytes = wat.encode()?;
+                let instance = self.instantiate(&bytes)?;
+                if let Some(name) = name {
+                    self.named.insert(name, instance);
+                }
+                self.current = Some(instance);
+            }
+            WastDirective::ModuleDefinition(mut wat) => {
+                let name = wat.name().map(|i| i.name().to_string());
+                let module = Module::new(self.store.engine(), wat.encode()?)?;
+                if let Some(name) = name {
+                    self.definitions.insert(name, module);
+                }
+            }
+            WastDirective::ModuleInstance {
+                instance, module, ..
+            } => {
+                let module = module
+                    .and_then(|m| self.definitions.get(m.name()).cloned())
+                    .ok_or_else(|| anyhow!("unknown module definition"))?;
+                let inst = self.linker.instantiate(&mut self.store, &module)?;
+                if let Some(name) = instance {
+                    self.named.insert(name.name().to_string(), inst);
+                }
+                self.current = Some(inst);
+            }
+            WastDirective::Register { name, module, .. } => {
+                let instance = self.instance(module)?;
+                self.linker.instance(&mut self.store, name, instance)?;
+            }
+            WastDirective::Invoke(invoke) => {
+                self.invoke(&invoke)?;
+            }
+            WastDirective::AssertReturn { exec, results, .. } => {
+                let got = self.execute(exec)?;
+                self.check_results(&got, &results)?;
+            }
+            WastDirective::AssertTrap { exec, message, .. } => match self.execute(exec) {
+                Ok(v) => bail!("expected trap `{message}`, got {v:?}"),
+                Err(e) => check_trap(&e, message)?,
+            },
+            WastDirective::AssertExhaustion { call, message, .. } => match self.invoke(&call) {
+                Ok(v) => bail!("expected exhaustion `{message}`, got {v:?}"),
+                Err(e) => check_trap(&e, message)?,
+            },
+            WastDirective::AssertInvalid {
+                mut module,
+                message,
+                ..
+            } => {
+                let bytes = module
+                    .encode()
+                    .context("failed to encode a module expected to be invalid")?;
+                if Module::new(self.store.engine(), &bytes).is_ok() {
+                    bail!("expected invalid module (`{message}`), but it compiled");
+                }
+            }
+            WastDirective::AssertMalformed {
+                module, message, ..
+            } => self.assert_malformed(module, message)?,
+            WastDirective::AssertUnlinkable {
+                module, message, ..
+            } => {
+                let mut module = module;
+                let bytes = module.encode()?;
+                let compiled = Module::new(self.store.engine(), &bytes)
+                    .context("module expected to be unlinkable did not compile")?;
+                match self.linker.instantiate(&mut self.store, &compiled) {
+                    Ok(_) => bail!("expected unlinkable module (`{message}`), but it instantiated"),
+                    Err(e) if e.downcast_ref::<LinkError>().is_some() => {}
+                    Err(e) => bail!("expected a link error (`{message}`), got: {e:#}"),
+                }
+            }
+            WastDirective::AssertInvalidCustom { .. }
+            | WastDirective::AssertMalformedCustom { .. }
+            | WastDirective::AssertException { .. }
+            | WastDirective::AssertSuspension { .. }
+            | WastDirective::Thread(_)
+            | WastDirective::Wait { .. } => return Ok(Status::Skip),
+        }
+        Ok(Status::Pass)
+    }
+
+    fn assert_malformed(&mut self, mut module: QuoteWat<'_>, message: &str) -> Result<()> {
+        let bytes = match module.to_test() {
+            Err(_) => return Ok(()),
+            Ok(wast::QuoteWatTest::Binary(b)) => b,
+            Ok(wast::QuoteWatTest::Text(text)) => {
+                // Malformed text must already fail in the text parser.
+                let Ok(text) = std::str::from_utf8(&text) else {
+                    return Ok(());
+                };
+                match wat::parse_str(text) {
+                    Err(_) => return Ok(()),
+                    Ok(b) => b,
+                }
+            }
+        };
+        if Module::new(self.store.engine(), &bytes).is_ok() {
+            bail!("expected malformed module (`{message}`), but it compiled");
+        }
+        Ok(())
+    }
+
+    fn execute(&mut self, exec: WastExecute<'_>) -> Result<Vec<Val>> {
+        match exec {
+            WastExecute::Invoke(invoke) => self.invoke(&invoke),
+            WastExecute::Wat(mut wat) => {
+                let bytes = match &mut wat {
+                    Wat::Module(m) => m.encode()?,
+                    Wat::Component(_) => bail!("components are not supported"),
+                };
+                self.instantiate(&bytes)?;
+                Ok(Vec::new())
+            }
+            WastExecute::Get { module, global, .. } => {
+                let instance = self.instance(module)?;
+                let g = instance
+                    .get_global(&mut self.store, global)
+                    .ok_or_else(|| anyhow!("no global `{global}`"))?;
+                Ok(vec![g.get(&self.store)])
+            }
+        }
+    }
+
+    fn invoke(&mut self, invoke: &WastInvoke<'_>) -> Result<Vec<Val>> {
+        let instance = self.instance(invoke.module)?;
+        let func = instance
+            .get_func(&mut self.store, invoke.name)
+            .ok_or_else(|| anyhow!("no function export `{}`", invoke.name))?;
+        let mut args = Vec::new();
+        for a in &invoke.args {
+            args.push(self.arg(a)?);
+        }
+        let ty = func.ty(&self.store);
+        let mut results = vec![Val::I32(0); ty.results().len()];
+        func.call(&mut self.store, &args, &mut results)?;
+        Ok(results)
+    }
+
+    fn arg(&mut self, a: &WastArg<'_>) -> Result<Val> {
+        let WastArg::Core(a) = a else {
+            bail!("component values are not supported")
+        };
+        Ok(match a {
+            WastArgCore::I32(v) => Val::I32(*v),
+            WastArgCore::I64(v) => Val::I64(*v),
+            WastArgCore::F32(v) => Val::F32(v.bits),
+            WastArgCore::F64(v) => Val::F64(v.bits),
+            WastArgCore::RefNull(HeapType::Abstract {
+                ty: AbstractHeapType::Func,
+                ..
+            }) => Val::FuncRef(None),
+            WastArgCore::RefNull(HeapType::Abstract {
+                ty: AbstractHeapType::Extern,
+                ..
+            }) => Val::ExternRef(None),
+            WastArgCore::RefExtern(n) => {
+                let r = match self.externs.get(n) {
+                    Some(r) => *r,
+                    None => {
+                        let r = ExternRef::new(&mut self.store, *n)?;
+                        self.externs.insert(*n, r);
+                        r
+                    }
+                };
+                Val::ExternRef(Some(r))
+            }
+            other => bail!("unsupported argument {other:?}"),
+        })
+    }
+
+    fn check_results(&self, got: &[Val], want: &[WastRet<'_>]) -> Result<()> {
+        if got.len() != want.len() {
+            bail!("expected {} results, got {}", want.len(), got.len());
+        }
+        for (i, (g, w)) in got.iter().zip(want).enumerate() {
+            let WastRet::Core(w) = w else {
+                bail!("component results are not supported")
+            };
+            if !self.matches(g, w)? {
+                bail!("result {i}: expected {w:?}, got {g:?}");
+            }
+        }
+        Ok(())
+    }
+
+    fn matches(&self, got: &Val, want: &WastRetCore<'_>) -> Result<bool> {
+        Ok(match (got, want) {
+            (Val::I32(g), WastRetCore::I32(w)) => g == w,
+            (Val::I64(g), WastRetCore::I64(w)) => g == w,
+            (Val::F32(g), WastRetCore::F32(w)) => match w {
+                NanPattern::CanonicalNan => g & 0x7fff_ffff == 0x7fc0_0000,
+                NanPattern::ArithmeticNan => g & 0x7fc0_0000 == 0x7fc0_0000,
+                NanPattern::Value(v) => *g == v.bits,
+            },
+            (Val::F64(g), WastRetCore::F64(w)) => match w {
+                NanPattern::CanonicalNan => g & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
+                NanPattern::ArithmeticNan => g & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
+                NanPattern::Value(v) => *g == v.bits,
+            },
+            (Val::FuncRef(f), WastRetCore::RefNull(_)) => f.is_none(),
+            (Val::ExternRef(r), WastRetCore::RefNull(_)) => r.is_none(),
+            (Val::FuncRef(f), WastRetCore::RefFunc(_)) => f.is_some(),
+            (Val::ExternRef(r), WastRetCore::RefExtern(n)) => match (r, n) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(r), Some(n)) => {
+                    r.data(&self.store)?.and_then(|d| d.downcast_ref::<u32>()) == Some(n)
+                }
+            },
+            _ => false,
+        })
+    }
+}
+
+/// The trap code a spec message names, if it names one.
+fn expected_trap(message: &str) -> Option<Trap> {
+    let table = [
+        ("unreachable", Trap::UnreachableCodeReached),
+        ("integer divide by zero", Trap::IntegerDivisionByZero),
+        ("integer overflow", Trap::IntegerOverflow),
+        (
+            "invalid conversion to integer",
+            Trap::BadConversionToInteger,
+        ),
+        ("out of bounds memory access", Trap::MemoryOutOfBounds),
+        ("undefined element", Trap::TableOutOfBounds),
+        ("out of bounds table access", Trap::TableOutOfBounds),
+        ("uninitialized element", Trap::IndirectCallToNull),
+        ("indirect call type mismatch", Trap::BadSignature),
+        ("call stack exhausted", Trap::StackOverflow),
+    ];
+    table
+        .iter()
+        .find(|(m, _)| message.starts_with(m))
+        .map(|(_, t)| *t)
+}
+
+fn check_trap(e: &anyhow::Error, message: &str) -> Result<()> {
+    let Some(trap) = e.downcast_ref::<Trap>() else {
+        bail!("expected trap `{message}`, got error: {e:#}");
+    };
+    match expected_trap(message) {
+        Some(want) if want != *trap => bail!("expected trap `{message}`, got `{trap}`"),
+        _ => Ok(()),
+    }
+}
+
+fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()> {
+    linker.func_wrap("spectest", "print", || {})?;
+    linker.func_wrap("spectest", "print_i32", |_: i32| {})?;
+    linker.func_wrap("spectest", "print_i64", |_: i64| {})?;
+    linker.func_wrap("spectest", "print_f32", |_: f32| {})?;
+    linker.func_wrap("spectest", "print_f64", |_: f64| {})?;
+    linker.func_wrap("spectest", "print_i32_f32", |_: i32, _: f32| {})?;
+    linker.func_wrap("spectest", "print_f64_f64", |_: f64, _: f64| {})?;
+    let g = |store: &mut Store<()>, ty: ValType, v: Val| {
+        Global::new(store, GlobalType::new(ty, Mutability::Const), v)
+    };
+    let gi32 = g(store, ValType::I32, Val::I32(666))?;
+    let gi64 = g(store, ValType::I64, Val::I64(666))?;
+    let gf32 = g(store, ValType::F32, Val::F32(666.6f32.to_bits()))?;
+    let gf64 = g(store, ValType::F64, Val::F64(666.6f64.to_bits()))?;
+    linker.define(&*store, "spectest", "global_i32", gi32)?;
+    linker.define(&*store, "spectest", "global_i64", gi64)?;
+    linker.define(&*store, "spectest", "global_f32", gf32)?;
+    linker.define(&*store, "spectest", "global_f64", gf64)?;
+    let table = Table::new(
+        &mut *store,
+        TableType::new(sheave::RefType::FUNCREF, 10, Some(20)),
+        Ref::Func(None),
+    )?;
+    linker.define(&*store, "spectest", "table", table)?;
+    let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
+    linker.define(&*store, "spectest", "memory", memory)?;
+    let _: Option<Func> = None;
+    let _: Option<Extern> = None;
+    Ok(())
+}
+
+/// One line of the testsuite's `CLASSES.tsv`: file name and class.
+pub fn classes(dir: &Path) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    if let Ok(text) = std::fs::read_to_string(dir.join("CLASSES.tsv")) {
+        for line in text.lines().skip(1) {
+            if let Some((file, class)) = line.split_once('\t') {
+                out.insert(file.to_string(), class.to_string());
+            }
+        }
+    }
+    out
+}

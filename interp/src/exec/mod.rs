@@ -4,8 +4,8 @@
 mod dispatch;
 pub(crate) mod handlers;
 
-use crate::vm::{CompiledFunc, FuncKind, InstanceCtx, Registry};
 use crate::Trap;
+use crate::vm::{CompiledFunc, FuncKind, InstanceCtx, Registry};
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU64, Ordering};
 
@@ -37,7 +37,12 @@ pub enum Pending {
     /// and write the old size (or -1) to `dst`.
     MemoryGrow { delta: u32, dst: *mut u64 },
     /// Grow table `table` of the current instance by `delta` entries of `init`.
-    TableGrow { table: u32, delta: u32, init: u64, dst: *mut u64 },
+    TableGrow {
+        table: u32,
+        delta: u32,
+        init: u64,
+        dst: *mut u64,
+    },
 }
 
 /// The hot state: kept in handler arguments by the tail-call dispatcher.
@@ -108,7 +113,12 @@ impl Executor {
     /// `registry` and every object it references must stay alive and unmoved while the
     /// executor runs, `func` must be a wasm function of it, and `args..limits.stack_end` must
     /// be writable value-stack memory.
-    pub unsafe fn new(registry: &Registry, func: u32, args: *mut u64, limits: Limits) -> Result<Executor, Trap> {
+    pub unsafe fn new(
+        registry: &Registry,
+        func: u32,
+        args: *mut u64,
+        limits: Limits,
+    ) -> Result<Executor, Trap> {
         let FuncKind::Wasm { code, instance } = registry.funcs[func as usize].kind else {
             panic!("Executor::new needs a wasm function");
         };
@@ -121,7 +131,12 @@ impl Executor {
         unsafe { zero_locals(args, code) };
         let mut exec = Executor {
             frames: Vec::new(),
-            regs: Regs { ip: code.code.as_ptr(), fp: args, mem: core::ptr::null_mut(), len: 0 },
+            regs: Regs {
+                ip: code.code.as_ptr(),
+                fp: args,
+                mem: core::ptr::null_mut(),
+                len: 0,
+            },
             inst: instance,
             func,
             stack_end: limits.stack_end,
@@ -232,7 +247,12 @@ impl Executor {
                 }
                 // SAFETY: the frame fits below `stack_end` (checked above).
                 unsafe { zero_locals(callee_fp, code) };
-                self.frames.push(Frame { ret_ip: r.ip, fp: r.fp, inst: self.inst, func: self.func });
+                self.frames.push(Frame {
+                    ret_ip: r.ip,
+                    fp: r.fp,
+                    inst: self.inst,
+                    func: self.func,
+                });
                 self.func = idx;
                 r.fp = callee_fp;
                 r.ip = code.code.as_ptr();
@@ -243,7 +263,10 @@ impl Executor {
                 Ok(())
             }
             FuncKind::Host { .. } => {
-                self.pending = Pending::Call { func: idx, args: callee_fp };
+                self.pending = Pending::Call {
+                    func: idx,
+                    args: callee_fp,
+                };
                 Err(Exit::Host)
             }
         }

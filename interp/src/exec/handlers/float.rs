@@ -78,16 +78,16 @@ super::int::unops! { u64, set_u64;
     f64_neg => |a| a ^ 0x8000_0000_0000_0000;
 }
 super::int::unops! { f32, set_f32;
-    f32_ceil => |a| libm::ceilf(a);
-    f32_floor => |a| libm::floorf(a);
-    f32_trunc => |a| libm::truncf(a);
+    f32_ceil => |a| sem::f32_ceil(a);
+    f32_floor => |a| sem::f32_floor(a);
+    f32_trunc => |a| sem::f32_trunc(a);
     f32_nearest => |a| sem::f32_nearest(a);
-    f32_sqrt => |a| libm::sqrtf(a);
+    f32_sqrt => |a| sem::f32_sqrt(a);
 }
 super::int::unops! { f64, set_f64;
-    f64_ceil => |a| libm::ceil(a);
-    f64_floor => |a| libm::floor(a);
-    f64_trunc => |a| libm::trunc(a);
+    f64_ceil => |a| sem::f64_ceil(a);
+    f64_floor => |a| sem::f64_floor(a);
+    f64_trunc => |a| sem::f64_trunc(a);
     f64_nearest => |a| sem::f64_nearest(a);
-    f64_sqrt => |a| libm::sqrt(a);
+    f64_sqrt => |a| sem::f64_sqrt(a);
 }

@@ -1,6 +1,6 @@
 //! Integer arithmetic, comparison and bit ops (i32 and i64), register and immediate forms.
 
-use super::{trap, Executor, Flow, Regs};
+use super::{Executor, Flow, Regs, trap};
 use crate::semantics as sem;
 
 macro_rules! binops {

@@ -1,0 +1,73 @@
+//! An independent checker of translated bytecode: every instruction decodes, every slot is
+//! inside the frame, every branch lands on an instruction start, and execution cannot run
+//! off the end. Run on deserialized artifacts and, in debug builds, on all translated code,
+//! so a translator bug becomes an error instead of undefined behaviour.
+
+use crate::code::{Op, decode_all};
+use alloc::collections::BTreeSet;
+use alloc::format;
+use alloc::string::String;
+
+/// Checks one function body; `frame_size` is its slot count, `locals` its locals count.
+pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> {
+    if locals > frame_size {
+        return Err(format!("locals ({locals}) exceed the frame ({frame_size})"));
+    }
+    let ops = decode_all(code).map_err(|e| format!("{e}"))?;
+    let starts: BTreeSet<usize> = ops.iter().map(|(at, _)| *at).collect();
+    let mut error = None;
+    for (at, op) in &ops {
+        let mut check = |kind: &'static str, value: i64, pos: usize| {
+            if error.is_some() {
+                return;
+            }
+            match kind {
+                "Slot" if value as u64 >= frame_size as u64 => {
+                    error = Some(format!(
+                        "slot {value} outside the frame ({frame_size}) at word {at}"
+                    ));
+                }
+                "Off" => {
+                    let target = pos as i64 + value;
+                    if target < 0 || !starts.contains(&(target as usize)) {
+                        error = Some(format!(
+                            "branch at word {at} to {target}, not an instruction start"
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        };
+        op.visit_operands(*at, &mut check);
+        if let Op::BrTable { .. } = op {
+            let fixed = op.opcode().words();
+            for i in 0..op.trailing_words() {
+                let pos = at + fixed + i;
+                check("Off", code[pos] as i32 as i64, pos);
+            }
+        }
+        if let Op::CopySpan { dst, src, n } = op_span(op) {
+            let end = dst.max(src) as u64 + n as u64;
+            if n > 0 && end > frame_size as u64 {
+                error.get_or_insert(format!("span of {n} slots leaves the frame at word {at}"));
+            }
+        }
+        if let Some(e) = error {
+            return Err(e);
+        }
+    }
+    match ops.last() {
+        Some((_, Op::Return { .. } | Op::Br { .. } | Op::BrTable { .. } | Op::Unreachable {})) => {
+            Ok(())
+        }
+        _ => Err(String::from("code can run off its end")),
+    }
+}
+
+/// Normalises span-moving ops to `CopySpan { dst, src, n }`.
+fn op_span(op: &Op) -> Op {
+    match *op {
+        Op::Return { src, n } => Op::CopySpan { dst: 0, src, n },
+        other => other,
+    }
+}

@@ -1,0 +1,215 @@
+//! `Config`: engine settings, named as in wasmtime.
+
+use anyhow::{Result, bail};
+
+/// How functions are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Strategy {
+    /// The default: the interpreter (Sheave's Pulley-style tier).
+    #[default]
+    Auto,
+    /// The Cranelift JIT (not available yet: `Engine::new` reports so).
+    Cranelift,
+    /// The register-bytecode interpreter.
+    Winch,
+}
+
+/// What an engine does and allows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Config {
+    pub(crate) features: Features,
+    pub(crate) consume_fuel: bool,
+    pub(crate) epoch_interruption: bool,
+    pub(crate) max_wasm_stack: usize,
+    pub(crate) strategy: Strategy,
+    pub(crate) async_support: bool,
+}
+
+/// The WebAssembly proposals an engine accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Features {
+    pub mutable_global: bool,
+    pub sign_extension: bool,
+    pub saturating_float_to_int: bool,
+    pub multi_value: bool,
+    pub bulk_memory: bool,
+    pub reference_types: bool,
+    pub simd: bool,
+    pub relaxed_simd: bool,
+    pub tail_call: bool,
+    pub multi_memory: bool,
+    pub memory64: bool,
+    pub threads: bool,
+    pub gc: bool,
+    pub function_references: bool,
+    pub extended_const: bool,
+    pub exceptions: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config::new()
+    }
+}
+
+macro_rules! toggles {
+    ($($(#[$doc:meta])* $name:ident => $field:ident;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(&mut self, enable: bool) -> &mut Self {
+            self.features.$field = enable;
+            self
+        }
+    )*};
+}
+
+impl Config {
+    /// The defaults: Wasm 2.0 without SIMD, no fuel, no epochs, 512 KiB of wasm stack.
+    pub fn new() -> Config {
+        Config {
+            features: Features {
+                mutable_global: true,
+                sign_extension: true,
+                saturating_float_to_int: true,
+                multi_value: true,
+                bulk_memory: true,
+                reference_types: true,
+                simd: false,
+                relaxed_simd: false,
+                tail_call: false,
+                multi_memory: false,
+                memory64: false,
+                threads: false,
+                gc: false,
+                function_references: false,
+                extended_const: false,
+                exceptions: false,
+            },
+            consume_fuel: false,
+            epoch_interruption: false,
+            max_wasm_stack: 512 * 1024,
+            strategy: Strategy::Auto,
+            async_support: false,
+        }
+    }
+
+    toggles! {
+        /// The multi-value proposal (on by default).
+        wasm_multi_value => multi_value;
+        /// The bulk-memory proposal (on by default).
+        wasm_bulk_memory => bulk_memory;
+        /// The reference-types proposal (on by default).
+        wasm_reference_types => reference_types;
+        /// Fixed-width SIMD: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_simd => simd;
+        /// Relaxed SIMD: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_relaxed_simd => relaxed_simd;
+        /// Tail calls: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_tail_call => tail_call;
+        /// Multiple memories: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_multi_memory => multi_memory;
+        /// 64-bit memories: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_memory64 => memory64;
+        /// Threads: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_threads => threads;
+        /// GC: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_gc => gc;
+        /// Typed function references: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_function_references => function_references;
+        /// Extended constant expressions: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_extended_const => extended_const;
+        /// Exception handling: not implemented yet; enabling it makes `Engine::new` fail.
+        wasm_exceptions => exceptions;
+    }
+
+    /// Charge fuel for executed code; running out traps with `Trap::OutOfFuel`.
+    pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
+        self.consume_fuel = enable;
+        self
+    }
+
+    /// Check the engine's epoch at function entries and loop headers.
+    pub fn epoch_interruption(&mut self, enable: bool) -> &mut Self {
+        self.epoch_interruption = enable;
+        self
+    }
+
+    /// Bytes of wasm stack (value slots of all active frames); exceeding it traps with
+    /// `Trap::StackOverflow`.
+    pub fn max_wasm_stack(&mut self, size: usize) -> &mut Self {
+        self.max_wasm_stack = size;
+        self
+    }
+
+    /// The compilation strategy.
+    pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
+        self.strategy = strategy;
+        self
+    }
+
+    /// Async support: not implemented yet; enabling it makes `Engine::new` fail.
+    pub fn async_support(&mut self, enable: bool) -> &mut Self {
+        self.async_support = enable;
+        self
+    }
+
+    pub(crate) fn validate(&self) -> Result<()> {
+        let f = &self.features;
+        let missing = [
+            (f.simd, "SIMD (wasm_simd)"),
+            (f.relaxed_simd, "relaxed SIMD (wasm_relaxed_simd)"),
+            (f.tail_call, "tail calls (wasm_tail_call)"),
+            (f.multi_memory, "multiple memories (wasm_multi_memory)"),
+            (f.memory64, "64-bit memories (wasm_memory64)"),
+            (f.threads, "threads (wasm_threads)"),
+            (f.gc, "GC (wasm_gc)"),
+            (
+                f.function_references,
+                "typed function references (wasm_function_references)",
+            ),
+            (
+                f.extended_const,
+                "extended constant expressions (wasm_extended_const)",
+            ),
+            (f.exceptions, "exception handling (wasm_exceptions)"),
+            (self.async_support, "async support (async_support)"),
+        ];
+        for (on, what) in missing {
+            if on {
+                bail!("{what} is not supported by Sheave yet");
+            }
+        }
+        if self.strategy == Strategy::Cranelift {
+            bail!(
+                "the Cranelift strategy is not available: Sheave's JIT tier is not implemented yet"
+            );
+        }
+        if self.max_wasm_stack < 1024 {
+            bail!("max_wasm_stack must be at least 1024 bytes");
+        }
+        Ok(())
+    }
+
+    pub(crate) fn wasm_features(&self) -> wasmparser::WasmFeatures {
+        use wasmparser::WasmFeatures as W;
+        let f = &self.features;
+        let mut w = W::MVP | W::FLOATS;
+        let mut set = |flag: W, on: bool| w.set(flag, on);
+        set(W::MUTABLE_GLOBAL, f.mutable_global);
+        set(W::SIGN_EXTENSION, f.sign_extension);
+        set(W::SATURATING_FLOAT_TO_INT, f.saturating_float_to_int);
+        set(W::MULTI_VALUE, f.multi_value);
+        set(W::BULK_MEMORY, f.bulk_memory);
+        set(W::REFERENCE_TYPES, f.reference_types);
+        w
+    }
+
+    /// A hash of the settings that change translated code (stored in precompiled artifacts).
+    pub(crate) fn compat_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.features.hash(&mut h);
+        self.consume_fuel.hash(&mut h);
+        self.epoch_interruption.hash(&mut h);
+        h.finish()
+    }
+}

@@ -1,0 +1,172 @@
+//! `Engine`: shared configuration, the engine-wide signature registry and the epoch counter.
+
+use crate::config::Config;
+use crate::types::FuncType;
+use anyhow::{Result, bail};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+
+pub(crate) struct EngineInner {
+    pub(crate) config: Config,
+    pub(crate) epoch: AtomicU64,
+    signatures: Mutex<HashMap<FuncType, u32>>,
+}
+
+/// A compilation and execution environment shared by modules and stores (cheap to clone).
+#[derive(Clone)]
+pub struct Engine {
+    pub(crate) inner: Arc<EngineInner>,
+}
+
+/// A weak reference to an [`Engine`].
+#[derive(Clone)]
+pub struct EngineWeak {
+    inner: Weak<EngineInner>,
+}
+
+impl EngineWeak {
+    /// The engine, if it is still alive.
+    pub fn upgrade(&self) -> Option<Engine> {
+        self.inner.upgrade().map(|inner| Engine { inner })
+    }
+}
+
+/// What `Engine::detect_precompiled` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precompiled {
+    /// A precompiled module.
+    Module,
+    /// A precompiled component.
+    Component,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("config", &self.inner.config)
+            .finish()
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::new(&Config::default()).expect("the default config is valid")
+    }
+}
+
+impl Engine {
+    /// An engine with this configuration; fails for settings Sheave does not support yet.
+    pub fn new(config: &Config) -> Result<Engine> {
+        config.validate()?;
+        Ok(Engine {
+            inner: Arc::new(EngineInner {
+                config: config.clone(),
+                epoch: AtomicU64::new(0),
+                signatures: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    /// The engine's configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// A weak reference to this engine.
+    pub fn weak(&self) -> EngineWeak {
+        EngineWeak {
+            inner: Arc::downgrade(&self.inner),
+        }
+    }
+
+    /// Whether two handles name the same engine.
+    pub fn same(a: &Engine, b: &Engine) -> bool {
+        Arc::ptr_eq(&a.inner, &b.inner)
+    }
+
+    /// Whether the engine was configured for async (never: async is not supported yet).
+    pub fn is_async(&self) -> bool {
+        self.inner.config.async_support
+    }
+
+    /// Whether the engine runs the interpreter (always, until the JIT tier exists).
+    pub fn is_pulley(&self) -> bool {
+        true
+    }
+
+    /// Increments the epoch; stores whose deadline it reaches trap at the next check.
+    pub fn increment_epoch(&self) {
+        self.inner.epoch.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Thread-local state is created lazily; nothing needs initialising ahead of time.
+    pub fn tls_eager_initialize() {}
+
+    /// Releases process-wide signal handlers. Sheave installs none (traps are values), so
+    /// this only checks the documented precondition.
+    ///
+    /// # Safety
+    /// As in wasmtime: no other engine, store or module may be used afterwards.
+    ///
+    /// # Panics
+    /// When this is not the last handle to the engine.
+    pub unsafe fn unload_process_handlers(self) {
+        assert_eq!(
+            Arc::strong_count(&self.inner),
+            1,
+            "unload_process_handlers needs the last engine handle"
+        );
+    }
+
+    /// Translates `bytes` (binary or text) into a precompiled artifact for `Module::deserialize`.
+    pub fn precompile_module(&self, bytes: &[u8]) -> Result<Vec<u8>> {
+        crate::Module::new(self, bytes)?.serialize()
+    }
+
+    /// The component model is not supported yet.
+    pub fn precompile_component(&self, _bytes: &[u8]) -> Result<Vec<u8>> {
+        bail!("the component model is not supported by Sheave yet")
+    }
+
+    /// Whether `bytes` looks like a precompiled artifact (of any version).
+    pub fn detect_precompiled(&self, bytes: &[u8]) -> Option<Precompiled> {
+        crate::serialize::detect(bytes)
+    }
+
+    /// As `detect_precompiled`, reading the start of a file.
+    pub fn detect_precompiled_file(
+        &self,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Option<Precompiled>> {
+        use std::io::Read;
+        let mut buf = [0u8; 16];
+        let mut f = std::fs::File::open(path)?;
+        let n = f.read(&mut buf)?;
+        Ok(self.detect_precompiled(&buf[..n]))
+    }
+
+    /// A hash of everything that must match for an artifact to load in this engine.
+    pub fn precompile_compatibility_hash(&self) -> impl std::hash::Hash + '_ {
+        (
+            crate::serialize::FORMAT_VERSION,
+            sheave_interp::code::op_table_hash(),
+            self.inner.config.compat_hash(),
+        )
+    }
+
+    /// The canonical id of a signature (shared by all modules of the engine).
+    pub(crate) fn signature_id(&self, ty: &FuncType) -> u32 {
+        let mut map = self
+            .inner
+            .signatures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let next = map.len() as u32;
+        *map.entry(ty.clone()).or_insert(next)
+    }
+
+    pub(crate) fn epoch_counter(&self) -> &AtomicU64 {
+        &self.inner.epoch
+    }
+}

@@ -1,0 +1,619 @@
+//! Functions: `Func`, `TypedFunc`, `Caller`, host functions (`Func::new`, `Func::wrap`) and
+//! the driver that runs the executor and serves its host requests.
+
+use crate::store::{AsContext, AsContextMut, FuncInfo, Store};
+use crate::trap::trap_error;
+use crate::types::{FuncType, ValType};
+use crate::values::{ExternRef, Val};
+use crate::{Extern, Instance};
+use anyhow::{Result, bail};
+use sheave_interp::exec::{Executor, Exit, Limits, Pending};
+use sheave_interp::vm::{FuncEntity, FuncKind};
+use std::sync::Arc;
+
+/// The raw form of every host function: arguments in `slots[..params]`, results written to
+/// `slots[..results]` (the slice holds `max(params, results)` slots).
+pub(crate) type HostCallFn<T> = Arc<dyn Fn(Caller<'_, T>, &mut [u64]) -> Result<()> + Send + Sync>;
+
+pub(crate) struct HostFunc<T: 'static> {
+    pub call: HostCallFn<T>,
+}
+
+/// A wasm or host function of a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Func {
+    pub(crate) store: u64,
+    pub(crate) index: u32,
+}
+
+/// The context a host function is called with: the store and the calling instance.
+pub struct Caller<'a, T: 'static> {
+    pub(crate) store: &'a mut Store<T>,
+    pub(crate) instance: Option<Instance>,
+}
+
+impl<T: 'static> Caller<'_, T> {
+    /// The host data.
+    pub fn data(&self) -> &T {
+        self.store.data()
+    }
+    /// The host data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        self.store.data_mut()
+    }
+    /// The engine.
+    pub fn engine(&self) -> &crate::Engine {
+        self.store.engine()
+    }
+    /// An export of the calling instance.
+    pub fn get_export(&mut self, name: &str) -> Option<Extern> {
+        let instance = self.instance?;
+        instance.get_export(&mut *self.store, name)
+    }
+    /// The remaining fuel.
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.store.get_fuel()
+    }
+    /// Sets the fuel.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.store.set_fuel(fuel)
+    }
+}
+
+impl<T: 'static> AsContext for Caller<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> crate::StoreContext<'_, T> {
+        crate::store::StoreContext(self.store)
+    }
+}
+impl<T: 'static> AsContextMut for Caller<'_, T> {
+    fn as_context_mut(&mut self) -> crate::StoreContextMut<'_, T> {
+        crate::store::StoreContextMut(self.store)
+    }
+}
+
+impl Func {
+    /// A host function of type `ty` taking and returning `Val`s.
+    pub fn new<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        ty: FuncType,
+        func: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
+    ) -> Func {
+        let ty2 = ty.clone();
+        let call: HostCallFn<T> = Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
+            let id = caller.store.inner.id;
+            let params: Vec<Val> = ty2
+                .params()
+                .zip(slots.iter())
+                .map(|(t, b)| Val::from_bits(*b, t, id))
+                .collect();
+            let mut results: Vec<Val> = ty2.results().map(default_val).collect();
+            func(caller, &params, &mut results)?;
+            for (i, (r, t)) in results.iter().zip(ty2.results()).enumerate() {
+                if r.ty_unchecked() != t {
+                    bail!(
+                        "host function returned a {} where its type says {t}",
+                        r.ty_unchecked()
+                    );
+                }
+                slots[i] = r.to_bits(id)?;
+            }
+            Ok(())
+        });
+        new_host(store.as_context_mut().0, ty, call)
+    }
+
+    /// A host function from a Rust closure with wasm-compatible parameter and result types,
+    /// optionally taking a `Caller` first.
+    pub fn wrap<T: 'static, Params, Results>(
+        mut store: impl AsContextMut<Data = T>,
+        func: impl IntoFunc<T, Params, Results>,
+    ) -> Func {
+        let engine = store.as_context().engine().clone();
+        let (ty, call) = func.into_host(&engine);
+        new_host(store.as_context_mut().0, ty, call)
+    }
+
+    /// The function's type.
+    pub fn ty(&self, store: impl AsContext) -> FuncType {
+        let store = store.as_context();
+        store.inner().check_store(self.store);
+        store.inner().func_info[self.index as usize].ty.clone()
+    }
+
+    /// Calls the function with `params`, writing `results`.
+    pub fn call<T: 'static>(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<()> {
+        let store = store.as_context_mut().0;
+        store.inner.check_store(self.store);
+        let ty = store.inner.func_info[self.index as usize].ty.clone();
+        if params.len() != ty.param_slice().len() {
+            bail!(
+                "expected {} arguments, got {}",
+                ty.param_slice().len(),
+                params.len()
+            );
+        }
+        if results.len() != ty.result_slice().len() {
+            bail!(
+                "expected {} results, got {}",
+                ty.result_slice().len(),
+                results.len()
+            );
+        }
+        let id = store.inner.id;
+        let mut slots = vec![0u64; params.len().max(results.len())];
+        for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
+            if p.ty_unchecked() != t {
+                bail!(
+                    "argument type mismatch: argument {i} is {} but the function expects {t}",
+                    p.ty_unchecked()
+                );
+            }
+            slots[i] = p.to_bits(id)?;
+        }
+        invoke(store, self.index, &mut slots)?;
+        for (i, t) in ty.results().enumerate() {
+            results[i] = Val::from_bits(slots[i], t, id);
+        }
+        Ok(())
+    }
+
+    /// A typed view of the function; fails when the types differ.
+    pub fn typed<Params: WasmParams, Results: WasmResults>(
+        &self,
+        store: impl AsContext,
+    ) -> Result<TypedFunc<Params, Results>> {
+        let ty = self.ty(store);
+        let (p, r) = (Params::types(), Results::types());
+        if ty.param_slice() != p.as_slice() || ty.result_slice() != r.as_slice() {
+            bail!("type mismatch: the function is {ty}, requested params {p:?} and results {r:?}");
+        }
+        Ok(TypedFunc {
+            func: *self,
+            _marker: std::marker::PhantomData,
+        })
+    }
+
+    pub(crate) fn from_index(store: u64, index: u32) -> Func {
+        Func { store, index }
+    }
+}
+
+fn default_val(t: ValType) -> Val {
+    match t {
+        ValType::I32 => Val::I32(0),
+        ValType::I64 => Val::I64(0),
+        ValType::F32 => Val::F32(0),
+        ValType::F64 => Val::F64(0),
+        ValType::V128 => Val::V128(0),
+        ValType::Ref(r) => Val::null_ref(&r),
+    }
+}
+
+fn new_host<T: 'static>(store: &mut Store<T>, ty: FuncType, call: HostCallFn<T>) -> Func {
+    let sig = store.inner.engine.signature_id(&ty);
+    let host_index = store.host_funcs.len() as u32;
+    store.host_funcs.push(HostFunc { call });
+    let index = store.inner.registry.funcs.len() as u32;
+    store.inner.registry.funcs.push(FuncEntity {
+        sig,
+        params: ty.param_slice().len() as u32,
+        results: ty.result_slice().len() as u32,
+        kind: FuncKind::Host { index: host_index },
+    });
+    store.inner.func_info.push(FuncInfo { ty, origin: None });
+    Func {
+        store: store.inner.id,
+        index,
+    }
+}
+
+/// Runs registry function `func` with `slots` as arguments and results.
+pub(crate) fn invoke<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> Result<()> {
+    match store.inner.registry.funcs[func as usize].kind {
+        FuncKind::Host { index } => {
+            let call = store.host_funcs[index as usize].call.clone();
+            call(
+                Caller {
+                    store,
+                    instance: None,
+                },
+                slots,
+            )
+        }
+        FuncKind::Wasm { .. } => run_wasm(store, func, slots),
+    }
+}
+
+fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> Result<()> {
+    store.inner.ensure_stack();
+    let saved_in_use = store.inner.stack_in_use;
+    let cap = store.inner.stack.len();
+    let base = saved_in_use;
+    if base + slots.len() > cap {
+        return Err(trap_error(
+            &store.inner,
+            sheave_interp::Trap::StackOverflow,
+            vec![func],
+        ));
+    }
+    store.inner.stack[base..base + slots.len()].copy_from_slice(slots);
+    let stack_ptr = store.inner.stack.as_mut_ptr();
+    let config = store.inner.engine.config();
+    let limits = Limits {
+        // SAFETY-free pointer arithmetic: one past the end of the stack allocation.
+        stack_end: stack_ptr.wrapping_add(cap),
+        max_frames: config.max_wasm_stack / 16,
+        fuel: store.inner.fuel.min(i64::MAX as u64) as i64,
+        epoch: store.inner.engine.epoch_counter(),
+        epoch_deadline: store.inner.epoch_deadline,
+        host_grow: store.limiter.is_some(),
+    };
+    let fuel_on = config.consume_fuel;
+    // SAFETY: the registry, its code and instances live as long as the store, which we borrow
+    // mutably for the whole run; the stack allocation is never reallocated once made.
+    let mut exec = match unsafe {
+        Executor::new(
+            &store.inner.registry,
+            func,
+            stack_ptr.wrapping_add(base),
+            limits,
+        )
+    } {
+        Ok(e) => e,
+        Err(t) => return Err(trap_error(&store.inner, t, vec![func])),
+    };
+    let result = loop {
+        // SAFETY: as above; pending requests are served before resuming.
+        match unsafe { exec.run() } {
+            Exit::Done => break Ok(()),
+            Exit::Trap(t) => break Err(trap_error(&store.inner, t, exec.backtrace())),
+            Exit::Host => {
+                if fuel_on {
+                    store.inner.fuel = exec.fuel.max(0) as u64;
+                }
+                let served = serve(store, &exec, stack_ptr, saved_in_use);
+                store.inner.stack_in_use = saved_in_use;
+                if let Err(e) = served {
+                    break Err(e);
+                }
+                exec.fuel = store.inner.fuel.min(i64::MAX as u64) as i64;
+                exec.epoch_deadline = store.inner.epoch_deadline;
+            }
+        }
+    };
+    if fuel_on {
+        store.inner.fuel = exec.fuel.max(0) as u64;
+    }
+    store.inner.stack_in_use = saved_in_use;
+    result?;
+    let n = slots.len();
+    slots.copy_from_slice(&store.inner.stack[base..base + n]);
+    Ok(())
+}
+
+/// Serves the executor's pending host request.
+fn serve<T: 'static>(
+    store: &mut Store<T>,
+    exec: &Executor,
+    stack_ptr: *mut u64,
+    _saved: usize,
+) -> Result<()> {
+    match exec.pending {
+        Pending::Call { func, args } => {
+            let ent = store.inner.registry.funcs[func as usize];
+            let FuncKind::Host { index } = ent.kind else {
+                unreachable!("pending call of a wasm function")
+            };
+            let n = ent.params.max(ent.results) as usize;
+            // Nested invocations start above the calling frame.
+            // SAFETY: `fp` points into the stack allocation that starts at `stack_ptr`.
+            let fp_off = unsafe { exec.frame_pointer().offset_from(stack_ptr) } as usize;
+            store.inner.stack_in_use = fp_off + exec.current_frame_size(&store.inner.registry);
+            let mut buf = [0u64; 16];
+            let mut heap;
+            let slots: &mut [u64] = if n <= 16 {
+                &mut buf[..n]
+            } else {
+                heap = vec![0u64; n];
+                &mut heap[..]
+            };
+            // SAFETY: the arguments lie in the caller's frame, inside the stack allocation.
+            unsafe { std::ptr::copy_nonoverlapping(args, slots.as_mut_ptr(), n) };
+            let instance = crate::instance::instance_of_ctx(&store.inner, exec.instance());
+            let call = store.host_funcs[index as usize].call.clone();
+            call(
+                Caller {
+                    store: &mut *store,
+                    instance,
+                },
+                slots,
+            )?;
+            // SAFETY: as above; results go where the arguments were.
+            unsafe { std::ptr::copy_nonoverlapping(slots.as_ptr(), args, ent.results as usize) };
+            Ok(())
+        }
+        Pending::MemoryGrow { delta, dst } => {
+            let inst = exec.instance();
+            // SAFETY: the instance is live; memory 0 exists (validated).
+            let mem = unsafe { (*inst).memory.expect("validated: memory 0 exists") };
+            // SAFETY: the memory is live and not borrowed elsewhere while the executor waits.
+            let old =
+                crate::externals::grow_memory_limited(store, unsafe { &mut *mem }, delta as u64)?;
+            // SAFETY: `dst` is a slot of the calling frame.
+            unsafe { *dst = old.map_or(u32::MAX as u64, |o| o as u32 as u64) };
+            Ok(())
+        }
+        Pending::TableGrow {
+            table,
+            delta,
+            init,
+            dst,
+        } => {
+            let inst = exec.instance();
+            // SAFETY: the instance and its tables are live.
+            let tp = unsafe { (&(*inst).tables)[table as usize] };
+            // SAFETY: the table is live and not borrowed elsewhere while the executor waits.
+            let t = unsafe { &mut *tp };
+            let old = crate::externals::grow_table_limited(store, t, delta, init)?;
+            // SAFETY: `dst` is a slot of the calling frame.
+            unsafe { *dst = old.map_or(u32::MAX as u64, |o| o as u64) };
+            Ok(())
+        }
+        Pending::None => Ok(()),
+    }
+}
+
+/// A function with statically known parameter and result types.
+pub struct TypedFunc<Params, Results> {
+    func: Func,
+    _marker: std::marker::PhantomData<fn(Params) -> Results>,
+}
+
+impl<P, R> Clone for TypedFunc<P, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P, R> Copy for TypedFunc<P, R> {}
+
+impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
+    /// The untyped function.
+    pub fn func(&self) -> &Func {
+        &self.func
+    }
+
+    /// Calls the function.
+    pub fn call(&self, mut store: impl AsContextMut, params: Params) -> Result<Results> {
+        let store = store.as_context_mut().0;
+        store.inner.check_store(self.func.store);
+        let id = store.inner.id;
+        let mut buf = [0u64; 16];
+        let n = Params::COUNT.max(Results::COUNT);
+        let mut heap;
+        let slots: &mut [u64] = if n <= 16 {
+            &mut buf[..n]
+        } else {
+            heap = vec![0u64; n];
+            &mut heap[..]
+        };
+        params.store_slots(id, slots)?;
+        invoke(store, self.func.index, slots)?;
+        Ok(Results::load_slots(id, slots))
+    }
+}
+
+/// A Rust type that maps to one wasm value type.
+pub trait WasmTy: Sized + Send + 'static {
+    /// The wasm type.
+    fn valtype() -> ValType;
+    #[doc(hidden)]
+    fn to_slot(self, store: u64) -> Result<u64>;
+    #[doc(hidden)]
+    fn from_slot(bits: u64, store: u64) -> Self;
+}
+
+macro_rules! num_ty {
+    ($($t:ty => $vt:ident, |$v:ident| $to:expr, |$b:ident| $from:expr;)*) => {$(
+        impl WasmTy for $t {
+            fn valtype() -> ValType {
+                ValType::$vt
+            }
+            fn to_slot(self, _store: u64) -> Result<u64> {
+                let $v = self;
+                Ok($to)
+            }
+            fn from_slot($b: u64, _store: u64) -> Self {
+                $from
+            }
+        }
+    )*};
+}
+
+num_ty! {
+    i32 => I32, |v| v as u32 as u64, |b| b as u32 as i32;
+    u32 => I32, |v| v as u64, |b| b as u32;
+    i64 => I64, |v| v as u64, |b| b as i64;
+    u64 => I64, |v| v, |b| b;
+    f32 => F32, |v| v.to_bits() as u64, |b| f32::from_bits(b as u32);
+    f64 => F64, |v| v.to_bits(), |b| f64::from_bits(b);
+}
+
+impl WasmTy for Option<Func> {
+    fn valtype() -> ValType {
+        ValType::FUNCREF
+    }
+    fn to_slot(self, store: u64) -> Result<u64> {
+        Val::FuncRef(self).to_bits(store)
+    }
+    fn from_slot(bits: u64, store: u64) -> Self {
+        (bits != 0).then(|| Func::from_index(store, (bits - 1) as u32))
+    }
+}
+
+impl WasmTy for Option<ExternRef> {
+    fn valtype() -> ValType {
+        ValType::EXTERNREF
+    }
+    fn to_slot(self, store: u64) -> Result<u64> {
+        Val::ExternRef(self).to_bits(store)
+    }
+    fn from_slot(bits: u64, store: u64) -> Self {
+        (bits != 0).then(|| ExternRef {
+            store,
+            index: (bits - 1) as u32,
+        })
+    }
+}
+
+/// A list of wasm values (a single `WasmTy`, or a tuple of them).
+pub trait WasmTyList: Sized {
+    /// How many values.
+    const COUNT: usize;
+    /// Their types.
+    fn types() -> Vec<ValType>;
+    #[doc(hidden)]
+    fn store_slots(self, store: u64, slots: &mut [u64]) -> Result<()>;
+    #[doc(hidden)]
+    fn load_slots(store: u64, slots: &[u64]) -> Self;
+}
+
+/// Parameters of a typed function.
+pub trait WasmParams: WasmTyList {}
+impl<L: WasmTyList> WasmParams for L {}
+/// Results of a typed function.
+pub trait WasmResults: WasmTyList {}
+impl<L: WasmTyList> WasmResults for L {}
+
+macro_rules! single_list {
+    ($($t:ty),*) => {$(
+        impl WasmTyList for $t {
+            const COUNT: usize = 1;
+            fn types() -> Vec<ValType> {
+                vec![<$t as WasmTy>::valtype()]
+            }
+            fn store_slots(self, store: u64, slots: &mut [u64]) -> Result<()> {
+                slots[0] = self.to_slot(store)?;
+                Ok(())
+            }
+            fn load_slots(store: u64, slots: &[u64]) -> Self {
+                <$t as WasmTy>::from_slot(slots[0], store)
+            }
+        }
+    )*};
+}
+single_list!(
+    i32,
+    u32,
+    i64,
+    u64,
+    f32,
+    f64,
+    Option<Func>,
+    Option<ExternRef>
+);
+
+macro_rules! tuple_list {
+    ($n:expr; $($a:ident $i:tt)*) => {
+        impl<$($a: WasmTy),*> WasmTyList for ($($a,)*) {
+            const COUNT: usize = $n;
+            fn types() -> Vec<ValType> {
+                vec![$($a::valtype()),*]
+            }
+            #[allow(unused_variables)]
+            fn store_slots(self, store: u64, slots: &mut [u64]) -> Result<()> {
+                $( slots[$i] = self.$i.to_slot(store)?; )*
+                Ok(())
+            }
+            #[allow(unused_variables, clippy::unused_unit)]
+            fn load_slots(store: u64, slots: &[u64]) -> Self {
+                ($($a::from_slot(slots[$i], store),)*)
+            }
+        }
+    };
+}
+tuple_list!(0;);
+tuple_list!(1; A0 0);
+tuple_list!(2; A0 0 A1 1);
+tuple_list!(3; A0 0 A1 1 A2 2);
+tuple_list!(4; A0 0 A1 1 A2 2 A3 3);
+tuple_list!(5; A0 0 A1 1 A2 2 A3 3 A4 4);
+tuple_list!(6; A0 0 A1 1 A2 2 A3 3 A4 4 A5 5);
+tuple_list!(7; A0 0 A1 1 A2 2 A3 3 A4 4 A5 5 A6 6);
+tuple_list!(8; A0 0 A1 1 A2 2 A3 3 A4 4 A5 5 A6 6 A7 7);
+
+/// What a host closure may return: values, or `Result` of values.
+pub trait WasmRet {
+    /// The result list.
+    type List: WasmTyList;
+    #[doc(hidden)]
+    fn into_result(self) -> Result<Self::List>;
+}
+impl<L: WasmTyList> WasmRet for L {
+    type List = L;
+    fn into_result(self) -> Result<L> {
+        Ok(self)
+    }
+}
+impl<L: WasmTyList> WasmRet for Result<L> {
+    type List = L;
+    fn into_result(self) -> Result<L> {
+        self
+    }
+}
+
+/// Closures usable with `Func::wrap` and `Linker::func_wrap`.
+pub trait IntoFunc<T: 'static, Params, Results>: Send + Sync + 'static {
+    #[doc(hidden)]
+    fn into_host(self, engine: &crate::Engine) -> (FuncType, HostCallFn<T>);
+}
+
+macro_rules! into_func {
+    ($($a:ident $i:tt)*) => {
+        impl<T: 'static, F, $($a: WasmTy,)* R: WasmRet> IntoFunc<T, ($($a,)*), R> for F
+        where
+            F: Fn($($a),*) -> R + Send + Sync + 'static,
+        {
+            fn into_host(self, engine: &crate::Engine) -> (FuncType, HostCallFn<T>) {
+                let ty = FuncType::new(engine, vec![$($a::valtype()),*], R::List::types());
+                let call: HostCallFn<T> = Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
+                    let id = caller.store.inner.id;
+                    let r = (self)($($a::from_slot(slots[$i], id)),*).into_result()?;
+                    r.store_slots(id, slots)
+                });
+                (ty, call)
+            }
+        }
+
+        #[allow(non_snake_case)]
+        impl<T: 'static, F, $($a: WasmTy,)* R: WasmRet> IntoFunc<T, (Caller<'_, T>, $($a,)*), R> for F
+        where
+            F: Fn(Caller<'_, T>, $($a),*) -> R + Send + Sync + 'static,
+        {
+            fn into_host(self, engine: &crate::Engine) -> (FuncType, HostCallFn<T>) {
+                let ty = FuncType::new(engine, vec![$($a::valtype()),*], R::List::types());
+                let call: HostCallFn<T> = Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
+                    let id = caller.store.inner.id;
+                    $( let $a = $a::from_slot(slots[$i], id); )*
+                    let r = (self)(caller, $($a),*).into_result()?;
+                    r.store_slots(id, slots)
+                });
+                (ty, call)
+            }
+        }
+    };
+}
+into_func!();
+into_func!(A0 0);
+into_func!(A0 0 A1 1);
+into_func!(A0 0 A1 1 A2 2);
+into_func!(A0 0 A1 1 A2 2 A3 3);
+into_func!(A0 0 A1 1 A2 2 A3 3 A4 4);
+into_func!(A0 0 A1 1 A2 2 A3 3 A4 4 A5 5);
+into_func!(A0 0 A1 1 A2 2 A3 3 A4 4 A5 5 A6 6);
+into_func!(A0 0 A1 1 A2 2 A3 3 A4 4 A5 5 A6 6 A7 7);

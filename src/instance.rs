@@ -1,0 +1,385 @@
+//! `Instance`: instantiation (import checks, allocation of memories, tables and globals,
+//! segment initialisation, the start function) and export lookup.
+
+use crate::externals::{Extern, Global, Memory, Table, new_global, new_memory, new_table};
+use crate::func::{Func, TypedFunc, WasmParams, WasmResults, invoke};
+use crate::module::{ConstExpr, ExportIndex, Module, SegmentMode};
+use crate::store::{AsContextMut, FuncInfo, InstanceData, Store, StoreInner};
+use crate::trap::trap_error;
+use crate::types::ExternType;
+use anyhow::{Result, anyhow, bail};
+use sheave_interp::Trap;
+use sheave_interp::vm::{FuncEntity, FuncKind, InstanceCtx};
+use std::sync::Arc;
+
+/// An instantiated module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Instance {
+    pub(crate) store: u64,
+    pub(crate) index: u32,
+}
+
+/// An error raised while linking imports (the module is refused before any state changes).
+#[derive(Debug)]
+pub struct LinkError(pub String);
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for LinkError {}
+
+pub(crate) fn instance_of_ctx(inner: &StoreInner, ctx: *const InstanceCtx) -> Option<Instance> {
+    inner
+        .instances
+        .iter()
+        .position(|b| std::ptr::eq(&**b, ctx))
+        .map(|i| Instance {
+            store: inner.id,
+            index: i as u32,
+        })
+}
+
+fn extern_type(inner: &StoreInner, e: &Extern) -> ExternType {
+    match e {
+        Extern::Func(f) => ExternType::Func(inner.func_info[f.index as usize].ty.clone()),
+        Extern::Global(g) => ExternType::Global(inner.global_types[g.index as usize].clone()),
+        Extern::Table(t) => {
+            let d = &inner.table_types[t.index as usize];
+            ExternType::Table(crate::TableType::new(
+                *d.element(),
+                inner.tables[t.index as usize].elems.len() as u32,
+                d.max32(),
+            ))
+        }
+        Extern::Memory(m) => {
+            let d = &inner.memory_types[m.index as usize];
+            ExternType::Memory(crate::MemoryType::new(
+                inner.memories[m.index as usize].pages() as u32,
+                d.maximum().map(|x| x as u32),
+            ))
+        }
+    }
+}
+
+fn limits_match(
+    actual_min: u64,
+    actual_max: Option<u64>,
+    want_min: u64,
+    want_max: Option<u64>,
+) -> bool {
+    actual_min >= want_min
+        && match (actual_max, want_max) {
+            (_, None) => true,
+            (Some(a), Some(w)) => a <= w,
+            (None, Some(_)) => false,
+        }
+}
+
+/// Checks that `actual` can satisfy an import of type `want`.
+pub(crate) fn check_import(actual: &ExternType, want: &ExternType) -> Result<(), String> {
+    let ok = match (actual, want) {
+        (ExternType::Func(a), ExternType::Func(w)) => a == w,
+        (ExternType::Global(a), ExternType::Global(w)) => a == w,
+        (ExternType::Table(a), ExternType::Table(w)) => {
+            a.element() == w.element()
+                && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
+        }
+        (ExternType::Memory(a), ExternType::Memory(w)) => {
+            limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "incompatible import type: expected {} {want}, found {} {actual}",
+            want.kind_name(),
+            actual.kind_name()
+        ))
+    }
+}
+
+impl Instance {
+    /// Instantiates `module` with `imports` given in the module's import order.
+    pub fn new(
+        mut store: impl AsContextMut,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance> {
+        instantiate(store.as_context_mut().0, module, imports)
+    }
+
+    /// The export `name`.
+    pub fn get_export(&self, mut store: impl AsContextMut, name: &str) -> Option<Extern> {
+        let store = store.as_context_mut().0;
+        store.inner.check_store(self.store);
+        let data = &store.inner.instance_data[self.index as usize];
+        let (_, idx) = data.module.inner.exports.iter().find(|(n, _)| n == name)?;
+        Some(export_extern(&store.inner, self.index, *idx))
+    }
+
+    /// All exports, in the module's order.
+    pub fn exports<'a, T: 'static>(
+        &self,
+        store: impl Into<crate::StoreContextMut<'a, T>>,
+    ) -> impl ExactSizeIterator<Item = (String, Extern)> + 'a {
+        let store = store.into();
+        let inner = &store.0.inner;
+        inner.check_store(self.store);
+        let data = &inner.instance_data[self.index as usize];
+        let list: Vec<(String, Extern)> = data
+            .module
+            .inner
+            .exports
+            .iter()
+            .map(|(n, idx)| (n.clone(), export_extern(inner, self.index, *idx)))
+            .collect();
+        list.into_iter()
+    }
+
+    /// The exported function `name`.
+    pub fn get_func(&self, store: impl AsContextMut, name: &str) -> Option<Func> {
+        self.get_export(store, name)?.into_func()
+    }
+
+    /// The exported function `name`, typed.
+    pub fn get_typed_func<Params: WasmParams, Results: WasmResults>(
+        &self,
+        mut store: impl AsContextMut,
+        name: &str,
+    ) -> Result<TypedFunc<Params, Results>> {
+        let f = self
+            .get_func(&mut store, name)
+            .ok_or_else(|| anyhow!("failed to find function export `{name}`"))?;
+        f.typed(&store)
+    }
+
+    /// The exported memory `name`.
+    pub fn get_memory(&self, store: impl AsContextMut, name: &str) -> Option<Memory> {
+        self.get_export(store, name)?.into_memory()
+    }
+    /// The exported table `name`.
+    pub fn get_table(&self, store: impl AsContextMut, name: &str) -> Option<Table> {
+        self.get_export(store, name)?.into_table()
+    }
+    /// The exported global `name`.
+    pub fn get_global(&self, store: impl AsContextMut, name: &str) -> Option<Global> {
+        self.get_export(store, name)?.into_global()
+    }
+
+    /// The module this instance was made from.
+    pub fn module<'a, T: 'static>(
+        &self,
+        store: impl Into<crate::StoreContext<'a, T>>,
+    ) -> &'a Module {
+        let store = store.into();
+        &store.inner().instance_data[self.index as usize].module
+    }
+}
+
+fn export_extern(inner: &StoreInner, instance: u32, idx: ExportIndex) -> Extern {
+    let data = &inner.instance_data[instance as usize];
+    let id = inner.id;
+    match idx {
+        ExportIndex::Func(i) => Extern::Func(Func::from_index(id, data.funcs[i as usize])),
+        ExportIndex::Table(i) => Extern::Table(Table {
+            store: id,
+            index: data.tables[i as usize],
+        }),
+        ExportIndex::Memory(i) => Extern::Memory(Memory {
+            store: id,
+            index: data.memories[i as usize],
+        }),
+        ExportIndex::Global(i) => Extern::Global(Global {
+            store: id,
+            index: data.globals[i as usize],
+        }),
+    }
+}
+
+fn eval(expr: ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u64 {
+    match expr {
+        ConstExpr::Bits(b) => b,
+        ConstExpr::RefFunc(f) => funcs[f as usize] as u64 + 1,
+        ConstExpr::GlobalGet(g) => inner.globals[globals[g as usize] as usize].bits,
+    }
+}
+
+pub(crate) fn instantiate<T: 'static>(
+    store: &mut Store<T>,
+    module: &Module,
+    imports: &[Extern],
+) -> Result<Instance> {
+    let m = &module.inner;
+    if !crate::Engine::same(&m.engine, &store.inner.engine) {
+        bail!("cross-engine instantiation is not supported");
+    }
+    if imports.len() != m.imports.len() {
+        bail!(LinkError(format!(
+            "expected {} imports, found {}",
+            m.imports.len(),
+            imports.len()
+        )));
+    }
+    let inner = &mut store.inner;
+    for (import, given) in m.imports.iter().zip(imports) {
+        let store_id = match given {
+            Extern::Func(f) => f.store,
+            Extern::Global(g) => g.store,
+            Extern::Table(t) => t.store,
+            Extern::Memory(mm) => mm.store,
+        };
+        if store_id != inner.id {
+            bail!(
+                "import `{}::{}` belongs to another store",
+                import.module,
+                import.name
+            );
+        }
+        let actual = extern_type(inner, given);
+        check_import(&actual, &import.ty).map_err(|e| {
+            anyhow::Error::new(LinkError(format!(
+                "{e} (import `{}::{}`)",
+                import.module, import.name
+            )))
+        })?;
+    }
+
+    let mut data = InstanceData {
+        module: module.clone(),
+        funcs: Vec::new(),
+        tables: Vec::new(),
+        memories: Vec::new(),
+        globals: Vec::new(),
+    };
+    for given in imports {
+        match given {
+            Extern::Func(f) => data.funcs.push(f.index),
+            Extern::Global(g) => data.globals.push(g.index),
+            Extern::Table(t) => data.tables.push(t.index),
+            Extern::Memory(mm) => data.memories.push(mm.index),
+        }
+    }
+    let mut ctx = Box::new(InstanceCtx {
+        registry: &*inner.registry,
+        ..Default::default()
+    });
+    let ctx_ptr: *const InstanceCtx = &*ctx;
+    for (i, code) in m.code.iter().enumerate() {
+        let func_index = m.num_imported_funcs + i as u32;
+        let ty = m.func_types[func_index as usize];
+        let reg = inner.registry.funcs.len() as u32;
+        inner.registry.funcs.push(FuncEntity {
+            sig: m.sig_ids[ty as usize],
+            params: code.params,
+            results: code.results,
+            kind: FuncKind::Wasm {
+                code,
+                instance: ctx_ptr,
+            },
+        });
+        inner.func_info.push(FuncInfo {
+            ty: m.types[ty as usize].clone(),
+            origin: Some((module.clone(), func_index)),
+        });
+        data.funcs.push(reg);
+    }
+    for ty in &m.memories[m.num_imported_memories as usize..] {
+        data.memories.push(new_memory(inner, ty.clone())?.index);
+    }
+    for ty in &m.tables[m.num_imported_tables as usize..] {
+        data.tables.push(new_table(inner, ty.clone(), 0).index);
+    }
+    for (ty, init) in m.globals[m.num_imported_globals as usize..]
+        .iter()
+        .zip(&m.global_inits)
+    {
+        let bits = eval(*init, &data.globals, &data.funcs, inner);
+        data.globals.push(new_global(inner, ty.clone(), bits).index);
+    }
+    ctx.funcs = data.funcs.clone();
+    ctx.types = m.sig_ids.clone();
+    ctx.memory = data
+        .memories
+        .first()
+        .map(|&i| &mut *inner.memories[i as usize] as *mut _);
+    ctx.tables = data
+        .tables
+        .iter()
+        .map(|&i| &mut *inner.tables[i as usize] as *mut _)
+        .collect();
+    ctx.globals = data
+        .globals
+        .iter()
+        .map(|&i| &mut *inner.globals[i as usize] as *mut _)
+        .collect();
+    ctx.elems = m
+        .elems
+        .iter()
+        .map(|e| match e.mode {
+            SegmentMode::Passive => e
+                .items
+                .iter()
+                .map(|x| eval(*x, &data.globals, &data.funcs, inner))
+                .collect::<Arc<[u64]>>(),
+            _ => Arc::from(&[][..]),
+        })
+        .collect();
+    ctx.datas = m
+        .datas
+        .iter()
+        .map(|d| match d.mode {
+            SegmentMode::Passive => d.bytes.clone(),
+            _ => Arc::from(&[][..]),
+        })
+        .collect();
+    inner.instances.push(ctx);
+    inner.instance_data.push(data);
+    let index = inner.instances.len() as u32 - 1;
+    let instance = Instance {
+        store: inner.id,
+        index,
+    };
+
+    // Active segments, in order; the first failure traps and leaves earlier writes in place.
+    let data = &inner.instance_data[index as usize];
+    for seg in &m.elems {
+        if let SegmentMode::Active { index: t, offset } = seg.mode {
+            let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
+            let items: Vec<u64> = seg
+                .items
+                .iter()
+                .map(|x| eval(*x, &data.globals, &data.funcs, inner))
+                .collect();
+            let table = &mut inner.tables[data.tables[t as usize] as usize];
+            match off
+                .checked_add(items.len())
+                .filter(|&end| end <= table.elems.len())
+            {
+                Some(end) => table.elems[off..end].copy_from_slice(&items),
+                None => return Err(trap_error(inner, Trap::TableOutOfBounds, vec![])),
+            }
+        }
+    }
+    for seg in &m.datas {
+        if let SegmentMode::Active { index: mi, offset } = seg.mode {
+            let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
+            let mem = &mut inner.memories[data.memories[mi as usize] as usize];
+            match off
+                .checked_add(seg.bytes.len())
+                .filter(|&end| end <= mem.data.len())
+            {
+                Some(end) => mem.data[off..end].copy_from_slice(&seg.bytes),
+                None => return Err(trap_error(inner, Trap::MemoryOutOfBounds, vec![])),
+            }
+        }
+    }
+    if let Some(start) = m.start {
+        let f = inner.instance_data[index as usize].funcs[start as usize];
+        invoke(store, f, &mut [])?;
+    }
+    Ok(instance)
+}

@@ -1,0 +1,187 @@
+//! `Linker<T>`: named definitions resolved against a module's imports at instantiation.
+
+use crate::externals::Extern;
+use crate::func::{Func, IntoFunc};
+use crate::instance::{Instance, LinkError, check_import};
+use crate::module::Module;
+use crate::store::{AsContextMut, Store};
+use crate::types::FuncType;
+use crate::{Caller, Engine, Val};
+use anyhow::{Result, bail};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+type HostDef<T> = Arc<dyn Fn(&mut Store<T>) -> Func + Send + Sync>;
+
+enum Definition<T: 'static> {
+    Extern(Extern),
+    /// A host function made in each store on first use (as wasmtime's linker-owned funcs).
+    Host(HostDef<T>),
+}
+
+impl<T: 'static> Clone for Definition<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Definition::Extern(e) => Definition::Extern(*e),
+            Definition::Host(h) => Definition::Host(h.clone()),
+        }
+    }
+}
+
+/// Resolves imports by module and name.
+pub struct Linker<T: 'static> {
+    engine: Engine,
+    defs: HashMap<(String, String), Definition<T>>,
+    allow_shadowing: bool,
+}
+
+impl<T: 'static> Linker<T> {
+    /// An empty linker.
+    pub fn new(engine: &Engine) -> Linker<T> {
+        Linker {
+            engine: engine.clone(),
+            defs: HashMap::new(),
+            allow_shadowing: false,
+        }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Whether a later definition may replace an earlier one of the same name.
+    pub fn allow_shadowing(&mut self, allow: bool) -> &mut Self {
+        self.allow_shadowing = allow;
+        self
+    }
+
+    fn insert(&mut self, module: &str, name: &str, def: Definition<T>) -> Result<()> {
+        let key = (module.to_string(), name.to_string());
+        if !self.allow_shadowing && self.defs.contains_key(&key) {
+            bail!("import of `{module}::{name}` defined twice");
+        }
+        self.defs.insert(key, def);
+        Ok(())
+    }
+
+    /// Defines `module::name` as `item`.
+    pub fn define(
+        &mut self,
+        _store: impl crate::AsContext<Data = T>,
+        module: &str,
+        name: &str,
+        item: impl Into<Extern>,
+    ) -> Result<&mut Self> {
+        self.insert(module, name, Definition::Extern(item.into()))?;
+        Ok(self)
+    }
+
+    /// Defines a host function from a typed closure.
+    pub fn func_wrap<Params, Args>(
+        &mut self,
+        module: &str,
+        name: &str,
+        func: impl IntoFunc<T, Params, Args> + Clone,
+    ) -> Result<&mut Self> {
+        let def: HostDef<T> = Arc::new(move |store: &mut Store<T>| Func::wrap(store, func.clone()));
+        self.insert(module, name, Definition::Host(def))?;
+        Ok(self)
+    }
+
+    /// Defines a host function of type `ty` taking and returning `Val`s.
+    pub fn func_new(
+        &mut self,
+        module: &str,
+        name: &str,
+        ty: FuncType,
+        func: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
+    ) -> Result<&mut Self> {
+        let func = Arc::new(func);
+        let def: HostDef<T> = Arc::new(move |store: &mut Store<T>| {
+            let func = func.clone();
+            Func::new(store, ty.clone(), move |c, p, r| func(c, p, r))
+        });
+        self.insert(module, name, Definition::Host(def))?;
+        Ok(self)
+    }
+
+    /// Defines every export of `instance` under module name `module`.
+    pub fn instance(
+        &mut self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &str,
+        instance: Instance,
+    ) -> Result<&mut Self> {
+        let exports: Vec<(String, Extern)> = instance.exports(store.as_context_mut()).collect();
+        for (name, ext) in exports {
+            self.insert(module, &name, Definition::Extern(ext))?;
+        }
+        Ok(self)
+    }
+
+    /// Instantiates `module` and defines its exports under `name`.
+    pub fn module(
+        &mut self,
+        mut store: impl AsContextMut<Data = T>,
+        name: &str,
+        module: &Module,
+    ) -> Result<&mut Self> {
+        let instance = self.instantiate(&mut store, module)?;
+        self.instance(store, name, instance)
+    }
+
+    /// The definition of `module::name`, if any.
+    pub fn get(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &str,
+        name: &str,
+    ) -> Option<Extern> {
+        let def = self
+            .defs
+            .get(&(module.to_string(), name.to_string()))?
+            .clone();
+        Some(self.materialize(store.as_context_mut().0, def))
+    }
+
+    fn materialize(&self, store: &mut Store<T>, def: Definition<T>) -> Extern {
+        match def {
+            Definition::Extern(e) => e,
+            Definition::Host(make) => Extern::Func(make(store)),
+        }
+    }
+
+    /// Resolves the module's imports and instantiates it.
+    pub fn instantiate(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &Module,
+    ) -> Result<Instance> {
+        let store = store.as_context_mut().0;
+        let mut imports = Vec::with_capacity(module.inner.imports.len());
+        for import in module.imports() {
+            let key = (import.module().to_string(), import.name().to_string());
+            let Some(def) = self.defs.get(&key).cloned() else {
+                bail!(LinkError(format!(
+                    "unknown import: `{}::{}` has not been defined (expected {} {})",
+                    import.module(),
+                    import.name(),
+                    import.ty().kind_name(),
+                    import.ty()
+                )));
+            };
+            let ext = self.materialize(store, def);
+            let actual = ext.ty(&*store);
+            check_import(&actual, &import.ty()).map_err(|e| {
+                anyhow::Error::new(LinkError(format!(
+                    "{e} (import `{}::{}`)",
+                    import.module(),
+                    import.name()
+                )))
+            })?;
+            imports.push(ext);
+        }
+        Instance::new(store, module, &imports)
+    }
+}

@@ -1,0 +1,552 @@
+//! `Module`: parsing, validation (wasmparser) and translation of a whole module, plus the
+//! metadata instantiation needs (imports, exports, segments, constant expressions).
+
+use crate::engine::Engine;
+use crate::translate::{ModuleEnv, translate_function};
+use crate::types::{
+    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType,
+    TableType, ValType,
+};
+use anyhow::{Context, Result, anyhow, bail};
+use sheave_interp::vm::CompiledFunc;
+use std::collections::HashMap;
+use std::sync::Arc;
+use wasmparser::{Parser, Payload, ValidPayload, Validator};
+
+/// A constant expression of Wasm 2.0 (one instruction).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ConstExpr {
+    /// A value given by its bits.
+    Bits(u64),
+    /// `ref.func`.
+    RefFunc(u32),
+    /// `global.get` of an (imported) global.
+    GlobalGet(u32),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum SegmentMode {
+    Passive,
+    Active { index: u32, offset: ConstExpr },
+    Declared,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ElemSegment {
+    pub mode: SegmentMode,
+    pub items: Vec<ConstExpr>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DataSegment {
+    pub mode: SegmentMode,
+    pub bytes: Arc<[u8]>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Import {
+    pub module: String,
+    pub name: String,
+    pub ty: ExternType,
+}
+
+/// What an export names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExportIndex {
+    Func(u32),
+    Table(u32),
+    Memory(u32),
+    Global(u32),
+}
+
+pub(crate) struct ModuleInner {
+    pub engine: Engine,
+    pub name: Option<String>,
+    pub types: Vec<FuncType>,
+    /// Canonical signature ids of `types`.
+    pub sig_ids: Vec<u32>,
+    pub func_types: Vec<u32>,
+    pub imports: Vec<Import>,
+    pub num_imported_funcs: u32,
+    pub num_imported_tables: u32,
+    pub num_imported_memories: u32,
+    pub num_imported_globals: u32,
+    pub tables: Vec<TableType>,
+    pub memories: Vec<MemoryType>,
+    pub globals: Vec<GlobalType>,
+    pub global_inits: Vec<ConstExpr>,
+    pub exports: Vec<(String, ExportIndex)>,
+    pub start: Option<u32>,
+    pub elems: Vec<ElemSegment>,
+    pub datas: Vec<DataSegment>,
+    pub code: Vec<CompiledFunc>,
+    pub func_names: HashMap<u32, String>,
+    /// The original bytes (kept for serialization).
+    pub wasm: Arc<[u8]>,
+}
+
+/// A compiled WebAssembly module (cheap to clone).
+#[derive(Clone)]
+pub struct Module {
+    pub(crate) inner: Arc<ModuleInner>,
+}
+
+impl std::fmt::Debug for Module {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Module")
+            .field("name", &self.inner.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Module {
+    /// Compiles a module from the binary format, or (with the `wat` feature) the text format.
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        let bytes = bytes.as_ref();
+        #[cfg(feature = "wat")]
+        let bytes = &wat::parse_bytes(bytes)?;
+        Module::from_binary(engine, bytes)
+    }
+
+    /// Compiles a module from the binary format.
+    pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let inner = parse(engine, bytes, None)?;
+        Ok(Module {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Compiles a module from a file (binary or text).
+    pub fn from_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
+        let path = path.as_ref();
+        let bytes =
+            std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+        if engine.detect_precompiled(&bytes).is_some() {
+            // SAFETY-equivalent contract: artifacts are checked for version and config.
+            return Module::deserialize_checked(engine, &bytes);
+        }
+        Module::new(engine, &bytes).with_context(|| format!("failed to compile {}", path.display()))
+    }
+
+    /// Validates a module without translating it.
+    pub fn validate(engine: &Engine, bytes: &[u8]) -> Result<()> {
+        let mut validator = Validator::new_with_features(engine.config().wasm_features());
+        validator.validate_all(bytes)?;
+        Ok(())
+    }
+
+    /// Serializes the translated module into a precompiled artifact.
+    pub fn serialize(&self) -> Result<Vec<u8>> {
+        Ok(crate::serialize::serialize(self))
+    }
+
+    /// Loads an artifact made by `serialize` or `Engine::precompile_module`.
+    ///
+    /// # Safety
+    /// As in wasmtime the bytes must come from a trusted `serialize`; Sheave additionally
+    /// checks the format version, op table and configuration, and re-validates the module.
+    pub unsafe fn deserialize(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        Module::deserialize_checked(engine, bytes.as_ref())
+    }
+
+    /// Loads an artifact from a file.
+    ///
+    /// # Safety
+    /// See [`Module::deserialize`].
+    pub unsafe fn deserialize_file(
+        engine: &Engine,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Module> {
+        let bytes = std::fs::read(path)?;
+        Module::deserialize_checked(engine, &bytes)
+    }
+
+    pub(crate) fn deserialize_checked(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let (wasm, code) = crate::serialize::deserialize(engine, bytes)?;
+        let inner = parse(engine, &wasm, Some(code))?;
+        Ok(Module {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The engine the module belongs to.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// The module's name from the name section.
+    pub fn name(&self) -> Option<&str> {
+        self.inner.name.as_deref()
+    }
+
+    /// The module's imports.
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
+        self.inner.imports.iter().map(|i| ImportType {
+            module: &i.module,
+            name: &i.name,
+            ty: i.ty.clone(),
+        })
+    }
+
+    /// The module's exports.
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
+        self.inner.exports.iter().map(|(name, idx)| ExportType {
+            name,
+            ty: self.inner.export_type(*idx),
+        })
+    }
+
+    /// The type of the export `name`.
+    pub fn get_export(&self, name: &str) -> Option<ExternType> {
+        self.inner
+            .exports
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, idx)| self.inner.export_type(*idx))
+    }
+
+    /// The disassembled bytecode of every defined function (for tools and debugging).
+    pub fn disassemble(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (i, f) in self.inner.code.iter().enumerate() {
+            let index = i as u32 + self.inner.num_imported_funcs;
+            let name = self
+                .inner
+                .func_names
+                .get(&index)
+                .map(String::as_str)
+                .unwrap_or("");
+            let _ = writeln!(
+                out,
+                "func {index} {name} (params {}, locals {}, frame {} slots):",
+                f.params, f.locals, f.frame_size
+            );
+            let _ = write!(out, "{}", sheave_interp::code::Disassembly(&f.code));
+        }
+        out
+    }
+
+    /// Words of bytecode over all defined functions (for size statistics).
+    pub fn bytecode_words(&self) -> usize {
+        self.inner.code.iter().map(|f| f.code.len()).sum()
+    }
+}
+
+impl ModuleInner {
+    pub(crate) fn export_type(&self, idx: ExportIndex) -> ExternType {
+        match idx {
+            ExportIndex::Func(i) => {
+                ExternType::Func(self.types[self.func_types[i as usize] as usize].clone())
+            }
+            ExportIndex::Table(i) => ExternType::Table(self.tables[i as usize].clone()),
+            ExportIndex::Memory(i) => ExternType::Memory(self.memories[i as usize].clone()),
+            ExportIndex::Global(i) => ExternType::Global(self.globals[i as usize].clone()),
+        }
+    }
+}
+
+fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
+    use wasmparser::Operator as O;
+    let mut reader = expr.get_operators_reader();
+    let value = match reader.read()? {
+        O::I32Const { value } => ConstExpr::Bits(value as u32 as u64),
+        O::I64Const { value } => ConstExpr::Bits(value as u64),
+        O::F32Const { value } => ConstExpr::Bits(value.bits() as u64),
+        O::F64Const { value } => ConstExpr::Bits(value.bits()),
+        O::RefNull { .. } => ConstExpr::Bits(0),
+        O::RefFunc { function_index } => ConstExpr::RefFunc(function_index),
+        O::GlobalGet { global_index } => ConstExpr::GlobalGet(global_index),
+        op => bail!("unsupported constant expression {op:?}"),
+    };
+    match reader.read()? {
+        O::End => Ok(value),
+        op => bail!(
+            "unsupported constant expression operator {op:?} (extended-const is not implemented)"
+        ),
+    }
+}
+
+fn table_type(t: &wasmparser::TableType) -> Result<TableType> {
+    if t.table64 {
+        bail!("64-bit tables are not supported");
+    }
+    Ok(TableType::new(
+        RefType::from_wasm(t.element_type)?,
+        t.initial as u32,
+        t.maximum.map(|m| m as u32),
+    ))
+}
+
+fn memory_type(m: &wasmparser::MemoryType) -> Result<MemoryType> {
+    if m.memory64 || m.shared || m.page_size_log2.is_some() {
+        bail!("unsupported memory type (memory64, shared or custom page sizes)");
+    }
+    Ok(MemoryType::new(
+        m.initial as u32,
+        m.maximum.map(|m| m as u32),
+    ))
+}
+
+fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType> {
+    let m = if g.mutable {
+        Mutability::Var
+    } else {
+        Mutability::Const
+    };
+    Ok(GlobalType::new(ValType::from_wasm(g.content_type)?, m))
+}
+
+/// Parses, validates and (unless `code` is given) translates a module.
+fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Result<ModuleInner> {
+    let config = engine.config();
+    let mut validator = Validator::new_with_features(config.wasm_features());
+    let mut m = ModuleInner {
+        engine: engine.clone(),
+        name: None,
+        types: Vec::new(),
+        sig_ids: Vec::new(),
+        func_types: Vec::new(),
+        imports: Vec::new(),
+        num_imported_funcs: 0,
+        num_imported_tables: 0,
+        num_imported_memories: 0,
+        num_imported_globals: 0,
+        tables: Vec::new(),
+        memories: Vec::new(),
+        globals: Vec::new(),
+        global_inits: Vec::new(),
+        exports: Vec::new(),
+        start: None,
+        elems: Vec::new(),
+        datas: Vec::new(),
+        code: Vec::new(),
+        func_names: HashMap::new(),
+        wasm: Arc::from(bytes),
+    };
+    let mut arities: Vec<(u32, u32)> = Vec::new();
+    let mut precompiled = code.map(|c| c.into_iter());
+    let mut allocs = wasmparser::FuncValidatorAllocations::default();
+    let mut defined_index = 0u32;
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload?;
+        match validator.payload(&payload)? {
+            ValidPayload::Func(func, body) => {
+                let func_index = m.num_imported_funcs + defined_index;
+                defined_index += 1;
+                let ty = m.func_types[func_index as usize];
+                let mut fv = func.into_validator(std::mem::take(&mut allocs));
+                let compiled = match precompiled.as_mut() {
+                    Some(it) => {
+                        // Validate the body again: the artifact's code replaces only translation.
+                        fv.validate(&body)?;
+                        it.next().ok_or_else(|| {
+                            anyhow!("artifact holds fewer functions than the module")
+                        })?
+                    }
+                    None => {
+                        let env = ModuleEnv {
+                            types: &arities,
+                            func_types: &m.func_types,
+                            fuel: config.consume_fuel,
+                            epoch: config.epoch_interruption,
+                        };
+                        translate_function(&env, ty, &body, &mut fv)
+                            .with_context(|| format!("failed to translate function {func_index}"))?
+                    }
+                };
+                allocs = fv.into_allocations();
+                m.code.push(compiled);
+                continue;
+            }
+            ValidPayload::Parser(_) => bail!("nested modules and components are not supported"),
+            ValidPayload::Ok | ValidPayload::End(_) => {}
+        }
+        match payload {
+            Payload::TypeSection(reader) => {
+                for group in reader {
+                    let group = group?;
+                    for sub in group.types() {
+                        match &sub.composite_type.inner {
+                            wasmparser::CompositeInnerType::Func(f) => {
+                                let params = f
+                                    .params()
+                                    .iter()
+                                    .map(|t| ValType::from_wasm(*t))
+                                    .collect::<Result<Vec<_>>>()?;
+                                let results = f
+                                    .results()
+                                    .iter()
+                                    .map(|t| ValType::from_wasm(*t))
+                                    .collect::<Result<Vec<_>>>()?;
+                                arities.push((params.len() as u32, results.len() as u32));
+                                let ty = FuncType::from_parts(params, results);
+                                m.sig_ids.push(engine.signature_id(&ty));
+                                m.types.push(ty);
+                            }
+                            _ => bail!("GC types are not supported"),
+                        }
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    let import = import?;
+                    let ty = match import.ty {
+                        wasmparser::TypeRef::Func(t) => {
+                            m.func_types.push(t);
+                            m.num_imported_funcs += 1;
+                            ExternType::Func(m.types[t as usize].clone())
+                        }
+                        wasmparser::TypeRef::Table(t) => {
+                            let t = table_type(&t)?;
+                            m.tables.push(t.clone());
+                            m.num_imported_tables += 1;
+                            ExternType::Table(t)
+                        }
+                        wasmparser::TypeRef::Memory(mt) => {
+                            let mt = memory_type(&mt)?;
+                            m.memories.push(mt.clone());
+                            m.num_imported_memories += 1;
+                            ExternType::Memory(mt)
+                        }
+                        wasmparser::TypeRef::Global(g) => {
+                            let g = global_type(&g)?;
+                            m.globals.push(g.clone());
+                            m.num_imported_globals += 1;
+                            ExternType::Global(g)
+                        }
+                        other => bail!("unsupported import kind {other:?}"),
+                    };
+                    m.imports.push(Import {
+                        module: import.module.to_string(),
+                        name: import.name.to_string(),
+                        ty,
+                    });
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                for t in reader {
+                    m.func_types.push(t?);
+                }
+            }
+            Payload::TableSection(reader) => {
+                for t in reader {
+                    let t = t?;
+                    if !matches!(t.init, wasmparser::TableInit::RefNull) {
+                        bail!(
+                            "table initialiser expressions are not supported (function-references)"
+                        );
+                    }
+                    m.tables.push(table_type(&t.ty)?);
+                }
+            }
+            Payload::MemorySection(reader) => {
+                for mt in reader {
+                    m.memories.push(memory_type(&mt?)?);
+                }
+            }
+            Payload::GlobalSection(reader) => {
+                for g in reader {
+                    let g = g?;
+                    m.globals.push(global_type(&g.ty)?);
+                    m.global_inits.push(const_expr(&g.init_expr)?);
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for e in reader {
+                    let e = e?;
+                    let idx = match e.kind {
+                        wasmparser::ExternalKind::Func | wasmparser::ExternalKind::FuncExact => {
+                            ExportIndex::Func(e.index)
+                        }
+                        wasmparser::ExternalKind::Table => ExportIndex::Table(e.index),
+                        wasmparser::ExternalKind::Memory => ExportIndex::Memory(e.index),
+                        wasmparser::ExternalKind::Global => ExportIndex::Global(e.index),
+                        other => bail!("unsupported export kind {other:?}"),
+                    };
+                    m.exports.push((e.name.to_string(), idx));
+                }
+            }
+            Payload::StartSection { func, .. } => m.start = Some(func),
+            Payload::ElementSection(reader) => {
+                for e in reader {
+                    let e = e?;
+                    let mode = match e.kind {
+                        wasmparser::ElementKind::Passive => SegmentMode::Passive,
+                        wasmparser::ElementKind::Declared => SegmentMode::Declared,
+                        wasmparser::ElementKind::Active {
+                            table_index,
+                            offset_expr,
+                        } => SegmentMode::Active {
+                            index: table_index.unwrap_or(0),
+                            offset: const_expr(&offset_expr)?,
+                        },
+                    };
+                    let mut items = Vec::new();
+                    match e.items {
+                        wasmparser::ElementItems::Functions(r) => {
+                            for f in r {
+                                items.push(ConstExpr::RefFunc(f?));
+                            }
+                        }
+                        wasmparser::ElementItems::Expressions(_, r) => {
+                            for expr in r {
+                                items.push(const_expr(&expr?)?);
+                            }
+                        }
+                    }
+                    m.elems.push(ElemSegment { mode, items });
+                }
+            }
+            Payload::DataSection(reader) => {
+                for d in reader {
+                    let d = d?;
+                    let mode = match d.kind {
+                        wasmparser::DataKind::Passive => SegmentMode::Passive,
+                        wasmparser::DataKind::Active {
+                            memory_index,
+                            offset_expr,
+                        } => SegmentMode::Active {
+                            index: memory_index,
+                            offset: const_expr(&offset_expr)?,
+                        },
+                    };
+                    m.datas.push(DataSegment {
+                        mode,
+                        bytes: Arc::from(d.data),
+                    });
+                }
+            }
+            Payload::CustomSection(reader) => {
+                if let wasmparser::KnownCustom::Name(names) = reader.as_known() {
+                    // A malformed name section is ignored, as the spec requires for custom sections.
+                    let _ = read_names(&mut m, names);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(mut rest) = precompiled {
+        if rest.next().is_some() {
+            bail!("artifact holds more functions than the module");
+        }
+    }
+    Ok(m)
+}
+
+fn read_names(m: &mut ModuleInner, names: wasmparser::NameSectionReader<'_>) -> Result<()> {
+    for name in names {
+        match name? {
+            wasmparser::Name::Module { name, .. } => m.name = Some(name.to_string()),
+            wasmparser::Name::Function(map) => {
+                for naming in map {
+                    let naming = naming?;
+                    m.func_names.insert(naming.index, naming.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}

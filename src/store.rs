@@ -1,0 +1,307 @@
+//! `Store<T>`: owns every runtime object (functions, memories, tables, globals, instances,
+//! external references), the wasm value stack, fuel and epoch state, and the host data `T`.
+
+use crate::engine::Engine;
+use crate::func::HostFunc;
+use crate::module::Module;
+use crate::types::{FuncType, GlobalType, MemoryType, TableType};
+use anyhow::{Result, bail};
+use sheave_interp::vm::{GlobalCell, InstanceCtx, Memory as VmMemory, Registry, Table as VmTable};
+use std::any::Any;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static NEXT_STORE_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Limits memory and table growth (as wasmtime's `ResourceLimiter`).
+pub trait ResourceLimiter {
+    /// Whether a memory may grow from `current` to `desired` bytes.
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> Result<bool>;
+    /// Whether a table may grow from `current` to `desired` elements.
+    fn table_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> Result<bool>;
+    /// Called when a memory growth failed.
+    fn memory_grow_failed(&mut self, _error: anyhow::Error) -> Result<()> {
+        Ok(())
+    }
+    /// Called when a table growth failed.
+    fn table_grow_failed(&mut self, _error: anyhow::Error) -> Result<()> {
+        Ok(())
+    }
+    /// Maximum instances in the store.
+    fn instances(&self) -> usize {
+        10_000
+    }
+    /// Maximum tables in the store.
+    fn tables(&self) -> usize {
+        10_000
+    }
+    /// Maximum memories in the store.
+    fn memories(&self) -> usize {
+        10_000
+    }
+}
+
+/// What a registry function is, beyond the VM's view.
+#[derive(Clone)]
+pub(crate) struct FuncInfo {
+    pub ty: FuncType,
+    /// The defining module and function index (wasm functions).
+    pub origin: Option<(Module, u32)>,
+}
+
+/// Per-instance data outside the VM's `InstanceCtx`.
+pub(crate) struct InstanceData {
+    pub module: Module,
+    pub funcs: Vec<u32>,
+    pub tables: Vec<u32>,
+    pub memories: Vec<u32>,
+    pub globals: Vec<u32>,
+}
+
+/// The part of a store that does not depend on `T`.
+pub struct StoreInner {
+    pub(crate) id: u64,
+    pub(crate) engine: Engine,
+    pub(crate) registry: Box<Registry>,
+    pub(crate) func_info: Vec<FuncInfo>,
+    pub(crate) memories: Vec<Box<VmMemory>>,
+    pub(crate) memory_types: Vec<MemoryType>,
+    pub(crate) tables: Vec<Box<VmTable>>,
+    pub(crate) table_types: Vec<TableType>,
+    pub(crate) globals: Vec<Box<GlobalCell>>,
+    pub(crate) global_types: Vec<GlobalType>,
+    pub(crate) instances: Vec<Box<InstanceCtx>>,
+    pub(crate) instance_data: Vec<InstanceData>,
+    pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    /// The wasm value stack (allocated on first call, never reallocated).
+    pub(crate) stack: Vec<u64>,
+    /// Slots in use by active invocations.
+    pub(crate) stack_in_use: usize,
+    pub(crate) fuel: u64,
+    pub(crate) epoch_deadline: u64,
+}
+
+/// A collection of instances and their objects, with host data `T`.
+pub struct Store<T: 'static> {
+    pub(crate) inner: StoreInner,
+    pub(crate) host_funcs: Vec<HostFunc<T>>,
+    pub(crate) limiter: Option<Box<dyn FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync>>,
+    data: T,
+}
+
+impl<T: 'static> Store<T> {
+    /// A new store in `engine` holding `data`.
+    pub fn new(engine: &Engine, data: T) -> Store<T> {
+        Store {
+            inner: StoreInner {
+                id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed),
+                engine: engine.clone(),
+                registry: Box::default(),
+                func_info: Vec::new(),
+                memories: Vec::new(),
+                memory_types: Vec::new(),
+                tables: Vec::new(),
+                table_types: Vec::new(),
+                globals: Vec::new(),
+                global_types: Vec::new(),
+                instances: Vec::new(),
+                instance_data: Vec::new(),
+                externrefs: Vec::new(),
+                stack: Vec::new(),
+                stack_in_use: 0,
+                fuel: 0,
+                epoch_deadline: 0,
+            },
+            host_funcs: Vec::new(),
+            limiter: None,
+            data,
+        }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+    /// The host data.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+    /// The host data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+    /// Consumes the store, returning the host data.
+    pub fn into_data(self) -> T {
+        self.data
+    }
+
+    /// Sets the fuel (needs `Config::consume_fuel`).
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.check_fuel_enabled()?;
+        self.inner.fuel = fuel.min(i64::MAX as u64);
+        Ok(())
+    }
+
+    /// The remaining fuel (needs `Config::consume_fuel`).
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.check_fuel_enabled()?;
+        Ok(self.inner.fuel)
+    }
+
+    fn check_fuel_enabled(&self) -> Result<()> {
+        if !self.inner.engine.config().consume_fuel {
+            bail!("fuel is not configured in this store (Config::consume_fuel)");
+        }
+        Ok(())
+    }
+
+    /// Sets the epoch deadline to `ticks` beyond the engine's current epoch.
+    pub fn set_epoch_deadline(&mut self, ticks_beyond_current: u64) {
+        let now = self.inner.engine.epoch_counter().load(Ordering::Relaxed);
+        self.inner.epoch_deadline = now.saturating_add(ticks_beyond_current);
+    }
+
+    /// Reaching the epoch deadline traps (the only behaviour Sheave has; as wasmtime's default).
+    pub fn epoch_deadline_trap(&mut self) {}
+
+    /// Installs a resource limiter for memory and table growth.
+    pub fn limiter(
+        &mut self,
+        limiter: impl FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync + 'static,
+    ) {
+        self.limiter = Some(Box::new(limiter));
+    }
+
+    /// Garbage collection: nothing to do (references are not collected yet).
+    pub fn gc(&mut self) {}
+
+    pub(crate) fn limiter_mut(&mut self) -> Option<&mut dyn ResourceLimiter> {
+        let data = &mut self.data;
+        self.limiter.as_mut().map(|f| f(data))
+    }
+}
+
+impl StoreInner {
+    pub(crate) fn check_store(&self, id: u64) {
+        assert_eq!(id, self.id, "object used with the wrong store");
+    }
+
+    /// The value stack, allocated to the engine's `max_wasm_stack` on first use.
+    pub(crate) fn ensure_stack(&mut self) {
+        if self.stack.is_empty() {
+            let slots = self.engine.config().max_wasm_stack / 8;
+            self.stack = vec![0; slots];
+        }
+    }
+}
+
+/// A shared borrow of a store.
+pub struct StoreContext<'a, T: 'static>(pub(crate) &'a Store<T>);
+/// A mutable borrow of a store.
+pub struct StoreContextMut<'a, T: 'static>(pub(crate) &'a mut Store<T>);
+
+/// Types that give shared access to a store (as in wasmtime).
+pub trait AsContext {
+    /// The host data type.
+    type Data: 'static;
+    /// The store.
+    fn as_context(&self) -> StoreContext<'_, Self::Data>;
+}
+
+/// Types that give mutable access to a store (as in wasmtime).
+pub trait AsContextMut: AsContext {
+    /// The store, mutably.
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, Self::Data>;
+}
+
+impl<T: 'static> AsContext for Store<T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext(self)
+    }
+}
+impl<T: 'static> AsContextMut for Store<T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut(self)
+    }
+}
+impl<T: 'static> AsContext for StoreContext<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext(self.0)
+    }
+}
+impl<T: 'static> AsContext for StoreContextMut<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext(self.0)
+    }
+}
+impl<T: 'static> AsContextMut for StoreContextMut<'_, T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut(self.0)
+    }
+}
+impl<C: AsContext + ?Sized> AsContext for &C {
+    type Data = C::Data;
+    fn as_context(&self) -> StoreContext<'_, C::Data> {
+        (**self).as_context()
+    }
+}
+impl<C: AsContext + ?Sized> AsContext for &mut C {
+    type Data = C::Data;
+    fn as_context(&self) -> StoreContext<'_, C::Data> {
+        (**self).as_context()
+    }
+}
+impl<C: AsContextMut + ?Sized> AsContextMut for &mut C {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, C::Data> {
+        (**self).as_context_mut()
+    }
+}
+
+impl<'a, T: 'static> StoreContext<'a, T> {
+    /// The host data.
+    pub fn data(&self) -> &'a T {
+        self.0.data()
+    }
+    /// The engine.
+    pub fn engine(&self) -> &'a Engine {
+        self.0.engine()
+    }
+    pub(crate) fn inner(&self) -> &'a StoreInner {
+        &self.0.inner
+    }
+}
+
+impl<T: 'static> StoreContextMut<'_, T> {
+    /// The host data.
+    pub fn data(&self) -> &T {
+        self.0.data()
+    }
+    /// The host data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        self.0.data_mut()
+    }
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        self.0.engine()
+    }
+    /// Sets the fuel.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.0.set_fuel(fuel)
+    }
+    /// The remaining fuel.
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.0.get_fuel()
+    }
+}

@@ -1,0 +1,818 @@
+//! Translation of one validated function body from Wasm operators to register bytecode.
+//!
+//! Wasm locals are slots `0..locals`; the operand stack position `p` lives in slot
+//! `locals + p`. The translator keeps a compile-time stack of operand *providers*: a value
+//! still sitting in a local (`local.get` emits nothing), a constant (folded into `_imm` ops),
+//! or a temporary in its stack slot. Providers are materialised into their stack slots only
+//! where control flow or calls need values in fixed places. Results of an op followed by
+//! `local.set` are written straight into the local.
+
+mod ops;
+
+use anyhow::{Result, bail};
+use sheave_interp::code::Op as B;
+use sheave_interp::vm::CompiledFunc;
+use wasmparser::{BlockType, FuncValidator, FunctionBody, Operator, ValidatorResources};
+
+/// What the translator needs to know about the module.
+pub(crate) struct ModuleEnv<'a> {
+    /// (params, results) of each module type.
+    pub types: &'a [(u32, u32)],
+    /// Type index of each function (imports first).
+    pub func_types: &'a [u32],
+    /// Emit fuel checks.
+    pub fuel: bool,
+    /// Emit epoch checks.
+    pub epoch: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Operand {
+    Local(u32),
+    Temp,
+    Const(u64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Func,
+    Block,
+    Loop,
+    If,
+    Else,
+}
+
+#[derive(Debug)]
+struct Ctrl {
+    kind: Kind,
+    /// Stack height below the block's parameters.
+    height: u32,
+    params: u32,
+    results: u32,
+    /// Loop header word index.
+    header: usize,
+    /// Offset words of forward branches to the end label.
+    patches: Vec<usize>,
+    /// The `if`'s branch to its else arm.
+    else_patch: Option<usize>,
+    /// Scratch area holding an `if`'s parameters for its else arm.
+    scratch: Option<u32>,
+    /// Some branch targets the end label.
+    reached: bool,
+}
+
+impl Ctrl {
+    fn branch_arity(&self) -> u32 {
+        if self.kind == Kind::Loop {
+            self.params
+        } else {
+            self.results
+        }
+    }
+}
+
+/// A compare whose only use may be a following branch (fused into `br_i32_*`).
+#[derive(Debug, Clone, Copy)]
+struct LastCompare {
+    start: usize,
+    dst: u32,
+    cmp: ops::Cmp,
+    a: u32,
+    b: ops::Rhs,
+}
+
+pub(crate) struct FuncTranslator<'a> {
+    env: &'a ModuleEnv<'a>,
+    code: Vec<u32>,
+    stack: Vec<Operand>,
+    ctrl: Vec<Ctrl>,
+    locals: u32,
+    params: u32,
+    results: u32,
+    max_height: u32,
+    /// Depth of blocks opened inside unreachable code.
+    dead_depth: u32,
+    dead: bool,
+    /// Word index of the `dst` operand of the last op, when it wrote a fresh temporary.
+    last_dst: Option<(usize, u32)>,
+    last_cmp: Option<LastCompare>,
+    scratch_slots: u32,
+    scratch_sites: Vec<usize>,
+    fuel_site: Option<usize>,
+    fuel_count: u32,
+}
+
+/// Translates (and validates) one function body.
+pub(crate) fn translate_function(
+    env: &ModuleEnv<'_>,
+    type_index: u32,
+    body: &FunctionBody<'_>,
+    validator: &mut FuncValidator<ValidatorResources>,
+) -> Result<CompiledFunc> {
+    let (params, results) = env.types[type_index as usize];
+    let mut locals = params as u64;
+    let mut reader = body.get_locals_reader()?;
+    for _ in 0..reader.get_count() {
+        let offset = reader.original_position();
+        let (count, ty) = reader.read()?;
+        validator.define_locals(offset, count, ty)?;
+        locals += count as u64;
+    }
+    if locals > 50_000 {
+        bail!("function has too many locals ({locals}; Sheave's limit is 50000)");
+    }
+    let mut t = FuncTranslator {
+        env,
+        code: Vec::new(),
+        stack: Vec::new(),
+        ctrl: Vec::new(),
+        locals: locals as u32,
+        params,
+        results,
+        max_height: 0,
+        dead_depth: 0,
+        dead: false,
+        last_dst: None,
+        last_cmp: None,
+        scratch_slots: 0,
+        scratch_sites: Vec::new(),
+        fuel_site: None,
+        fuel_count: 0,
+    };
+    t.ctrl.push(Ctrl {
+        kind: Kind::Func,
+        height: 0,
+        params: 0,
+        results,
+        header: 0,
+        patches: Vec::new(),
+        else_patch: None,
+        scratch: None,
+        reached: false,
+    });
+    t.emit_checks();
+    let mut ops = body.get_operators_reader()?;
+    while !ops.eof() {
+        let (op, offset) = ops.read_with_offset()?;
+        validator.op(offset, &op)?;
+        t.fuel_count += 1;
+        t.translate(op)?;
+    }
+    ops.finish()?;
+    t.finish()
+}
+
+impl<'a> FuncTranslator<'a> {
+    fn finish(mut self) -> Result<CompiledFunc> {
+        self.patch_fuel();
+        let base = self.locals + self.max_height;
+        for &site in &self.scratch_sites {
+            self.code[site] += base;
+        }
+        let frame_size = base as u64 + self.scratch_slots as u64;
+        if frame_size > 1 << 20 {
+            bail!("function frame too large ({frame_size} slots)");
+        }
+        Ok(CompiledFunc {
+            code: self.code.into_boxed_slice(),
+            params: self.params,
+            results: self.results,
+            locals: self.locals,
+            frame_size: (frame_size as u32).max(1),
+        })
+    }
+
+    // ---- emission ----
+
+    fn emit(&mut self, op: B) -> usize {
+        let start = self.code.len();
+        op.encode(&mut self.code);
+        self.last_dst = None;
+        self.last_cmp = None;
+        start
+    }
+
+    /// Emits an op whose first operand is `dst`, a fresh temporary.
+    fn emit_result(&mut self, op: B, dst: u32) -> usize {
+        let start = self.emit(op);
+        self.last_dst = Some((start + 1, dst));
+        start
+    }
+
+    /// Emits a branch op whose last word is its offset; returns the offset's word index.
+    fn emit_branch(&mut self, op: B) -> usize {
+        self.emit(op);
+        self.code.len() - 1
+    }
+
+    fn patch(&mut self, site: usize, target: usize) {
+        self.code[site] = (target as i64 - site as i64) as i32 as u32;
+    }
+
+    /// Binds pending forward branches to the current position.
+    fn bind(&mut self, sites: &[usize]) {
+        let here = self.code.len();
+        for &s in sites {
+            self.patch(s, here);
+        }
+        self.last_dst = None;
+        self.last_cmp = None;
+    }
+
+    fn emit_checks(&mut self) {
+        if self.env.fuel {
+            self.patch_fuel();
+            self.emit(B::Fuel { amount: 0 });
+            self.fuel_site = Some(self.code.len() - 1);
+        }
+        if self.env.epoch {
+            self.emit(B::Epoch {});
+        }
+    }
+
+    fn patch_fuel(&mut self) {
+        if let Some(site) = self.fuel_site.take() {
+            self.code[site] = self.fuel_count.max(1);
+        }
+        self.fuel_count = 0;
+    }
+
+    // ---- the operand stack ----
+
+    fn height(&self) -> u32 {
+        self.stack.len() as u32
+    }
+
+    fn slot_at(&self, pos: u32) -> u32 {
+        self.locals + pos
+    }
+
+    fn push(&mut self, op: Operand) {
+        self.stack.push(op);
+        self.max_height = self.max_height.max(self.height());
+    }
+
+    /// Pushes a temporary and returns its slot.
+    fn push_temp(&mut self) -> u32 {
+        self.push(Operand::Temp);
+        self.slot_at(self.height() - 1)
+    }
+
+    fn pop(&mut self) -> Operand {
+        self.stack
+            .pop()
+            .expect("validated: operand stack underflow")
+    }
+
+    /// Pops an operand and returns a slot holding it (constants go to their stack slot).
+    fn pop_slot(&mut self) -> u32 {
+        let pos = self.height() - 1;
+        let op = self.pop();
+        self.operand_slot(op, pos)
+    }
+
+    fn operand_slot(&mut self, op: Operand, pos: u32) -> u32 {
+        match op {
+            Operand::Local(l) => l,
+            Operand::Temp => self.slot_at(pos),
+            Operand::Const(bits) => {
+                let slot = self.slot_at(pos);
+                self.emit_const(slot, bits);
+                slot
+            }
+        }
+    }
+
+    fn emit_const(&mut self, dst: u32, bits: u64) {
+        if bits <= u32::MAX as u64 {
+            self.emit(B::Const32 {
+                dst,
+                imm: bits as u32,
+            });
+        } else {
+            self.emit(B::Const64 { dst, imm: bits });
+        }
+    }
+
+    /// Puts the operand at stack position `pos` into its own slot.
+    fn materialize_at(&mut self, pos: u32) {
+        let op = self.stack[pos as usize];
+        let slot = self.slot_at(pos);
+        match op {
+            Operand::Temp => return,
+            Operand::Local(l) => {
+                self.emit(B::Copy { dst: slot, src: l });
+            }
+            Operand::Const(bits) => self.emit_const(slot, bits),
+        }
+        self.stack[pos as usize] = Operand::Temp;
+    }
+
+    fn materialize_top(&mut self, n: u32) {
+        let h = self.height();
+        for pos in h - n..h {
+            self.materialize_at(pos);
+        }
+    }
+
+    /// Turns every provider that reads local `l` (or any local, for `None`) into a temporary.
+    fn preserve_locals(&mut self, l: Option<u32>) -> bool {
+        let mut any = false;
+        for pos in 0..self.height() {
+            if let Operand::Local(x) = self.stack[pos as usize] {
+                if l.is_none_or(|l| l == x) {
+                    self.materialize_at(pos);
+                    any = true;
+                }
+            }
+        }
+        any
+    }
+
+    fn local_set(&mut self, l: u32) {
+        let pos = self.height() - 1;
+        let v = self.pop();
+        if self.preserve_locals(Some(l)) {
+            self.last_dst = None;
+        }
+        match v {
+            Operand::Temp => {
+                let slot = self.slot_at(pos);
+                match self.last_dst {
+                    Some((site, dst)) if dst == slot => {
+                        self.code[site] = l;
+                        self.last_dst = None;
+                        self.last_cmp = None;
+                    }
+                    _ => {
+                        self.emit(B::Copy { dst: l, src: slot });
+                    }
+                }
+            }
+            Operand::Local(x) => {
+                if x != l {
+                    self.emit(B::Copy { dst: l, src: x });
+                }
+            }
+            Operand::Const(bits) => self.emit_const(l, bits),
+        }
+    }
+
+    // ---- control ----
+
+    fn block_arity(&self, ty: BlockType) -> (u32, u32) {
+        match ty {
+            BlockType::Empty => (0, 0),
+            BlockType::Type(_) => (0, 1),
+            BlockType::FuncType(i) => self.env.types[i as usize],
+        }
+    }
+
+    fn enter_block(&mut self, kind: Kind, ty: BlockType) -> &mut Ctrl {
+        let (params, results) = self.block_arity(ty);
+        self.materialize_top(params);
+        self.preserve_locals(None);
+        let height = self.height() - params;
+        self.last_dst = None;
+        self.last_cmp = None;
+        self.ctrl.push(Ctrl {
+            kind,
+            height,
+            params,
+            results,
+            header: self.code.len(),
+            patches: Vec::new(),
+            else_patch: None,
+            scratch: None,
+            reached: false,
+        });
+        self.ctrl.last_mut().unwrap()
+    }
+
+    /// Moves the top `n` operands into slots starting at stack position `to`. Leaves the
+    /// provider stack unchanged: on a conditional branch the moves run on one path only.
+    fn move_top_to(&mut self, n: u32, to: u32) {
+        let from = self.height() - n;
+        for i in 0..n {
+            let dst = self.slot_at(to + i);
+            match self.stack[(from + i) as usize] {
+                Operand::Temp if from == to => {}
+                Operand::Temp => {
+                    let src = self.slot_at(from + i);
+                    self.emit(B::Copy { dst, src });
+                }
+                Operand::Local(l) => {
+                    self.emit(B::Copy { dst, src: l });
+                }
+                Operand::Const(bits) => self.emit_const(dst, bits),
+            }
+        }
+    }
+
+    /// Emits the moves and jump of a branch to label `depth` (the stack is left as is).
+    fn branch_to(&mut self, depth: u32) {
+        let idx = self.ctrl.len() - 1 - depth as usize;
+        if self.ctrl[idx].kind == Kind::Func {
+            self.emit_return();
+            return;
+        }
+        let (arity, height) = (self.ctrl[idx].branch_arity(), self.ctrl[idx].height);
+        self.move_top_to(arity, height);
+        self.jump_to(idx);
+    }
+
+    /// Emits a jump to label `idx` (its end, or its header for loops).
+    fn jump_to(&mut self, idx: usize) {
+        let site = self.emit_branch(B::Br { to: 0 });
+        self.link(idx, site);
+    }
+
+    fn link(&mut self, idx: usize, site: usize) {
+        if self.ctrl[idx].kind == Kind::Loop {
+            let header = self.ctrl[idx].header;
+            self.patch(site, header);
+        } else {
+            self.ctrl[idx].patches.push(site);
+            self.ctrl[idx].reached = true;
+        }
+    }
+
+    /// Emits a return of the top operands (provider stack unchanged, as for branches).
+    fn emit_return(&mut self) {
+        let n = self.results;
+        let h = self.height();
+        let src = match n {
+            0 => 0,
+            1 => {
+                let op = self.stack[(h - 1) as usize];
+                self.operand_slot(op, h - 1)
+            }
+            _ => {
+                self.move_top_to(n, h - n);
+                self.slot_at(h - n)
+            }
+        };
+        self.emit(B::Return { src, n });
+    }
+
+    fn set_dead(&mut self) {
+        self.dead = true;
+        self.dead_depth = 0;
+    }
+
+    fn end_block(&mut self) -> Result<()> {
+        let ctrl = self.ctrl.pop().expect("validated: control stack underflow");
+        let fell_through = !self.dead;
+        if fell_through {
+            if ctrl.kind == Kind::Func {
+                self.emit_return();
+                return Ok(());
+            }
+            self.materialize_top(ctrl.results);
+        }
+        if ctrl.kind == Kind::Func {
+            return Ok(());
+        }
+        let mut reached = fell_through || ctrl.reached;
+        if let Some(site) = ctrl.else_patch {
+            // An `if` without `else`: the false path reaches the end with its parameters (equal
+            // to the results) untouched.
+            self.bind(&[site]);
+            reached = true;
+        }
+        self.bind(&ctrl.patches);
+        self.stack.truncate(ctrl.height as usize);
+        for _ in 0..ctrl.results {
+            self.push(Operand::Temp);
+        }
+        self.dead = !reached;
+        self.dead_depth = 0;
+        Ok(())
+    }
+
+    fn restore_scratch(&mut self, scratch: u32, height: u32, n: u32) {
+        let dst = self.slot_at(height);
+        self.emit(B::CopySpan {
+            dst,
+            src: scratch,
+            n,
+        });
+        self.scratch_sites.push(self.code.len() - 2);
+    }
+
+    fn handle_else(&mut self) {
+        let idx = self.ctrl.len() - 1;
+        let fell_through = !self.dead;
+        if fell_through {
+            let results = self.ctrl[idx].results;
+            self.materialize_top(results);
+            let site = self.emit_branch(B::Br { to: 0 });
+            self.ctrl[idx].patches.push(site);
+            self.ctrl[idx].reached = true;
+        }
+        let else_site = self.ctrl[idx]
+            .else_patch
+            .take()
+            .expect("validated: else without if");
+        self.bind(&[else_site]);
+        let (height, params, scratch) = (
+            self.ctrl[idx].height,
+            self.ctrl[idx].params,
+            self.ctrl[idx].scratch,
+        );
+        if let Some(scratch) = scratch {
+            self.restore_scratch(scratch, height, params);
+        }
+        self.ctrl[idx].kind = Kind::Else;
+        self.stack.truncate(height as usize);
+        for _ in 0..params {
+            self.push(Operand::Temp);
+        }
+        self.dead = false;
+    }
+
+    /// Pops an i32 condition and emits a branch taken when it is non-zero (`when == true`)
+    /// or zero; returns the offset word to link. Fuses a preceding i32 compare.
+    fn branch_on_condition(&mut self, when: bool) -> usize {
+        let pos = self.height() - 1;
+        if let (Operand::Temp, Some(c)) = (self.stack[pos as usize], self.last_cmp) {
+            if c.dst == self.slot_at(pos) && c.start + ops::CMP_WORDS == self.code.len() {
+                self.pop();
+                self.code.truncate(c.start);
+                let cmp = if when { c.cmp } else { c.cmp.negate() };
+                return self.emit_branch(ops::fused_branch(cmp, c.a, c.b));
+            }
+        }
+        let c = self.pop_slot();
+        if when {
+            self.emit_branch(B::BrIfNez { c, to: 0 })
+        } else {
+            self.emit_branch(B::BrIfEqz { c, to: 0 })
+        }
+    }
+
+    fn translate(&mut self, op: Operator<'_>) -> Result<()> {
+        if self.dead {
+            match op {
+                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                    self.dead_depth += 1
+                }
+                Operator::Else if self.dead_depth == 0 => self.handle_else(),
+                Operator::End if self.dead_depth == 0 => self.end_block()?,
+                Operator::End => self.dead_depth -= 1,
+                _ => {}
+            }
+            return Ok(());
+        }
+        match op {
+            Operator::Nop => {}
+            Operator::Unreachable => {
+                self.emit(B::Unreachable {});
+                self.set_dead();
+            }
+            Operator::Block { blockty } => {
+                self.enter_block(Kind::Block, blockty);
+            }
+            Operator::Loop { blockty } => {
+                self.enter_block(Kind::Loop, blockty);
+                self.emit_checks();
+            }
+            Operator::If { blockty } => self.translate_if(blockty),
+            Operator::Else => self.handle_else(),
+            Operator::End => self.end_block()?,
+            Operator::Br { relative_depth } => {
+                self.branch_to(relative_depth);
+                self.set_dead();
+            }
+            Operator::BrIf { relative_depth } => self.br_if(relative_depth),
+            Operator::BrTable { targets } => {
+                let mut depths = Vec::with_capacity(targets.len() as usize + 1);
+                for t in targets.targets() {
+                    depths.push(t?);
+                }
+                depths.push(targets.default());
+                self.br_table(&depths);
+                self.set_dead();
+            }
+            Operator::Return => {
+                self.emit_return();
+                self.set_dead();
+            }
+            Operator::Call { function_index } => {
+                let ty = self.env.func_types[function_index as usize];
+                let (params, results) = self.env.types[ty as usize];
+                let base = self.call_frame(params, results);
+                self.emit(B::Call {
+                    func: function_index,
+                    base,
+                });
+            }
+            Operator::CallIndirect {
+                type_index,
+                table_index,
+            } => {
+                let idx = self.pop_slot();
+                let (params, results) = self.env.types[type_index as usize];
+                // When the index is a temporary above the arguments it lies in the callee's
+                // frame; `call_indirect` reads it before entering the callee.
+                let base = self.call_frame(params, results);
+                self.emit(B::CallIndirect {
+                    ty: type_index,
+                    table: table_index,
+                    idx,
+                    base,
+                });
+            }
+            Operator::Drop => {
+                self.pop();
+            }
+            Operator::Select | Operator::TypedSelect { .. } => {
+                let c = self.pop_slot();
+                let b = self.pop_slot();
+                let a = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(B::Select { dst, c, a, b }, dst);
+            }
+            Operator::LocalGet { local_index } => self.push(Operand::Local(local_index)),
+            Operator::LocalSet { local_index } => self.local_set(local_index),
+            Operator::LocalTee { local_index } => {
+                self.local_set(local_index);
+                self.push(Operand::Local(local_index));
+            }
+            Operator::GlobalGet { global_index } => {
+                let dst = self.push_temp();
+                self.emit_result(
+                    B::GlobalGet {
+                        dst,
+                        g: global_index,
+                    },
+                    dst,
+                );
+            }
+            Operator::GlobalSet { global_index } => {
+                let src = self.pop_slot();
+                self.emit(B::GlobalSet {
+                    g: global_index,
+                    src,
+                });
+            }
+            Operator::I32Const { value } => self.push(Operand::Const(value as u32 as u64)),
+            Operator::I64Const { value } => self.push(Operand::Const(value as u64)),
+            Operator::F32Const { value } => self.push(Operand::Const(value.bits() as u64)),
+            Operator::F64Const { value } => self.push(Operand::Const(value.bits())),
+            Operator::RefNull { .. } => self.push(Operand::Const(0)),
+            Operator::RefIsNull => self.unary(|dst, a| B::I64Eqz { dst, a }),
+            Operator::RefFunc { function_index } => {
+                let dst = self.push_temp();
+                self.emit_result(
+                    B::RefFunc {
+                        dst,
+                        func: function_index,
+                    },
+                    dst,
+                );
+            }
+            Operator::I32ReinterpretF32
+            | Operator::F32ReinterpretI32
+            | Operator::I64ReinterpretF64
+            | Operator::F64ReinterpretI64 => {}
+            op => self.translate_plain(op)?,
+        }
+        Ok(())
+    }
+
+    fn translate_if(&mut self, blockty: BlockType) {
+        // The condition is above the parameters. A preceding compare is fused into the branch;
+        // the copies that opening the block emits never touch the compare's operands (they write
+        // slots below the condition, or are locals, which copies never write).
+        let pos = self.height() - 1;
+        let fused = match (self.stack[pos as usize], self.last_cmp) {
+            (Operand::Temp, Some(c))
+                if c.dst == self.slot_at(pos) && c.start + ops::CMP_WORDS == self.code.len() =>
+            {
+                self.code.truncate(c.start);
+                Some(c)
+            }
+            _ => None,
+        };
+        let cond = if fused.is_some() {
+            self.pop();
+            0
+        } else {
+            self.pop_slot()
+        };
+        let (params, _) = self.block_arity(blockty);
+        self.enter_block(Kind::If, blockty);
+        let idx = self.ctrl.len() - 1;
+        if params > 0 {
+            // Save the parameters for the else arm, which the then-arm may clobber.
+            let scratch_rel = self.scratch_slots;
+            self.scratch_slots += params;
+            let src = self.slot_at(self.ctrl[idx].height);
+            self.emit(B::CopySpan {
+                dst: scratch_rel,
+                src,
+                n: params,
+            });
+            self.scratch_sites.push(self.code.len() - 3);
+            self.ctrl[idx].scratch = Some(scratch_rel);
+        }
+        let site = match fused {
+            Some(c) => self.emit_branch(ops::fused_branch(c.cmp.negate(), c.a, c.b)),
+            None => self.emit_branch(B::BrIfEqz { c: cond, to: 0 }),
+        };
+        self.ctrl[idx].else_patch = Some(site);
+    }
+
+    fn br_if(&mut self, depth: u32) {
+        let idx = self.ctrl.len() - 1 - depth as usize;
+        let target = &self.ctrl[idx];
+        let arity = target.branch_arity();
+        let in_place = target.kind != Kind::Func && {
+            let h = self.height() - 1; // below the condition
+            arity == 0
+                || (target.height == h - arity
+                    && self.stack[(h - arity) as usize..h as usize]
+                        .iter()
+                        .all(|o| *o == Operand::Temp))
+        };
+        if in_place {
+            let site = self.branch_on_condition(true);
+            self.link(idx, site);
+        } else {
+            let skip = self.branch_on_condition(false);
+            self.branch_to(depth);
+            self.bind(&[skip]);
+        }
+    }
+
+    fn br_table(&mut self, depths: &[u32]) {
+        let idx_slot = self.pop_slot();
+        let first = self.ctrl.len() - 1 - depths[depths.len() - 1] as usize;
+        let arity = if self.ctrl[first].kind == Kind::Func {
+            self.results
+        } else {
+            self.ctrl[first].branch_arity()
+        };
+        self.materialize_top(arity);
+        let from = self.height() - arity;
+        // If the index slot is a stack temp above the values, it stays intact: nothing is
+        // written before the table reads it.
+        self.emit(B::BrTable {
+            idx: idx_slot,
+            len: depths.len() as u32 - 1,
+        });
+        let table_start = self.code.len();
+        self.code.resize(table_start + depths.len(), 0);
+        let mut stubs = Vec::new();
+        for (i, &d) in depths.iter().enumerate() {
+            let target = self.ctrl.len() - 1 - d as usize;
+            let site = table_start + i;
+            let t = &self.ctrl[target];
+            if t.kind != Kind::Func && (arity == 0 || t.height == from) {
+                self.link(target, site);
+            } else {
+                stubs.push((site, target));
+            }
+        }
+        for (site, target) in stubs {
+            let here = self.code.len();
+            self.patch(site, here);
+            if self.ctrl[target].kind == Kind::Func {
+                let src = if arity == 0 { 0 } else { self.slot_at(from) };
+                self.emit(B::Return { src, n: arity });
+            } else {
+                let dst = self.slot_at(self.ctrl[target].height);
+                if arity > 0 {
+                    self.emit(B::CopySpan {
+                        dst,
+                        src: self.slot_at(from),
+                        n: arity,
+                    });
+                }
+                self.jump_to(target);
+            }
+        }
+        self.last_dst = None;
+        self.last_cmp = None;
+    }
+
+    /// Materialises call arguments, pops them and pushes the results; returns the frame base.
+    fn call_frame(&mut self, params: u32, results: u32) -> u32 {
+        self.materialize_top(params);
+        let base_pos = self.height() - params;
+        self.stack.truncate(base_pos as usize);
+        for _ in 0..results {
+            self.push(Operand::Temp);
+        }
+        // The callee's frame starts at the base; our frame must at least cover the results.
+        self.max_height = self.max_height.max(base_pos + params.max(results));
+        self.slot_at(base_pos)
+    }
+
+    fn unary(&mut self, f: impl FnOnce(u32, u32) -> B) {
+        let a = self.pop_slot();
+        let dst = self.push_temp();
+        self.emit_result(f(dst, a), dst);
+    }
+}

@@ -1,0 +1,462 @@
+//! Translation of the straight-line operators: numeric, memory, table and bulk ops.
+
+use super::{FuncTranslator, LastCompare, Operand};
+use anyhow::{Result, bail};
+use sheave_interp::code::Op as B;
+use wasmparser::{MemArg, Operator};
+
+/// Words of an i32 compare (`op dst a b|imm`).
+pub(super) const CMP_WORDS: usize = 4;
+
+/// The right operand of a fusable compare.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Rhs {
+    Slot(u32),
+    Imm(u32),
+}
+
+/// An i32 comparison that can be fused into a branch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cmp {
+    Eq,
+    Ne,
+    LtS,
+    LtU,
+    GtS,
+    GtU,
+    LeS,
+    LeU,
+    GeS,
+    GeU,
+}
+
+impl Cmp {
+    /// The comparison that holds exactly when `self` does not.
+    pub(super) fn negate(self) -> Cmp {
+        match self {
+            Cmp::Eq => Cmp::Ne,
+            Cmp::Ne => Cmp::Eq,
+            Cmp::LtS => Cmp::GeS,
+            Cmp::LtU => Cmp::GeU,
+            Cmp::GtS => Cmp::LeS,
+            Cmp::GtU => Cmp::LeU,
+            Cmp::LeS => Cmp::GtS,
+            Cmp::LeU => Cmp::GtU,
+            Cmp::GeS => Cmp::LtS,
+            Cmp::GeU => Cmp::LtU,
+        }
+    }
+}
+
+/// The branch taken when `a cmp b` holds (offset to be patched).
+pub(super) fn fused_branch(cmp: Cmp, a: u32, b: Rhs) -> B {
+    let to = 0;
+    match b {
+        Rhs::Slot(b) => match cmp {
+            Cmp::Eq => B::BrI32Eq { a, b, to },
+            Cmp::Ne => B::BrI32Ne { a, b, to },
+            Cmp::LtS => B::BrI32LtS { a, b, to },
+            Cmp::LtU => B::BrI32LtU { a, b, to },
+            Cmp::GtS => B::BrI32GtS { a, b, to },
+            Cmp::GtU => B::BrI32GtU { a, b, to },
+            Cmp::LeS => B::BrI32LeS { a, b, to },
+            Cmp::LeU => B::BrI32LeU { a, b, to },
+            Cmp::GeS => B::BrI32GeS { a, b, to },
+            Cmp::GeU => B::BrI32GeU { a, b, to },
+        },
+        Rhs::Imm(imm) => match cmp {
+            Cmp::Eq => B::BrI32EqImm { a, imm, to },
+            Cmp::Ne => B::BrI32NeImm { a, imm, to },
+            Cmp::LtS => B::BrI32LtSImm { a, imm, to },
+            Cmp::LtU => B::BrI32LtUImm { a, imm, to },
+            Cmp::GtS => B::BrI32GtSImm { a, imm, to },
+            Cmp::GtU => B::BrI32GtUImm { a, imm, to },
+            Cmp::LeS => B::BrI32LeSImm { a, imm, to },
+            Cmp::LeU => B::BrI32LeUImm { a, imm, to },
+            Cmp::GeS => B::BrI32GeSImm { a, imm, to },
+            Cmp::GeU => B::BrI32GeUImm { a, imm, to },
+        },
+    }
+}
+
+type Reg = fn(u32, u32, u32) -> B;
+type Imm32 = fn(u32, u32, u32) -> B;
+type Imm64 = fn(u32, u32, u64) -> B;
+
+/// How a binary op may take a constant right operand.
+enum ImmForm {
+    None,
+    I32(Imm32),
+    I64(Imm64),
+}
+
+macro_rules! reg {
+    ($op:ident) => {
+        (|dst, a, b| B::$op { dst, a, b }) as Reg
+    };
+}
+macro_rules! imm32 {
+    ($op:ident) => {
+        ImmForm::I32(|dst, a, imm| B::$op { dst, a, imm })
+    };
+}
+macro_rules! imm64 {
+    ($op:ident) => {
+        ImmForm::I64(|dst, a, imm| B::$op { dst, a, imm })
+    };
+}
+macro_rules! un {
+    ($op:ident) => {
+        |dst, a| B::$op { dst, a }
+    };
+}
+
+impl FuncTranslator<'_> {
+    fn binary(&mut self, reg: Reg, imm: ImmForm, commutative: bool, cmp: Option<Cmp>) {
+        let h = self.height();
+        let (a_pos, b_pos) = (h - 2, h - 1);
+        let b = self.pop();
+        let a = self.pop();
+        let (a, b, a_pos, b_pos) = match (a, b) {
+            (Operand::Const(_), b) if commutative && !matches!(b, Operand::Const(_)) => {
+                (b, a, b_pos, a_pos)
+            }
+            _ => (a, b, a_pos, b_pos),
+        };
+        if let Operand::Const(c) = b {
+            let emitted = match imm {
+                ImmForm::None => None,
+                ImmForm::I32(f) => {
+                    let a = self.operand_slot(a, a_pos);
+                    let dst = self.push_temp();
+                    Some((f(dst, a, c as u32), dst, a, Rhs::Imm(c as u32)))
+                }
+                ImmForm::I64(f) => {
+                    let a = self.operand_slot(a, a_pos);
+                    let dst = self.push_temp();
+                    Some((f(dst, a, c), dst, a, Rhs::Imm(0)))
+                }
+            };
+            if let Some((op, dst, a, rhs)) = emitted {
+                let start = self.emit_result(op, dst);
+                if let Some(cmp) = cmp {
+                    self.last_cmp = Some(LastCompare {
+                        start,
+                        dst,
+                        cmp,
+                        a,
+                        b: rhs,
+                    });
+                }
+                return;
+            }
+        }
+        let a = self.operand_slot(a, a_pos);
+        let b = self.operand_slot(b, b_pos);
+        let dst = self.push_temp();
+        let start = self.emit_result(reg(dst, a, b), dst);
+        if let Some(cmp) = cmp {
+            self.last_cmp = Some(LastCompare {
+                start,
+                dst,
+                cmp,
+                a,
+                b: Rhs::Slot(b),
+            });
+        }
+    }
+
+    fn load(&mut self, m: MemArg, f: fn(u32, u32, u32) -> B) {
+        let a = self.pop_slot();
+        let dst = self.push_temp();
+        self.emit_result(f(dst, a, m.offset as u32), dst);
+    }
+
+    fn store(&mut self, m: MemArg, f: fn(u32, u32, u32) -> B) {
+        let v = self.pop_slot();
+        let a = self.pop_slot();
+        self.emit(f(a, m.offset as u32, v));
+    }
+
+    fn pop3(&mut self) -> (u32, u32, u32) {
+        let c = self.pop_slot();
+        let b = self.pop_slot();
+        let a = self.pop_slot();
+        (a, b, c)
+    }
+
+    pub(super) fn translate_plain(&mut self, op: Operator<'_>) -> Result<()> {
+        use Operator as O;
+        match op {
+            // i32 binary
+            O::I32Add => self.binary(reg!(I32Add), imm32!(I32AddImm), true, None),
+            O::I32Sub => self.binary(reg!(I32Sub), imm32!(I32SubImm), false, None),
+            O::I32Mul => self.binary(reg!(I32Mul), imm32!(I32MulImm), true, None),
+            O::I32DivS => self.binary(reg!(I32DivS), imm32!(I32DivSImm), false, None),
+            O::I32DivU => self.binary(reg!(I32DivU), imm32!(I32DivUImm), false, None),
+            O::I32RemS => self.binary(reg!(I32RemS), imm32!(I32RemSImm), false, None),
+            O::I32RemU => self.binary(reg!(I32RemU), imm32!(I32RemUImm), false, None),
+            O::I32And => self.binary(reg!(I32And), imm32!(I32AndImm), true, None),
+            O::I32Or => self.binary(reg!(I32Or), imm32!(I32OrImm), true, None),
+            O::I32Xor => self.binary(reg!(I32Xor), imm32!(I32XorImm), true, None),
+            O::I32Shl => self.binary(reg!(I32Shl), imm32!(I32ShlImm), false, None),
+            O::I32ShrS => self.binary(reg!(I32ShrS), imm32!(I32ShrSImm), false, None),
+            O::I32ShrU => self.binary(reg!(I32ShrU), imm32!(I32ShrUImm), false, None),
+            O::I32Rotl => self.binary(reg!(I32Rotl), imm32!(I32RotlImm), false, None),
+            O::I32Rotr => self.binary(reg!(I32Rotr), imm32!(I32RotrImm), false, None),
+            O::I32Eq => self.binary(reg!(I32Eq), imm32!(I32EqImm), true, Some(Cmp::Eq)),
+            O::I32Ne => self.binary(reg!(I32Ne), imm32!(I32NeImm), true, Some(Cmp::Ne)),
+            O::I32LtS => self.binary(reg!(I32LtS), imm32!(I32LtSImm), false, Some(Cmp::LtS)),
+            O::I32LtU => self.binary(reg!(I32LtU), imm32!(I32LtUImm), false, Some(Cmp::LtU)),
+            O::I32GtS => self.binary(reg!(I32GtS), imm32!(I32GtSImm), false, Some(Cmp::GtS)),
+            O::I32GtU => self.binary(reg!(I32GtU), imm32!(I32GtUImm), false, Some(Cmp::GtU)),
+            O::I32LeS => self.binary(reg!(I32LeS), imm32!(I32LeSImm), false, Some(Cmp::LeS)),
+            O::I32LeU => self.binary(reg!(I32LeU), imm32!(I32LeUImm), false, Some(Cmp::LeU)),
+            O::I32GeS => self.binary(reg!(I32GeS), imm32!(I32GeSImm), false, Some(Cmp::GeS)),
+            O::I32GeU => self.binary(reg!(I32GeU), imm32!(I32GeUImm), false, Some(Cmp::GeU)),
+            // i64 binary
+            O::I64Add => self.binary(reg!(I64Add), imm64!(I64AddImm), true, None),
+            O::I64Sub => self.binary(reg!(I64Sub), imm64!(I64SubImm), false, None),
+            O::I64Mul => self.binary(reg!(I64Mul), imm64!(I64MulImm), true, None),
+            O::I64DivS => self.binary(reg!(I64DivS), imm64!(I64DivSImm), false, None),
+            O::I64DivU => self.binary(reg!(I64DivU), imm64!(I64DivUImm), false, None),
+            O::I64RemS => self.binary(reg!(I64RemS), imm64!(I64RemSImm), false, None),
+            O::I64RemU => self.binary(reg!(I64RemU), imm64!(I64RemUImm), false, None),
+            O::I64And => self.binary(reg!(I64And), imm64!(I64AndImm), true, None),
+            O::I64Or => self.binary(reg!(I64Or), imm64!(I64OrImm), true, None),
+            O::I64Xor => self.binary(reg!(I64Xor), imm64!(I64XorImm), true, None),
+            O::I64Shl => self.binary(reg!(I64Shl), imm64!(I64ShlImm), false, None),
+            O::I64ShrS => self.binary(reg!(I64ShrS), imm64!(I64ShrSImm), false, None),
+            O::I64ShrU => self.binary(reg!(I64ShrU), imm64!(I64ShrUImm), false, None),
+            O::I64Rotl => self.binary(reg!(I64Rotl), imm64!(I64RotlImm), false, None),
+            O::I64Rotr => self.binary(reg!(I64Rotr), imm64!(I64RotrImm), false, None),
+            O::I64Eq => self.binary(reg!(I64Eq), imm64!(I64EqImm), true, None),
+            O::I64Ne => self.binary(reg!(I64Ne), imm64!(I64NeImm), true, None),
+            O::I64LtS => self.binary(reg!(I64LtS), imm64!(I64LtSImm), false, None),
+            O::I64LtU => self.binary(reg!(I64LtU), imm64!(I64LtUImm), false, None),
+            O::I64GtS => self.binary(reg!(I64GtS), imm64!(I64GtSImm), false, None),
+            O::I64GtU => self.binary(reg!(I64GtU), imm64!(I64GtUImm), false, None),
+            O::I64LeS => self.binary(reg!(I64LeS), imm64!(I64LeSImm), false, None),
+            O::I64LeU => self.binary(reg!(I64LeU), imm64!(I64LeUImm), false, None),
+            O::I64GeS => self.binary(reg!(I64GeS), imm64!(I64GeSImm), false, None),
+            O::I64GeU => self.binary(reg!(I64GeU), imm64!(I64GeUImm), false, None),
+            // float binary
+            O::F32Add => self.binary(reg!(F32Add), ImmForm::None, false, None),
+            O::F32Sub => self.binary(reg!(F32Sub), ImmForm::None, false, None),
+            O::F32Mul => self.binary(reg!(F32Mul), ImmForm::None, false, None),
+            O::F32Div => self.binary(reg!(F32Div), ImmForm::None, false, None),
+            O::F32Min => self.binary(reg!(F32Min), ImmForm::None, false, None),
+            O::F32Max => self.binary(reg!(F32Max), ImmForm::None, false, None),
+            O::F32Copysign => self.binary(reg!(F32Copysign), ImmForm::None, false, None),
+            O::F32Eq => self.binary(reg!(F32Eq), ImmForm::None, false, None),
+            O::F32Ne => self.binary(reg!(F32Ne), ImmForm::None, false, None),
+            O::F32Lt => self.binary(reg!(F32Lt), ImmForm::None, false, None),
+            O::F32Gt => self.binary(reg!(F32Gt), ImmForm::None, false, None),
+            O::F32Le => self.binary(reg!(F32Le), ImmForm::None, false, None),
+            O::F32Ge => self.binary(reg!(F32Ge), ImmForm::None, false, None),
+            O::F64Add => self.binary(reg!(F64Add), ImmForm::None, false, None),
+            O::F64Sub => self.binary(reg!(F64Sub), ImmForm::None, false, None),
+            O::F64Mul => self.binary(reg!(F64Mul), ImmForm::None, false, None),
+            O::F64Div => self.binary(reg!(F64Div), ImmForm::None, false, None),
+            O::F64Min => self.binary(reg!(F64Min), ImmForm::None, false, None),
+            O::F64Max => self.binary(reg!(F64Max), ImmForm::None, false, None),
+            O::F64Copysign => self.binary(reg!(F64Copysign), ImmForm::None, false, None),
+            O::F64Eq => self.binary(reg!(F64Eq), ImmForm::None, false, None),
+            O::F64Ne => self.binary(reg!(F64Ne), ImmForm::None, false, None),
+            O::F64Lt => self.binary(reg!(F64Lt), ImmForm::None, false, None),
+            O::F64Gt => self.binary(reg!(F64Gt), ImmForm::None, false, None),
+            O::F64Le => self.binary(reg!(F64Le), ImmForm::None, false, None),
+            O::F64Ge => self.binary(reg!(F64Ge), ImmForm::None, false, None),
+            // unary
+            O::I32Clz => self.unary(un!(I32Clz)),
+            O::I32Ctz => self.unary(un!(I32Ctz)),
+            O::I32Popcnt => self.unary(un!(I32Popcnt)),
+            O::I32Eqz => self.unary(un!(I32Eqz)),
+            O::I32Extend8S => self.unary(un!(I32Extend8S)),
+            O::I32Extend16S => self.unary(un!(I32Extend16S)),
+            O::I64Clz => self.unary(un!(I64Clz)),
+            O::I64Ctz => self.unary(un!(I64Ctz)),
+            O::I64Popcnt => self.unary(un!(I64Popcnt)),
+            O::I64Eqz => self.unary(un!(I64Eqz)),
+            O::I64Extend8S => self.unary(un!(I64Extend8S)),
+            O::I64Extend16S => self.unary(un!(I64Extend16S)),
+            O::I64Extend32S => self.unary(un!(I64Extend32S)),
+            O::F32Abs => self.unary(un!(F32Abs)),
+            O::F32Neg => self.unary(un!(F32Neg)),
+            O::F32Ceil => self.unary(un!(F32Ceil)),
+            O::F32Floor => self.unary(un!(F32Floor)),
+            O::F32Trunc => self.unary(un!(F32Trunc)),
+            O::F32Nearest => self.unary(un!(F32Nearest)),
+            O::F32Sqrt => self.unary(un!(F32Sqrt)),
+            O::F64Abs => self.unary(un!(F64Abs)),
+            O::F64Neg => self.unary(un!(F64Neg)),
+            O::F64Ceil => self.unary(un!(F64Ceil)),
+            O::F64Floor => self.unary(un!(F64Floor)),
+            O::F64Trunc => self.unary(un!(F64Trunc)),
+            O::F64Nearest => self.unary(un!(F64Nearest)),
+            O::F64Sqrt => self.unary(un!(F64Sqrt)),
+            // conversions
+            O::I32WrapI64 => self.unary(un!(I32WrapI64)),
+            O::I64ExtendI32S => self.unary(un!(I64ExtendI32S)),
+            O::I64ExtendI32U => self.unary(un!(I64ExtendI32U)),
+            O::I32TruncF32S => self.unary(un!(I32TruncF32S)),
+            O::I32TruncF32U => self.unary(un!(I32TruncF32U)),
+            O::I32TruncF64S => self.unary(un!(I32TruncF64S)),
+            O::I32TruncF64U => self.unary(un!(I32TruncF64U)),
+            O::I64TruncF32S => self.unary(un!(I64TruncF32S)),
+            O::I64TruncF32U => self.unary(un!(I64TruncF32U)),
+            O::I64TruncF64S => self.unary(un!(I64TruncF64S)),
+            O::I64TruncF64U => self.unary(un!(I64TruncF64U)),
+            O::I32TruncSatF32S => self.unary(un!(I32TruncSatF32S)),
+            O::I32TruncSatF32U => self.unary(un!(I32TruncSatF32U)),
+            O::I32TruncSatF64S => self.unary(un!(I32TruncSatF64S)),
+            O::I32TruncSatF64U => self.unary(un!(I32TruncSatF64U)),
+            O::I64TruncSatF32S => self.unary(un!(I64TruncSatF32S)),
+            O::I64TruncSatF32U => self.unary(un!(I64TruncSatF32U)),
+            O::I64TruncSatF64S => self.unary(un!(I64TruncSatF64S)),
+            O::I64TruncSatF64U => self.unary(un!(I64TruncSatF64U)),
+            O::F32ConvertI32S => self.unary(un!(F32ConvertI32S)),
+            O::F32ConvertI32U => self.unary(un!(F32ConvertI32U)),
+            O::F32ConvertI64S => self.unary(un!(F32ConvertI64S)),
+            O::F32ConvertI64U => self.unary(un!(F32ConvertI64U)),
+            O::F64ConvertI32S => self.unary(un!(F64ConvertI32S)),
+            O::F64ConvertI32U => self.unary(un!(F64ConvertI32U)),
+            O::F64ConvertI64S => self.unary(un!(F64ConvertI64S)),
+            O::F64ConvertI64U => self.unary(un!(F64ConvertI64U)),
+            O::F32DemoteF64 => self.unary(un!(F32DemoteF64)),
+            O::F64PromoteF32 => self.unary(un!(F64PromoteF32)),
+            // memory
+            O::I32Load { memarg } | O::F32Load { memarg } | O::I64Load32U { memarg } => {
+                self.load(memarg, |dst, a, off| B::Load32 { dst, a, off })
+            }
+            O::I64Load { memarg } | O::F64Load { memarg } => {
+                self.load(memarg, |dst, a, off| B::Load64 { dst, a, off })
+            }
+            O::I32Load8S { memarg } => {
+                self.load(memarg, |dst, a, off| B::I32Load8S { dst, a, off })
+            }
+            O::I32Load8U { memarg } | O::I64Load8U { memarg } => {
+                self.load(memarg, |dst, a, off| B::I32Load8U { dst, a, off })
+            }
+            O::I32Load16S { memarg } => {
+                self.load(memarg, |dst, a, off| B::I32Load16S { dst, a, off })
+            }
+            O::I32Load16U { memarg } | O::I64Load16U { memarg } => {
+                self.load(memarg, |dst, a, off| B::I32Load16U { dst, a, off })
+            }
+            O::I64Load8S { memarg } => {
+                self.load(memarg, |dst, a, off| B::I64Load8S { dst, a, off })
+            }
+            O::I64Load16S { memarg } => {
+                self.load(memarg, |dst, a, off| B::I64Load16S { dst, a, off })
+            }
+            O::I64Load32S { memarg } => {
+                self.load(memarg, |dst, a, off| B::I64Load32S { dst, a, off })
+            }
+            O::I32Store { memarg } | O::F32Store { memarg } | O::I64Store32 { memarg } => {
+                self.store(memarg, |a, off, v| B::Store32 { a, off, v })
+            }
+            O::I64Store { memarg } | O::F64Store { memarg } => {
+                self.store(memarg, |a, off, v| B::Store64 { a, off, v })
+            }
+            O::I32Store8 { memarg } | O::I64Store8 { memarg } => {
+                self.store(memarg, |a, off, v| B::Store8 { a, off, v })
+            }
+            O::I32Store16 { memarg } | O::I64Store16 { memarg } => {
+                self.store(memarg, |a, off, v| B::Store16 { a, off, v })
+            }
+            O::MemorySize { .. } => {
+                let dst = self.push_temp();
+                self.emit_result(B::MemorySize { dst }, dst);
+            }
+            O::MemoryGrow { .. } => {
+                let delta = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(B::MemoryGrow { dst, delta }, dst);
+            }
+            O::MemoryFill { .. } => {
+                let (d, v, n) = self.pop3();
+                self.emit(B::MemoryFill { d, v, n });
+            }
+            O::MemoryCopy { .. } => {
+                let (d, s, n) = self.pop3();
+                self.emit(B::MemoryCopy { d, s, n });
+            }
+            O::MemoryInit { data_index, .. } => {
+                let (d, s, n) = self.pop3();
+                self.emit(B::MemoryInit {
+                    seg: data_index,
+                    d,
+                    s,
+                    n,
+                });
+            }
+            O::DataDrop { data_index } => {
+                self.emit(B::DataDrop { seg: data_index });
+            }
+            // tables
+            O::TableGet { table } => {
+                let idx = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(B::TableGet { dst, t: table, idx }, dst);
+            }
+            O::TableSet { table } => {
+                let v = self.pop_slot();
+                let idx = self.pop_slot();
+                self.emit(B::TableSet { t: table, idx, v });
+            }
+            O::TableSize { table } => {
+                let dst = self.push_temp();
+                self.emit_result(B::TableSize { dst, t: table }, dst);
+            }
+            O::TableGrow { table } => {
+                let delta = self.pop_slot();
+                let init = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(
+                    B::TableGrow {
+                        dst,
+                        t: table,
+                        init,
+                        delta,
+                    },
+                    dst,
+                );
+            }
+            O::TableFill { table } => {
+                let (d, v, n) = self.pop3();
+                self.emit(B::TableFill { t: table, d, v, n });
+            }
+            O::TableCopy {
+                dst_table,
+                src_table,
+            } => {
+                let (d, s, n) = self.pop3();
+                self.emit(B::TableCopy {
+                    dst_t: dst_table,
+                    src_t: src_table,
+                    d,
+                    s,
+                    n,
+                });
+            }
+            O::TableInit { elem_index, table } => {
+                let (d, s, n) = self.pop3();
+                self.emit(B::TableInit {
+                    t: table,
+                    seg: elem_index,
+                    d,
+                    s,
+                    n,
+                });
+            }
+            O::ElemDrop { elem_index } => {
+                self.emit(B::ElemDrop { seg: elem_index });
+            }
+            other => {
+                bail!("unsupported operator {other:?}: its proposal is not implemented in Sheave")
+            }
+        }
+        Ok(())
+    }
+}

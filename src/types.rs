@@ -1,0 +1,422 @@
+//! Type descriptions of the embedding API: value, function, memory, table, global and
+//! extern types, and import/export descriptors (as wasmtime names them).
+
+use crate::Engine;
+use std::fmt;
+use std::sync::Arc;
+
+/// The heap type of a reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HeapType {
+    /// Function references.
+    Func,
+    /// External (host) references.
+    Extern,
+}
+
+/// A reference type: nullable references to a heap type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RefType {
+    nullable: bool,
+    heap: HeapType,
+}
+
+impl RefType {
+    /// `funcref`.
+    pub const FUNCREF: RefType = RefType {
+        nullable: true,
+        heap: HeapType::Func,
+    };
+    /// `externref`.
+    pub const EXTERNREF: RefType = RefType {
+        nullable: true,
+        heap: HeapType::Extern,
+    };
+
+    /// A reference type.
+    pub fn new(nullable: bool, heap: HeapType) -> RefType {
+        RefType { nullable, heap }
+    }
+    /// Whether null is a value of the type.
+    pub fn is_nullable(&self) -> bool {
+        self.nullable
+    }
+    /// The heap type.
+    pub fn heap_type(&self) -> &HeapType {
+        &self.heap
+    }
+}
+
+impl fmt::Display for RefType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.heap {
+            HeapType::Func => f.write_str("funcref"),
+            HeapType::Extern => f.write_str("externref"),
+        }
+    }
+}
+
+/// The type of a wasm value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ValType {
+    /// 32-bit integer.
+    I32,
+    /// 64-bit integer.
+    I64,
+    /// 32-bit float.
+    F32,
+    /// 64-bit float.
+    F64,
+    /// 128-bit vector (not executable yet: SIMD is not implemented).
+    V128,
+    /// A reference.
+    Ref(RefType),
+}
+
+impl ValType {
+    /// `funcref`.
+    pub const FUNCREF: ValType = ValType::Ref(RefType::FUNCREF);
+    /// `externref`.
+    pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
+
+    /// Whether this is a numeric type.
+    pub fn is_num(&self) -> bool {
+        matches!(
+            self,
+            ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64
+        )
+    }
+    /// Whether this is a reference type.
+    pub fn is_ref(&self) -> bool {
+        matches!(self, ValType::Ref(_))
+    }
+    /// Whether this is `funcref`.
+    pub fn is_funcref(&self) -> bool {
+        matches!(self, ValType::Ref(r) if r.heap == HeapType::Func)
+    }
+    /// Whether this is `externref`.
+    pub fn is_externref(&self) -> bool {
+        matches!(self, ValType::Ref(r) if r.heap == HeapType::Extern)
+    }
+    /// Whether the two types are the same.
+    pub fn matches(&self, other: &ValType) -> bool {
+        self == other
+    }
+
+    pub(crate) fn from_wasm(ty: wasmparser::ValType) -> anyhow::Result<ValType> {
+        Ok(match ty {
+            wasmparser::ValType::I32 => ValType::I32,
+            wasmparser::ValType::I64 => ValType::I64,
+            wasmparser::ValType::F32 => ValType::F32,
+            wasmparser::ValType::F64 => ValType::F64,
+            wasmparser::ValType::V128 => ValType::V128,
+            wasmparser::ValType::Ref(r) => ValType::Ref(RefType::from_wasm(r)?),
+        })
+    }
+}
+
+impl RefType {
+    pub(crate) fn from_wasm(r: wasmparser::RefType) -> anyhow::Result<RefType> {
+        if r.is_func_ref() {
+            Ok(RefType::FUNCREF)
+        } else if r.is_extern_ref() {
+            Ok(RefType::EXTERNREF)
+        } else {
+            anyhow::bail!(
+                "unsupported reference type {r}: typed references and GC are not implemented"
+            )
+        }
+    }
+}
+
+impl fmt::Display for ValType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValType::I32 => f.write_str("i32"),
+            ValType::I64 => f.write_str("i64"),
+            ValType::F32 => f.write_str("f32"),
+            ValType::F64 => f.write_str("f64"),
+            ValType::V128 => f.write_str("v128"),
+            ValType::Ref(r) => r.fmt(f),
+        }
+    }
+}
+
+/// A function signature.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FuncType {
+    sig: Arc<(Box<[ValType]>, Box<[ValType]>)>,
+}
+
+impl FuncType {
+    /// A signature with these parameters and results (the engine argument mirrors wasmtime).
+    pub fn new(
+        _engine: &Engine,
+        params: impl IntoIterator<Item = ValType>,
+        results: impl IntoIterator<Item = ValType>,
+    ) -> FuncType {
+        FuncType::from_parts(params.into_iter().collect(), results.into_iter().collect())
+    }
+
+    pub(crate) fn from_parts(params: Vec<ValType>, results: Vec<ValType>) -> FuncType {
+        FuncType {
+            sig: Arc::new((params.into_boxed_slice(), results.into_boxed_slice())),
+        }
+    }
+
+    /// The parameter types.
+    pub fn params(&self) -> impl ExactSizeIterator<Item = ValType> + '_ {
+        self.sig.0.iter().copied()
+    }
+    /// The result types.
+    pub fn results(&self) -> impl ExactSizeIterator<Item = ValType> + '_ {
+        self.sig.1.iter().copied()
+    }
+    /// The `n`th parameter type.
+    pub fn param(&self, n: usize) -> Option<ValType> {
+        self.sig.0.get(n).copied()
+    }
+    /// The `n`th result type.
+    pub fn result(&self, n: usize) -> Option<ValType> {
+        self.sig.1.get(n).copied()
+    }
+    pub(crate) fn param_slice(&self) -> &[ValType] {
+        &self.sig.0
+    }
+    pub(crate) fn result_slice(&self) -> &[ValType] {
+        &self.sig.1
+    }
+    /// Whether the signatures are equal (Wasm 2.0 has no function subtyping).
+    pub fn matches(&self, other: &FuncType) -> bool {
+        self == other
+    }
+}
+
+impl fmt::Display for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(func")?;
+        if !self.sig.0.is_empty() {
+            f.write_str(" (param")?;
+            for p in self.params() {
+                write!(f, " {p}")?;
+            }
+            f.write_str(")")?;
+        }
+        if !self.sig.1.is_empty() {
+            f.write_str(" (result")?;
+            for r in self.results() {
+                write!(f, " {r}")?;
+            }
+            f.write_str(")")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Global mutability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mutability {
+    /// Immutable.
+    Const,
+    /// Mutable.
+    Var,
+}
+
+/// A global's type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GlobalType {
+    content: ValType,
+    mutability: Mutability,
+}
+
+impl GlobalType {
+    /// A global type.
+    pub fn new(content: ValType, mutability: Mutability) -> GlobalType {
+        GlobalType {
+            content,
+            mutability,
+        }
+    }
+    /// The value type.
+    pub fn content(&self) -> &ValType {
+        &self.content
+    }
+    /// The mutability.
+    pub fn mutability(&self) -> Mutability {
+        self.mutability
+    }
+}
+
+/// A table's type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TableType {
+    element: RefType,
+    min: u32,
+    max: Option<u32>,
+}
+
+impl TableType {
+    /// A table type.
+    pub fn new(element: RefType, min: u32, max: Option<u32>) -> TableType {
+        TableType { element, min, max }
+    }
+    /// The element type.
+    pub fn element(&self) -> &RefType {
+        &self.element
+    }
+    /// Minimum size.
+    pub fn minimum(&self) -> u64 {
+        self.min as u64
+    }
+    /// Maximum size.
+    pub fn maximum(&self) -> Option<u64> {
+        self.max.map(u64::from)
+    }
+    pub(crate) fn min32(&self) -> u32 {
+        self.min
+    }
+    pub(crate) fn max32(&self) -> Option<u32> {
+        self.max
+    }
+}
+
+/// A linear memory's type, in 64 KiB pages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MemoryType {
+    min: u64,
+    max: Option<u64>,
+}
+
+impl MemoryType {
+    /// A 32-bit memory type.
+    pub fn new(minimum: u32, maximum: Option<u32>) -> MemoryType {
+        MemoryType {
+            min: minimum as u64,
+            max: maximum.map(u64::from),
+        }
+    }
+    /// Minimum pages.
+    pub fn minimum(&self) -> u64 {
+        self.min
+    }
+    /// Maximum pages.
+    pub fn maximum(&self) -> Option<u64> {
+        self.max
+    }
+    /// Always false: memory64 is not implemented.
+    pub fn is_64(&self) -> bool {
+        false
+    }
+    /// Always false: threads are not implemented.
+    pub fn is_shared(&self) -> bool {
+        false
+    }
+}
+
+/// The type of an importable or exportable item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExternType {
+    /// A function.
+    Func(FuncType),
+    /// A global.
+    Global(GlobalType),
+    /// A table.
+    Table(TableType),
+    /// A memory.
+    Memory(MemoryType),
+}
+
+impl ExternType {
+    /// The function type, if this is one.
+    pub fn func(&self) -> Option<&FuncType> {
+        if let ExternType::Func(t) = self {
+            Some(t)
+        } else {
+            None
+        }
+    }
+    /// The global type, if this is one.
+    pub fn global(&self) -> Option<&GlobalType> {
+        if let ExternType::Global(t) = self {
+            Some(t)
+        } else {
+            None
+        }
+    }
+    /// The table type, if this is one.
+    pub fn table(&self) -> Option<&TableType> {
+        if let ExternType::Table(t) = self {
+            Some(t)
+        } else {
+            None
+        }
+    }
+    /// The memory type, if this is one.
+    pub fn memory(&self) -> Option<&MemoryType> {
+        if let ExternType::Memory(t) = self {
+            Some(t)
+        } else {
+            None
+        }
+    }
+    pub(crate) fn kind_name(&self) -> &'static str {
+        match self {
+            ExternType::Func(_) => "function",
+            ExternType::Global(_) => "global",
+            ExternType::Table(_) => "table",
+            ExternType::Memory(_) => "memory",
+        }
+    }
+}
+
+impl fmt::Display for ExternType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExternType::Func(t) => t.fmt(f),
+            ExternType::Global(t) => write!(f, "(global {:?} {})", t.mutability, t.content),
+            ExternType::Table(t) => write!(f, "(table {} {:?} {})", t.min, t.max, t.element),
+            ExternType::Memory(t) => write!(f, "(memory {} {:?})", t.min, t.max),
+        }
+    }
+}
+
+/// An import of a module.
+#[derive(Debug, Clone)]
+pub struct ImportType<'a> {
+    pub(crate) module: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) ty: ExternType,
+}
+
+impl<'a> ImportType<'a> {
+    /// The module name.
+    pub fn module(&self) -> &'a str {
+        self.module
+    }
+    /// The item name.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+    /// The expected type.
+    pub fn ty(&self) -> ExternType {
+        self.ty.clone()
+    }
+}
+
+/// An export of a module.
+#[derive(Debug, Clone)]
+pub struct ExportType<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) ty: ExternType,
+}
+
+impl<'a> ExportType<'a> {
+    /// The export name.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+    /// The exported item's type.
+    pub fn ty(&self) -> ExternType {
+        self.ty.clone()
+    }
+}

@@ -1,0 +1,261 @@
+//! Values crossing the embedding boundary: `Val`, `Ref`, `ExternRef`, and their encoding in
+//! the VM's 64-bit slots (references are `index + 1`, null is 0).
+
+use crate::func::Func;
+use crate::store::{AsContext, AsContextMut};
+use crate::types::{HeapType, RefType, ValType};
+use anyhow::{Result, bail};
+use std::any::Any;
+
+/// A host reference (`externref`) owned by a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExternRef {
+    pub(crate) store: u64,
+    pub(crate) index: u32,
+}
+
+impl ExternRef {
+    /// Wraps a host value in a new reference.
+    pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> Result<ExternRef> {
+        let inner = &mut store.as_context_mut().0.inner;
+        inner.externrefs.push(Box::new(value));
+        Ok(ExternRef {
+            store: inner.id,
+            index: inner.externrefs.len() as u32 - 1,
+        })
+    }
+
+    /// The host value.
+    pub fn data<'a, T: 'static>(
+        &self,
+        store: impl Into<crate::store::StoreContext<'a, T>>,
+    ) -> Result<Option<&'a (dyn Any + Send + Sync)>> {
+        let store = store.into();
+        let inner = store.inner();
+        inner.check_store(self.store);
+        Ok(inner.externrefs.get(self.index as usize).map(|b| &**b))
+    }
+
+    pub(crate) fn to_bits(self) -> u64 {
+        self.index as u64 + 1
+    }
+}
+
+impl<'a, T: 'static> From<&'a crate::Store<T>> for crate::store::StoreContext<'a, T> {
+    fn from(s: &'a crate::Store<T>) -> Self {
+        crate::store::StoreContext(s)
+    }
+}
+impl<'a, T: 'static> From<&'a mut crate::Store<T>> for crate::store::StoreContext<'a, T> {
+    fn from(s: &'a mut crate::Store<T>) -> Self {
+        crate::store::StoreContext(s)
+    }
+}
+
+/// A reference value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    /// A function reference (`None` is null).
+    Func(Option<Func>),
+    /// An external reference (`None` is null).
+    Extern(Option<ExternRef>),
+}
+
+impl Ref {
+    /// Whether this is a null reference.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Ref::Func(None) | Ref::Extern(None))
+    }
+}
+
+/// A wasm value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Val {
+    /// i32
+    I32(i32),
+    /// i64
+    I64(i64),
+    /// f32, as its bits (as in wasmtime, so NaN payloads survive)
+    F32(u32),
+    /// f64, as its bits
+    F64(u64),
+    /// v128 (not executable yet)
+    V128(u128),
+    /// funcref
+    FuncRef(Option<Func>),
+    /// externref
+    ExternRef(Option<ExternRef>),
+}
+
+impl Val {
+    /// The value's type.
+    pub fn ty(&self, _store: impl AsContext) -> Result<ValType> {
+        Ok(self.ty_unchecked())
+    }
+
+    pub(crate) fn ty_unchecked(&self) -> ValType {
+        match self {
+            Val::I32(_) => ValType::I32,
+            Val::I64(_) => ValType::I64,
+            Val::F32(_) => ValType::F32,
+            Val::F64(_) => ValType::F64,
+            Val::V128(_) => ValType::V128,
+            Val::FuncRef(_) => ValType::FUNCREF,
+            Val::ExternRef(_) => ValType::EXTERNREF,
+        }
+    }
+
+    /// The null reference of a type.
+    pub fn null_ref(ty: &RefType) -> Val {
+        match ty.heap_type() {
+            HeapType::Func => Val::FuncRef(None),
+            HeapType::Extern => Val::ExternRef(None),
+        }
+    }
+
+    /// The i32, if this is one.
+    pub fn i32(&self) -> Option<i32> {
+        if let Val::I32(v) = self {
+            Some(*v)
+        } else {
+            None
+        }
+    }
+    /// The i64, if this is one.
+    pub fn i64(&self) -> Option<i64> {
+        if let Val::I64(v) = self {
+            Some(*v)
+        } else {
+            None
+        }
+    }
+    /// The f32, if this is one.
+    pub fn f32(&self) -> Option<f32> {
+        if let Val::F32(v) = self {
+            Some(f32::from_bits(*v))
+        } else {
+            None
+        }
+    }
+    /// The f64, if this is one.
+    pub fn f64(&self) -> Option<f64> {
+        if let Val::F64(v) = self {
+            Some(f64::from_bits(*v))
+        } else {
+            None
+        }
+    }
+    /// The i32 (panics otherwise).
+    pub fn unwrap_i32(&self) -> i32 {
+        self.i32().expect("not an i32")
+    }
+    /// The i64 (panics otherwise).
+    pub fn unwrap_i64(&self) -> i64 {
+        self.i64().expect("not an i64")
+    }
+    /// The f32 (panics otherwise).
+    pub fn unwrap_f32(&self) -> f32 {
+        self.f32().expect("not an f32")
+    }
+    /// The f64 (panics otherwise).
+    pub fn unwrap_f64(&self) -> f64 {
+        self.f64().expect("not an f64")
+    }
+    /// The function reference, if this is a funcref.
+    pub fn funcref(&self) -> Option<Option<&Func>> {
+        if let Val::FuncRef(f) = self {
+            Some(f.as_ref())
+        } else {
+            None
+        }
+    }
+    /// The extern reference, if this is an externref.
+    pub fn externref(&self) -> Option<Option<&ExternRef>> {
+        if let Val::ExternRef(r) = self {
+            Some(r.as_ref())
+        } else {
+            None
+        }
+    }
+
+    /// Encodes the value into a slot; references must belong to `store`.
+    pub(crate) fn to_bits(self, store: u64) -> Result<u64> {
+        Ok(match self {
+            Val::I32(v) => v as u32 as u64,
+            Val::I64(v) => v as u64,
+            Val::F32(v) => v as u64,
+            Val::F64(v) => v,
+            Val::V128(_) => bail!("v128 values are not supported (SIMD is not implemented)"),
+            Val::FuncRef(None) | Val::ExternRef(None) => 0,
+            Val::FuncRef(Some(f)) => {
+                if f.store != store {
+                    bail!("function reference used with the wrong store");
+                }
+                f.index as u64 + 1
+            }
+            Val::ExternRef(Some(r)) => {
+                if r.store != store {
+                    bail!("extern reference used with the wrong store");
+                }
+                r.to_bits()
+            }
+        })
+    }
+
+    /// Decodes a slot of type `ty`.
+    pub(crate) fn from_bits(bits: u64, ty: ValType, store: u64) -> Val {
+        match ty {
+            ValType::I32 => Val::I32(bits as u32 as i32),
+            ValType::I64 => Val::I64(bits as i64),
+            ValType::F32 => Val::F32(bits as u32),
+            ValType::F64 => Val::F64(bits),
+            ValType::V128 => Val::V128(0),
+            ValType::Ref(r) => match (r.heap_type(), bits) {
+                (HeapType::Func, 0) => Val::FuncRef(None),
+                (HeapType::Func, b) => Val::FuncRef(Some(Func {
+                    store,
+                    index: (b - 1) as u32,
+                })),
+                (HeapType::Extern, 0) => Val::ExternRef(None),
+                (HeapType::Extern, b) => Val::ExternRef(Some(ExternRef {
+                    store,
+                    index: (b - 1) as u32,
+                })),
+            },
+        }
+    }
+}
+
+impl From<i32> for Val {
+    fn from(v: i32) -> Val {
+        Val::I32(v)
+    }
+}
+impl From<i64> for Val {
+    fn from(v: i64) -> Val {
+        Val::I64(v)
+    }
+}
+impl From<f32> for Val {
+    fn from(v: f32) -> Val {
+        Val::F32(v.to_bits())
+    }
+}
+impl From<f64> for Val {
+    fn from(v: f64) -> Val {
+        Val::F64(v.to_bits())
+    }
+}
+impl From<Func> for Val {
+    fn from(f: Func) -> Val {
+        Val::FuncRef(Some(f))
+    }
+}
+impl From<Ref> for Val {
+    fn from(r: Ref) -> Val {
+        match r {
+            Ref::Func(f) => Val::FuncRef(f),
+            Ref::Extern(e) => Val::ExternRef(e),
+        }
+    }
+}
