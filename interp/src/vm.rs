@@ -170,3 +170,14 @@ impl Default for InstanceCtx {
         }
     }
 }
+
+// SAFETY: the raw pointers of an instance and of registry entries point into objects owned
+// by the same store (boxed, never moved), and are only dereferenced by code holding that
+// store mutably; moving or sharing the store across threads moves them together.
+unsafe impl Send for InstanceCtx {}
+// SAFETY: as above; shared references never write through these pointers.
+unsafe impl Sync for InstanceCtx {}
+// SAFETY: as above.
+unsafe impl Send for FuncKind {}
+// SAFETY: as above.
+unsafe impl Sync for FuncKind {}

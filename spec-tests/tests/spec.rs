@@ -8,6 +8,13 @@ use sheave_spec_tests::{classes, run_file, testsuite_dir};
 use std::fmt::Write;
 
 fn main() {
+    // Run on a spawned thread so `RUST_MIN_STACK` sets its stack: CI runs the suite under a
+    // small stack so that a handler which stops tail-calling overflows and fails.
+    let code = std::thread::Builder::new().spawn(run).expect("spawn").join().unwrap_or(101);
+    std::process::exit(code);
+}
+
+fn run() -> i32 {
     let args: Vec<String> = std::env::args().collect();
     let json_path = args
         .iter()
@@ -20,7 +27,7 @@ fn main() {
         .collect();
     let Some(dir) = testsuite_dir() else {
         eprintln!("spec testsuite not found: set SHEAVE_TESTSUITE or add spec-tests/testsuite");
-        std::process::exit(1);
+        return 1;
     };
     let classes = classes(&dir);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -86,9 +93,7 @@ fn main() {
         std::fs::write(&p, json).expect("write json");
     }
     println!("{passed} passed, {failed} failed, {skipped} skipped");
-    if failed > 0 {
-        std::process::exit(1);
-    }
+    i32::from(failed > 0)
 }
 
 /// Directive count of a skipped file (top-level forms other than modules are directives too).
