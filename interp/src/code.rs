@@ -196,14 +196,14 @@ impl Op {
     /// Words following the fixed part (the offsets of `BrTable`).
     pub fn trailing_words(&self) -> usize {
         match *self {
-            Op::BrTable { len, .. } => len as usize + 1,
+            Op::BrTable { len, .. } => (len as usize).saturating_add(1),
             _ => 0,
         }
     }
 
     /// Total length of the instruction in words.
     pub fn len(&self) -> usize {
-        self.opcode().words() + self.trailing_words()
+        self.opcode().words().saturating_add(self.trailing_words())
     }
 
     /// Whether the instruction occupies no words (never true; clippy's companion to `len`).
@@ -219,7 +219,7 @@ pub fn decode_all(code: &[u32]) -> Result<Vec<(usize, Op)>, DecodeError> {
     while at < code.len() {
         let op = Op::decode(code, at)?;
         let len = op.len();
-        if at + len > code.len() {
+        if at.saturating_add(len) > code.len() {
             return Err(DecodeError::Truncated { at });
         }
         out.push((at, op));
