@@ -61,7 +61,7 @@ stores! {
 }
 
 #[inline(always)]
-fn memory(cx: &Executor) -> &mut crate::vm::Memory {
+fn memory(cx: &mut Executor) -> &mut crate::vm::Memory {
     // SAFETY: validation guarantees memory 0 exists for memory ops; it is live and not
     // otherwise borrowed while a handler runs.
     unsafe { &mut *cx.instance_ref().memory.unwrap_unchecked() }

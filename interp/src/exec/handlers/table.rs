@@ -6,7 +6,7 @@ use crate::exec::Pending;
 use crate::vm::{InstanceCtx, Table};
 
 #[inline(always)]
-fn table(cx: &Executor, t: u32) -> &mut Table {
+fn table(cx: &mut Executor, t: u32) -> &mut Table {
     // SAFETY: table pointers of a live instance are live and not otherwise borrowed while a
     // handler runs; `t` was validated.
     let ptr = cx.instance_ref().tables[t as usize];
