@@ -232,10 +232,10 @@ pub(crate) fn grow_memory_limited<T: 'static>(
         }
     }
     let r = mem.grow(delta);
-    if r.is_none() {
-        if let Some(limiter) = store.limiter_mut() {
-            limiter.memory_grow_failed(anyhow!("failed to grow memory"))?;
-        }
+    if r.is_none()
+        && let Some(limiter) = store.limiter_mut()
+    {
+        limiter.memory_grow_failed(anyhow!("failed to grow memory"))?;
     }
     Ok(r)
 }
@@ -248,20 +248,20 @@ pub(crate) fn grow_table_limited<T: 'static>(
     init: u64,
 ) -> Result<Option<u32>> {
     let cur = t.elems.len();
-    if let Some(limiter) = store.limiter_mut() {
-        if !limiter.table_growing(
+    if let Some(limiter) = store.limiter_mut()
+        && !limiter.table_growing(
             cur,
             cur.saturating_add(delta as usize),
             Some(t.max as usize),
-        )? {
-            return Ok(None);
-        }
+        )?
+    {
+        return Ok(None);
     }
     let r = t.grow(delta, init);
-    if r.is_none() {
-        if let Some(limiter) = store.limiter_mut() {
-            limiter.table_grow_failed(anyhow!("failed to grow table"))?;
-        }
+    if r.is_none()
+        && let Some(limiter) = store.limiter_mut()
+    {
+        limiter.table_grow_failed(anyhow!("failed to grow table"))?;
     }
     Ok(r)
 }

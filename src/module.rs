@@ -527,10 +527,10 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
             _ => {}
         }
     }
-    if let Some(mut rest) = precompiled {
-        if rest.next().is_some() {
-            bail!("artifact holds more functions than the module");
-        }
+    if let Some(mut rest) = precompiled
+        && rest.next().is_some()
+    {
+        bail!("artifact holds more functions than the module");
     }
     Ok(m)
 }

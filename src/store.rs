@@ -67,7 +67,9 @@ pub(crate) struct InstanceData {
     pub globals: Vec<u32>,
 }
 
-/// The part of a store that does not depend on `T`.
+/// The part of a store that does not depend on `T`. Runtime objects are boxed so the
+/// VM's raw pointers to them stay valid while the vectors grow.
+#[allow(clippy::vec_box)]
 pub struct StoreInner {
     pub(crate) id: u64,
     pub(crate) engine: Engine,
@@ -90,11 +92,13 @@ pub struct StoreInner {
     pub(crate) epoch_deadline: u64,
 }
 
+type LimiterFn<T> = Box<dyn FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync>;
+
 /// A collection of instances and their objects, with host data `T`.
 pub struct Store<T: 'static> {
     pub(crate) inner: StoreInner,
     pub(crate) host_funcs: Vec<HostFunc<T>>,
-    pub(crate) limiter: Option<Box<dyn FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync>>,
+    pub(crate) limiter: Option<LimiterFn<T>>,
     data: T,
 }
 

@@ -142,10 +142,12 @@ impl fmt::Display for ValType {
     }
 }
 
+type Signature = (Box<[ValType]>, Box<[ValType]>);
+
 /// A function signature.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FuncType {
-    sig: Arc<(Box<[ValType]>, Box<[ValType]>)>,
+    sig: Arc<Signature>,
 }
 
 impl FuncType {

@@ -3,14 +3,16 @@
 //! precompiled artifacts.
 
 use sheave::*;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 fn instantiate(wat: &str) -> (Store<()>, Instance) {
     let engine = Engine::default();
     let module = Module::new(&engine, wat).unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
     (store, instance)
 }
 
@@ -21,15 +23,25 @@ fn typed_and_untyped_calls() {
             (i64.add (i64.extend_i32_s (local.get 0)) (local.get 1))
             (i32.sub (local.get 0) (i32.const 1))))"#,
     );
-    let f = instance.get_typed_func::<(i32, i64), (i64, i32)>(&mut store, "addsub").unwrap();
+    let f = instance
+        .get_typed_func::<(i32, i64), (i64, i32)>(&mut store, "addsub")
+        .unwrap();
     assert_eq!(f.call(&mut store, (-5, 10)).unwrap(), (5, -6));
     let g = instance.get_func(&mut store, "addsub").unwrap();
     let mut out = [Val::I32(0), Val::I32(0)];
-    g.call(&mut store, &[Val::I32(7), Val::I64(1)], &mut out).unwrap();
+    g.call(&mut store, &[Val::I32(7), Val::I64(1)], &mut out)
+        .unwrap();
     assert_eq!(out, [Val::I64(8), Val::I32(6)]);
     // Wrong argument types are an error, not a panic.
-    assert!(g.call(&mut store, &[Val::I64(7), Val::I64(1)], &mut out).is_err());
-    assert!(instance.get_typed_func::<i32, i32>(&mut store, "addsub").is_err());
+    assert!(
+        g.call(&mut store, &[Val::I64(7), Val::I64(1)], &mut out)
+            .is_err()
+    );
+    assert!(
+        instance
+            .get_typed_func::<i32, i32>(&mut store, "addsub")
+            .is_err()
+    );
 }
 
 #[test]
@@ -57,13 +69,19 @@ fn host_functions_with_caller_and_reentry() {
         })
         .unwrap();
     linker
-        .func_wrap("host", "reenter", |mut caller: Caller<'_, u32>, x: i32| -> Result<i32> {
-            let inc = caller.get_export("inc").unwrap().into_func().unwrap();
-            inc.typed::<i32, i32>(&caller)?.call(&mut caller, x)
-        })
+        .func_wrap(
+            "host",
+            "reenter",
+            |mut caller: Caller<'_, u32>, x: i32| -> Result<i32> {
+                let inc = caller.get_export("inc").unwrap().into_func().unwrap();
+                inc.typed::<i32, i32>(&caller)?.call(&mut caller, x)
+            },
+        )
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
-    let run = instance.get_typed_func::<i32, i32>(&mut store, "run").unwrap();
+    let run = instance
+        .get_typed_func::<i32, i32>(&mut store, "run")
+        .unwrap();
     assert_eq!(run.call(&mut store, 20).unwrap(), 41);
     assert_eq!(*store.data(), 1);
     let mem = instance.get_memory(&mut store, "mem").unwrap();
@@ -74,8 +92,11 @@ fn host_functions_with_caller_and_reentry() {
 fn func_new_and_host_errors_propagate() {
     let engine = Engine::default();
     let ty = FuncType::new(&engine, [ValType::I32], [ValType::I32]);
-    let module = Module::new(&engine, r#"(module (import "m" "f" (func (param i32) (result i32)))
-        (func (export "g") (param i32) (result i32) (call 0 (local.get 0))))"#)
+    let module = Module::new(
+        &engine,
+        r#"(module (import "m" "f" (func (param i32) (result i32)))
+        (func (export "g") (param i32) (result i32) (call 0 (local.get 0))))"#,
+    )
     .unwrap();
     let mut store = Store::new(&engine, ());
     let mut linker = Linker::new(&engine);
@@ -89,7 +110,9 @@ fn func_new_and_host_errors_propagate() {
         })
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
-    let g = instance.get_typed_func::<i32, i32>(&mut store, "g").unwrap();
+    let g = instance
+        .get_typed_func::<i32, i32>(&mut store, "g")
+        .unwrap();
     assert_eq!(g.call(&mut store, 1).unwrap(), 101);
     let err = g.call(&mut store, -1).unwrap_err();
     assert!(format!("{err:#}").contains("negative input"), "{err:#}");
@@ -105,13 +128,27 @@ fn traps_carry_code_and_named_backtrace() {
     );
     let outer = instance.get_func(&mut store, "outer").unwrap();
     let err = outer.call(&mut store, &[], &mut []).unwrap_err();
-    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::UnreachableCodeReached));
-    let bt = err.downcast_ref::<WasmBacktrace>().expect("backtrace attached");
-    let names: Vec<_> = bt.frames().iter().map(|f| f.func_name().unwrap_or("?")).collect();
+    assert_eq!(
+        err.downcast_ref::<Trap>(),
+        Some(&Trap::UnreachableCodeReached)
+    );
+    let bt = err
+        .downcast_ref::<WasmBacktrace>()
+        .expect("backtrace attached");
+    let names: Vec<_> = bt
+        .frames()
+        .iter()
+        .map(|f| f.func_name().unwrap_or("?"))
+        .collect();
     assert_eq!(names, ["inner", "outer"]);
     assert!(format!("{err:?}").contains("m!inner"), "{err:?}");
-    let div = instance.get_typed_func::<i32, i32>(&mut store, "div").unwrap();
-    assert_eq!(div.call(&mut store, 0).unwrap_err().downcast_ref::<Trap>(), Some(&Trap::IntegerDivisionByZero));
+    let div = instance
+        .get_typed_func::<i32, i32>(&mut store, "div")
+        .unwrap();
+    assert_eq!(
+        div.call(&mut store, 0).unwrap_err().downcast_ref::<Trap>(),
+        Some(&Trap::IntegerDivisionByZero)
+    );
     // The store stays usable after a trap.
     assert_eq!(div.call(&mut store, 1).unwrap(), 1);
 }
@@ -126,13 +163,19 @@ fn deep_recursion_traps_instead_of_overflowing() {
         (func $g (export "g") (call $g)))"#)
     .unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
     for name in ["f", "g"] {
         let f = instance.get_func(&mut store, name).unwrap();
         let mut out = vec![Val::I64(0); f.ty(&store).results().len()];
         let args: Vec<Val> = f.ty(&store).params().map(|_| Val::I64(0)).collect();
         let err = f.call(&mut store, &args, &mut out).unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::StackOverflow), "{name}");
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::StackOverflow),
+            "{name}"
+        );
     }
 }
 
@@ -146,8 +189,12 @@ fn fuel_stops_an_infinite_loop() {
     let module = Module::new(&engine, INFINITE).unwrap();
     let mut store = Store::new(&engine, ());
     store.set_fuel(10_000).unwrap();
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
-    let spin = instance.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let spin = instance
+        .get_typed_func::<(), ()>(&mut store, "spin")
+        .unwrap();
     let err = spin.call(&mut store, ()).unwrap_err();
     assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::OutOfFuel));
     assert!(store.get_fuel().unwrap() < 10);
@@ -164,8 +211,12 @@ fn epoch_from_another_thread_interrupts_an_infinite_loop() {
     let module = Module::new(&engine, INFINITE).unwrap();
     let mut store = Store::new(&engine, ());
     store.set_epoch_deadline(1);
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
-    let spin = instance.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let spin = instance
+        .get_typed_func::<(), ()>(&mut store, "spin")
+        .unwrap();
     let ticker = {
         let engine = engine.clone();
         std::thread::spawn(move || {
@@ -192,10 +243,14 @@ fn memory_table_global_objects() {
     );
     let mem = instance.get_memory(&mut store, "mem").unwrap();
     mem.write(&mut store, 8, &[1, 2, 3, 4]).unwrap();
-    let load = instance.get_typed_func::<i32, i32>(&mut store, "load").unwrap();
+    let load = instance
+        .get_typed_func::<i32, i32>(&mut store, "load")
+        .unwrap();
     assert_eq!(load.call(&mut store, 8).unwrap(), 0x0403_0201);
     assert!(mem.write(&mut store, 65535, &[1, 2]).is_err());
-    let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow").unwrap();
+    let grow = instance
+        .get_typed_func::<i32, i32>(&mut store, "grow")
+        .unwrap();
     assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
     assert_eq!(mem.size(&store), 2);
     assert_eq!(grow.call(&mut store, 5).unwrap(), -1);
@@ -205,8 +260,16 @@ fn memory_table_global_objects() {
     let tab = instance.get_table(&mut store, "tab").unwrap();
     assert_eq!(tab.size(&store), 2);
     assert!(tab.get(&store, 0).unwrap().is_null());
-    let Some(Ref::Func(Some(f))) = tab.get(&store, 1) else { panic!("expected a function") };
-    assert_eq!(f.typed::<(), i32>(&store).unwrap().call(&mut store, ()).unwrap(), 9);
+    let Some(Ref::Func(Some(f))) = tab.get(&store, 1) else {
+        panic!("expected a function")
+    };
+    assert_eq!(
+        f.typed::<(), i32>(&store)
+            .unwrap()
+            .call(&mut store, ())
+            .unwrap(),
+        9
+    );
 
     let g = instance.get_global(&mut store, "g").unwrap();
     assert_eq!(g.get(&store), Val::I32(7));
@@ -221,14 +284,24 @@ struct Limits {
 }
 
 impl ResourceLimiter for Limits {
-    fn memory_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> Result<bool> {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _max: Option<usize>,
+    ) -> Result<bool> {
         let ok = desired <= self.max_bytes;
         if !ok {
             self.refused.fetch_add(1, Ordering::Relaxed);
         }
         Ok(ok)
     }
-    fn table_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> Result<bool> {
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _max: Option<usize>,
+    ) -> Result<bool> {
         Ok(desired <= 10)
     }
 }
@@ -241,14 +314,26 @@ fn resource_limiter_bounds_growth_from_wasm() {
         (func (export "tgrow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))"#)
     .unwrap();
     let refused = Arc::new(AtomicU32::new(0));
-    let mut store = Store::new(&engine, Limits { max_bytes: 2 * 65536, refused: refused.clone() });
+    let mut store = Store::new(
+        &engine,
+        Limits {
+            max_bytes: 2 * 65536,
+            refused: refused.clone(),
+        },
+    );
     store.limiter(|l| l);
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
-    let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow").unwrap();
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let grow = instance
+        .get_typed_func::<i32, i32>(&mut store, "grow")
+        .unwrap();
     assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
     assert_eq!(grow.call(&mut store, 1).unwrap(), -1);
     assert_eq!(refused.load(Ordering::Relaxed), 1);
-    let tgrow = instance.get_typed_func::<i32, i32>(&mut store, "tgrow").unwrap();
+    let tgrow = instance
+        .get_typed_func::<i32, i32>(&mut store, "tgrow")
+        .unwrap();
     assert_eq!(tgrow.call(&mut store, 9).unwrap(), 1);
     assert_eq!(tgrow.call(&mut store, 1).unwrap(), -1);
 }
@@ -256,28 +341,50 @@ fn resource_limiter_bounds_growth_from_wasm() {
 #[test]
 fn link_errors_name_the_import() {
     let engine = Engine::default();
-    let module = Module::new(&engine, r#"(module (import "env" "missing" (func (param i32))))"#).unwrap();
+    let module = Module::new(
+        &engine,
+        r#"(module (import "env" "missing" (func (param i32))))"#,
+    )
+    .unwrap();
     let mut store = Store::new(&engine, ());
-    let err = Linker::new(&engine).instantiate(&mut store, &module).unwrap_err();
+    let err = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap_err();
     assert!(err.downcast_ref::<LinkError>().is_some());
     assert!(err.to_string().contains("env::missing"), "{err}");
     let mut linker = Linker::new(&engine);
     linker.func_wrap("env", "missing", |_: i64| {}).unwrap();
     let err = linker.instantiate(&mut store, &module).unwrap_err();
-    assert!(err.to_string().contains("incompatible import type"), "{err}");
+    assert!(
+        err.to_string().contains("incompatible import type"),
+        "{err}"
+    );
 }
 
 #[test]
 fn malformed_and_invalid_modules_are_errors() {
     let engine = Engine::default();
-    for bytes in [&b""[..], b"\0asm", b"\0asm\x01\0\0\0\x01", b"garbage", b"\0asm\x01\0\0\0\x0a\x04\x01\x02\0\x0b"] {
+    for bytes in [
+        &b""[..],
+        b"\0asm",
+        b"\0asm\x01\0\0\0\x01",
+        b"garbage",
+        b"\0asm\x01\0\0\0\x0a\x04\x01\x02\0\x0b",
+    ] {
         assert!(Module::new(&engine, bytes).is_err());
     }
     let err = Module::new(&engine, "(module (func (result i32) (i64.const 0)))").unwrap_err();
     assert!(format!("{err:#}").contains("type mismatch"), "{err:#}");
     // SIMD is refused with a clear message until it is implemented.
-    let err = Module::new(&engine, "(module (func (result v128) (v128.const i64x2 0 0)))").unwrap_err();
-    assert!(format!("{err:#}").to_lowercase().contains("simd"), "{err:#}");
+    let err = Module::new(
+        &engine,
+        "(module (func (result v128) (v128.const i64x2 0 0)))",
+    )
+    .unwrap_err();
+    assert!(
+        format!("{err:#}").to_lowercase().contains("simd"),
+        "{err:#}"
+    );
 }
 
 #[test]
@@ -288,10 +395,21 @@ fn engine_methods() {
     let weak = engine.weak();
     assert!(Engine::same(&weak.upgrade().unwrap(), &engine));
     Engine::tls_eager_initialize();
-    assert!(engine.precompile_component(b"").unwrap_err().to_string().contains("component model"));
+    assert!(
+        engine
+            .precompile_component(b"")
+            .unwrap_err()
+            .to_string()
+            .contains("component model")
+    );
     let mut cfg = Config::new();
     cfg.strategy(Strategy::Cranelift);
-    assert!(Engine::new(&cfg).unwrap_err().to_string().contains("Cranelift"));
+    assert!(
+        Engine::new(&cfg)
+            .unwrap_err()
+            .to_string()
+            .contains("Cranelift")
+    );
     let mut cfg = Config::new();
     cfg.async_support(true);
     assert!(Engine::new(&cfg).is_err());
@@ -311,8 +429,12 @@ fn precompiled_artifacts_round_trip_and_are_checked() {
     // SAFETY: the bytes come from `precompile_module` above.
     let module = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
-    let sq = instance.get_typed_func::<i32, i32>(&mut store, "sq").unwrap();
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let sq = instance
+        .get_typed_func::<i32, i32>(&mut store, "sq")
+        .unwrap();
     assert_eq!(sq.call(&mut store, 12).unwrap(), 144);
 
     let mut fuel_cfg = Config::new();
@@ -324,7 +446,12 @@ fn precompiled_artifacts_round_trip_and_are_checked() {
     let mut old = bytes.clone();
     old[8] = 99;
     // SAFETY: a corrupted artifact must be refused, not trusted.
-    assert!(unsafe { Module::deserialize(&engine, &old) }.unwrap_err().to_string().contains("version"));
+    assert!(
+        unsafe { Module::deserialize(&engine, &old) }
+            .unwrap_err()
+            .to_string()
+            .contains("version")
+    );
     let truncated = &bytes[..bytes.len() - 3];
     // SAFETY: as above.
     assert!(unsafe { Module::deserialize(&engine, truncated) }.is_err());
@@ -342,8 +469,14 @@ fn long_running_frame_does_not_grow_the_host_stack() {
             (local.get 1)))"#,
     );
     // Each iteration dispatches 3 ops (add, sub, fused compare-branch).
-    let iters = if DISPATCHER.starts_with("tail") { 40_000_000 } else { 1_000_000 };
-    let count = instance.get_typed_func::<i32, i32>(&mut store, "count").unwrap();
+    let iters = if DISPATCHER.starts_with("tail") {
+        40_000_000
+    } else {
+        1_000_000
+    };
+    let count = instance
+        .get_typed_func::<i32, i32>(&mut store, "count")
+        .unwrap();
     // A small host stack: 10^8 non-eliminated calls would need gigabytes.
     let result = std::thread::Builder::new()
         .stack_size(256 * 1024)

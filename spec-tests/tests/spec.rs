@@ -10,7 +10,11 @@ use std::fmt::Write;
 fn main() {
     // Run on a spawned thread so `RUST_MIN_STACK` sets its stack: CI runs the suite under a
     // small stack so that a handler which stops tail-calling overflows and fails.
-    let code = std::thread::Builder::new().spawn(run).expect("spawn").join().unwrap_or(101);
+    let code = std::thread::Builder::new()
+        .spawn(run)
+        .expect("spawn")
+        .join()
+        .unwrap_or(101);
     std::process::exit(code);
 }
 

@@ -319,11 +319,11 @@ impl<'a> FuncTranslator<'a> {
     fn preserve_locals(&mut self, l: Option<u32>) -> bool {
         let mut any = false;
         for pos in 0..self.height() {
-            if let Operand::Local(x) = self.stack[pos as usize] {
-                if l.is_none_or(|l| l == x) {
-                    self.materialize_at(pos);
-                    any = true;
-                }
+            if let Operand::Local(x) = self.stack[pos as usize]
+                && l.is_none_or(|l| l == x)
+            {
+                self.materialize_at(pos);
+                any = true;
             }
         }
         any
@@ -535,13 +535,14 @@ impl<'a> FuncTranslator<'a> {
     /// or zero; returns the offset word to link. Fuses a preceding i32 compare.
     fn branch_on_condition(&mut self, when: bool) -> usize {
         let pos = self.height() - 1;
-        if let (Operand::Temp, Some(c)) = (self.stack[pos as usize], self.last_cmp) {
-            if c.dst == self.slot_at(pos) && c.start + ops::CMP_WORDS == self.code.len() {
-                self.pop();
-                self.code.truncate(c.start);
-                let cmp = if when { c.cmp } else { c.cmp.negate() };
-                return self.emit_branch(ops::fused_branch(cmp, c.a, c.b));
-            }
+        if let (Operand::Temp, Some(c)) = (self.stack[pos as usize], self.last_cmp)
+            && c.dst == self.slot_at(pos)
+            && c.start + ops::CMP_WORDS == self.code.len()
+        {
+            self.pop();
+            self.code.truncate(c.start);
+            let cmp = if when { c.cmp } else { c.cmp.negate() };
+            return self.emit_branch(ops::fused_branch(cmp, c.a, c.b));
         }
         let c = self.pop_slot();
         if when {
