@@ -1,1 +1,35 @@
-fn main() {}
+//! The dispatch loop: recursive fib, a counted loop and a memory-walking loop, on Sheave
+//! (whichever dispatcher this build has: run again with `SHEAVE_DISPATCH=loop` for the
+//! other) and on wasmi, side by side.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use sheave_benches::{DISPATCH_CASES, DISPATCH_WAT};
+
+fn dispatch(c: &mut Criterion) {
+    let wasm = wat::parse_str(DISPATCH_WAT).unwrap();
+    let mut group = c.benchmark_group("dispatch");
+    group.sample_size(10);
+
+    let engine = sheave::Engine::default();
+    let module = sheave::Module::new(&engine, &wasm).unwrap();
+    let mut store = sheave::Store::new(&engine, ());
+    let instance = sheave::Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let tag = if sheave::DISPATCHER.starts_with("tail") { "tail" } else { "loop" };
+    for &(name, arg) in DISPATCH_CASES {
+        let f = instance.get_typed_func::<i32, i32>(&mut store, name).unwrap();
+        group.bench_function(format!("{name}/sheave-{tag}"), |b| b.iter(|| f.call(&mut store, arg).unwrap()));
+    }
+
+    let wengine = wasmi::Engine::default();
+    let wmodule = wasmi::Module::new(&wengine, &wasm).unwrap();
+    let mut wstore = wasmi::Store::new(&wengine, ());
+    let winstance = wasmi::Linker::<()>::new(&wengine).instantiate_and_start(&mut wstore, &wmodule).unwrap();
+    for &(name, arg) in DISPATCH_CASES {
+        let f = winstance.get_typed_func::<i32, i32>(&wstore, name).unwrap();
+        group.bench_function(format!("{name}/wasmi"), |b| b.iter(|| f.call(&mut wstore, arg).unwrap()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, dispatch);
+criterion_main!(benches);
