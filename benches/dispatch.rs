@@ -2,7 +2,7 @@
 //! (whichever dispatcher this build has: run again with `SHEAVE_DISPATCH=loop` for the
 //! other) and on wasmi, side by side.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 use sheave_benches::{DISPATCH_CASES, DISPATCH_WAT};
 
 fn dispatch(c: &mut Criterion) {

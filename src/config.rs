@@ -162,14 +162,8 @@ impl Config {
             (f.memory64, "64-bit memories (wasm_memory64)"),
             (f.threads, "threads (wasm_threads)"),
             (f.gc, "GC (wasm_gc)"),
-            (
-                f.function_references,
-                "typed function references (wasm_function_references)",
-            ),
-            (
-                f.extended_const,
-                "extended constant expressions (wasm_extended_const)",
-            ),
+            (f.function_references, "typed function references (wasm_function_references)"),
+            (f.extended_const, "extended constant expressions (wasm_extended_const)"),
             (f.exceptions, "exception handling (wasm_exceptions)"),
             (self.async_support, "async support (async_support)"),
         ];
@@ -179,9 +173,7 @@ impl Config {
             }
         }
         if self.strategy == Strategy::Cranelift {
-            bail!(
-                "the Cranelift strategy is not available: Sheave's JIT tier is not implemented yet"
-            );
+            bail!("the Cranelift strategy is not available: Sheave's JIT tier is not implemented yet");
         }
         if self.max_wasm_stack < 1024 {
             bail!("max_wasm_stack must be at least 1024 bytes");

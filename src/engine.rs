@@ -43,9 +43,7 @@ pub enum Precompiled {
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine")
-            .field("config", &self.inner.config)
-            .finish()
+        f.debug_struct("Engine").field("config", &self.inner.config).finish()
     }
 }
 
@@ -75,9 +73,7 @@ impl Engine {
 
     /// A weak reference to this engine.
     pub fn weak(&self) -> EngineWeak {
-        EngineWeak {
-            inner: Arc::downgrade(&self.inner),
-        }
+        EngineWeak { inner: Arc::downgrade(&self.inner) }
     }
 
     /// Whether two handles name the same engine.
@@ -112,11 +108,7 @@ impl Engine {
     /// # Panics
     /// When this is not the last handle to the engine.
     pub unsafe fn unload_process_handlers(self) {
-        assert_eq!(
-            Arc::strong_count(&self.inner),
-            1,
-            "unload_process_handlers needs the last engine handle"
-        );
+        assert_eq!(Arc::strong_count(&self.inner), 1, "unload_process_handlers needs the last engine handle");
     }
 
     /// Translates `bytes` (binary or text) into a precompiled artifact for `Module::deserialize`.
@@ -135,10 +127,7 @@ impl Engine {
     }
 
     /// As `detect_precompiled`, reading the start of a file.
-    pub fn detect_precompiled_file(
-        &self,
-        path: impl AsRef<std::path::Path>,
-    ) -> Result<Option<Precompiled>> {
+    pub fn detect_precompiled_file(&self, path: impl AsRef<std::path::Path>) -> Result<Option<Precompiled>> {
         use std::io::Read;
         let mut buf = [0u8; 16];
         let mut f = std::fs::File::open(path)?;
@@ -148,20 +137,12 @@ impl Engine {
 
     /// A hash of everything that must match for an artifact to load in this engine.
     pub fn precompile_compatibility_hash(&self) -> impl std::hash::Hash + '_ {
-        (
-            crate::serialize::FORMAT_VERSION,
-            sheave_interp::code::op_table_hash(),
-            self.inner.config.compat_hash(),
-        )
+        (crate::serialize::FORMAT_VERSION, sheave_interp::code::op_table_hash(), self.inner.config.compat_hash())
     }
 
     /// The canonical id of a signature (shared by all modules of the engine).
     pub(crate) fn signature_id(&self, ty: &FuncType) -> u32 {
-        let mut map = self
-            .inner
-            .signatures
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+        let mut map = self.inner.signatures.lock().unwrap_or_else(|e| e.into_inner());
         let next = map.len() as u32;
         *map.entry(ty.clone()).or_insert(next)
     }

@@ -23,35 +23,19 @@ pub enum Extern {
 impl Extern {
     /// The function, if this is one.
     pub fn into_func(self) -> Option<Func> {
-        if let Extern::Func(f) = self {
-            Some(f)
-        } else {
-            None
-        }
+        if let Extern::Func(f) = self { Some(f) } else { None }
     }
     /// The global, if this is one.
     pub fn into_global(self) -> Option<Global> {
-        if let Extern::Global(g) = self {
-            Some(g)
-        } else {
-            None
-        }
+        if let Extern::Global(g) = self { Some(g) } else { None }
     }
     /// The table, if this is one.
     pub fn into_table(self) -> Option<Table> {
-        if let Extern::Table(t) = self {
-            Some(t)
-        } else {
-            None
-        }
+        if let Extern::Table(t) = self { Some(t) } else { None }
     }
     /// The memory, if this is one.
     pub fn into_memory(self) -> Option<Memory> {
-        if let Extern::Memory(m) = self {
-            Some(m)
-        } else {
-            None
-        }
+        if let Extern::Memory(m) = self { Some(m) } else { None }
     }
     /// The item's type.
     pub fn ty(&self, store: impl AsContext) -> ExternType {
@@ -105,27 +89,18 @@ impl Memory {
         let inner = store.inner();
         inner.check_store(self.store);
         let declared = &inner.memory_types[self.index as usize];
-        MemoryType::new(
-            inner.memories[self.index as usize].pages() as u32,
-            declared.maximum().map(|m| m as u32),
-        )
+        MemoryType::new(inner.memories[self.index as usize].pages() as u32, declared.maximum().map(|m| m as u32))
     }
 
     /// The bytes.
-    pub fn data<'a, T: 'static>(
-        &self,
-        store: impl Into<crate::store::StoreContext<'a, T>>,
-    ) -> &'a [u8] {
+    pub fn data<'a, T: 'static>(&self, store: impl Into<crate::store::StoreContext<'a, T>>) -> &'a [u8] {
         let store = store.into();
         store.inner().check_store(self.store);
         &store.inner().memories[self.index as usize].data
     }
 
     /// The bytes, mutably.
-    pub fn data_mut<'a, T: 'static>(
-        &self,
-        store: impl Into<crate::StoreContextMut<'a, T>>,
-    ) -> &'a mut [u8] {
+    pub fn data_mut<'a, T: 'static>(&self, store: impl Into<crate::StoreContextMut<'a, T>>) -> &'a mut [u8] {
         let store = store.into();
         let inner = &mut store.0.inner;
         inner.check_store(self.store);
@@ -171,11 +146,7 @@ impl Memory {
     }
 
     /// Grows by `delta` pages, returning the old size in pages.
-    pub fn grow<T: 'static>(
-        &self,
-        mut store: impl AsContextMut<Data = T>,
-        delta: u64,
-    ) -> Result<u64> {
+    pub fn grow<T: 'static>(&self, mut store: impl AsContextMut<Data = T>, delta: u64) -> Result<u64> {
         let store = store.as_context_mut().0;
         store.inner.check_store(self.store);
         let mem: *mut VmMemory = &mut *store.inner.memories[self.index as usize];
@@ -211,10 +182,7 @@ pub(crate) fn new_memory(inner: &mut crate::store::StoreInner, ty: MemoryType) -
         .ok_or_else(|| anyhow!("failed to allocate a memory of {} pages", ty.minimum()))?;
     inner.memories.push(Box::new(vm));
     inner.memory_types.push(ty);
-    Ok(Memory {
-        store: inner.id,
-        index: inner.memories.len() as u32 - 1,
-    })
+    Ok(Memory { store: inner.id, index: inner.memories.len() as u32 - 1 })
 }
 
 /// Grows a memory, consulting the store's limiter; `Ok(None)` when refused.
@@ -249,11 +217,7 @@ pub(crate) fn grow_table_limited<T: 'static>(
 ) -> Result<Option<u32>> {
     let cur = t.elems.len();
     if let Some(limiter) = store.limiter_mut()
-        && !limiter.table_growing(
-            cur,
-            cur.saturating_add(delta as usize),
-            Some(t.max as usize),
-        )?
+        && !limiter.table_growing(cur, cur.saturating_add(delta as usize), Some(t.max as usize))?
     {
         return Ok(None);
     }
@@ -276,11 +240,7 @@ pub struct Table {
 fn ref_bits(store: u64, ty: &TableType, init: Ref) -> Result<u64> {
     let v = Val::from(init);
     if v.ty_unchecked() != ValType::Ref(*ty.element()) {
-        bail!(
-            "table element type mismatch: expected {}, got {}",
-            ty.element(),
-            v.ty_unchecked()
-        );
+        bail!("table element type mismatch: expected {}, got {}", ty.element(), v.ty_unchecked());
     }
     v.to_bits(store)
 }
@@ -290,7 +250,7 @@ impl Table {
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Ref) -> Result<Table> {
         let inner = &mut store.as_context_mut().0.inner;
         let bits = ref_bits(inner.id, &ty, init)?;
-        Ok(new_table(inner, ty, bits))
+        new_table(inner, ty, bits)
     }
 
     /// The table's type (with its current size as minimum).
@@ -299,11 +259,7 @@ impl Table {
         let inner = store.inner();
         inner.check_store(self.store);
         let declared = &inner.table_types[self.index as usize];
-        TableType::new(
-            *declared.element(),
-            inner.tables[self.index as usize].elems.len() as u32,
-            declared.max32(),
-        )
+        TableType::new(*declared.element(), inner.tables[self.index as usize].elems.len() as u32, declared.max32())
     }
 
     /// Current size.
@@ -318,9 +274,7 @@ impl Table {
         let store = store.as_context();
         let inner = store.inner();
         inner.check_store(self.store);
-        let bits = *inner.tables[self.index as usize]
-            .elems
-            .get(usize::try_from(index).ok()?)?;
+        let bits = *inner.tables[self.index as usize].elems.get(usize::try_from(index).ok()?)?;
         let ty = ValType::Ref(*inner.table_types[self.index as usize].element());
         match Val::from_bits(bits, ty, inner.id) {
             Val::FuncRef(f) => Some(Ref::Func(f)),
@@ -334,48 +288,34 @@ impl Table {
         let inner = &mut store.as_context_mut().0.inner;
         inner.check_store(self.store);
         let bits = ref_bits(inner.id, &inner.table_types[self.index as usize], value)?;
-        let slot = usize::try_from(index)
-            .ok()
-            .and_then(|i| inner.tables[self.index as usize].elems.get_mut(i));
+        let slot = usize::try_from(index).ok().and_then(|i| inner.tables[self.index as usize].elems.get_mut(i));
         *slot.ok_or_else(|| anyhow!("table index out of bounds"))? = bits;
         Ok(())
     }
 
     /// Grows by `delta` elements of `init`, returning the old size.
-    pub fn grow<T: 'static>(
-        &self,
-        mut store: impl AsContextMut<Data = T>,
-        delta: u64,
-        init: Ref,
-    ) -> Result<u64> {
+    pub fn grow<T: 'static>(&self, mut store: impl AsContextMut<Data = T>, delta: u64, init: Ref) -> Result<u64> {
         let store = store.as_context_mut().0;
         store.inner.check_store(self.store);
-        let bits = ref_bits(
-            store.inner.id,
-            &store.inner.table_types[self.index as usize],
-            init,
-        )?;
-        let delta =
-            u32::try_from(delta).map_err(|_| anyhow!("failed to grow table by `{delta}`"))?;
+        let bits = ref_bits(store.inner.id, &store.inner.table_types[self.index as usize], init)?;
+        let delta = u32::try_from(delta).map_err(|_| anyhow!("failed to grow table by `{delta}`"))?;
         let t: *mut VmTable = &mut *store.inner.tables[self.index as usize];
         // SAFETY: the boxed table stays put; the limiter only sees the host data.
         let old = grow_table_limited(store, unsafe { &mut *t }, delta, bits)?;
-        old.map(u64::from)
-            .ok_or_else(|| anyhow!("failed to grow table by `{delta}`"))
+        old.map(u64::from).ok_or_else(|| anyhow!("failed to grow table by `{delta}`"))
     }
 }
 
-pub(crate) fn new_table(inner: &mut crate::store::StoreInner, ty: TableType, init: u64) -> Table {
-    let vm = VmTable {
-        elems: vec![init; ty.min32() as usize],
-        max: ty.max32().unwrap_or(u32::MAX),
-    };
+pub(crate) fn new_table(inner: &mut crate::store::StoreInner, ty: TableType, init: u64) -> Result<Table> {
+    let mut elems = Vec::new();
+    elems
+        .try_reserve_exact(ty.min32() as usize)
+        .map_err(|_| anyhow!("failed to allocate a table of {} elements", ty.min32()))?;
+    elems.resize(ty.min32() as usize, init);
+    let vm = VmTable { elems, max: ty.max32().unwrap_or(u32::MAX) };
     inner.tables.push(Box::new(vm));
     inner.table_types.push(ty);
-    Table {
-        store: inner.id,
-        index: inner.tables.len() as u32 - 1,
-    }
+    Ok(Table { store: inner.id, index: inner.tables.len() as u32 - 1 })
 }
 
 /// A global of a store.
@@ -390,11 +330,7 @@ impl Global {
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global> {
         let inner = &mut store.as_context_mut().0.inner;
         if val.ty_unchecked() != *ty.content() {
-            bail!(
-                "global type mismatch: expected {}, got {}",
-                ty.content(),
-                val.ty_unchecked()
-            );
+            bail!("global type mismatch: expected {}, got {}", ty.content(), val.ty_unchecked());
         }
         let bits = val.to_bits(inner.id)?;
         Ok(new_global(inner, ty, bits))
@@ -425,26 +361,15 @@ impl Global {
             bail!("immutable global cannot be set");
         }
         if val.ty_unchecked() != *ty.content() {
-            bail!(
-                "global type mismatch: expected {}, got {}",
-                ty.content(),
-                val.ty_unchecked()
-            );
+            bail!("global type mismatch: expected {}, got {}", ty.content(), val.ty_unchecked());
         }
         inner.globals[self.index as usize].bits = val.to_bits(inner.id)?;
         Ok(())
     }
 }
 
-pub(crate) fn new_global(
-    inner: &mut crate::store::StoreInner,
-    ty: GlobalType,
-    bits: u64,
-) -> Global {
+pub(crate) fn new_global(inner: &mut crate::store::StoreInner, ty: GlobalType, bits: u64) -> Global {
     inner.globals.push(Box::new(GlobalCell { bits }));
     inner.global_types.push(ty);
-    Global {
-        store: inner.id,
-        index: inner.globals.len() as u32 - 1,
-    }
+    Global { store: inner.id, index: inner.globals.len() as u32 - 1 }
 }

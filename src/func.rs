@@ -82,19 +82,12 @@ impl Func {
         let ty2 = ty.clone();
         let call: HostCallFn<T> = Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
             let id = caller.store.inner.id;
-            let params: Vec<Val> = ty2
-                .params()
-                .zip(slots.iter())
-                .map(|(t, b)| Val::from_bits(*b, t, id))
-                .collect();
+            let params: Vec<Val> = ty2.params().zip(slots.iter()).map(|(t, b)| Val::from_bits(*b, t, id)).collect();
             let mut results: Vec<Val> = ty2.results().map(default_val).collect();
             func(caller, &params, &mut results)?;
             for (i, (r, t)) in results.iter().zip(ty2.results()).enumerate() {
                 if r.ty_unchecked() != t {
-                    bail!(
-                        "host function returned a {} where its type says {t}",
-                        r.ty_unchecked()
-                    );
+                    bail!("host function returned a {} where its type says {t}", r.ty_unchecked());
                 }
                 slots[i] = r.to_bits(id)?;
             }
@@ -132,27 +125,16 @@ impl Func {
         store.inner.check_store(self.store);
         let ty = store.inner.func_info[self.index as usize].ty.clone();
         if params.len() != ty.param_slice().len() {
-            bail!(
-                "expected {} arguments, got {}",
-                ty.param_slice().len(),
-                params.len()
-            );
+            bail!("expected {} arguments, got {}", ty.param_slice().len(), params.len());
         }
         if results.len() != ty.result_slice().len() {
-            bail!(
-                "expected {} results, got {}",
-                ty.result_slice().len(),
-                results.len()
-            );
+            bail!("expected {} results, got {}", ty.result_slice().len(), results.len());
         }
         let id = store.inner.id;
         let mut slots = vec![0u64; params.len().max(results.len())];
         for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
             if p.ty_unchecked() != t {
-                bail!(
-                    "argument type mismatch: argument {i} is {} but the function expects {t}",
-                    p.ty_unchecked()
-                );
+                bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
             }
             slots[i] = p.to_bits(id)?;
         }
@@ -173,10 +155,7 @@ impl Func {
         if ty.param_slice() != p.as_slice() || ty.result_slice() != r.as_slice() {
             bail!("type mismatch: the function is {ty}, requested params {p:?} and results {r:?}");
         }
-        Ok(TypedFunc {
-            func: *self,
-            _marker: std::marker::PhantomData,
-        })
+        Ok(TypedFunc { func: *self, _marker: std::marker::PhantomData })
     }
 
     pub(crate) fn from_index(store: u64, index: u32) -> Func {
@@ -207,10 +186,7 @@ fn new_host<T: 'static>(store: &mut Store<T>, ty: FuncType, call: HostCallFn<T>)
         kind: FuncKind::Host { index: host_index },
     });
     store.inner.func_info.push(FuncInfo { ty, origin: None });
-    Func {
-        store: store.inner.id,
-        index,
-    }
+    Func { store: store.inner.id, index }
 }
 
 /// Runs registry function `func` with `slots` as arguments and results.
@@ -218,13 +194,7 @@ pub(crate) fn invoke<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u
     match store.inner.registry.funcs[func as usize].kind {
         FuncKind::Host { index } => {
             let call = store.host_funcs[index as usize].call.clone();
-            call(
-                Caller {
-                    store,
-                    instance: None,
-                },
-                slots,
-            )
+            call(Caller { store, instance: None }, slots)
         }
         FuncKind::Wasm { .. } => run_wasm(store, func, slots),
     }
@@ -236,11 +206,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     let cap = store.inner.stack.len();
     let base = saved_in_use;
     if base + slots.len() > cap {
-        return Err(trap_error(
-            &store.inner,
-            sheave_interp::Trap::StackOverflow,
-            vec![func],
-        ));
+        return Err(trap_error(&store.inner, sheave_interp::Trap::StackOverflow, vec![func]));
     }
     store.inner.stack[base..base + slots.len()].copy_from_slice(slots);
     let stack_ptr = store.inner.stack.as_mut_ptr();
@@ -257,14 +223,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     let fuel_on = config.consume_fuel;
     // SAFETY: the registry, its code and instances live as long as the store, which we borrow
     // mutably for the whole run; the stack allocation is never reallocated once made.
-    let mut exec = match unsafe {
-        Executor::new(
-            &store.inner.registry,
-            func,
-            stack_ptr.wrapping_add(base),
-            limits,
-        )
-    } {
+    let mut exec = match unsafe { Executor::new(&store.inner.registry, func, stack_ptr.wrapping_add(base), limits) } {
         Ok(e) => e,
         Err(t) => return Err(trap_error(&store.inner, t, vec![func])),
     };
@@ -298,18 +257,11 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
 }
 
 /// Serves the executor's pending host request.
-fn serve<T: 'static>(
-    store: &mut Store<T>,
-    exec: &Executor,
-    stack_ptr: *mut u64,
-    _saved: usize,
-) -> Result<()> {
+fn serve<T: 'static>(store: &mut Store<T>, exec: &Executor, stack_ptr: *mut u64, _saved: usize) -> Result<()> {
     match exec.pending {
         Pending::Call { func, args } => {
             let ent = store.inner.registry.funcs[func as usize];
-            let FuncKind::Host { index } = ent.kind else {
-                unreachable!("pending call of a wasm function")
-            };
+            let FuncKind::Host { index } = ent.kind else { unreachable!("pending call of a wasm function") };
             let n = ent.params.max(ent.results) as usize;
             // Nested invocations start above the calling frame.
             // SAFETY: `fp` points into the stack allocation that starts at `stack_ptr`.
@@ -327,13 +279,7 @@ fn serve<T: 'static>(
             unsafe { std::ptr::copy_nonoverlapping(args, slots.as_mut_ptr(), n) };
             let instance = crate::instance::instance_of_ctx(&store.inner, exec.instance());
             let call = store.host_funcs[index as usize].call.clone();
-            call(
-                Caller {
-                    store: &mut *store,
-                    instance,
-                },
-                slots,
-            )?;
+            call(Caller { store: &mut *store, instance }, slots)?;
             // SAFETY: as above; results go where the arguments were.
             unsafe { std::ptr::copy_nonoverlapping(slots.as_ptr(), args, ent.results as usize) };
             Ok(())
@@ -343,18 +289,12 @@ fn serve<T: 'static>(
             // SAFETY: the instance is live; memory 0 exists (validated).
             let mem = unsafe { (*inst).memory.expect("validated: memory 0 exists") };
             // SAFETY: the memory is live and not borrowed elsewhere while the executor waits.
-            let old =
-                crate::externals::grow_memory_limited(store, unsafe { &mut *mem }, delta as u64)?;
+            let old = crate::externals::grow_memory_limited(store, unsafe { &mut *mem }, delta as u64)?;
             // SAFETY: `dst` is a slot of the calling frame.
             unsafe { *dst = old.map_or(u32::MAX as u64, |o| o as u32 as u64) };
             Ok(())
         }
-        Pending::TableGrow {
-            table,
-            delta,
-            init,
-            dst,
-        } => {
+        Pending::TableGrow { table, delta, init, dst } => {
             let inst = exec.instance();
             // SAFETY: the instance and its tables are live.
             let tp = unsafe { (&(*inst).tables)[table as usize] };
@@ -464,10 +404,7 @@ impl WasmTy for Option<ExternRef> {
         Val::ExternRef(self).to_bits(store)
     }
     fn from_slot(bits: u64, store: u64) -> Self {
-        (bits != 0).then(|| ExternRef {
-            store,
-            index: (bits - 1) as u32,
-        })
+        (bits != 0).then(|| ExternRef { store, index: (bits - 1) as u32 })
     }
 }
 
@@ -507,16 +444,7 @@ macro_rules! single_list {
         }
     )*};
 }
-single_list!(
-    i32,
-    u32,
-    i64,
-    u64,
-    f32,
-    f64,
-    Option<Func>,
-    Option<ExternRef>
-);
+single_list!(i32, u32, i64, u64, f32, f64, Option<Func>, Option<ExternRef>);
 
 macro_rules! tuple_list {
     ($n:expr; $($a:ident $i:tt)*) => {

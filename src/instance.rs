@@ -31,14 +31,7 @@ impl std::fmt::Display for LinkError {
 impl std::error::Error for LinkError {}
 
 pub(crate) fn instance_of_ctx(inner: &StoreInner, ctx: *const InstanceCtx) -> Option<Instance> {
-    inner
-        .instances
-        .iter()
-        .position(|b| std::ptr::eq(&**b, ctx))
-        .map(|i| Instance {
-            store: inner.id,
-            index: i as u32,
-        })
+    inner.instances.iter().position(|b| std::ptr::eq(&**b, ctx)).map(|i| Instance { store: inner.id, index: i as u32 })
 }
 
 fn extern_type(inner: &StoreInner, e: &Extern) -> ExternType {
@@ -63,12 +56,7 @@ fn extern_type(inner: &StoreInner, e: &Extern) -> ExternType {
     }
 }
 
-fn limits_match(
-    actual_min: u64,
-    actual_max: Option<u64>,
-    want_min: u64,
-    want_max: Option<u64>,
-) -> bool {
+fn limits_match(actual_min: u64, actual_max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
     actual_min >= want_min
         && match (actual_max, want_max) {
             (_, None) => true,
@@ -83,8 +71,7 @@ pub(crate) fn check_import(actual: &ExternType, want: &ExternType) -> Result<(),
         (ExternType::Func(a), ExternType::Func(w)) => a == w,
         (ExternType::Global(a), ExternType::Global(w)) => a == w,
         (ExternType::Table(a), ExternType::Table(w)) => {
-            a.element() == w.element()
-                && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
+            a.element() == w.element() && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
         }
         (ExternType::Memory(a), ExternType::Memory(w)) => {
             limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
@@ -104,11 +91,7 @@ pub(crate) fn check_import(actual: &ExternType, want: &ExternType) -> Result<(),
 
 impl Instance {
     /// Instantiates `module` with `imports` given in the module's import order.
-    pub fn new(
-        mut store: impl AsContextMut,
-        module: &Module,
-        imports: &[Extern],
-    ) -> Result<Instance> {
+    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
         instantiate(store.as_context_mut().0, module, imports)
     }
 
@@ -151,9 +134,7 @@ impl Instance {
         mut store: impl AsContextMut,
         name: &str,
     ) -> Result<TypedFunc<Params, Results>> {
-        let f = self
-            .get_func(&mut store, name)
-            .ok_or_else(|| anyhow!("failed to find function export `{name}`"))?;
+        let f = self.get_func(&mut store, name).ok_or_else(|| anyhow!("failed to find function export `{name}`"))?;
         f.typed(&store)
     }
 
@@ -171,10 +152,7 @@ impl Instance {
     }
 
     /// The module this instance was made from.
-    pub fn module<'a, T: 'static>(
-        &self,
-        store: impl Into<crate::StoreContext<'a, T>>,
-    ) -> &'a Module {
+    pub fn module<'a, T: 'static>(&self, store: impl Into<crate::StoreContext<'a, T>>) -> &'a Module {
         let store = store.into();
         &store.inner().instance_data[self.index as usize].module
     }
@@ -185,18 +163,9 @@ fn export_extern(inner: &StoreInner, instance: u32, idx: ExportIndex) -> Extern 
     let id = inner.id;
     match idx {
         ExportIndex::Func(i) => Extern::Func(Func::from_index(id, data.funcs[i as usize])),
-        ExportIndex::Table(i) => Extern::Table(Table {
-            store: id,
-            index: data.tables[i as usize],
-        }),
-        ExportIndex::Memory(i) => Extern::Memory(Memory {
-            store: id,
-            index: data.memories[i as usize],
-        }),
-        ExportIndex::Global(i) => Extern::Global(Global {
-            store: id,
-            index: data.globals[i as usize],
-        }),
+        ExportIndex::Table(i) => Extern::Table(Table { store: id, index: data.tables[i as usize] }),
+        ExportIndex::Memory(i) => Extern::Memory(Memory { store: id, index: data.memories[i as usize] }),
+        ExportIndex::Global(i) => Extern::Global(Global { store: id, index: data.globals[i as usize] }),
     }
 }
 
@@ -208,21 +177,13 @@ fn eval(expr: ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> 
     }
 }
 
-pub(crate) fn instantiate<T: 'static>(
-    store: &mut Store<T>,
-    module: &Module,
-    imports: &[Extern],
-) -> Result<Instance> {
+pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imports: &[Extern]) -> Result<Instance> {
     let m = &module.inner;
     if !crate::Engine::same(&m.engine, &store.inner.engine) {
         bail!("cross-engine instantiation is not supported");
     }
     if imports.len() != m.imports.len() {
-        bail!(LinkError(format!(
-            "expected {} imports, found {}",
-            m.imports.len(),
-            imports.len()
-        )));
+        bail!(LinkError(format!("expected {} imports, found {}", m.imports.len(), imports.len())));
     }
     let inner = &mut store.inner;
     for (import, given) in m.imports.iter().zip(imports) {
@@ -233,19 +194,11 @@ pub(crate) fn instantiate<T: 'static>(
             Extern::Memory(mm) => mm.store,
         };
         if store_id != inner.id {
-            bail!(
-                "import `{}::{}` belongs to another store",
-                import.module,
-                import.name
-            );
+            bail!("import `{}::{}` belongs to another store", import.module, import.name);
         }
         let actual = extern_type(inner, given);
-        check_import(&actual, &import.ty).map_err(|e| {
-            anyhow::Error::new(LinkError(format!(
-                "{e} (import `{}::{}`)",
-                import.module, import.name
-            )))
-        })?;
+        check_import(&actual, &import.ty)
+            .map_err(|e| anyhow::Error::new(LinkError(format!("{e} (import `{}::{}`)", import.module, import.name))))?;
     }
 
     let mut data = InstanceData {
@@ -263,10 +216,7 @@ pub(crate) fn instantiate<T: 'static>(
             Extern::Memory(mm) => data.memories.push(mm.index),
         }
     }
-    let mut ctx = Box::new(InstanceCtx {
-        registry: &*inner.registry,
-        ..Default::default()
-    });
+    let mut ctx = Box::new(InstanceCtx { registry: &*inner.registry, ..Default::default() });
     let ctx_ptr: *const InstanceCtx = &*ctx;
     for (i, code) in m.code.iter().enumerate() {
         let func_index = m.num_imported_funcs + i as u32;
@@ -276,55 +226,33 @@ pub(crate) fn instantiate<T: 'static>(
             sig: m.sig_ids[ty as usize],
             params: code.params,
             results: code.results,
-            kind: FuncKind::Wasm {
-                code,
-                instance: ctx_ptr,
-            },
+            kind: FuncKind::Wasm { code, instance: ctx_ptr },
         });
-        inner.func_info.push(FuncInfo {
-            ty: m.types[ty as usize].clone(),
-            origin: Some((module.clone(), func_index)),
-        });
+        inner.func_info.push(FuncInfo { ty: m.types[ty as usize].clone(), origin: Some((module.clone(), func_index)) });
         data.funcs.push(reg);
     }
     for ty in &m.memories[m.num_imported_memories as usize..] {
         data.memories.push(new_memory(inner, ty.clone())?.index);
     }
     for ty in &m.tables[m.num_imported_tables as usize..] {
-        data.tables.push(new_table(inner, ty.clone(), 0).index);
+        data.tables.push(new_table(inner, ty.clone(), 0)?.index);
     }
-    for (ty, init) in m.globals[m.num_imported_globals as usize..]
-        .iter()
-        .zip(&m.global_inits)
-    {
+    for (ty, init) in m.globals[m.num_imported_globals as usize..].iter().zip(&m.global_inits) {
         let bits = eval(*init, &data.globals, &data.funcs, inner);
         data.globals.push(new_global(inner, ty.clone(), bits).index);
     }
     ctx.funcs = data.funcs.clone();
     ctx.types = m.sig_ids.clone();
-    ctx.memory = data
-        .memories
-        .first()
-        .map(|&i| &mut *inner.memories[i as usize] as *mut _);
-    ctx.tables = data
-        .tables
-        .iter()
-        .map(|&i| &mut *inner.tables[i as usize] as *mut _)
-        .collect();
-    ctx.globals = data
-        .globals
-        .iter()
-        .map(|&i| &mut *inner.globals[i as usize] as *mut _)
-        .collect();
+    ctx.memory = data.memories.first().map(|&i| &mut *inner.memories[i as usize] as *mut _);
+    ctx.tables = data.tables.iter().map(|&i| &mut *inner.tables[i as usize] as *mut _).collect();
+    ctx.globals = data.globals.iter().map(|&i| &mut *inner.globals[i as usize] as *mut _).collect();
     ctx.elems = m
         .elems
         .iter()
         .map(|e| match e.mode {
-            SegmentMode::Passive => e
-                .items
-                .iter()
-                .map(|x| eval(*x, &data.globals, &data.funcs, inner))
-                .collect::<Arc<[u64]>>(),
+            SegmentMode::Passive => {
+                e.items.iter().map(|x| eval(*x, &data.globals, &data.funcs, inner)).collect::<Arc<[u64]>>()
+            }
             _ => Arc::from(&[][..]),
         })
         .collect();
@@ -339,26 +267,16 @@ pub(crate) fn instantiate<T: 'static>(
     inner.instances.push(ctx);
     inner.instance_data.push(data);
     let index = inner.instances.len() as u32 - 1;
-    let instance = Instance {
-        store: inner.id,
-        index,
-    };
+    let instance = Instance { store: inner.id, index };
 
     // Active segments, in order; the first failure traps and leaves earlier writes in place.
     let data = &inner.instance_data[index as usize];
     for seg in &m.elems {
         if let SegmentMode::Active { index: t, offset } = seg.mode {
             let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
-            let items: Vec<u64> = seg
-                .items
-                .iter()
-                .map(|x| eval(*x, &data.globals, &data.funcs, inner))
-                .collect();
+            let items: Vec<u64> = seg.items.iter().map(|x| eval(*x, &data.globals, &data.funcs, inner)).collect();
             let table = &mut inner.tables[data.tables[t as usize] as usize];
-            match off
-                .checked_add(items.len())
-                .filter(|&end| end <= table.elems.len())
-            {
+            match off.checked_add(items.len()).filter(|&end| end <= table.elems.len()) {
                 Some(end) => table.elems[off..end].copy_from_slice(&items),
                 None => return Err(trap_error(inner, Trap::TableOutOfBounds, vec![])),
             }
@@ -368,10 +286,7 @@ pub(crate) fn instantiate<T: 'static>(
         if let SegmentMode::Active { index: mi, offset } = seg.mode {
             let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
             let mem = &mut inner.memories[data.memories[mi as usize] as usize];
-            match off
-                .checked_add(seg.bytes.len())
-                .filter(|&end| end <= mem.data.len())
-            {
+            match off.checked_add(seg.bytes.len()).filter(|&end| end <= mem.data.len()) {
                 Some(end) => mem.data[off..end].copy_from_slice(&seg.bytes),
                 None => return Err(trap_error(inner, Trap::MemoryOutOfBounds, vec![])),
             }

@@ -41,9 +41,7 @@ pub use anyhow::{Error, Result};
 pub use config::{Config, Strategy};
 pub use engine::{Engine, EngineWeak, Precompiled};
 pub use externals::{Extern, Global, Memory, Table};
-pub use func::{
-    Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy, WasmTyList,
-};
+pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy, WasmTyList};
 pub use instance::{Instance, LinkError};
 pub use linker::Linker;
 pub use module::Module;
@@ -51,8 +49,8 @@ pub use sheave_interp::Trap;
 pub use store::{AsContext, AsContextMut, ResourceLimiter, Store, StoreContext, StoreContextMut};
 pub use trap::{FrameInfo, WasmBacktrace};
 pub use types::{
-    ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability,
-    RefType, TableType, ValType,
+    ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability, RefType, TableType,
+    ValType,
 };
 pub use values::{ExternRef, Ref, Val};
 

@@ -38,11 +38,7 @@ pub struct Linker<T: 'static> {
 impl<T: 'static> Linker<T> {
     /// An empty linker.
     pub fn new(engine: &Engine) -> Linker<T> {
-        Linker {
-            engine: engine.clone(),
-            defs: HashMap::new(),
-            allow_shadowing: false,
-        }
+        Linker { engine: engine.clone(), defs: HashMap::new(), allow_shadowing: false }
     }
 
     /// The engine.
@@ -121,27 +117,14 @@ impl<T: 'static> Linker<T> {
     }
 
     /// Instantiates `module` and defines its exports under `name`.
-    pub fn module(
-        &mut self,
-        mut store: impl AsContextMut<Data = T>,
-        name: &str,
-        module: &Module,
-    ) -> Result<&mut Self> {
+    pub fn module(&mut self, mut store: impl AsContextMut<Data = T>, name: &str, module: &Module) -> Result<&mut Self> {
         let instance = self.instantiate(&mut store, module)?;
         self.instance(store, name, instance)
     }
 
     /// The definition of `module::name`, if any.
-    pub fn get(
-        &self,
-        mut store: impl AsContextMut<Data = T>,
-        module: &str,
-        name: &str,
-    ) -> Option<Extern> {
-        let def = self
-            .defs
-            .get(&(module.to_string(), name.to_string()))?
-            .clone();
+    pub fn get(&self, mut store: impl AsContextMut<Data = T>, module: &str, name: &str) -> Option<Extern> {
+        let def = self.defs.get(&(module.to_string(), name.to_string()))?.clone();
         Some(self.materialize(store.as_context_mut().0, def))
     }
 
@@ -153,11 +136,7 @@ impl<T: 'static> Linker<T> {
     }
 
     /// Resolves the module's imports and instantiates it.
-    pub fn instantiate(
-        &self,
-        mut store: impl AsContextMut<Data = T>,
-        module: &Module,
-    ) -> Result<Instance> {
+    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>, module: &Module) -> Result<Instance> {
         let store = store.as_context_mut().0;
         let mut imports = Vec::with_capacity(module.inner.imports.len());
         for import in module.imports() {
@@ -174,11 +153,7 @@ impl<T: 'static> Linker<T> {
             let ext = self.materialize(store, def);
             let actual = ext.ty(&*store);
             check_import(&actual, &import.ty()).map_err(|e| {
-                anyhow::Error::new(LinkError(format!(
-                    "{e} (import `{}::{}`)",
-                    import.module(),
-                    import.name()
-                )))
+                anyhow::Error::new(LinkError(format!("{e} (import `{}::{}`)", import.module(), import.name())))
             })?;
             imports.push(ext);
         }

@@ -4,8 +4,7 @@
 use crate::engine::Engine;
 use crate::translate::{ModuleEnv, translate_function};
 use crate::types::{
-    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType,
-    TableType, ValType,
+    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType, TableType, ValType,
 };
 use anyhow::{Context, Result, anyhow, bail};
 use sheave_interp::vm::CompiledFunc;
@@ -93,9 +92,7 @@ pub struct Module {
 
 impl std::fmt::Debug for Module {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Module")
-            .field("name", &self.inner.name)
-            .finish_non_exhaustive()
+        f.debug_struct("Module").field("name", &self.inner.name).finish_non_exhaustive()
     }
 }
 
@@ -111,16 +108,13 @@ impl Module {
     /// Compiles a module from the binary format.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
         let inner = parse(engine, bytes, None)?;
-        Ok(Module {
-            inner: Arc::new(inner),
-        })
+        Ok(Module { inner: Arc::new(inner) })
     }
 
     /// Compiles a module from a file (binary or text).
     pub fn from_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
         let path = path.as_ref();
-        let bytes =
-            std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+        let bytes = std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
         if engine.detect_precompiled(&bytes).is_some() {
             // SAFETY-equivalent contract: artifacts are checked for version and config.
             return Module::deserialize_checked(engine, &bytes);
@@ -153,10 +147,7 @@ impl Module {
     ///
     /// # Safety
     /// See [`Module::deserialize`].
-    pub unsafe fn deserialize_file(
-        engine: &Engine,
-        path: impl AsRef<std::path::Path>,
-    ) -> Result<Module> {
+    pub unsafe fn deserialize_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
         let bytes = std::fs::read(path)?;
         Module::deserialize_checked(engine, &bytes)
     }
@@ -164,9 +155,7 @@ impl Module {
     pub(crate) fn deserialize_checked(engine: &Engine, bytes: &[u8]) -> Result<Module> {
         let (wasm, code) = crate::serialize::deserialize(engine, bytes)?;
         let inner = parse(engine, &wasm, Some(code))?;
-        Ok(Module {
-            inner: Arc::new(inner),
-        })
+        Ok(Module { inner: Arc::new(inner) })
     }
 
     /// The engine the module belongs to.
@@ -181,28 +170,17 @@ impl Module {
 
     /// The module's imports.
     pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
-        self.inner.imports.iter().map(|i| ImportType {
-            module: &i.module,
-            name: &i.name,
-            ty: i.ty.clone(),
-        })
+        self.inner.imports.iter().map(|i| ImportType { module: &i.module, name: &i.name, ty: i.ty.clone() })
     }
 
     /// The module's exports.
     pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
-        self.inner.exports.iter().map(|(name, idx)| ExportType {
-            name,
-            ty: self.inner.export_type(*idx),
-        })
+        self.inner.exports.iter().map(|(name, idx)| ExportType { name, ty: self.inner.export_type(*idx) })
     }
 
     /// The type of the export `name`.
     pub fn get_export(&self, name: &str) -> Option<ExternType> {
-        self.inner
-            .exports
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, idx)| self.inner.export_type(*idx))
+        self.inner.exports.iter().find(|(n, _)| n == name).map(|(_, idx)| self.inner.export_type(*idx))
     }
 
     /// The disassembled bytecode of every defined function (for tools and debugging).
@@ -211,12 +189,7 @@ impl Module {
         let mut out = String::new();
         for (i, f) in self.inner.code.iter().enumerate() {
             let index = i as u32 + self.inner.num_imported_funcs;
-            let name = self
-                .inner
-                .func_names
-                .get(&index)
-                .map(String::as_str)
-                .unwrap_or("");
+            let name = self.inner.func_names.get(&index).map(String::as_str).unwrap_or("");
             let _ = writeln!(
                 out,
                 "func {index} {name} (params {}, locals {}, frame {} slots):",
@@ -236,9 +209,7 @@ impl Module {
 impl ModuleInner {
     pub(crate) fn export_type(&self, idx: ExportIndex) -> ExternType {
         match idx {
-            ExportIndex::Func(i) => {
-                ExternType::Func(self.types[self.func_types[i as usize] as usize].clone())
-            }
+            ExportIndex::Func(i) => ExternType::Func(self.types[self.func_types[i as usize] as usize].clone()),
             ExportIndex::Table(i) => ExternType::Table(self.tables[i as usize].clone()),
             ExportIndex::Memory(i) => ExternType::Memory(self.memories[i as usize].clone()),
             ExportIndex::Global(i) => ExternType::Global(self.globals[i as usize].clone()),
@@ -261,9 +232,7 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
     };
     match reader.read()? {
         O::End => Ok(value),
-        op => bail!(
-            "unsupported constant expression operator {op:?} (extended-const is not implemented)"
-        ),
+        op => bail!("unsupported constant expression operator {op:?} (extended-const is not implemented)"),
     }
 }
 
@@ -271,29 +240,18 @@ fn table_type(t: &wasmparser::TableType) -> Result<TableType> {
     if t.table64 {
         bail!("64-bit tables are not supported");
     }
-    Ok(TableType::new(
-        RefType::from_wasm(t.element_type)?,
-        t.initial as u32,
-        t.maximum.map(|m| m as u32),
-    ))
+    Ok(TableType::new(RefType::from_wasm(t.element_type)?, t.initial as u32, t.maximum.map(|m| m as u32)))
 }
 
 fn memory_type(m: &wasmparser::MemoryType) -> Result<MemoryType> {
     if m.memory64 || m.shared || m.page_size_log2.is_some() {
         bail!("unsupported memory type (memory64, shared or custom page sizes)");
     }
-    Ok(MemoryType::new(
-        m.initial as u32,
-        m.maximum.map(|m| m as u32),
-    ))
+    Ok(MemoryType::new(m.initial as u32, m.maximum.map(|m| m as u32)))
 }
 
 fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType> {
-    let m = if g.mutable {
-        Mutability::Var
-    } else {
-        Mutability::Const
-    };
+    let m = if g.mutable { Mutability::Var } else { Mutability::Const };
     Ok(GlobalType::new(ValType::from_wasm(g.content_type)?, m))
 }
 
@@ -340,9 +298,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     Some(it) => {
                         // Validate the body again: the artifact's code replaces only translation.
                         fv.validate(&body)?;
-                        it.next().ok_or_else(|| {
-                            anyhow!("artifact holds fewer functions than the module")
-                        })?
+                        it.next().ok_or_else(|| anyhow!("artifact holds fewer functions than the module"))?
                     }
                     None => {
                         let env = ModuleEnv {
@@ -369,16 +325,10 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     for sub in group.types() {
                         match &sub.composite_type.inner {
                             wasmparser::CompositeInnerType::Func(f) => {
-                                let params = f
-                                    .params()
-                                    .iter()
-                                    .map(|t| ValType::from_wasm(*t))
-                                    .collect::<Result<Vec<_>>>()?;
-                                let results = f
-                                    .results()
-                                    .iter()
-                                    .map(|t| ValType::from_wasm(*t))
-                                    .collect::<Result<Vec<_>>>()?;
+                                let params =
+                                    f.params().iter().map(|t| ValType::from_wasm(*t)).collect::<Result<Vec<_>>>()?;
+                                let results =
+                                    f.results().iter().map(|t| ValType::from_wasm(*t)).collect::<Result<Vec<_>>>()?;
                                 arities.push((params.len() as u32, results.len() as u32));
                                 let ty = FuncType::from_parts(params, results);
                                 m.sig_ids.push(engine.signature_id(&ty));
@@ -418,11 +368,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                         }
                         other => bail!("unsupported import kind {other:?}"),
                     };
-                    m.imports.push(Import {
-                        module: import.module.to_string(),
-                        name: import.name.to_string(),
-                        ty,
-                    });
+                    m.imports.push(Import { module: import.module.to_string(), name: import.name.to_string(), ty });
                 }
             }
             Payload::FunctionSection(reader) => {
@@ -434,9 +380,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                 for t in reader {
                     let t = t?;
                     if !matches!(t.init, wasmparser::TableInit::RefNull) {
-                        bail!(
-                            "table initialiser expressions are not supported (function-references)"
-                        );
+                        bail!("table initialiser expressions are not supported (function-references)");
                     }
                     m.tables.push(table_type(&t.ty)?);
                 }
@@ -475,13 +419,9 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     let mode = match e.kind {
                         wasmparser::ElementKind::Passive => SegmentMode::Passive,
                         wasmparser::ElementKind::Declared => SegmentMode::Declared,
-                        wasmparser::ElementKind::Active {
-                            table_index,
-                            offset_expr,
-                        } => SegmentMode::Active {
-                            index: table_index.unwrap_or(0),
-                            offset: const_expr(&offset_expr)?,
-                        },
+                        wasmparser::ElementKind::Active { table_index, offset_expr } => {
+                            SegmentMode::Active { index: table_index.unwrap_or(0), offset: const_expr(&offset_expr)? }
+                        }
                     };
                     let mut items = Vec::new();
                     match e.items {
@@ -504,18 +444,11 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     let d = d?;
                     let mode = match d.kind {
                         wasmparser::DataKind::Passive => SegmentMode::Passive,
-                        wasmparser::DataKind::Active {
-                            memory_index,
-                            offset_expr,
-                        } => SegmentMode::Active {
-                            index: memory_index,
-                            offset: const_expr(&offset_expr)?,
-                        },
+                        wasmparser::DataKind::Active { memory_index, offset_expr } => {
+                            SegmentMode::Active { index: memory_index, offset: const_expr(&offset_expr)? }
+                        }
                     };
-                    m.datas.push(DataSegment {
-                        mode,
-                        bytes: Arc::from(d.data),
-                    });
+                    m.datas.push(DataSegment { mode, bytes: Arc::from(d.data) });
                 }
             }
             Payload::CustomSection(reader) => {

@@ -26,13 +26,7 @@ pub(crate) fn serialize(module: &Module) -> Vec<u8> {
     out.extend_from_slice(&m.wasm);
     out.extend_from_slice(&(m.code.len() as u32).to_le_bytes());
     for f in &m.code {
-        for w in [
-            f.params,
-            f.results,
-            f.locals,
-            f.frame_size,
-            f.code.len() as u32,
-        ] {
+        for w in [f.params, f.results, f.locals, f.frame_size, f.code.len() as u32] {
             out.extend_from_slice(&w.to_le_bytes());
         }
         for w in f.code.iter() {
@@ -67,19 +61,13 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<(Vec<u8>, Vec
     if detect(bytes).is_none() {
         bail!("not a Sheave precompiled artifact");
     }
-    let mut r = Reader {
-        bytes: &bytes[MAGIC.len()..],
-    };
+    let mut r = Reader { bytes: &bytes[MAGIC.len()..] };
     let version = r.u32()?;
     if version != FORMAT_VERSION {
-        bail!(
-            "precompiled artifact has format version {version}, this Sheave reads version {FORMAT_VERSION}"
-        );
+        bail!("precompiled artifact has format version {version}, this Sheave reads version {FORMAT_VERSION}");
     }
     if r.u64()? != sheave_interp::code::op_table_hash() {
-        bail!(
-            "precompiled artifact was built by a Sheave with a different op table (another version)"
-        );
+        bail!("precompiled artifact was built by a Sheave with a different op table (another version)");
     }
     if r.u64()? != engine.config().compat_hash() {
         bail!("precompiled artifact was built with an incompatible engine configuration");
@@ -89,25 +77,13 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<(Vec<u8>, Vec
     let n = r.u32()?;
     let mut code = Vec::new();
     for i in 0..n {
-        let (params, results, locals, frame_size, len) =
-            (r.u32()?, r.u32()?, r.u32()?, r.u32()?, r.u32()? as usize);
+        let (params, results, locals, frame_size, len) = (r.u32()?, r.u32()?, r.u32()?, r.u32()?, r.u32()? as usize);
         let raw = r.take(len.checked_mul(4).context("artifact too large")?)?;
-        let words: Box<[u32]> = raw
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
-            .collect();
+        let words: Box<[u32]> = raw.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
         sheave_interp::verify::verify(&words, frame_size, locals.max(params))
             .map_err(anyhow::Error::msg)
-            .with_context(|| {
-                format!("precompiled artifact holds invalid bytecode in function {i}")
-            })?;
-        code.push(CompiledFunc {
-            code: words,
-            params,
-            results,
-            locals,
-            frame_size,
-        });
+            .with_context(|| format!("precompiled artifact holds invalid bytecode in function {i}"))?;
+        code.push(CompiledFunc { code: words, params, results, locals, frame_size });
     }
     if !r.bytes.is_empty() {
         bail!("trailing bytes in precompiled artifact");

@@ -15,19 +15,9 @@ static NEXT_STORE_ID: AtomicU64 = AtomicU64::new(1);
 /// Limits memory and table growth (as wasmtime's `ResourceLimiter`).
 pub trait ResourceLimiter {
     /// Whether a memory may grow from `current` to `desired` bytes.
-    fn memory_growing(
-        &mut self,
-        current: usize,
-        desired: usize,
-        maximum: Option<usize>,
-    ) -> Result<bool>;
+    fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> Result<bool>;
     /// Whether a table may grow from `current` to `desired` elements.
-    fn table_growing(
-        &mut self,
-        current: usize,
-        desired: usize,
-        maximum: Option<usize>,
-    ) -> Result<bool>;
+    fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> Result<bool>;
     /// Called when a memory growth failed.
     fn memory_grow_failed(&mut self, _error: anyhow::Error) -> Result<()> {
         Ok(())
@@ -178,10 +168,7 @@ impl<T: 'static> Store<T> {
     pub fn epoch_deadline_trap(&mut self) {}
 
     /// Installs a resource limiter for memory and table growth.
-    pub fn limiter(
-        &mut self,
-        limiter: impl FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync + 'static,
-    ) {
+    pub fn limiter(&mut self, limiter: impl FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync + 'static) {
         self.limiter = Some(Box::new(limiter));
     }
 

@@ -23,15 +23,9 @@ pub struct RefType {
 
 impl RefType {
     /// `funcref`.
-    pub const FUNCREF: RefType = RefType {
-        nullable: true,
-        heap: HeapType::Func,
-    };
+    pub const FUNCREF: RefType = RefType { nullable: true, heap: HeapType::Func };
     /// `externref`.
-    pub const EXTERNREF: RefType = RefType {
-        nullable: true,
-        heap: HeapType::Extern,
-    };
+    pub const EXTERNREF: RefType = RefType { nullable: true, heap: HeapType::Extern };
 
     /// A reference type.
     pub fn new(nullable: bool, heap: HeapType) -> RefType {
@@ -81,10 +75,7 @@ impl ValType {
 
     /// Whether this is a numeric type.
     pub fn is_num(&self) -> bool {
-        matches!(
-            self,
-            ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64
-        )
+        matches!(self, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64)
     }
     /// Whether this is a reference type.
     pub fn is_ref(&self) -> bool {
@@ -122,9 +113,7 @@ impl RefType {
         } else if r.is_extern_ref() {
             Ok(RefType::EXTERNREF)
         } else {
-            anyhow::bail!(
-                "unsupported reference type {r}: typed references and GC are not implemented"
-            )
+            anyhow::bail!("unsupported reference type {r}: typed references and GC are not implemented")
         }
     }
 }
@@ -161,9 +150,7 @@ impl FuncType {
     }
 
     pub(crate) fn from_parts(params: Vec<ValType>, results: Vec<ValType>) -> FuncType {
-        FuncType {
-            sig: Arc::new((params.into_boxed_slice(), results.into_boxed_slice())),
-        }
+        FuncType { sig: Arc::new((params.into_boxed_slice(), results.into_boxed_slice())) }
     }
 
     /// The parameter types.
@@ -234,10 +221,7 @@ pub struct GlobalType {
 impl GlobalType {
     /// A global type.
     pub fn new(content: ValType, mutability: Mutability) -> GlobalType {
-        GlobalType {
-            content,
-            mutability,
-        }
+        GlobalType { content, mutability }
     }
     /// The value type.
     pub fn content(&self) -> &ValType {
@@ -292,10 +276,7 @@ pub struct MemoryType {
 impl MemoryType {
     /// A 32-bit memory type.
     pub fn new(minimum: u32, maximum: Option<u32>) -> MemoryType {
-        MemoryType {
-            min: minimum as u64,
-            max: maximum.map(u64::from),
-        }
+        MemoryType { min: minimum as u64, max: maximum.map(u64::from) }
     }
     /// Minimum pages.
     pub fn minimum(&self) -> u64 {
@@ -331,35 +312,19 @@ pub enum ExternType {
 impl ExternType {
     /// The function type, if this is one.
     pub fn func(&self) -> Option<&FuncType> {
-        if let ExternType::Func(t) = self {
-            Some(t)
-        } else {
-            None
-        }
+        if let ExternType::Func(t) = self { Some(t) } else { None }
     }
     /// The global type, if this is one.
     pub fn global(&self) -> Option<&GlobalType> {
-        if let ExternType::Global(t) = self {
-            Some(t)
-        } else {
-            None
-        }
+        if let ExternType::Global(t) = self { Some(t) } else { None }
     }
     /// The table type, if this is one.
     pub fn table(&self) -> Option<&TableType> {
-        if let ExternType::Table(t) = self {
-            Some(t)
-        } else {
-            None
-        }
+        if let ExternType::Table(t) = self { Some(t) } else { None }
     }
     /// The memory type, if this is one.
     pub fn memory(&self) -> Option<&MemoryType> {
-        if let ExternType::Memory(t) = self {
-            Some(t)
-        } else {
-            None
-        }
+        if let ExternType::Memory(t) = self { Some(t) } else { None }
     }
     pub(crate) fn kind_name(&self) -> &'static str {
         match self {

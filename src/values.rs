@@ -19,10 +19,7 @@ impl ExternRef {
     pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> Result<ExternRef> {
         let inner = &mut store.as_context_mut().0.inner;
         inner.externrefs.push(Box::new(value));
-        Ok(ExternRef {
-            store: inner.id,
-            index: inner.externrefs.len() as u32 - 1,
-        })
+        Ok(ExternRef { store: inner.id, index: inner.externrefs.len() as u32 - 1 })
     }
 
     /// The host value.
@@ -115,35 +112,19 @@ impl Val {
 
     /// The i32, if this is one.
     pub fn i32(&self) -> Option<i32> {
-        if let Val::I32(v) = self {
-            Some(*v)
-        } else {
-            None
-        }
+        if let Val::I32(v) = self { Some(*v) } else { None }
     }
     /// The i64, if this is one.
     pub fn i64(&self) -> Option<i64> {
-        if let Val::I64(v) = self {
-            Some(*v)
-        } else {
-            None
-        }
+        if let Val::I64(v) = self { Some(*v) } else { None }
     }
     /// The f32, if this is one.
     pub fn f32(&self) -> Option<f32> {
-        if let Val::F32(v) = self {
-            Some(f32::from_bits(*v))
-        } else {
-            None
-        }
+        if let Val::F32(v) = self { Some(f32::from_bits(*v)) } else { None }
     }
     /// The f64, if this is one.
     pub fn f64(&self) -> Option<f64> {
-        if let Val::F64(v) = self {
-            Some(f64::from_bits(*v))
-        } else {
-            None
-        }
+        if let Val::F64(v) = self { Some(f64::from_bits(*v)) } else { None }
     }
     /// The i32 (panics otherwise).
     pub fn unwrap_i32(&self) -> i32 {
@@ -163,19 +144,11 @@ impl Val {
     }
     /// The function reference, if this is a funcref.
     pub fn funcref(&self) -> Option<Option<&Func>> {
-        if let Val::FuncRef(f) = self {
-            Some(f.as_ref())
-        } else {
-            None
-        }
+        if let Val::FuncRef(f) = self { Some(f.as_ref()) } else { None }
     }
     /// The extern reference, if this is an externref.
     pub fn externref(&self) -> Option<Option<&ExternRef>> {
-        if let Val::ExternRef(r) = self {
-            Some(r.as_ref())
-        } else {
-            None
-        }
+        if let Val::ExternRef(r) = self { Some(r.as_ref()) } else { None }
     }
 
     /// Encodes the value into a slot; references must belong to `store`.
@@ -212,15 +185,9 @@ impl Val {
             ValType::V128 => Val::V128(0),
             ValType::Ref(r) => match (r.heap_type(), bits) {
                 (HeapType::Func, 0) => Val::FuncRef(None),
-                (HeapType::Func, b) => Val::FuncRef(Some(Func {
-                    store,
-                    index: (b - 1) as u32,
-                })),
+                (HeapType::Func, b) => Val::FuncRef(Some(Func { store, index: (b - 1) as u32 })),
                 (HeapType::Extern, 0) => Val::ExternRef(None),
-                (HeapType::Extern, b) => Val::ExternRef(Some(ExternRef {
-                    store,
-                    index: (b - 1) as u32,
-                })),
+                (HeapType::Extern, b) => Val::ExternRef(Some(ExternRef { store, index: (b - 1) as u32 })),
             },
         }
     }

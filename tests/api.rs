@@ -10,9 +10,7 @@ fn instantiate(wat: &str) -> (Store<()>, Instance) {
     let engine = Engine::default();
     let module = Module::new(&engine, wat).unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
     (store, instance)
 }
 
@@ -23,25 +21,15 @@ fn typed_and_untyped_calls() {
             (i64.add (i64.extend_i32_s (local.get 0)) (local.get 1))
             (i32.sub (local.get 0) (i32.const 1))))"#,
     );
-    let f = instance
-        .get_typed_func::<(i32, i64), (i64, i32)>(&mut store, "addsub")
-        .unwrap();
+    let f = instance.get_typed_func::<(i32, i64), (i64, i32)>(&mut store, "addsub").unwrap();
     assert_eq!(f.call(&mut store, (-5, 10)).unwrap(), (5, -6));
     let g = instance.get_func(&mut store, "addsub").unwrap();
     let mut out = [Val::I32(0), Val::I32(0)];
-    g.call(&mut store, &[Val::I32(7), Val::I64(1)], &mut out)
-        .unwrap();
+    g.call(&mut store, &[Val::I32(7), Val::I64(1)], &mut out).unwrap();
     assert_eq!(out, [Val::I64(8), Val::I32(6)]);
     // Wrong argument types are an error, not a panic.
-    assert!(
-        g.call(&mut store, &[Val::I64(7), Val::I64(1)], &mut out)
-            .is_err()
-    );
-    assert!(
-        instance
-            .get_typed_func::<i32, i32>(&mut store, "addsub")
-            .is_err()
-    );
+    assert!(g.call(&mut store, &[Val::I64(7), Val::I64(1)], &mut out).is_err());
+    assert!(instance.get_typed_func::<i32, i32>(&mut store, "addsub").is_err());
 }
 
 #[test]
@@ -69,19 +57,13 @@ fn host_functions_with_caller_and_reentry() {
         })
         .unwrap();
     linker
-        .func_wrap(
-            "host",
-            "reenter",
-            |mut caller: Caller<'_, u32>, x: i32| -> Result<i32> {
-                let inc = caller.get_export("inc").unwrap().into_func().unwrap();
-                inc.typed::<i32, i32>(&caller)?.call(&mut caller, x)
-            },
-        )
+        .func_wrap("host", "reenter", |mut caller: Caller<'_, u32>, x: i32| -> Result<i32> {
+            let inc = caller.get_export("inc").unwrap().into_func().unwrap();
+            inc.typed::<i32, i32>(&caller)?.call(&mut caller, x)
+        })
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
-    let run = instance
-        .get_typed_func::<i32, i32>(&mut store, "run")
-        .unwrap();
+    let run = instance.get_typed_func::<i32, i32>(&mut store, "run").unwrap();
     assert_eq!(run.call(&mut store, 20).unwrap(), 41);
     assert_eq!(*store.data(), 1);
     let mem = instance.get_memory(&mut store, "mem").unwrap();
@@ -110,9 +92,7 @@ fn func_new_and_host_errors_propagate() {
         })
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
-    let g = instance
-        .get_typed_func::<i32, i32>(&mut store, "g")
-        .unwrap();
+    let g = instance.get_typed_func::<i32, i32>(&mut store, "g").unwrap();
     assert_eq!(g.call(&mut store, 1).unwrap(), 101);
     let err = g.call(&mut store, -1).unwrap_err();
     assert!(format!("{err:#}").contains("negative input"), "{err:#}");
@@ -128,27 +108,13 @@ fn traps_carry_code_and_named_backtrace() {
     );
     let outer = instance.get_func(&mut store, "outer").unwrap();
     let err = outer.call(&mut store, &[], &mut []).unwrap_err();
-    assert_eq!(
-        err.downcast_ref::<Trap>(),
-        Some(&Trap::UnreachableCodeReached)
-    );
-    let bt = err
-        .downcast_ref::<WasmBacktrace>()
-        .expect("backtrace attached");
-    let names: Vec<_> = bt
-        .frames()
-        .iter()
-        .map(|f| f.func_name().unwrap_or("?"))
-        .collect();
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::UnreachableCodeReached));
+    let bt = err.downcast_ref::<WasmBacktrace>().expect("backtrace attached");
+    let names: Vec<_> = bt.frames().iter().map(|f| f.func_name().unwrap_or("?")).collect();
     assert_eq!(names, ["inner", "outer"]);
     assert!(format!("{err:?}").contains("m!inner"), "{err:?}");
-    let div = instance
-        .get_typed_func::<i32, i32>(&mut store, "div")
-        .unwrap();
-    assert_eq!(
-        div.call(&mut store, 0).unwrap_err().downcast_ref::<Trap>(),
-        Some(&Trap::IntegerDivisionByZero)
-    );
+    let div = instance.get_typed_func::<i32, i32>(&mut store, "div").unwrap();
+    assert_eq!(div.call(&mut store, 0).unwrap_err().downcast_ref::<Trap>(), Some(&Trap::IntegerDivisionByZero));
     // The store stays usable after a trap.
     assert_eq!(div.call(&mut store, 1).unwrap(), 1);
 }
@@ -158,24 +124,21 @@ fn deep_recursion_traps_instead_of_overflowing() {
     let mut config = Config::new();
     config.max_wasm_stack(64 * 1024);
     let engine = Engine::new(&config).unwrap();
-    let module = Module::new(&engine, r#"(module
+    let module = Module::new(
+        &engine,
+        r#"(module
         (func $f (export "f") (param i64) (result i64) (i64.add (call $f (local.get 0)) (i64.const 1)))
-        (func $g (export "g") (call $g)))"#)
+        (func $g (export "g") (call $g)))"#,
+    )
     .unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
     for name in ["f", "g"] {
         let f = instance.get_func(&mut store, name).unwrap();
         let mut out = vec![Val::I64(0); f.ty(&store).results().len()];
         let args: Vec<Val> = f.ty(&store).params().map(|_| Val::I64(0)).collect();
         let err = f.call(&mut store, &args, &mut out).unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<Trap>(),
-            Some(&Trap::StackOverflow),
-            "{name}"
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::StackOverflow), "{name}");
     }
 }
 
@@ -189,12 +152,8 @@ fn fuel_stops_an_infinite_loop() {
     let module = Module::new(&engine, INFINITE).unwrap();
     let mut store = Store::new(&engine, ());
     store.set_fuel(10_000).unwrap();
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
-    let spin = instance
-        .get_typed_func::<(), ()>(&mut store, "spin")
-        .unwrap();
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let spin = instance.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
     let err = spin.call(&mut store, ()).unwrap_err();
     assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::OutOfFuel));
     assert!(store.get_fuel().unwrap() < 10);
@@ -211,12 +170,8 @@ fn epoch_from_another_thread_interrupts_an_infinite_loop() {
     let module = Module::new(&engine, INFINITE).unwrap();
     let mut store = Store::new(&engine, ());
     store.set_epoch_deadline(1);
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
-    let spin = instance
-        .get_typed_func::<(), ()>(&mut store, "spin")
-        .unwrap();
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let spin = instance.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
     let ticker = {
         let engine = engine.clone();
         std::thread::spawn(move || {
@@ -243,14 +198,10 @@ fn memory_table_global_objects() {
     );
     let mem = instance.get_memory(&mut store, "mem").unwrap();
     mem.write(&mut store, 8, &[1, 2, 3, 4]).unwrap();
-    let load = instance
-        .get_typed_func::<i32, i32>(&mut store, "load")
-        .unwrap();
+    let load = instance.get_typed_func::<i32, i32>(&mut store, "load").unwrap();
     assert_eq!(load.call(&mut store, 8).unwrap(), 0x0403_0201);
     assert!(mem.write(&mut store, 65535, &[1, 2]).is_err());
-    let grow = instance
-        .get_typed_func::<i32, i32>(&mut store, "grow")
-        .unwrap();
+    let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow").unwrap();
     assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
     assert_eq!(mem.size(&store), 2);
     assert_eq!(grow.call(&mut store, 5).unwrap(), -1);
@@ -260,16 +211,8 @@ fn memory_table_global_objects() {
     let tab = instance.get_table(&mut store, "tab").unwrap();
     assert_eq!(tab.size(&store), 2);
     assert!(tab.get(&store, 0).unwrap().is_null());
-    let Some(Ref::Func(Some(f))) = tab.get(&store, 1) else {
-        panic!("expected a function")
-    };
-    assert_eq!(
-        f.typed::<(), i32>(&store)
-            .unwrap()
-            .call(&mut store, ())
-            .unwrap(),
-        9
-    );
+    let Some(Ref::Func(Some(f))) = tab.get(&store, 1) else { panic!("expected a function") };
+    assert_eq!(f.typed::<(), i32>(&store).unwrap().call(&mut store, ()).unwrap(), 9);
 
     let g = instance.get_global(&mut store, "g").unwrap();
     assert_eq!(g.get(&store), Val::I32(7));
@@ -284,24 +227,14 @@ struct Limits {
 }
 
 impl ResourceLimiter for Limits {
-    fn memory_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _max: Option<usize>,
-    ) -> Result<bool> {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> Result<bool> {
         let ok = desired <= self.max_bytes;
         if !ok {
             self.refused.fetch_add(1, Ordering::Relaxed);
         }
         Ok(ok)
     }
-    fn table_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _max: Option<usize>,
-    ) -> Result<bool> {
+    fn table_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> Result<bool> {
         Ok(desired <= 10)
     }
 }
@@ -309,31 +242,22 @@ impl ResourceLimiter for Limits {
 #[test]
 fn resource_limiter_bounds_growth_from_wasm() {
     let engine = Engine::default();
-    let module = Module::new(&engine, r#"(module (memory 1) (table 1 funcref)
+    let module = Module::new(
+        &engine,
+        r#"(module (memory 1) (table 1 funcref)
         (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
-        (func (export "tgrow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))"#)
+        (func (export "tgrow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))"#,
+    )
     .unwrap();
     let refused = Arc::new(AtomicU32::new(0));
-    let mut store = Store::new(
-        &engine,
-        Limits {
-            max_bytes: 2 * 65536,
-            refused: refused.clone(),
-        },
-    );
+    let mut store = Store::new(&engine, Limits { max_bytes: 2 * 65536, refused: refused.clone() });
     store.limiter(|l| l);
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
-    let grow = instance
-        .get_typed_func::<i32, i32>(&mut store, "grow")
-        .unwrap();
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow").unwrap();
     assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
     assert_eq!(grow.call(&mut store, 1).unwrap(), -1);
     assert_eq!(refused.load(Ordering::Relaxed), 1);
-    let tgrow = instance
-        .get_typed_func::<i32, i32>(&mut store, "tgrow")
-        .unwrap();
+    let tgrow = instance.get_typed_func::<i32, i32>(&mut store, "tgrow").unwrap();
     assert_eq!(tgrow.call(&mut store, 9).unwrap(), 1);
     assert_eq!(tgrow.call(&mut store, 1).unwrap(), -1);
 }
@@ -341,50 +265,28 @@ fn resource_limiter_bounds_growth_from_wasm() {
 #[test]
 fn link_errors_name_the_import() {
     let engine = Engine::default();
-    let module = Module::new(
-        &engine,
-        r#"(module (import "env" "missing" (func (param i32))))"#,
-    )
-    .unwrap();
+    let module = Module::new(&engine, r#"(module (import "env" "missing" (func (param i32))))"#).unwrap();
     let mut store = Store::new(&engine, ());
-    let err = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap_err();
+    let err = Linker::new(&engine).instantiate(&mut store, &module).unwrap_err();
     assert!(err.downcast_ref::<LinkError>().is_some());
     assert!(err.to_string().contains("env::missing"), "{err}");
     let mut linker = Linker::new(&engine);
     linker.func_wrap("env", "missing", |_: i64| {}).unwrap();
     let err = linker.instantiate(&mut store, &module).unwrap_err();
-    assert!(
-        err.to_string().contains("incompatible import type"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("incompatible import type"), "{err}");
 }
 
 #[test]
 fn malformed_and_invalid_modules_are_errors() {
     let engine = Engine::default();
-    for bytes in [
-        &b""[..],
-        b"\0asm",
-        b"\0asm\x01\0\0\0\x01",
-        b"garbage",
-        b"\0asm\x01\0\0\0\x0a\x04\x01\x02\0\x0b",
-    ] {
+    for bytes in [&b""[..], b"\0asm", b"\0asm\x01\0\0\0\x01", b"garbage", b"\0asm\x01\0\0\0\x0a\x04\x01\x02\0\x0b"] {
         assert!(Module::new(&engine, bytes).is_err());
     }
     let err = Module::new(&engine, "(module (func (result i32) (i64.const 0)))").unwrap_err();
     assert!(format!("{err:#}").contains("type mismatch"), "{err:#}");
     // SIMD is refused with a clear message until it is implemented.
-    let err = Module::new(
-        &engine,
-        "(module (func (result v128) (v128.const i64x2 0 0)))",
-    )
-    .unwrap_err();
-    assert!(
-        format!("{err:#}").to_lowercase().contains("simd"),
-        "{err:#}"
-    );
+    let err = Module::new(&engine, "(module (func (result v128) (v128.const i64x2 0 0)))").unwrap_err();
+    assert!(format!("{err:#}").to_lowercase().contains("simd"), "{err:#}");
 }
 
 #[test]
@@ -395,21 +297,10 @@ fn engine_methods() {
     let weak = engine.weak();
     assert!(Engine::same(&weak.upgrade().unwrap(), &engine));
     Engine::tls_eager_initialize();
-    assert!(
-        engine
-            .precompile_component(b"")
-            .unwrap_err()
-            .to_string()
-            .contains("component model")
-    );
+    assert!(engine.precompile_component(b"").unwrap_err().to_string().contains("component model"));
     let mut cfg = Config::new();
     cfg.strategy(Strategy::Cranelift);
-    assert!(
-        Engine::new(&cfg)
-            .unwrap_err()
-            .to_string()
-            .contains("Cranelift")
-    );
+    assert!(Engine::new(&cfg).unwrap_err().to_string().contains("Cranelift"));
     let mut cfg = Config::new();
     cfg.async_support(true);
     assert!(Engine::new(&cfg).is_err());
@@ -429,12 +320,8 @@ fn precompiled_artifacts_round_trip_and_are_checked() {
     // SAFETY: the bytes come from `precompile_module` above.
     let module = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
-    let sq = instance
-        .get_typed_func::<i32, i32>(&mut store, "sq")
-        .unwrap();
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let sq = instance.get_typed_func::<i32, i32>(&mut store, "sq").unwrap();
     assert_eq!(sq.call(&mut store, 12).unwrap(), 144);
 
     let mut fuel_cfg = Config::new();
@@ -446,12 +333,7 @@ fn precompiled_artifacts_round_trip_and_are_checked() {
     let mut old = bytes.clone();
     old[8] = 99;
     // SAFETY: a corrupted artifact must be refused, not trusted.
-    assert!(
-        unsafe { Module::deserialize(&engine, &old) }
-            .unwrap_err()
-            .to_string()
-            .contains("version")
-    );
+    assert!(unsafe { Module::deserialize(&engine, &old) }.unwrap_err().to_string().contains("version"));
     let truncated = &bytes[..bytes.len() - 3];
     // SAFETY: as above.
     assert!(unsafe { Module::deserialize(&engine, truncated) }.is_err());
@@ -469,14 +351,8 @@ fn long_running_frame_does_not_grow_the_host_stack() {
             (local.get 1)))"#,
     );
     // Each iteration dispatches 3 ops (add, sub, fused compare-branch).
-    let iters = if DISPATCHER.starts_with("tail") {
-        40_000_000
-    } else {
-        1_000_000
-    };
-    let count = instance
-        .get_typed_func::<i32, i32>(&mut store, "count")
-        .unwrap();
+    let iters = if DISPATCHER.starts_with("tail") { 40_000_000 } else { 1_000_000 };
+    let count = instance.get_typed_func::<i32, i32>(&mut store, "count").unwrap();
     // A small host stack: 10^8 non-eliminated calls would need gigabytes.
     let result = std::thread::Builder::new()
         .stack_size(256 * 1024)

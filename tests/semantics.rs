@@ -5,21 +5,16 @@ use proptest::prelude::*;
 use sheave::{Engine, Instance, Linker, Module, Store, Trap};
 
 const OPS_I32: &[&str] = &[
-    "add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s",
-    "shr_u", "rotl", "rotr", "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s",
-    "ge_u",
+    "add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl",
+    "rotr", "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u",
 ];
-const OPS_F: &[&str] = &[
-    "add", "sub", "mul", "div", "min", "max", "copysign", "eq", "ne", "lt", "gt", "le", "ge",
-];
+const OPS_F: &[&str] = &["add", "sub", "mul", "div", "min", "max", "copysign", "eq", "ne", "lt", "gt", "le", "ge"];
 
 fn module_text() -> String {
     let mut m = String::from("(module\n");
     for ty in ["i32", "i64"] {
         for op in OPS_I32 {
-            let is_cmp = ["eq", "ne", "lt", "gt", "le", "ge"]
-                .iter()
-                .any(|c| op.starts_with(c));
+            let is_cmp = ["eq", "ne", "lt", "gt", "le", "ge"].iter().any(|c| op.starts_with(c));
             let res = if is_cmp { "i32" } else { ty };
             m += &format!(
                 "(func (export \"{ty}.{op}\") (param {ty} {ty}) (result {res}) ({ty}.{op} (local.get 0) (local.get 1)))\n"
@@ -28,11 +23,7 @@ fn module_text() -> String {
     }
     for ty in ["f32", "f64"] {
         for op in OPS_F {
-            let res = if ["eq", "ne", "lt", "gt", "le", "ge"].contains(op) {
-                "i32"
-            } else {
-                ty
-            };
+            let res = if ["eq", "ne", "lt", "gt", "le", "ge"].contains(op) { "i32" } else { ty };
             m += &format!(
                 "(func (export \"{ty}.{op}\") (param {ty} {ty}) (result {res}) ({ty}.{op} (local.get 0) (local.get 1)))\n"
             );
@@ -49,9 +40,7 @@ fn setup() -> (Store<()>, Instance) {
     let engine = Engine::default();
     let module = Module::new(&engine, module_text()).unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
     (store, instance)
 }
 
@@ -145,34 +134,13 @@ fn trap_of(e: anyhow::Error) -> Trap {
 
 /// Small values and edges hit division, overflow and shift corners more often.
 fn int32() -> impl Strategy<Value = i32> {
-    prop_oneof![
-        any::<i32>(),
-        -3i32..3,
-        Just(i32::MIN),
-        Just(i32::MAX),
-        Just(31),
-        Just(32)
-    ]
+    prop_oneof![any::<i32>(), -3i32..3, Just(i32::MIN), Just(i32::MAX), Just(31), Just(32)]
 }
 fn int64() -> impl Strategy<Value = i64> {
-    prop_oneof![
-        any::<i64>(),
-        -3i64..3,
-        Just(i64::MIN),
-        Just(i64::MAX),
-        Just(63),
-        Just(64)
-    ]
+    prop_oneof![any::<i64>(), -3i64..3, Just(i64::MIN), Just(i64::MAX), Just(63), Just(64)]
 }
 fn float64() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        any::<f64>(),
-        Just(0.0),
-        Just(-0.0),
-        Just(f64::INFINITY),
-        Just(f64::NAN),
-        -2.0f64..2.0
-    ]
+    prop_oneof![any::<f64>(), Just(0.0), Just(-0.0), Just(f64::INFINITY), Just(f64::NAN), -2.0f64..2.0]
 }
 
 proptest! {

@@ -25,11 +25,7 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<ExitCode> {
     match args.first().map(String::as_str) {
         Some("--version" | "-V") => {
-            println!(
-                "sheave {} (dispatcher: {})",
-                env!("CARGO_PKG_VERSION"),
-                sheave::DISPATCHER
-            );
+            println!("sheave {} (dispatcher: {})", env!("CARGO_PKG_VERSION"), sheave::DISPATCHER);
             Ok(ExitCode::SUCCESS)
         }
         Some("run") => cmd_run(&args[1..]),
@@ -51,26 +47,10 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--invoke" => {
-                invoke = Some(
-                    it.next()
-                        .ok_or_else(|| anyhow!("--invoke needs a name"))?
-                        .clone(),
-                )
-            }
-            "--fuel" => {
-                fuel = Some(
-                    it.next()
-                        .ok_or_else(|| anyhow!("--fuel needs a number"))?
-                        .parse::<u64>()?,
-                )
-            }
+            "--invoke" => invoke = Some(it.next().ok_or_else(|| anyhow!("--invoke needs a name"))?.clone()),
+            "--fuel" => fuel = Some(it.next().ok_or_else(|| anyhow!("--fuel needs a number"))?.parse::<u64>()?),
             "--max-wasm-stack" => {
-                config.max_wasm_stack(
-                    it.next()
-                        .ok_or_else(|| anyhow!("--max-wasm-stack needs bytes"))?
-                        .parse()?,
-                );
+                config.max_wasm_stack(it.next().ok_or_else(|| anyhow!("--max-wasm-stack needs bytes"))?.parse()?);
             }
             _ if file.is_none() => file = Some(a.clone()),
             _ => rest.push(a.clone()),
@@ -94,17 +74,9 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
         .ok_or_else(|| anyhow!("unknown export: no function named `{name}` in {file}"))?;
     let ty = func.ty(&store);
     if ty.params().len() != rest.len() {
-        bail!(
-            "`{name}` takes {} arguments ({ty}), {} given",
-            ty.params().len(),
-            rest.len()
-        );
+        bail!("`{name}` takes {} arguments ({ty}), {} given", ty.params().len(), rest.len());
     }
-    let params = ty
-        .params()
-        .zip(&rest)
-        .map(|(t, a)| parse_arg(t, a))
-        .collect::<Result<Vec<_>>>()?;
+    let params = ty.params().zip(&rest).map(|(t, a)| parse_arg(t, a)).collect::<Result<Vec<_>>>()?;
     let mut results = vec![Val::I32(0); ty.results().len()];
     func.call(&mut store, &params, &mut results)?;
     for r in results {
@@ -116,16 +88,8 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
 fn parse_arg(ty: ValType, a: &str) -> Result<Val> {
     let bad = || format!("argument `{a}` is not a valid {ty}");
     Ok(match ty {
-        ValType::I32 => Val::I32(
-            a.parse::<i32>()
-                .or_else(|_| a.parse::<u32>().map(|v| v as i32))
-                .with_context(bad)?,
-        ),
-        ValType::I64 => Val::I64(
-            a.parse::<i64>()
-                .or_else(|_| a.parse::<u64>().map(|v| v as i64))
-                .with_context(bad)?,
-        ),
+        ValType::I32 => Val::I32(a.parse::<i32>().or_else(|_| a.parse::<u32>().map(|v| v as i32)).with_context(bad)?),
+        ValType::I64 => Val::I64(a.parse::<i64>().or_else(|_| a.parse::<u64>().map(|v| v as i64)).with_context(bad)?),
         ValType::F32 => Val::from(a.parse::<f32>().with_context(bad)?),
         ValType::F64 => Val::from(a.parse::<f64>().with_context(bad)?),
         other => bail!("arguments of type {other} cannot be given on the command line"),
@@ -162,17 +126,11 @@ fn cmd_wast(files: &[String]) -> Result<ExitCode> {
         skipped += o.skipped;
     }
     println!("{passed} passed, {failed} failed, {skipped} skipped");
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn cmd_explore(args: &[String]) -> Result<ExitCode> {
-    let file = args
-        .first()
-        .ok_or_else(|| anyhow!("missing FILE\n{USAGE}"))?;
+    let file = args.first().ok_or_else(|| anyhow!("missing FILE\n{USAGE}"))?;
     let engine = Engine::default();
     let module = Module::from_file(&engine, file)?;
     print!("{}", module.disassemble());

@@ -61,9 +61,7 @@ impl Trap {
             Trap::StackOverflow => "call stack exhausted",
             Trap::MemoryOutOfBounds => "out of bounds memory access",
             Trap::TableOutOfBounds => "undefined element: out of bounds table access",
-            Trap::IndirectCallToNull => {
-                "uninitialized element: accessed uninitialized table element"
-            }
+            Trap::IndirectCallToNull => "uninitialized element: accessed uninitialized table element",
             Trap::BadSignature => "indirect call type mismatch",
             Trap::IntegerOverflow => "integer overflow",
             Trap::IntegerDivisionByZero => "integer divide by zero",

@@ -74,24 +74,8 @@ macro_rules! float_ops {
         }
     };
 }
-float_ops!(
-    f32_min,
-    f32_max,
-    f32_nearest,
-    f32_canon,
-    f32_rint,
-    f32,
-    0x7fc0_0000
-);
-float_ops!(
-    f64_min,
-    f64_max,
-    f64_nearest,
-    f64_canon,
-    f64_rint,
-    f64,
-    0x7ff8_0000_0000_0000
-);
+float_ops!(f32_min, f32_max, f32_nearest, f32_canon, f32_rint, f32, 0x7fc0_0000);
+float_ops!(f64_min, f64_max, f64_nearest, f64_canon, f64_rint, f64, 0x7ff8_0000_0000_0000);
 
 macro_rules! trunc {
     ($name:ident, $sat:ident, $f:ty, $i:ty, $lo:expr, $hi:expr) => {
@@ -102,11 +86,7 @@ macro_rules! trunc {
             if x.is_nan() {
                 return Err(TrapCode::BadConversionToInteger);
             }
-            if x > $lo && x < $hi {
-                Ok(x as $i)
-            } else {
-                Err(TrapCode::IntegerOverflow)
-            }
+            if x > $lo && x < $hi { Ok(x as $i) } else { Err(TrapCode::IntegerOverflow) }
         }
         /// Saturating conversion (Rust's `as` has exactly Wasm's semantics).
         #[inline(always)]
@@ -115,70 +95,14 @@ macro_rules! trunc {
         }
     };
 }
-trunc!(
-    i32_trunc_f32_s,
-    i32_trunc_sat_f32_s,
-    f32,
-    i32,
-    -2147483904.0f32,
-    2147483648.0f32
-);
-trunc!(
-    i32_trunc_f32_u,
-    i32_trunc_sat_f32_u,
-    f32,
-    u32,
-    -1.0f32,
-    4294967296.0f32
-);
-trunc!(
-    i32_trunc_f64_s,
-    i32_trunc_sat_f64_s,
-    f64,
-    i32,
-    -2147483649.0f64,
-    2147483648.0f64
-);
-trunc!(
-    i32_trunc_f64_u,
-    i32_trunc_sat_f64_u,
-    f64,
-    u32,
-    -1.0f64,
-    4294967296.0f64
-);
-trunc!(
-    i64_trunc_f32_s,
-    i64_trunc_sat_f32_s,
-    f32,
-    i64,
-    -9223373136366403584.0f32,
-    9223372036854775808.0f32
-);
-trunc!(
-    i64_trunc_f32_u,
-    i64_trunc_sat_f32_u,
-    f32,
-    u64,
-    -1.0f32,
-    18446744073709551616.0f32
-);
-trunc!(
-    i64_trunc_f64_s,
-    i64_trunc_sat_f64_s,
-    f64,
-    i64,
-    -9223372036854777856.0f64,
-    9223372036854775808.0f64
-);
-trunc!(
-    i64_trunc_f64_u,
-    i64_trunc_sat_f64_u,
-    f64,
-    u64,
-    -1.0f64,
-    18446744073709551616.0f64
-);
+trunc!(i32_trunc_f32_s, i32_trunc_sat_f32_s, f32, i32, -2147483904.0f32, 2147483648.0f32);
+trunc!(i32_trunc_f32_u, i32_trunc_sat_f32_u, f32, u32, -1.0f32, 4294967296.0f32);
+trunc!(i32_trunc_f64_s, i32_trunc_sat_f64_s, f64, i32, -2147483649.0f64, 2147483648.0f64);
+trunc!(i32_trunc_f64_u, i32_trunc_sat_f64_u, f64, u32, -1.0f64, 4294967296.0f64);
+trunc!(i64_trunc_f32_s, i64_trunc_sat_f32_s, f32, i64, -9223373136366403584.0f32, 9223372036854775808.0f32);
+trunc!(i64_trunc_f32_u, i64_trunc_sat_f32_u, f32, u64, -1.0f32, 18446744073709551616.0f32);
+trunc!(i64_trunc_f64_s, i64_trunc_sat_f64_s, f64, i64, -9223372036854777856.0f64, 9223372036854775808.0f64);
+trunc!(i64_trunc_f64_u, i64_trunc_sat_f64_u, f64, u64, -1.0f64, 18446744073709551616.0f64);
 
 /// `f32.copysign` on bit patterns (keeps NaN payloads exactly).
 #[inline(always)]

@@ -23,16 +23,12 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
             }
             match kind {
                 "Slot" if value as u64 >= frame_size as u64 => {
-                    error = Some(format!(
-                        "slot {value} outside the frame ({frame_size}) at word {at}"
-                    ));
+                    error = Some(format!("slot {value} outside the frame ({frame_size}) at word {at}"));
                 }
                 "Off" => {
                     let target = pos as i64 + value;
                     if target < 0 || !starts.contains(&(target as usize)) {
-                        error = Some(format!(
-                            "branch at word {at} to {target}, not an instruction start"
-                        ));
+                        error = Some(format!("branch at word {at} to {target}, not an instruction start"));
                     }
                 }
                 _ => {}
@@ -57,9 +53,7 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
         }
     }
     match ops.last() {
-        Some((_, Op::Return { .. } | Op::Br { .. } | Op::BrTable { .. } | Op::Unreachable {})) => {
-            Ok(())
-        }
+        Some((_, Op::Return { .. } | Op::Br { .. } | Op::BrTable { .. } | Op::Unreachable {})) => Ok(()),
         _ => Err(String::from("code can run off its end")),
     }
 }

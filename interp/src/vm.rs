@@ -33,10 +33,7 @@ pub struct CompiledFunc {
 #[allow(missing_docs)]
 pub enum FuncKind {
     /// A wasm function: its code and the instance it runs in.
-    Wasm {
-        code: *const CompiledFunc,
-        instance: *const InstanceCtx,
-    },
+    Wasm { code: *const CompiledFunc, instance: *const InstanceCtx },
     /// A host function, identified by an index the embedder understands.
     Host { index: u32 },
 }
@@ -71,10 +68,7 @@ impl Memory {
         let mut data = Vec::new();
         data.try_reserve_exact(bytes).ok()?;
         data.resize(bytes, 0);
-        Some(Memory {
-            data,
-            max_pages: max_pages.unwrap_or(MAX_PAGES).min(MAX_PAGES),
-        })
+        Some(Memory { data, max_pages: max_pages.unwrap_or(MAX_PAGES).min(MAX_PAGES) })
     }
 
     /// Size in pages.

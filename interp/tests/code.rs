@@ -59,18 +59,10 @@ fn verifier_rejects_slots_outside_the_frame_and_bad_branches() {
     let mut code = Vec::new();
     Op::Copy { dst: 5, src: 0 }.encode(&mut code);
     Op::Return { src: 0, n: 0 }.encode(&mut code);
-    assert!(
-        verify(&code, 4, 1)
-            .unwrap_err()
-            .contains("outside the frame")
-    );
+    assert!(verify(&code, 4, 1).unwrap_err().contains("outside the frame"));
     let mut code = Vec::new();
     Op::Br { to: 1 }.encode(&mut code);
-    assert!(
-        verify(&code, 4, 1)
-            .unwrap_err()
-            .contains("not an instruction start")
-    );
+    assert!(verify(&code, 4, 1).unwrap_err().contains("not an instruction start"));
     let mut code = Vec::new();
     Op::Const32 { dst: 0, imm: 1 }.encode(&mut code);
     assert!(verify(&code, 4, 1).unwrap_err().contains("run off"));
@@ -81,21 +73,11 @@ fn verifier_rejects_slots_outside_the_frame_and_bad_branches() {
 fn executor_runs_hand_built_loop() {
     let mut code = Vec::new();
     // r0 = n, r1 = sum
-    Op::BrI32EqImm {
-        a: 0,
-        imm: 0,
-        to: 0,
-    }
-    .encode(&mut code); // patched below
+    Op::BrI32EqImm { a: 0, imm: 0, to: 0 }.encode(&mut code); // patched below
     let exit_site = code.len() - 1;
     let loop_start = 0usize;
     Op::I32Add { dst: 1, a: 1, b: 0 }.encode(&mut code);
-    Op::I32SubImm {
-        dst: 0,
-        a: 0,
-        imm: 1,
-    }
-    .encode(&mut code);
+    Op::I32SubImm { dst: 0, a: 0, imm: 1 }.encode(&mut code);
     Op::Br { to: 0 }.encode(&mut code);
     let back_site = code.len() - 1;
     code[back_site] = (loop_start as i64 - back_site as i64) as i32 as u32;
@@ -104,13 +86,8 @@ fn executor_runs_hand_built_loop() {
     Op::Return { src: 1, n: 1 }.encode(&mut code);
     verify(&code, 2, 2).unwrap();
 
-    let func = Box::new(CompiledFunc {
-        code: code.into_boxed_slice(),
-        params: 1,
-        results: 1,
-        locals: 2,
-        frame_size: 2,
-    });
+    let func =
+        Box::new(CompiledFunc { code: code.into_boxed_slice(), params: 1, results: 1, locals: 2, frame_size: 2 });
     let mut registry = Box::new(Registry::default());
     let mut inst = Box::new(InstanceCtx::default());
     inst.registry = &*registry;
@@ -118,10 +95,7 @@ fn executor_runs_hand_built_loop() {
         sig: 0,
         params: 1,
         results: 1,
-        kind: FuncKind::Wasm {
-            code: &*func,
-            instance: &*inst,
-        },
+        kind: FuncKind::Wasm { code: &*func, instance: &*inst },
     });
     inst.funcs.push(0);
     let mut stack = vec![0u64; 64];

@@ -4,8 +4,8 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 use sheave::{
-    Config, Engine, Extern, ExternRef, Func, Global, GlobalType, Instance, LinkError, Linker,
-    Memory, MemoryType, Module, Mutability, Ref, Store, Table, TableType, Trap, Val, ValType,
+    Config, Engine, Extern, ExternRef, Func, Global, GlobalType, Instance, LinkError, Linker, Memory, MemoryType,
+    Module, Mutability, Ref, Store, Table, TableType, Trap, Val, ValType,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,15 +39,12 @@ pub fn testsuite_dir() -> Option<PathBuf> {
     }
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let candidates = [here.join("testsuite"), here.join("../../shared/testsuite")];
-    candidates
-        .into_iter()
-        .find(|p| p.join("address.wast").exists())
+    candidates.into_iter().find(|p| p.join("address.wast").exists())
 }
 
 /// Runs one script with a fresh store.
 pub fn run_file(path: &Path, config: &Config) -> Result<Outcome> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("failed to read {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("failed to read {}", path.display()))?;
     run_script(&text, path, config)
 }
 
@@ -65,12 +62,7 @@ pub fn run_script(text: &str, path: &Path, config: &Config) -> Result<Outcome> {
         match runner.directive(directive) {
             Ok(Status::Pass) => outcome.passed += 1,
             Ok(Status::Skip) => outcome.skipped += 1,
-            Err(e) => outcome.failures.push(format!(
-                "{}:{}:{}: {e:#}",
-                path.display(),
-                line + 1,
-                col + 1
-            )),
+            Err(e) => outcome.failures.push(format!("{}:{}:{}: {e:#}", path.display(), line + 1, col + 1)),
         }
     }
     Ok(outcome)
@@ -114,14 +106,8 @@ impl Runner {
 
     fn instance(&self, id: Option<wast::token::Id<'_>>) -> Result<Instance> {
         match id {
-            Some(id) => self
-                .named
-                .get(id.name())
-                .copied()
-                .ok_or_else(|| anyhow!("unknown module ${}", id.name())),
-            None => self
-                .current
-                .ok_or_else(|| anyhow!("no module instantiated yet")),
+            Some(id) => self.named.get(id.name()).copied().ok_or_else(|| anyhow!("unknown module ${}", id.name())),
+            None => self.current.ok_or_else(|| anyhow!("no module instantiated yet")),
         }
     }
 
@@ -148,9 +134,7 @@ impl Runner {
                     self.definitions.insert(name, module);
                 }
             }
-            WastDirective::ModuleInstance {
-                instance, module, ..
-            } => {
+            WastDirective::ModuleInstance { instance, module, .. } => {
                 let module = module
                     .and_then(|m| self.definitions.get(m.name()).cloned())
                     .ok_or_else(|| anyhow!("unknown module definition"))?;
@@ -179,24 +163,14 @@ impl Runner {
                 Ok(v) => bail!("expected exhaustion `{message}`, got {v:?}"),
                 Err(e) => check_trap(&e, message)?,
             },
-            WastDirective::AssertInvalid {
-                mut module,
-                message,
-                ..
-            } => {
-                let bytes = module
-                    .encode()
-                    .context("failed to encode a module expected to be invalid")?;
+            WastDirective::AssertInvalid { mut module, message, .. } => {
+                let bytes = module.encode().context("failed to encode a module expected to be invalid")?;
                 if Module::new(self.store.engine(), &bytes).is_ok() {
                     bail!("expected invalid module (`{message}`), but it compiled");
                 }
             }
-            WastDirective::AssertMalformed {
-                module, message, ..
-            } => self.assert_malformed(module, message)?,
-            WastDirective::AssertUnlinkable {
-                module, message, ..
-            } => {
+            WastDirective::AssertMalformed { module, message, .. } => self.assert_malformed(module, message)?,
+            WastDirective::AssertUnlinkable { module, message, .. } => {
                 let mut module = module;
                 let bytes = module.encode()?;
                 let compiled = Module::new(self.store.engine(), &bytes)
@@ -251,9 +225,7 @@ impl Runner {
             }
             WastExecute::Get { module, global, .. } => {
                 let instance = self.instance(module)?;
-                let g = instance
-                    .get_global(&mut self.store, global)
-                    .ok_or_else(|| anyhow!("no global `{global}`"))?;
+                let g = instance.get_global(&mut self.store, global).ok_or_else(|| anyhow!("no global `{global}`"))?;
                 Ok(vec![g.get(&self.store)])
             }
         }
@@ -275,22 +247,14 @@ impl Runner {
     }
 
     fn arg(&mut self, a: &WastArg<'_>) -> Result<Val> {
-        let WastArg::Core(a) = a else {
-            bail!("component values are not supported")
-        };
+        let WastArg::Core(a) = a else { bail!("component values are not supported") };
         Ok(match a {
             WastArgCore::I32(v) => Val::I32(*v),
             WastArgCore::I64(v) => Val::I64(*v),
             WastArgCore::F32(v) => Val::F32(v.bits),
             WastArgCore::F64(v) => Val::F64(v.bits),
-            WastArgCore::RefNull(HeapType::Abstract {
-                ty: AbstractHeapType::Func,
-                ..
-            }) => Val::FuncRef(None),
-            WastArgCore::RefNull(HeapType::Abstract {
-                ty: AbstractHeapType::Extern,
-                ..
-            }) => Val::ExternRef(None),
+            WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Func, .. }) => Val::FuncRef(None),
+            WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Extern, .. }) => Val::ExternRef(None),
             WastArgCore::RefExtern(n) => {
                 let r = match self.externs.get(n) {
                     Some(r) => *r,
@@ -311,9 +275,7 @@ impl Runner {
             bail!("expected {} results, got {}", want.len(), got.len());
         }
         for (i, (g, w)) in got.iter().zip(want).enumerate() {
-            let WastRet::Core(w) = w else {
-                bail!("component results are not supported")
-            };
+            let WastRet::Core(w) = w else { bail!("component results are not supported") };
             if !self.matches(g, w)? {
                 bail!("result {i}: expected {w:?}, got {g:?}");
             }
@@ -341,9 +303,7 @@ impl Runner {
             (Val::ExternRef(r), WastRetCore::RefExtern(n)) => match (r, n) {
                 (None, _) => false,
                 (Some(_), None) => true,
-                (Some(r), Some(n)) => {
-                    r.data(&self.store)?.and_then(|d| d.downcast_ref::<u32>()) == Some(n)
-                }
+                (Some(r), Some(n)) => r.data(&self.store)?.and_then(|d| d.downcast_ref::<u32>()) == Some(n),
             },
             _ => false,
         })
@@ -356,10 +316,7 @@ fn expected_trap(message: &str) -> Option<Trap> {
         ("unreachable", Trap::UnreachableCodeReached),
         ("integer divide by zero", Trap::IntegerDivisionByZero),
         ("integer overflow", Trap::IntegerOverflow),
-        (
-            "invalid conversion to integer",
-            Trap::BadConversionToInteger,
-        ),
+        ("invalid conversion to integer", Trap::BadConversionToInteger),
         ("out of bounds memory access", Trap::MemoryOutOfBounds),
         ("undefined element", Trap::TableOutOfBounds),
         ("out of bounds table access", Trap::TableOutOfBounds),
@@ -367,10 +324,7 @@ fn expected_trap(message: &str) -> Option<Trap> {
         ("indirect call type mismatch", Trap::BadSignature),
         ("call stack exhausted", Trap::StackOverflow),
     ];
-    table
-        .iter()
-        .find(|(m, _)| message.starts_with(m))
-        .map(|(_, t)| *t)
+    table.iter().find(|(m, _)| message.starts_with(m)).map(|(_, t)| *t)
 }
 
 fn check_trap(e: &anyhow::Error, message: &str) -> Result<()> {
@@ -391,9 +345,7 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()>
     linker.func_wrap("spectest", "print_f64", |_: f64| {})?;
     linker.func_wrap("spectest", "print_i32_f32", |_: i32, _: f32| {})?;
     linker.func_wrap("spectest", "print_f64_f64", |_: f64, _: f64| {})?;
-    let g = |store: &mut Store<()>, ty: ValType, v: Val| {
-        Global::new(store, GlobalType::new(ty, Mutability::Const), v)
-    };
+    let g = |store: &mut Store<()>, ty: ValType, v: Val| Global::new(store, GlobalType::new(ty, Mutability::Const), v);
     let gi32 = g(store, ValType::I32, Val::I32(666))?;
     let gi64 = g(store, ValType::I64, Val::I64(666))?;
     let gf32 = g(store, ValType::F32, Val::F32(666.6f32.to_bits()))?;
@@ -402,11 +354,7 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()>
     linker.define(&*store, "spectest", "global_i64", gi64)?;
     linker.define(&*store, "spectest", "global_f32", gf32)?;
     linker.define(&*store, "spectest", "global_f64", gf64)?;
-    let table = Table::new(
-        &mut *store,
-        TableType::new(sheave::RefType::FUNCREF, 10, Some(20)),
-        Ref::Func(None),
-    )?;
+    let table = Table::new(&mut *store, TableType::new(sheave::RefType::FUNCREF, 10, Some(20)), Ref::Func(None))?;
     linker.define(&*store, "spectest", "table", table)?;
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, "spectest", "memory", memory)?;
@@ -415,15 +363,13 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()>
     Ok(())
 }
 
-/// One line of the testsuite's `CLASSES.tsv`: file name and class.
-pub fn classes(dir: &Path) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    if let Ok(text) = std::fs::read_to_string(dir.join("CLASSES.tsv")) {
-        for line in text.lines().skip(1) {
-            if let Some((file, class)) = line.split_once('\t') {
-                out.insert(file.to_string(), class.to_string());
-            }
-        }
-    }
-    out
+/// The files the runner skips, with the reason (`spec-tests/skip.tsv`).
+pub fn skip_list() -> HashMap<String, String> {
+    include_str!("../skip.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(f, r)| (f.to_string(), r.to_string()))
+        .collect()
 }

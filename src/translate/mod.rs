@@ -63,11 +63,7 @@ struct Ctrl {
 
 impl Ctrl {
     fn branch_arity(&self) -> u32 {
-        if self.kind == Kind::Loop {
-            self.params
-        } else {
-            self.results
-        }
+        if self.kind == Kind::Loop { self.params } else { self.results }
     }
 }
 
@@ -259,9 +255,7 @@ impl<'a> FuncTranslator<'a> {
     }
 
     fn pop(&mut self) -> Operand {
-        self.stack
-            .pop()
-            .expect("validated: operand stack underflow")
+        self.stack.pop().expect("validated: operand stack underflow")
     }
 
     /// Pops an operand and returns a slot holding it (constants go to their stack slot).
@@ -285,10 +279,7 @@ impl<'a> FuncTranslator<'a> {
 
     fn emit_const(&mut self, dst: u32, bits: u64) {
         if bits <= u32::MAX as u64 {
-            self.emit(B::Const32 {
-                dst,
-                imm: bits as u32,
-            });
+            self.emit(B::Const32 { dst, imm: bits as u32 });
         } else {
             self.emit(B::Const64 { dst, imm: bits });
         }
@@ -492,11 +483,7 @@ impl<'a> FuncTranslator<'a> {
 
     fn restore_scratch(&mut self, scratch: u32, height: u32, n: u32) {
         let dst = self.slot_at(height);
-        self.emit(B::CopySpan {
-            dst,
-            src: scratch,
-            n,
-        });
+        self.emit(B::CopySpan { dst, src: scratch, n });
         self.scratch_sites.push(self.code.len() - 2);
     }
 
@@ -510,16 +497,9 @@ impl<'a> FuncTranslator<'a> {
             self.ctrl[idx].patches.push(site);
             self.ctrl[idx].reached = true;
         }
-        let else_site = self.ctrl[idx]
-            .else_patch
-            .take()
-            .expect("validated: else without if");
+        let else_site = self.ctrl[idx].else_patch.take().expect("validated: else without if");
         self.bind(&[else_site]);
-        let (height, params, scratch) = (
-            self.ctrl[idx].height,
-            self.ctrl[idx].params,
-            self.ctrl[idx].scratch,
-        );
+        let (height, params, scratch) = (self.ctrl[idx].height, self.ctrl[idx].params, self.ctrl[idx].scratch);
         if let Some(scratch) = scratch {
             self.restore_scratch(scratch, height, params);
         }
@@ -545,19 +525,13 @@ impl<'a> FuncTranslator<'a> {
             return self.emit_branch(ops::fused_branch(cmp, c.a, c.b));
         }
         let c = self.pop_slot();
-        if when {
-            self.emit_branch(B::BrIfNez { c, to: 0 })
-        } else {
-            self.emit_branch(B::BrIfEqz { c, to: 0 })
-        }
+        if when { self.emit_branch(B::BrIfNez { c, to: 0 }) } else { self.emit_branch(B::BrIfEqz { c, to: 0 }) }
     }
 
     fn translate(&mut self, op: Operator<'_>) -> Result<()> {
         if self.dead {
             match op {
-                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
-                    self.dead_depth += 1
-                }
+                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => self.dead_depth += 1,
                 Operator::Else if self.dead_depth == 0 => self.handle_else(),
                 Operator::End if self.dead_depth == 0 => self.end_block()?,
                 Operator::End => self.dead_depth -= 1,
@@ -603,26 +577,15 @@ impl<'a> FuncTranslator<'a> {
                 let ty = self.env.func_types[function_index as usize];
                 let (params, results) = self.env.types[ty as usize];
                 let base = self.call_frame(params, results);
-                self.emit(B::Call {
-                    func: function_index,
-                    base,
-                });
+                self.emit(B::Call { func: function_index, base });
             }
-            Operator::CallIndirect {
-                type_index,
-                table_index,
-            } => {
+            Operator::CallIndirect { type_index, table_index } => {
                 let idx = self.pop_slot();
                 let (params, results) = self.env.types[type_index as usize];
                 // When the index is a temporary above the arguments it lies in the callee's
                 // frame; `call_indirect` reads it before entering the callee.
                 let base = self.call_frame(params, results);
-                self.emit(B::CallIndirect {
-                    ty: type_index,
-                    table: table_index,
-                    idx,
-                    base,
-                });
+                self.emit(B::CallIndirect { ty: type_index, table: table_index, idx, base });
             }
             Operator::Drop => {
                 self.pop();
@@ -642,20 +605,11 @@ impl<'a> FuncTranslator<'a> {
             }
             Operator::GlobalGet { global_index } => {
                 let dst = self.push_temp();
-                self.emit_result(
-                    B::GlobalGet {
-                        dst,
-                        g: global_index,
-                    },
-                    dst,
-                );
+                self.emit_result(B::GlobalGet { dst, g: global_index }, dst);
             }
             Operator::GlobalSet { global_index } => {
                 let src = self.pop_slot();
-                self.emit(B::GlobalSet {
-                    g: global_index,
-                    src,
-                });
+                self.emit(B::GlobalSet { g: global_index, src });
             }
             Operator::I32Const { value } => self.push(Operand::Const(value as u32 as u64)),
             Operator::I64Const { value } => self.push(Operand::Const(value as u64)),
@@ -665,13 +619,7 @@ impl<'a> FuncTranslator<'a> {
             Operator::RefIsNull => self.unary(|dst, a| B::I64Eqz { dst, a }),
             Operator::RefFunc { function_index } => {
                 let dst = self.push_temp();
-                self.emit_result(
-                    B::RefFunc {
-                        dst,
-                        func: function_index,
-                    },
-                    dst,
-                );
+                self.emit_result(B::RefFunc { dst, func: function_index }, dst);
             }
             Operator::I32ReinterpretF32
             | Operator::F32ReinterpretI32
@@ -688,9 +636,7 @@ impl<'a> FuncTranslator<'a> {
         // slots below the condition, or are locals, which copies never write).
         let pos = self.height() - 1;
         let fused = match (self.stack[pos as usize], self.last_cmp) {
-            (Operand::Temp, Some(c))
-                if c.dst == self.slot_at(pos) && c.start + ops::CMP_WORDS == self.code.len() =>
-            {
+            (Operand::Temp, Some(c)) if c.dst == self.slot_at(pos) && c.start + ops::CMP_WORDS == self.code.len() => {
                 self.code.truncate(c.start);
                 Some(c)
             }
@@ -710,11 +656,7 @@ impl<'a> FuncTranslator<'a> {
             let scratch_rel = self.scratch_slots;
             self.scratch_slots += params;
             let src = self.slot_at(self.ctrl[idx].height);
-            self.emit(B::CopySpan {
-                dst: scratch_rel,
-                src,
-                n: params,
-            });
+            self.emit(B::CopySpan { dst: scratch_rel, src, n: params });
             self.scratch_sites.push(self.code.len() - 3);
             self.ctrl[idx].scratch = Some(scratch_rel);
         }
@@ -733,9 +675,7 @@ impl<'a> FuncTranslator<'a> {
             let h = self.height() - 1; // below the condition
             arity == 0
                 || (target.height == h - arity
-                    && self.stack[(h - arity) as usize..h as usize]
-                        .iter()
-                        .all(|o| *o == Operand::Temp))
+                    && self.stack[(h - arity) as usize..h as usize].iter().all(|o| *o == Operand::Temp))
         };
         if in_place {
             let site = self.branch_on_condition(true);
@@ -750,19 +690,12 @@ impl<'a> FuncTranslator<'a> {
     fn br_table(&mut self, depths: &[u32]) {
         let idx_slot = self.pop_slot();
         let first = self.ctrl.len() - 1 - depths[depths.len() - 1] as usize;
-        let arity = if self.ctrl[first].kind == Kind::Func {
-            self.results
-        } else {
-            self.ctrl[first].branch_arity()
-        };
+        let arity = if self.ctrl[first].kind == Kind::Func { self.results } else { self.ctrl[first].branch_arity() };
         self.materialize_top(arity);
         let from = self.height() - arity;
         // If the index slot is a stack temp above the values, it stays intact: nothing is
         // written before the table reads it.
-        self.emit(B::BrTable {
-            idx: idx_slot,
-            len: depths.len() as u32 - 1,
-        });
+        self.emit(B::BrTable { idx: idx_slot, len: depths.len() as u32 - 1 });
         let table_start = self.code.len();
         self.code.resize(table_start + depths.len(), 0);
         let mut stubs = Vec::new();
@@ -785,11 +718,7 @@ impl<'a> FuncTranslator<'a> {
             } else {
                 let dst = self.slot_at(self.ctrl[target].height);
                 if arity > 0 {
-                    self.emit(B::CopySpan {
-                        dst,
-                        src: self.slot_at(from),
-                        n: arity,
-                    });
+                    self.emit(B::CopySpan { dst, src: self.slot_at(from), n: arity });
                 }
                 self.jump_to(target);
             }

@@ -118,9 +118,7 @@ impl FuncTranslator<'_> {
         let b = self.pop();
         let a = self.pop();
         let (a, b, a_pos, b_pos) = match (a, b) {
-            (Operand::Const(_), b) if commutative && !matches!(b, Operand::Const(_)) => {
-                (b, a, b_pos, a_pos)
-            }
+            (Operand::Const(_), b) if commutative && !matches!(b, Operand::Const(_)) => (b, a, b_pos, a_pos),
             _ => (a, b, a_pos, b_pos),
         };
         if let Operand::Const(c) = b {
@@ -140,13 +138,7 @@ impl FuncTranslator<'_> {
             if let Some((op, dst, a, rhs)) = emitted {
                 let start = self.emit_result(op, dst);
                 if let Some(cmp) = cmp {
-                    self.last_cmp = Some(LastCompare {
-                        start,
-                        dst,
-                        cmp,
-                        a,
-                        b: rhs,
-                    });
+                    self.last_cmp = Some(LastCompare { start, dst, cmp, a, b: rhs });
                 }
                 return;
             }
@@ -156,13 +148,7 @@ impl FuncTranslator<'_> {
         let dst = self.push_temp();
         let start = self.emit_result(reg(dst, a, b), dst);
         if let Some(cmp) = cmp {
-            self.last_cmp = Some(LastCompare {
-                start,
-                dst,
-                cmp,
-                a,
-                b: Rhs::Slot(b),
-            });
+            self.last_cmp = Some(LastCompare { start, dst, cmp, a, b: Rhs::Slot(b) });
         }
     }
 
@@ -329,36 +315,22 @@ impl FuncTranslator<'_> {
             O::I32Load { memarg } | O::F32Load { memarg } | O::I64Load32U { memarg } => {
                 self.load(memarg, |dst, a, off| B::Load32 { dst, a, off })
             }
-            O::I64Load { memarg } | O::F64Load { memarg } => {
-                self.load(memarg, |dst, a, off| B::Load64 { dst, a, off })
-            }
-            O::I32Load8S { memarg } => {
-                self.load(memarg, |dst, a, off| B::I32Load8S { dst, a, off })
-            }
+            O::I64Load { memarg } | O::F64Load { memarg } => self.load(memarg, |dst, a, off| B::Load64 { dst, a, off }),
+            O::I32Load8S { memarg } => self.load(memarg, |dst, a, off| B::I32Load8S { dst, a, off }),
             O::I32Load8U { memarg } | O::I64Load8U { memarg } => {
                 self.load(memarg, |dst, a, off| B::I32Load8U { dst, a, off })
             }
-            O::I32Load16S { memarg } => {
-                self.load(memarg, |dst, a, off| B::I32Load16S { dst, a, off })
-            }
+            O::I32Load16S { memarg } => self.load(memarg, |dst, a, off| B::I32Load16S { dst, a, off }),
             O::I32Load16U { memarg } | O::I64Load16U { memarg } => {
                 self.load(memarg, |dst, a, off| B::I32Load16U { dst, a, off })
             }
-            O::I64Load8S { memarg } => {
-                self.load(memarg, |dst, a, off| B::I64Load8S { dst, a, off })
-            }
-            O::I64Load16S { memarg } => {
-                self.load(memarg, |dst, a, off| B::I64Load16S { dst, a, off })
-            }
-            O::I64Load32S { memarg } => {
-                self.load(memarg, |dst, a, off| B::I64Load32S { dst, a, off })
-            }
+            O::I64Load8S { memarg } => self.load(memarg, |dst, a, off| B::I64Load8S { dst, a, off }),
+            O::I64Load16S { memarg } => self.load(memarg, |dst, a, off| B::I64Load16S { dst, a, off }),
+            O::I64Load32S { memarg } => self.load(memarg, |dst, a, off| B::I64Load32S { dst, a, off }),
             O::I32Store { memarg } | O::F32Store { memarg } | O::I64Store32 { memarg } => {
                 self.store(memarg, |a, off, v| B::Store32 { a, off, v })
             }
-            O::I64Store { memarg } | O::F64Store { memarg } => {
-                self.store(memarg, |a, off, v| B::Store64 { a, off, v })
-            }
+            O::I64Store { memarg } | O::F64Store { memarg } => self.store(memarg, |a, off, v| B::Store64 { a, off, v }),
             O::I32Store8 { memarg } | O::I64Store8 { memarg } => {
                 self.store(memarg, |a, off, v| B::Store8 { a, off, v })
             }
@@ -384,12 +356,7 @@ impl FuncTranslator<'_> {
             }
             O::MemoryInit { data_index, .. } => {
                 let (d, s, n) = self.pop3();
-                self.emit(B::MemoryInit {
-                    seg: data_index,
-                    d,
-                    s,
-                    n,
-                });
+                self.emit(B::MemoryInit { seg: data_index, d, s, n });
             }
             O::DataDrop { data_index } => {
                 self.emit(B::DataDrop { seg: data_index });
@@ -413,42 +380,19 @@ impl FuncTranslator<'_> {
                 let delta = self.pop_slot();
                 let init = self.pop_slot();
                 let dst = self.push_temp();
-                self.emit_result(
-                    B::TableGrow {
-                        dst,
-                        t: table,
-                        init,
-                        delta,
-                    },
-                    dst,
-                );
+                self.emit_result(B::TableGrow { dst, t: table, init, delta }, dst);
             }
             O::TableFill { table } => {
                 let (d, v, n) = self.pop3();
                 self.emit(B::TableFill { t: table, d, v, n });
             }
-            O::TableCopy {
-                dst_table,
-                src_table,
-            } => {
+            O::TableCopy { dst_table, src_table } => {
                 let (d, s, n) = self.pop3();
-                self.emit(B::TableCopy {
-                    dst_t: dst_table,
-                    src_t: src_table,
-                    d,
-                    s,
-                    n,
-                });
+                self.emit(B::TableCopy { dst_t: dst_table, src_t: src_table, d, s, n });
             }
             O::TableInit { elem_index, table } => {
                 let (d, s, n) = self.pop3();
-                self.emit(B::TableInit {
-                    t: table,
-                    seg: elem_index,
-                    d,
-                    s,
-                    n,
-                });
+                self.emit(B::TableInit { t: table, seg: elem_index, d, s, n });
             }
             O::ElemDrop { elem_index } => {
                 self.emit(B::ElemDrop { seg: elem_index });

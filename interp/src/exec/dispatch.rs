@@ -74,8 +74,7 @@ crate::for_each_op!(define_decoders);
 mod tail {
     use super::*;
 
-    pub(super) type Handler =
-        unsafe fn(*const u32, *mut u64, *mut u8, usize, &mut Executor) -> Exit;
+    pub(super) type Handler = unsafe fn(*const u32, *mut u64, *mut u8, usize, &mut Executor) -> Exit;
 
     macro_rules! define_tail {
         ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {

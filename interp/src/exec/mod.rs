@@ -37,12 +37,7 @@ pub enum Pending {
     /// and write the old size (or -1) to `dst`.
     MemoryGrow { delta: u32, dst: *mut u64 },
     /// Grow table `table` of the current instance by `delta` entries of `init`.
-    TableGrow {
-        table: u32,
-        delta: u32,
-        init: u64,
-        dst: *mut u64,
-    },
+    TableGrow { table: u32, delta: u32, init: u64, dst: *mut u64 },
 }
 
 /// The hot state: kept in handler arguments by the tail-call dispatcher.
@@ -113,12 +108,7 @@ impl Executor {
     /// `registry` and every object it references must stay alive and unmoved while the
     /// executor runs, `func` must be a wasm function of it, and `args..limits.stack_end` must
     /// be writable value-stack memory.
-    pub unsafe fn new(
-        registry: &Registry,
-        func: u32,
-        args: *mut u64,
-        limits: Limits,
-    ) -> Result<Executor, Trap> {
+    pub unsafe fn new(registry: &Registry, func: u32, args: *mut u64, limits: Limits) -> Result<Executor, Trap> {
         let FuncKind::Wasm { code, instance } = registry.funcs[func as usize].kind else {
             panic!("Executor::new needs a wasm function");
         };
@@ -131,12 +121,7 @@ impl Executor {
         unsafe { zero_locals(args, code) };
         let mut exec = Executor {
             frames: Vec::new(),
-            regs: Regs {
-                ip: code.code.as_ptr(),
-                fp: args,
-                mem: core::ptr::null_mut(),
-                len: 0,
-            },
+            regs: Regs { ip: code.code.as_ptr(), fp: args, mem: core::ptr::null_mut(), len: 0 },
             inst: instance,
             func,
             stack_end: limits.stack_end,
@@ -247,12 +232,7 @@ impl Executor {
                 }
                 // SAFETY: the frame fits below `stack_end` (checked above).
                 unsafe { zero_locals(callee_fp, code) };
-                self.frames.push(Frame {
-                    ret_ip: r.ip,
-                    fp: r.fp,
-                    inst: self.inst,
-                    func: self.func,
-                });
+                self.frames.push(Frame { ret_ip: r.ip, fp: r.fp, inst: self.inst, func: self.func });
                 self.func = idx;
                 r.fp = callee_fp;
                 r.ip = code.code.as_ptr();
@@ -263,10 +243,7 @@ impl Executor {
                 Ok(())
             }
             FuncKind::Host { .. } => {
-                self.pending = Pending::Call {
-                    func: idx,
-                    args: callee_fp,
-                };
+                self.pending = Pending::Call { func: idx, args: callee_fp };
                 Err(Exit::Host)
             }
         }

@@ -94,14 +94,7 @@ pub(crate) fn call(r: &mut Regs, cx: &mut Executor, func: u32, base: u32) -> Flo
 }
 
 #[inline(always)]
-pub(crate) fn call_indirect(
-    r: &mut Regs,
-    cx: &mut Executor,
-    ty: u32,
-    table: u32,
-    idx: u32,
-    base: u32,
-) -> Flow {
+pub(crate) fn call_indirect(r: &mut Regs, cx: &mut Executor, ty: u32, table: u32, idx: u32, base: u32) -> Flow {
     let inst = cx.instance_ref();
     let want = inst.types[ty as usize];
     // SAFETY: table pointers of a live instance are live.

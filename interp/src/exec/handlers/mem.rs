@@ -78,10 +78,7 @@ pub(crate) fn memory_size(r: &mut Regs, cx: &mut Executor, dst: u32) -> Flow {
 pub(crate) fn memory_grow(r: &mut Regs, cx: &mut Executor, dst: u32, delta: u32) -> Flow {
     let delta = r.u32(delta);
     if cx.host_grow {
-        cx.pending = Pending::MemoryGrow {
-            delta,
-            dst: r.slot_ptr(dst),
-        };
+        cx.pending = Pending::MemoryGrow { delta, dst: r.slot_ptr(dst) };
         return Err(Exit::Host);
     }
     let mem = memory(cx);
@@ -121,27 +118,14 @@ pub(crate) fn memory_copy(r: &mut Regs, _cx: &mut Executor, d: u32, s: u32, n: u
 }
 
 #[inline(always)]
-pub(crate) fn memory_init(
-    r: &mut Regs,
-    cx: &mut Executor,
-    seg: u32,
-    d: u32,
-    s: u32,
-    n: u32,
-) -> Flow {
+pub(crate) fn memory_init(r: &mut Regs, cx: &mut Executor, seg: u32, d: u32, s: u32, n: u32) -> Flow {
     let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
     let data = &cx.instance_ref().datas[seg as usize];
     if !in_bounds(d, n, r.len) || !in_bounds(s, n, data.len()) {
         return Err(trap(Trap::MemoryOutOfBounds));
     }
     // SAFETY: both ranges checked above; a segment never aliases linear memory.
-    unsafe {
-        core::ptr::copy_nonoverlapping(
-            data.as_ptr().add(s as usize),
-            r.mem.add(d as usize),
-            n as usize,
-        )
-    };
+    unsafe { core::ptr::copy_nonoverlapping(data.as_ptr().add(s as usize), r.mem.add(d as usize), n as usize) };
     Ok(())
 }
 

@@ -21,10 +21,7 @@ fn oob() -> Exit {
 
 #[inline(always)]
 pub(crate) fn table_get(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, idx: u32) -> Flow {
-    let v = *table(cx, t)
-        .elems
-        .get(r.u32(idx) as usize)
-        .ok_or_else(oob)?;
+    let v = *table(cx, t).elems.get(r.u32(idx) as usize).ok_or_else(oob)?;
     r.set_u64(dst, v);
     Ok(())
 }
@@ -32,10 +29,7 @@ pub(crate) fn table_get(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, idx: 
 #[inline(always)]
 pub(crate) fn table_set(r: &mut Regs, cx: &mut Executor, t: u32, idx: u32, v: u32) -> Flow {
     let v = r.u64(v);
-    *table(cx, t)
-        .elems
-        .get_mut(r.u32(idx) as usize)
-        .ok_or_else(oob)? = v;
+    *table(cx, t).elems.get_mut(r.u32(idx) as usize).ok_or_else(oob)? = v;
     Ok(())
 }
 
@@ -47,22 +41,10 @@ pub(crate) fn table_size(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32) -> F
 }
 
 #[inline(always)]
-pub(crate) fn table_grow(
-    r: &mut Regs,
-    cx: &mut Executor,
-    dst: u32,
-    t: u32,
-    init: u32,
-    delta: u32,
-) -> Flow {
+pub(crate) fn table_grow(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, init: u32, delta: u32) -> Flow {
     let (init, delta) = (r.u64(init), r.u32(delta));
     if cx.host_grow {
-        cx.pending = Pending::TableGrow {
-            table: t,
-            delta,
-            init,
-            dst: r.slot_ptr(dst),
-        };
+        cx.pending = Pending::TableGrow { table: t, delta, init, dst: r.slot_ptr(dst) };
         return Err(Exit::Host);
     }
     let old = table(cx, t).grow(delta, init).unwrap_or(u32::MAX);
@@ -89,15 +71,7 @@ pub(crate) fn table_fill(r: &mut Regs, cx: &mut Executor, t: u32, d: u32, v: u32
 }
 
 #[inline(always)]
-pub(crate) fn table_copy(
-    r: &mut Regs,
-    cx: &mut Executor,
-    dst_t: u32,
-    src_t: u32,
-    d: u32,
-    s: u32,
-    n: u32,
-) -> Flow {
+pub(crate) fn table_copy(r: &mut Regs, cx: &mut Executor, dst_t: u32, src_t: u32, d: u32, s: u32, n: u32) -> Flow {
     let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
     if dst_t == src_t {
         let tab = table(cx, dst_t);
@@ -113,27 +87,13 @@ pub(crate) fn table_copy(
         let dst_tab = table(cx, dst_t);
         let dst = range(d, n, dst_tab.elems.len())?;
         // SAFETY: both ranges were checked against their tables; `copy` allows overlap.
-        unsafe {
-            core::ptr::copy(
-                src_ptr,
-                dst_tab.elems.as_mut_ptr().add(dst.start),
-                n as usize,
-            )
-        };
+        unsafe { core::ptr::copy(src_ptr, dst_tab.elems.as_mut_ptr().add(dst.start), n as usize) };
     }
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn table_init(
-    r: &mut Regs,
-    cx: &mut Executor,
-    t: u32,
-    seg: u32,
-    d: u32,
-    s: u32,
-    n: u32,
-) -> Flow {
+pub(crate) fn table_init(r: &mut Regs, cx: &mut Executor, t: u32, seg: u32, d: u32, s: u32, n: u32) -> Flow {
     let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
     let elems = cx.instance_ref().elems[seg as usize].clone();
     let src = range(s, n, elems.len())?;
