@@ -5,7 +5,7 @@ use crate::store::{AsContext, AsContextMut, Store};
 use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType, ValType};
 use crate::values::{Ref, Val};
 use anyhow::{Result, anyhow, bail};
-use sheave_interp::vm::{GlobalCell, Memory as VmMemory, PAGE_SIZE, Table as VmTable};
+use sheave_interp::vm::{GlobalCell, Memory as VmMemory, Owned, PAGE_SIZE, Table as VmTable};
 
 /// An item that can be imported or exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +149,7 @@ impl Memory {
     pub fn grow<T: 'static>(&self, mut store: impl AsContextMut<Data = T>, delta: u64) -> Result<u64> {
         let store = store.as_context_mut().0;
         store.inner.check_store(self.store);
-        let mem: *mut VmMemory = &mut *store.inner.memories[self.index as usize];
+        let mem: *mut VmMemory = store.inner.memories[self.index as usize].as_ptr();
         // SAFETY: the boxed memory stays put; the limiter only sees the host data.
         grow_memory_limited(store, unsafe { &mut *mem }, delta)?
             .ok_or_else(|| anyhow!("failed to grow memory by `{delta}`"))
@@ -180,7 +180,7 @@ impl<'a, T: 'static> From<&'a mut crate::Caller<'_, T>> for crate::StoreContext<
 pub(crate) fn new_memory(inner: &mut crate::store::StoreInner, ty: MemoryType) -> Result<Memory> {
     let vm = VmMemory::new(ty.minimum(), ty.maximum())
         .ok_or_else(|| anyhow!("failed to allocate a memory of {} pages", ty.minimum()))?;
-    inner.memories.push(Box::new(vm));
+    inner.memories.push(Owned::new(vm));
     inner.memory_types.push(ty);
     Ok(Memory { store: inner.id, index: inner.memories.len() as u32 - 1 })
 }
@@ -299,7 +299,7 @@ impl Table {
         store.inner.check_store(self.store);
         let bits = ref_bits(store.inner.id, &store.inner.table_types[self.index as usize], init)?;
         let delta = u32::try_from(delta).map_err(|_| anyhow!("failed to grow table by `{delta}`"))?;
-        let t: *mut VmTable = &mut *store.inner.tables[self.index as usize];
+        let t: *mut VmTable = store.inner.tables[self.index as usize].as_ptr();
         // SAFETY: the boxed table stays put; the limiter only sees the host data.
         let old = grow_table_limited(store, unsafe { &mut *t }, delta, bits)?;
         old.map(u64::from).ok_or_else(|| anyhow!("failed to grow table by `{delta}`"))
@@ -313,7 +313,7 @@ pub(crate) fn new_table(inner: &mut crate::store::StoreInner, ty: TableType, ini
         .map_err(|_| anyhow!("failed to allocate a table of {} elements", ty.min32()))?;
     elems.resize(ty.min32() as usize, init);
     let vm = VmTable { elems, max: ty.max32().unwrap_or(u32::MAX) };
-    inner.tables.push(Box::new(vm));
+    inner.tables.push(Owned::new(vm));
     inner.table_types.push(ty);
     Ok(Table { store: inner.id, index: inner.tables.len() as u32 - 1 })
 }
@@ -369,7 +369,7 @@ impl Global {
 }
 
 pub(crate) fn new_global(inner: &mut crate::store::StoreInner, ty: GlobalType, bits: u64) -> Global {
-    inner.globals.push(Box::new(GlobalCell { bits }));
+    inner.globals.push(Owned::new(GlobalCell { bits }));
     inner.global_types.push(ty);
     Global { store: inner.id, index: inner.globals.len() as u32 - 1 }
 }

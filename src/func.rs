@@ -208,8 +208,11 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     if base + slots.len() > cap {
         return Err(trap_error(&store.inner, sheave_interp::Trap::StackOverflow, vec![func]));
     }
-    store.inner.stack[base..base + slots.len()].copy_from_slice(slots);
+    // All stack accesses during a run go through this one raw pointer (nested runs from host
+    // calls derive theirs the same way), so the executor's pointers stay valid.
     let stack_ptr = store.inner.stack.as_mut_ptr();
+    // SAFETY: `base + slots.len() <= cap` was checked above.
+    unsafe { std::ptr::copy_nonoverlapping(slots.as_ptr(), stack_ptr.add(base), slots.len()) };
     let config = store.inner.engine.config();
     let limits = Limits {
         // SAFETY-free pointer arithmetic: one past the end of the stack allocation.
@@ -251,8 +254,8 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     }
     store.inner.stack_in_use = saved_in_use;
     result?;
-    let n = slots.len();
-    slots.copy_from_slice(&store.inner.stack[base..base + n]);
+    // SAFETY: as above; the results are in the entry frame's first slots.
+    unsafe { std::ptr::copy_nonoverlapping(stack_ptr.add(base), slots.as_mut_ptr(), slots.len()) };
     Ok(())
 }
 

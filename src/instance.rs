@@ -9,7 +9,7 @@ use crate::trap::trap_error;
 use crate::types::ExternType;
 use anyhow::{Result, anyhow, bail};
 use sheave_interp::Trap;
-use sheave_interp::vm::{FuncEntity, FuncKind, InstanceCtx};
+use sheave_interp::vm::{FuncEntity, FuncKind, InstanceCtx, Owned};
 use std::sync::Arc;
 
 /// An instantiated module.
@@ -31,7 +31,11 @@ impl std::fmt::Display for LinkError {
 impl std::error::Error for LinkError {}
 
 pub(crate) fn instance_of_ctx(inner: &StoreInner, ctx: *const InstanceCtx) -> Option<Instance> {
-    inner.instances.iter().position(|b| std::ptr::eq(&**b, ctx)).map(|i| Instance { store: inner.id, index: i as u32 })
+    inner
+        .instances
+        .iter()
+        .position(|b| std::ptr::eq(b.as_ptr(), ctx))
+        .map(|i| Instance { store: inner.id, index: i as u32 })
 }
 
 fn extern_type(inner: &StoreInner, e: &Extern) -> ExternType {
@@ -216,8 +220,8 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
             Extern::Memory(mm) => data.memories.push(mm.index),
         }
     }
-    let mut ctx = Box::new(InstanceCtx { registry: &*inner.registry, ..Default::default() });
-    let ctx_ptr: *const InstanceCtx = &*ctx;
+    let mut ctx = Owned::new(InstanceCtx { registry: inner.registry.as_ptr(), ..Default::default() });
+    let ctx_ptr: *const InstanceCtx = ctx.as_ptr();
     for (i, code) in m.code.iter().enumerate() {
         let func_index = m.num_imported_funcs + i as u32;
         let ty = m.func_types[func_index as usize];
@@ -243,9 +247,9 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
     }
     ctx.funcs = data.funcs.clone();
     ctx.types = m.sig_ids.clone();
-    ctx.memory = data.memories.first().map(|&i| &mut *inner.memories[i as usize] as *mut _);
-    ctx.tables = data.tables.iter().map(|&i| &mut *inner.tables[i as usize] as *mut _).collect();
-    ctx.globals = data.globals.iter().map(|&i| &mut *inner.globals[i as usize] as *mut _).collect();
+    ctx.memory = data.memories.first().map(|&i| inner.memories[i as usize].as_ptr());
+    ctx.tables = data.tables.iter().map(|&i| inner.tables[i as usize].as_ptr()).collect();
+    ctx.globals = data.globals.iter().map(|&i| inner.globals[i as usize].as_ptr()).collect();
     ctx.elems = m
         .elems
         .iter()

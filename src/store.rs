@@ -6,7 +6,7 @@ use crate::func::HostFunc;
 use crate::module::Module;
 use crate::types::{FuncType, GlobalType, MemoryType, TableType};
 use anyhow::{Result, bail};
-use sheave_interp::vm::{GlobalCell, InstanceCtx, Memory as VmMemory, Registry, Table as VmTable};
+use sheave_interp::vm::{GlobalCell, InstanceCtx, Memory as VmMemory, Owned, Registry, Table as VmTable};
 use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -57,21 +57,20 @@ pub(crate) struct InstanceData {
     pub globals: Vec<u32>,
 }
 
-/// The part of a store that does not depend on `T`. Runtime objects are boxed so the
-/// VM's raw pointers to them stay valid while the vectors grow.
-#[allow(clippy::vec_box)]
+/// The part of a store that does not depend on `T`. Runtime objects are `Owned`
+/// (raw-owned heap allocations) so the VM's raw pointers to them stay valid.
 pub struct StoreInner {
     pub(crate) id: u64,
     pub(crate) engine: Engine,
-    pub(crate) registry: Box<Registry>,
+    pub(crate) registry: Owned<Registry>,
     pub(crate) func_info: Vec<FuncInfo>,
-    pub(crate) memories: Vec<Box<VmMemory>>,
+    pub(crate) memories: Vec<Owned<VmMemory>>,
     pub(crate) memory_types: Vec<MemoryType>,
-    pub(crate) tables: Vec<Box<VmTable>>,
+    pub(crate) tables: Vec<Owned<VmTable>>,
     pub(crate) table_types: Vec<TableType>,
-    pub(crate) globals: Vec<Box<GlobalCell>>,
+    pub(crate) globals: Vec<Owned<GlobalCell>>,
     pub(crate) global_types: Vec<GlobalType>,
-    pub(crate) instances: Vec<Box<InstanceCtx>>,
+    pub(crate) instances: Vec<Owned<InstanceCtx>>,
     pub(crate) instance_data: Vec<InstanceData>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
     /// The wasm value stack (allocated on first call, never reallocated).
@@ -99,7 +98,7 @@ impl<T: 'static> Store<T> {
             inner: StoreInner {
                 id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed),
                 engine: engine.clone(),
-                registry: Box::default(),
+                registry: Owned::new(Registry::default()),
                 func_info: Vec::new(),
                 memories: Vec::new(),
                 memory_types: Vec::new(),

@@ -175,3 +175,58 @@ unsafe impl Sync for InstanceCtx {}
 unsafe impl Send for FuncKind {}
 // SAFETY: as above.
 unsafe impl Sync for FuncKind {}
+
+/// A heap allocation owned through a raw pointer, so the VM's raw pointers to it and the
+/// owner's references derive from one root and stay valid under Rust's aliasing model
+/// (a `Box` would assert uniqueness on every use and invalidate the VM's pointers).
+pub struct Owned<T> {
+    ptr: core::ptr::NonNull<T>,
+}
+
+impl<T> Owned<T> {
+    /// Moves `value` to the heap.
+    pub fn new(value: T) -> Owned<T> {
+        let ptr = alloc::boxed::Box::into_raw(alloc::boxed::Box::new(value));
+        // SAFETY: `Box::into_raw` never returns null.
+        Owned { ptr: unsafe { core::ptr::NonNull::new_unchecked(ptr) } }
+    }
+
+    /// The raw pointer the VM keeps.
+    pub fn as_ptr(&self) -> *mut T {
+        self.ptr.as_ptr()
+    }
+}
+
+impl<T> core::ops::Deref for Owned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the allocation lives until `drop`; the VM writes through its pointers only
+        // while the owner is mutably borrowed by the executor's caller.
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
+impl<T> core::ops::DerefMut for Owned<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as for `deref`; `&mut self` excludes other references from the owner.
+        unsafe { self.ptr.as_mut() }
+    }
+}
+
+impl<T> Drop for Owned<T> {
+    fn drop(&mut self) {
+        // SAFETY: the pointer came from `Box::into_raw` and is dropped once.
+        drop(unsafe { alloc::boxed::Box::from_raw(self.ptr.as_ptr()) });
+    }
+}
+
+impl<T: core::fmt::Debug> core::fmt::Debug for Owned<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+// SAFETY: `Owned<T>` owns its `T` like a `Box`.
+unsafe impl<T: Send> Send for Owned<T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for Owned<T> {}
