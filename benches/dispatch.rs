@@ -20,6 +20,26 @@ fn dispatch(c: &mut Criterion) {
         group.bench_function(format!("{name}/sheave-{tag}"), |b| b.iter(|| f.call(&mut store, arg).unwrap()));
     }
 
+    // The cost of fuel and epoch checks when they are on (off, they are not emitted at all).
+    for (label, fuel, epoch) in [("fuel", true, false), ("epoch", false, true)] {
+        let mut config = sheave::Config::new();
+        config.consume_fuel(fuel).epoch_interruption(epoch);
+        let engine = sheave::Engine::new(&config).unwrap();
+        let module = sheave::Module::new(&engine, &wasm).unwrap();
+        let mut store = sheave::Store::new(&engine, ());
+        if fuel {
+            store.set_fuel(u64::MAX).unwrap();
+        }
+        store.set_epoch_deadline(u64::MAX / 2);
+        let instance = sheave::Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        for &(name, arg) in DISPATCH_CASES {
+            let f = instance.get_typed_func::<i32, i32>(&mut store, name).unwrap();
+            group.bench_function(format!("{name}/sheave-{tag}-{label}"), |b| {
+                b.iter(|| f.call(&mut store, arg).unwrap())
+            });
+        }
+    }
+
     let wengine = wasmi::Engine::default();
     let wmodule = wasmi::Module::new(&wengine, &wasm).unwrap();
     let mut wstore = wasmi::Store::new(&wengine, ());
