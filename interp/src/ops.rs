@@ -65,6 +65,48 @@ macro_rules! for_each_op {
             BrI32GeSImm br_i32_ge_s_imm { a: Slot, imm: U32, to: Off };
             /// Jump to `to` when `a >= imm` (i32, unsigned).
             BrI32GeUImm br_i32_ge_u_imm { a: Slot, imm: U32, to: Off };
+            /// Jump to `to` when a == b (i64).
+            BrI64Eq br_i64_eq { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a != b (i64).
+            BrI64Ne br_i64_ne { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a < b (signed) (i64).
+            BrI64LtS br_i64_lt_s { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a < b (unsigned) (i64).
+            BrI64LtU br_i64_lt_u { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a > b (signed) (i64).
+            BrI64GtS br_i64_gt_s { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a > b (unsigned) (i64).
+            BrI64GtU br_i64_gt_u { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a <= b (signed) (i64).
+            BrI64LeS br_i64_le_s { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a <= b (unsigned) (i64).
+            BrI64LeU br_i64_le_u { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a >= b (signed) (i64).
+            BrI64GeS br_i64_ge_s { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a >= b (unsigned) (i64).
+            BrI64GeU br_i64_ge_u { a: Slot, b: Slot, to: Off };
+            /// Jump to `to` when a == imm (i64).
+            BrI64EqImm br_i64_eq_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a != imm (i64).
+            BrI64NeImm br_i64_ne_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a < imm (signed) (i64).
+            BrI64LtSImm br_i64_lt_s_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a < imm (unsigned) (i64).
+            BrI64LtUImm br_i64_lt_u_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a > imm (signed) (i64).
+            BrI64GtSImm br_i64_gt_s_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a > imm (unsigned) (i64).
+            BrI64GtUImm br_i64_gt_u_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a <= imm (signed) (i64).
+            BrI64LeSImm br_i64_le_s_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a <= imm (unsigned) (i64).
+            BrI64LeUImm br_i64_le_u_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a >= imm (signed) (i64).
+            BrI64GeSImm br_i64_ge_s_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` when a >= imm (unsigned) (i64).
+            BrI64GeUImm br_i64_ge_u_imm { a: Slot, imm: U64, to: Off };
+            /// Jump to `to` after `dst = src` when `c != 0` (i32): a branch carrying one value.
+            BrIfNezCopy br_if_nez_copy { c: Slot, dst: Slot, src: Slot, to: Off };
             /// Move `n` results from slots `src..` to slots `0..` and return to the caller.
             Return ret { src: Slot, n: U32 };
             /// Call function `func` of the instance; its frame starts at slot `base`.

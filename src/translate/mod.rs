@@ -71,8 +71,10 @@ impl Ctrl {
 #[derive(Debug, Clone, Copy)]
 struct LastCompare {
     start: usize,
+    len: usize,
     dst: u32,
     cmp: ops::Cmp,
+    wide: bool,
     a: u32,
     b: ops::Rhs,
 }
@@ -517,12 +519,12 @@ impl<'a> FuncTranslator<'a> {
         let pos = self.height() - 1;
         if let (Operand::Temp, Some(c)) = (self.stack[pos as usize], self.last_cmp)
             && c.dst == self.slot_at(pos)
-            && c.start + ops::CMP_WORDS == self.code.len()
+            && c.start + c.len == self.code.len()
         {
             self.pop();
             self.code.truncate(c.start);
             let cmp = if when { c.cmp } else { c.cmp.negate() };
-            return self.emit_branch(ops::fused_branch(cmp, c.a, c.b));
+            return self.emit_branch(ops::fused_branch(cmp, c.wide, c.a, c.b));
         }
         let c = self.pop_slot();
         if when { self.emit_branch(B::BrIfNez { c, to: 0 }) } else { self.emit_branch(B::BrIfEqz { c, to: 0 }) }
@@ -636,7 +638,7 @@ impl<'a> FuncTranslator<'a> {
         // slots below the condition, or are locals, which copies never write).
         let pos = self.height() - 1;
         let fused = match (self.stack[pos as usize], self.last_cmp) {
-            (Operand::Temp, Some(c)) if c.dst == self.slot_at(pos) && c.start + ops::CMP_WORDS == self.code.len() => {
+            (Operand::Temp, Some(c)) if c.dst == self.slot_at(pos) && c.start + c.len == self.code.len() => {
                 self.code.truncate(c.start);
                 Some(c)
             }
@@ -661,7 +663,7 @@ impl<'a> FuncTranslator<'a> {
             self.ctrl[idx].scratch = Some(scratch_rel);
         }
         let site = match fused {
-            Some(c) => self.emit_branch(ops::fused_branch(c.cmp.negate(), c.a, c.b)),
+            Some(c) => self.emit_branch(ops::fused_branch(c.cmp.negate(), c.wide, c.a, c.b)),
             None => self.emit_branch(B::BrIfEqz { c: cond, to: 0 }),
         };
         self.ctrl[idx].else_patch = Some(site);
@@ -680,10 +682,31 @@ impl<'a> FuncTranslator<'a> {
         if in_place {
             let site = self.branch_on_condition(true);
             self.link(idx, site);
+        } else if let Some(src) = self.single_move_source(idx) {
+            // One value to move: a single op moves it and branches.
+            let dst = self.slot_at(self.ctrl[idx].height);
+            let c = self.pop_slot();
+            let site = self.emit_branch(B::BrIfNezCopy { c, dst, src, to: 0 });
+            self.link(idx, site);
         } else {
             let skip = self.branch_on_condition(false);
             self.branch_to(depth);
             self.bind(&[skip]);
+        }
+    }
+
+    /// For a `br_if` to label `idx` carrying one value (below the condition) that is not a
+    /// constant: the slot holding it.
+    fn single_move_source(&self, idx: usize) -> Option<u32> {
+        let target = &self.ctrl[idx];
+        if target.kind == Kind::Func || target.branch_arity() != 1 {
+            return None;
+        }
+        let pos = self.height() - 2;
+        match self.stack[pos as usize] {
+            Operand::Temp => Some(self.slot_at(pos)),
+            Operand::Local(l) => Some(l),
+            Operand::Const(_) => None,
         }
     }
 

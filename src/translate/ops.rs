@@ -5,19 +5,18 @@ use anyhow::{Result, bail};
 use sheave_interp::code::Op as B;
 use wasmparser::{MemArg, Operator};
 
-/// Words of an i32 compare (`op dst a b|imm`).
-pub(super) const CMP_WORDS: usize = 4;
-
 /// The right operand of a fusable compare.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Rhs {
     Slot(u32),
-    Imm(u32),
+    Imm(u64),
 }
 
-/// An i32 comparison that can be fused into a branch.
+/// An integer comparison that can be fused into a branch (`Eqz`/`Nez` test one operand).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Cmp {
+    Eqz,
+    Nez,
     Eq,
     Ne,
     LtS,
@@ -34,6 +33,8 @@ impl Cmp {
     /// The comparison that holds exactly when `self` does not.
     pub(super) fn negate(self) -> Cmp {
         match self {
+            Cmp::Eqz => Cmp::Nez,
+            Cmp::Nez => Cmp::Eqz,
             Cmp::Eq => Cmp::Ne,
             Cmp::Ne => Cmp::Eq,
             Cmp::LtS => Cmp::GeS,
@@ -48,34 +49,37 @@ impl Cmp {
     }
 }
 
-/// The branch taken when `a cmp b` holds (offset to be patched).
-pub(super) fn fused_branch(cmp: Cmp, a: u32, b: Rhs) -> B {
-    let to = 0;
-    match b {
-        Rhs::Slot(b) => match cmp {
-            Cmp::Eq => B::BrI32Eq { a, b, to },
-            Cmp::Ne => B::BrI32Ne { a, b, to },
-            Cmp::LtS => B::BrI32LtS { a, b, to },
-            Cmp::LtU => B::BrI32LtU { a, b, to },
-            Cmp::GtS => B::BrI32GtS { a, b, to },
-            Cmp::GtU => B::BrI32GtU { a, b, to },
-            Cmp::LeS => B::BrI32LeS { a, b, to },
-            Cmp::LeU => B::BrI32LeU { a, b, to },
-            Cmp::GeS => B::BrI32GeS { a, b, to },
-            Cmp::GeU => B::BrI32GeU { a, b, to },
-        },
-        Rhs::Imm(imm) => match cmp {
-            Cmp::Eq => B::BrI32EqImm { a, imm, to },
-            Cmp::Ne => B::BrI32NeImm { a, imm, to },
-            Cmp::LtS => B::BrI32LtSImm { a, imm, to },
-            Cmp::LtU => B::BrI32LtUImm { a, imm, to },
-            Cmp::GtS => B::BrI32GtSImm { a, imm, to },
-            Cmp::GtU => B::BrI32GtUImm { a, imm, to },
-            Cmp::LeS => B::BrI32LeSImm { a, imm, to },
-            Cmp::LeU => B::BrI32LeUImm { a, imm, to },
-            Cmp::GeS => B::BrI32GeSImm { a, imm, to },
-            Cmp::GeU => B::BrI32GeUImm { a, imm, to },
-        },
+macro_rules! branch_family {
+    ($cmp:expr, $a:expr, $b:expr, $($c:ident => $reg:ident, $imm:ident;)*) => {
+        match ($cmp, $b) {
+            $((Cmp::$c, Rhs::Slot(b)) => B::$reg { a: $a, b, to: 0 },)*
+            $((Cmp::$c, Rhs::Imm(imm)) => B::$imm { a: $a, imm: imm as _, to: 0 },)*
+            (Cmp::Eqz | Cmp::Nez, _) => unreachable!("handled by the caller"),
+        }
+    };
+}
+
+/// The branch taken when `a cmp b` holds (`wide`: i64 operands), offset to be patched.
+pub(super) fn fused_branch(cmp: Cmp, wide: bool, a: u32, b: Rhs) -> B {
+    match (cmp, wide) {
+        (Cmp::Eqz, false) => return B::BrIfEqz { c: a, to: 0 },
+        (Cmp::Nez, false) => return B::BrIfNez { c: a, to: 0 },
+        (Cmp::Eqz, true) => return B::BrI64EqImm { a, imm: 0, to: 0 },
+        (Cmp::Nez, true) => return B::BrI64NeImm { a, imm: 0, to: 0 },
+        _ => {}
+    }
+    if wide {
+        branch_family!(cmp, a, b,
+            Eq => BrI64Eq, BrI64EqImm; Ne => BrI64Ne, BrI64NeImm; LtS => BrI64LtS, BrI64LtSImm;
+            LtU => BrI64LtU, BrI64LtUImm; GtS => BrI64GtS, BrI64GtSImm; GtU => BrI64GtU, BrI64GtUImm;
+            LeS => BrI64LeS, BrI64LeSImm; LeU => BrI64LeU, BrI64LeUImm; GeS => BrI64GeS, BrI64GeSImm;
+            GeU => BrI64GeU, BrI64GeUImm;)
+    } else {
+        branch_family!(cmp, a, b,
+            Eq => BrI32Eq, BrI32EqImm; Ne => BrI32Ne, BrI32NeImm; LtS => BrI32LtS, BrI32LtSImm;
+            LtU => BrI32LtU, BrI32LtUImm; GtS => BrI32GtS, BrI32GtSImm; GtU => BrI32GtU, BrI32GtUImm;
+            LeS => BrI32LeS, BrI32LeSImm; LeU => BrI32LeU, BrI32LeUImm; GeS => BrI32GeS, BrI32GeSImm;
+            GeU => BrI32GeU, BrI32GeUImm;)
     }
 }
 
@@ -113,6 +117,7 @@ macro_rules! un {
 
 impl FuncTranslator<'_> {
     fn binary(&mut self, reg: Reg, imm: ImmForm, commutative: bool, cmp: Option<Cmp>) {
+        let wide = matches!(imm, ImmForm::I64(_));
         let h = self.height();
         let (a_pos, b_pos) = (h - 2, h - 1);
         let b = self.pop();
@@ -127,18 +132,18 @@ impl FuncTranslator<'_> {
                 ImmForm::I32(f) => {
                     let a = self.operand_slot(a, a_pos);
                     let dst = self.push_temp();
-                    Some((f(dst, a, c as u32), dst, a, Rhs::Imm(c as u32)))
+                    Some((f(dst, a, c as u32), dst, a, Rhs::Imm(c as u32 as u64)))
                 }
                 ImmForm::I64(f) => {
                     let a = self.operand_slot(a, a_pos);
                     let dst = self.push_temp();
-                    Some((f(dst, a, c), dst, a, Rhs::Imm(0)))
+                    Some((f(dst, a, c), dst, a, Rhs::Imm(c)))
                 }
             };
             if let Some((op, dst, a, rhs)) = emitted {
                 let start = self.emit_result(op, dst);
                 if let Some(cmp) = cmp {
-                    self.last_cmp = Some(LastCompare { start, dst, cmp, a, b: rhs });
+                    self.last_cmp = Some(LastCompare { start, len: self.code.len() - start, dst, cmp, wide, a, b: rhs });
                 }
                 return;
             }
@@ -148,8 +153,18 @@ impl FuncTranslator<'_> {
         let dst = self.push_temp();
         let start = self.emit_result(reg(dst, a, b), dst);
         if let Some(cmp) = cmp {
-            self.last_cmp = Some(LastCompare { start, dst, cmp, a, b: Rhs::Slot(b) });
+            self.last_cmp = Some(LastCompare { start, len: self.code.len() - start, dst, cmp, wide, a, b: Rhs::Slot(b) });
         }
+    }
+
+    /// `eqz`, remembered so a following branch can test the operand directly.
+    fn test_zero(&mut self, wide: bool) {
+        let a = self.pop_slot();
+        let dst = self.push_temp();
+        let op = if wide { B::I64Eqz { dst, a } } else { B::I32Eqz { dst, a } };
+        let start = self.emit_result(op, dst);
+        let len = self.code.len() - start;
+        self.last_cmp = Some(LastCompare { start, len, dst, cmp: Cmp::Eqz, wide, a, b: Rhs::Imm(0) });
     }
 
     fn load(&mut self, m: MemArg, f: fn(u32, u32, u32) -> B) {
@@ -216,16 +231,16 @@ impl FuncTranslator<'_> {
             O::I64ShrU => self.binary(reg!(I64ShrU), imm64!(I64ShrUImm), false, None),
             O::I64Rotl => self.binary(reg!(I64Rotl), imm64!(I64RotlImm), false, None),
             O::I64Rotr => self.binary(reg!(I64Rotr), imm64!(I64RotrImm), false, None),
-            O::I64Eq => self.binary(reg!(I64Eq), imm64!(I64EqImm), true, None),
-            O::I64Ne => self.binary(reg!(I64Ne), imm64!(I64NeImm), true, None),
-            O::I64LtS => self.binary(reg!(I64LtS), imm64!(I64LtSImm), false, None),
-            O::I64LtU => self.binary(reg!(I64LtU), imm64!(I64LtUImm), false, None),
-            O::I64GtS => self.binary(reg!(I64GtS), imm64!(I64GtSImm), false, None),
-            O::I64GtU => self.binary(reg!(I64GtU), imm64!(I64GtUImm), false, None),
-            O::I64LeS => self.binary(reg!(I64LeS), imm64!(I64LeSImm), false, None),
-            O::I64LeU => self.binary(reg!(I64LeU), imm64!(I64LeUImm), false, None),
-            O::I64GeS => self.binary(reg!(I64GeS), imm64!(I64GeSImm), false, None),
-            O::I64GeU => self.binary(reg!(I64GeU), imm64!(I64GeUImm), false, None),
+            O::I64Eq => self.binary(reg!(I64Eq), imm64!(I64EqImm), true, Some(Cmp::Eq)),
+            O::I64Ne => self.binary(reg!(I64Ne), imm64!(I64NeImm), true, Some(Cmp::Ne)),
+            O::I64LtS => self.binary(reg!(I64LtS), imm64!(I64LtSImm), false, Some(Cmp::LtS)),
+            O::I64LtU => self.binary(reg!(I64LtU), imm64!(I64LtUImm), false, Some(Cmp::LtU)),
+            O::I64GtS => self.binary(reg!(I64GtS), imm64!(I64GtSImm), false, Some(Cmp::GtS)),
+            O::I64GtU => self.binary(reg!(I64GtU), imm64!(I64GtUImm), false, Some(Cmp::GtU)),
+            O::I64LeS => self.binary(reg!(I64LeS), imm64!(I64LeSImm), false, Some(Cmp::LeS)),
+            O::I64LeU => self.binary(reg!(I64LeU), imm64!(I64LeUImm), false, Some(Cmp::LeU)),
+            O::I64GeS => self.binary(reg!(I64GeS), imm64!(I64GeSImm), false, Some(Cmp::GeS)),
+            O::I64GeU => self.binary(reg!(I64GeU), imm64!(I64GeUImm), false, Some(Cmp::GeU)),
             // float binary
             O::F32Add => self.binary(reg!(F32Add), ImmForm::None, false, None),
             O::F32Sub => self.binary(reg!(F32Sub), ImmForm::None, false, None),
@@ -257,13 +272,13 @@ impl FuncTranslator<'_> {
             O::I32Clz => self.unary(un!(I32Clz)),
             O::I32Ctz => self.unary(un!(I32Ctz)),
             O::I32Popcnt => self.unary(un!(I32Popcnt)),
-            O::I32Eqz => self.unary(un!(I32Eqz)),
+            O::I32Eqz => self.test_zero(false),
             O::I32Extend8S => self.unary(un!(I32Extend8S)),
             O::I32Extend16S => self.unary(un!(I32Extend16S)),
             O::I64Clz => self.unary(un!(I64Clz)),
             O::I64Ctz => self.unary(un!(I64Ctz)),
             O::I64Popcnt => self.unary(un!(I64Popcnt)),
-            O::I64Eqz => self.unary(un!(I64Eqz)),
+            O::I64Eqz => self.test_zero(true),
             O::I64Extend8S => self.unary(un!(I64Extend8S)),
             O::I64Extend16S => self.unary(un!(I64Extend16S)),
             O::I64Extend32S => self.unary(un!(I64Extend32S)),

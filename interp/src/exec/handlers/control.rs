@@ -43,19 +43,19 @@ pub(crate) fn br_table(r: &mut Regs, _cx: &mut Executor, idx: u32, len: u32) -> 
 }
 
 macro_rules! cmp_branches {
-    ($($name:ident, $name_imm:ident => |$a:ident, $b:ident| $e:expr;)*) => {$(
+    ($get:ident, $imm:ty; $($name:ident, $name_imm:ident => |$a:ident, $b:ident| $e:expr;)*) => {$(
         #[inline(always)]
         pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, a: u32, b: u32, to: *const u32) -> Flow {
-            let $a = r.u32(a);
-            let $b = r.u32(b);
+            let $a = r.$get(a);
+            let $b = r.$get(b);
             if $e {
                 r.ip = to;
             }
             Ok(())
         }
         #[inline(always)]
-        pub(crate) fn $name_imm(r: &mut Regs, _cx: &mut Executor, a: u32, imm: u32, to: *const u32) -> Flow {
-            let $a = r.u32(a);
+        pub(crate) fn $name_imm(r: &mut Regs, _cx: &mut Executor, a: u32, imm: $imm, to: *const u32) -> Flow {
+            let $a = r.$get(a);
             let $b = imm;
             if $e {
                 r.ip = to;
@@ -65,7 +65,7 @@ macro_rules! cmp_branches {
     )*};
 }
 
-cmp_branches! {
+cmp_branches! { u32, u32;
     br_i32_eq, br_i32_eq_imm => |a, b| a == b;
     br_i32_ne, br_i32_ne_imm => |a, b| a != b;
     br_i32_lt_s, br_i32_lt_s_imm => |a, b| (a as i32) < (b as i32);
@@ -76,6 +76,29 @@ cmp_branches! {
     br_i32_le_u, br_i32_le_u_imm => |a, b| a <= b;
     br_i32_ge_s, br_i32_ge_s_imm => |a, b| (a as i32) >= (b as i32);
     br_i32_ge_u, br_i32_ge_u_imm => |a, b| a >= b;
+}
+
+cmp_branches! { u64, u64;
+    br_i64_eq, br_i64_eq_imm => |a, b| a == b;
+    br_i64_ne, br_i64_ne_imm => |a, b| a != b;
+    br_i64_lt_s, br_i64_lt_s_imm => |a, b| (a as i64) < (b as i64);
+    br_i64_lt_u, br_i64_lt_u_imm => |a, b| a < b;
+    br_i64_gt_s, br_i64_gt_s_imm => |a, b| (a as i64) > (b as i64);
+    br_i64_gt_u, br_i64_gt_u_imm => |a, b| a > b;
+    br_i64_le_s, br_i64_le_s_imm => |a, b| (a as i64) <= (b as i64);
+    br_i64_le_u, br_i64_le_u_imm => |a, b| a <= b;
+    br_i64_ge_s, br_i64_ge_s_imm => |a, b| (a as i64) >= (b as i64);
+    br_i64_ge_u, br_i64_ge_u_imm => |a, b| a >= b;
+}
+
+#[inline(always)]
+pub(crate) fn br_if_nez_copy(r: &mut Regs, _cx: &mut Executor, c: u32, dst: u32, src: u32, to: *const u32) -> Flow {
+    if r.u32(c) != 0 {
+        let v = r.u64(src);
+        r.set_u64(dst, v);
+        r.ip = to;
+    }
+    Ok(())
 }
 
 #[inline(always)]
@@ -89,7 +112,9 @@ pub(crate) fn ret(r: &mut Regs, cx: &mut Executor, src: u32, n: u32) -> Flow {
 
 #[inline(always)]
 pub(crate) fn call(r: &mut Regs, cx: &mut Executor, func: u32, base: u32) -> Flow {
-    let idx = cx.instance_ref().funcs[func as usize];
+    // SAFETY: `func` was validated against the module's function space, which the instance
+    // context mirrors.
+    let idx = unsafe { *cx.instance_ref().funcs.get_unchecked(func as usize) };
     cx.call_registry(r, idx, base)
 }
 
@@ -166,8 +191,9 @@ pub(crate) fn select(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, a: u32,
 
 #[inline(always)]
 pub(crate) fn global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> Flow {
-    // SAFETY: global cells of a live instance are live.
-    let v = unsafe { (*cx.instance_ref().globals[g as usize]).bits };
+    // SAFETY: `g` was validated against the module's globals, which the instance mirrors;
+    // global cells of a live instance are live.
+    let v = unsafe { (**cx.instance_ref().globals.get_unchecked(g as usize)).bits };
     r.set_u64(dst, v);
     Ok(())
 }
@@ -175,7 +201,8 @@ pub(crate) fn global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> F
 #[inline(always)]
 pub(crate) fn global_set(r: &mut Regs, cx: &mut Executor, g: u32, src: u32) -> Flow {
     let v = r.u64(src);
-    let cell = cx.instance_ref().globals[g as usize];
+    // SAFETY: `g` was validated against the module's globals, which the instance mirrors.
+    let cell = unsafe { *cx.instance_ref().globals.get_unchecked(g as usize) };
     // SAFETY: global cells of a live instance are live; no other reference is active.
     unsafe { (*cell).bits = v };
     Ok(())
