@@ -143,7 +143,8 @@ impl FuncTranslator<'_> {
             if let Some((op, dst, a, rhs)) = emitted {
                 let start = self.emit_result(op, dst);
                 if let Some(cmp) = cmp {
-                    self.last_cmp = Some(LastCompare { start, len: self.code.len() - start, dst, cmp, wide, a, b: rhs });
+                    self.last_cmp =
+                        Some(LastCompare { start, len: self.code.len() - start, dst, cmp, wide, a, b: rhs });
                 }
                 return;
             }
@@ -153,7 +154,8 @@ impl FuncTranslator<'_> {
         let dst = self.push_temp();
         let start = self.emit_result(reg(dst, a, b), dst);
         if let Some(cmp) = cmp {
-            self.last_cmp = Some(LastCompare { start, len: self.code.len() - start, dst, cmp, wide, a, b: Rhs::Slot(b) });
+            self.last_cmp =
+                Some(LastCompare { start, len: self.code.len() - start, dst, cmp, wide, a, b: Rhs::Slot(b) });
         }
     }
 

@@ -57,7 +57,10 @@ impl Runtime for Sheave {
         let instance = linker.instantiate(&mut store, &module).unwrap();
         let run = instance.get_func(&mut store, "run").unwrap();
         let ty = run.ty(&store);
-        let args: Vec<Val> = ty.params().map(|t| if t == ValType::I32 { Val::I32(arg.unwrap() as i32) } else { Val::I64(arg.unwrap()) }).collect();
+        let args: Vec<Val> = ty
+            .params()
+            .map(|t| if t == ValType::I32 { Val::I32(arg.unwrap() as i32) } else { Val::I64(arg.unwrap()) })
+            .collect();
         let mut results = vec![Val::I32(0); ty.results().len()];
         let t = Instant::now();
         run.call(&mut store, &args, &mut results).unwrap();
@@ -80,11 +83,51 @@ impl Runtime for Wasmi {
         let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
         let run = instance.get_func(&store, "run").unwrap();
         let ty = run.ty(&store);
-        let args: Vec<Val> = ty.params().iter().map(|t| if *t == ValType::I32 { Val::I32(arg.unwrap() as i32) } else { Val::I64(arg.unwrap()) }).collect();
+        let args: Vec<Val> = ty
+            .params()
+            .iter()
+            .map(|t| if *t == ValType::I32 { Val::I32(arg.unwrap() as i32) } else { Val::I64(arg.unwrap()) })
+            .collect();
         let mut results: Vec<Val> = ty.results().iter().map(|_| Val::I32(0)).collect();
         let t = Instant::now();
         run.call(&mut store, &args, &mut results).unwrap();
         (t.elapsed(), results.first().and_then(|r| r.f32()).map(f32::from))
+    }
+}
+
+/// wasmtime with the Pulley interpreter (`pulley: true`) or Cranelift.
+#[cfg(feature = "wasmtime")]
+struct Wasmtime {
+    pulley: bool,
+}
+
+#[cfg(feature = "wasmtime")]
+impl Runtime for Wasmtime {
+    fn name(&self) -> &'static str {
+        if self.pulley { "wasmtime-pulley" } else { "wasmtime-cranelift" }
+    }
+    fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>) {
+        use wasmtime::*;
+        let mut config = Config::new();
+        if self.pulley {
+            config.target("pulley64").unwrap();
+        }
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::<()>::new(&engine);
+        linker.func_wrap("env", "clock_ms", clock_ms).unwrap();
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        let run = instance.get_func(&mut store, "run").unwrap();
+        let ty = run.ty(&store);
+        let args: Vec<Val> = ty
+            .params()
+            .map(|t| if t.is_i32() { Val::I32(arg.unwrap() as i32) } else { Val::I64(arg.unwrap()) })
+            .collect();
+        let mut results: Vec<Val> = ty.results().map(|_| Val::I32(0)).collect();
+        let t = Instant::now();
+        run.call(&mut store, &args, &mut results).unwrap();
+        (t.elapsed(), results.first().and_then(|r| r.f32()))
     }
 }
 
@@ -95,13 +138,42 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs = args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(5usize);
-    let filter: Vec<&String> = args.iter().filter(|a| !a.starts_with("--") && a.parse::<usize>().is_err()).collect();
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5usize);
+    let mut filter: Vec<&String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--runs" || a == "--svg" {
+            it.next();
+        } else if !a.starts_with("--") {
+            filter.push(a);
+        }
+    }
     start();
+    #[allow(unused_mut)]
     let mut runtimes: Vec<Box<dyn Runtime>> = vec![Box::new(Sheave), Box::new(Wasmi)];
-    println!("{:<16} {:>14} {:>14} {:>8}", "workload", "sheave", "wasmi", "ratio");
-    let mut log_ratio = 0.0;
+    #[cfg(feature = "wasmtime")]
+    {
+        runtimes.push(Box::new(Wasmtime { pulley: true }));
+        runtimes.push(Box::new(Wasmtime { pulley: false }));
+    }
+    let names: Vec<&str> = runtimes.iter().map(|r| r.name()).collect();
+    print!("| {:<16} |", "workload");
+    for n in &names {
+        print!(" {n:>18} |");
+    }
+    for n in &names[1..] {
+        print!(" sheave/{n} |");
+    }
+    println!();
+    println!("|{}|", vec!["---"; 1 + 2 * names.len() - 1].join("|"));
+    let mut log_ratio = vec![0.0; names.len()];
     let mut n = 0;
+    let mut chart: Vec<(&str, Vec<f64>)> = Vec::new();
     for w in WORKLOADS {
         if !filter.is_empty() && !filter.iter().any(|f| w.name.contains(f.as_str())) {
             continue;
@@ -124,16 +196,71 @@ fn main() {
             }
         }
         let m: Vec<f64> = samples.into_iter().map(median).collect();
-        let ratio = m[0] / m[1];
-        log_ratio += ratio.ln();
+        chart.push((w.name, m.iter().map(|v| v / m[0]).collect()));
         n += 1;
-        if w.arg.is_none() {
-            println!("{:<16} {:>10.0} pts {:>10.0} pts {:>8.2}", w.name, 1e3 / m[0], 1e3 / m[1], ratio);
-        } else {
-            println!("{:<16} {:>11.2} ms {:>11.2} ms {:>8.2}", w.name, m[0], m[1], ratio);
+        print!("| {:<16} |", w.name);
+        for v in &m {
+            if w.arg.is_none() {
+                print!(" {:>14.0} pts |", 1e3 / v);
+            } else {
+                print!(" {:>15.2} ms |", v);
+            }
         }
+        for (i, v) in m.iter().enumerate().skip(1) {
+            let ratio = m[0] / v;
+            log_ratio[i] += ratio.ln();
+            print!(" {ratio:>8.2} |");
+        }
+        println!();
+    }
+    if let Some(path) = args.iter().position(|a| a == "--svg").and_then(|i| args.get(i + 1)) {
+        std::fs::write(path, svg(&names, &chart)).expect("write the chart");
     }
     if n > 0 {
-        println!("geometric mean of time ratios (sheave / {}): {:.2}", runtimes[1].name(), (log_ratio / n as f64).exp());
+        for (i, name) in names.iter().enumerate().skip(1) {
+            println!(
+                "geometric mean of time ratios, sheave / {name}: {:.2} (below 1: sheave faster)",
+                (log_ratio[i] / n as f64).exp()
+            );
+        }
     }
+}
+
+/// A bar chart of each runtime's time relative to Sheave (1.0 = Sheave; higher = slower), on a
+/// log scale, as plain SVG.
+fn svg(names: &[&str], rows: &[(&str, Vec<f64>)]) -> String {
+    let colors = ["#2b6cb0", "#dd6b20", "#38a169", "#805ad5"];
+    let (bar, gap, left, top) = (14.0, 18.0, 130.0, 40.0);
+    let group = bar * names.len() as f64 + gap;
+    let height = top + group * rows.len() as f64 + 40.0;
+    let width = 760.0;
+    let scale = |r: f64| (r.log2() + 5.0).clamp(0.0, 10.0) / 10.0 * (width - left - 20.0);
+    let mut out = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">"#
+    );
+    out += r#"<text x="10" y="20">Run time relative to Sheave (log scale; 1 = Sheave, right = slower)</text>"#;
+    let one = left + scale(1.0);
+    out += &format!(r#"<line x1="{one}" y1="{top}" x2="{one}" y2="{}" stroke="black"/>"#, height - 30.0);
+    for (i, (name, ratios)) in rows.iter().enumerate() {
+        let y0 = top + i as f64 * group;
+        out += &format!(r#"<text x="10" y="{}">{name}</text>"#, y0 + group / 2.0);
+        for (j, r) in ratios.iter().enumerate() {
+            let y = y0 + j as f64 * bar;
+            let w = scale(*r).max(1.0);
+            out +=
+                &format!(r#"<rect x="{left}" y="{y}" width="{w}" height="{}" fill="{}"/>"#, bar - 2.0, colors[j % 4]);
+            out += &format!(r#"<text x="{}" y="{}" font-size="10">{r:.2}</text>"#, left + w + 3.0, y + bar - 4.0);
+        }
+    }
+    for (j, n) in names.iter().enumerate() {
+        let x = left + j as f64 * 150.0;
+        out += &format!(
+            r#"<rect x="{x}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}">{n}</text>"#,
+            height - 22.0,
+            colors[j % 4],
+            x + 14.0,
+            height - 13.0
+        );
+    }
+    out + "</svg>\n"
 }
