@@ -83,7 +83,7 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<(Vec<u8>, Vec
         sheave_interp::verify::verify(&words, frame_size, locals.max(params))
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("precompiled artifact holds invalid bytecode in function {i}"))?;
-        code.push(CompiledFunc { code: words, params, results, locals, frame_size });
+        code.push(CompiledFunc::new(words, params, results, locals, frame_size));
     }
     if !r.bytes.is_empty() {
         bail!("trailing bytes in precompiled artifact");

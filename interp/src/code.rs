@@ -1,11 +1,15 @@
 //! Bytecode encoding: the opcode enum, the decoded `Op` form, encoder, checked decoder and
 //! disassembler, all generated from the op table in `ops.rs`.
 //!
-//! An instruction is a sequence of 32-bit words: the opcode, then each operand (`U64` takes
-//! two words, low first). `BrTable` is followed by `len + 1` offset words.
+//! An instruction is a sequence of 32-bit words: the opcode (two words, the second zero),
+//! then each operand (`U64` takes two words, low first). `BrTable` is followed by `len + 1` offset words.
 
 use alloc::vec::Vec;
 use core::fmt;
+
+/// Words of an instruction's opcode field. Two, so that the threaded copy the tail-call
+/// dispatcher runs can hold a handler address there on 64-bit hosts.
+pub const OPCODE_WORDS: usize = 2;
 
 /// A frame slot index (a register of the current frame).
 pub type Slot = u32;
@@ -108,7 +112,7 @@ macro_rules! define_code {
 
             /// Words of the fixed part of the instruction (opcode + operands).
             pub const fn words(self) -> usize {
-                match self { $(Opcode::$name => 1 $(+ <$kind as Operand>::WORDS)*,)* }
+                match self { $(Opcode::$name => OPCODE_WORDS $(+ <$kind as Operand>::WORDS)*,)* }
             }
         }
 
@@ -123,6 +127,7 @@ macro_rules! define_code {
                 match *self {
                     $(Op::$name { $($field),* } => {
                         code.push(Opcode::$name as u32);
+                        code.push(0);
                         $( Operand::encode($field, code); )*
                     })*
                 }
@@ -134,7 +139,7 @@ macro_rules! define_code {
                 let opcode = Opcode::from_word(word).ok_or(DecodeError::BadOpcode { at, word })?;
                 let words = code.get(at..at + opcode.words()).ok_or(DecodeError::Truncated { at })?;
                 #[allow(unused_mut, unused_variables, unused_assignments)]
-                let mut pos = 1;
+                let mut pos = OPCODE_WORDS;
                 Ok(match opcode {
                     $(Opcode::$name => {
                         $(
@@ -152,7 +157,7 @@ macro_rules! define_code {
                 #[allow(unused_variables, unused_mut, unused_assignments)]
                 match *self {
                     $(Op::$name { $($field),* } => {
-                        let mut pos = at + 1;
+                        let mut pos = at + OPCODE_WORDS;
                         $(
                             f(stringify!($kind), $field as i64, pos);
                             pos += <$kind as Operand>::WORDS;
@@ -167,7 +172,7 @@ macro_rules! define_code {
                 #[allow(unused_variables, unused_mut, unused_assignments)]
                 match *self {
                     $(Op::$name { $($field),* } => {
-                        let mut pos = at + 1;
+                        let mut pos = at + OPCODE_WORDS;
                         $(
                             write!(f, " {}", stringify!($field))?;
                             fmt_operand(f, stringify!($kind), $field as i64, pos)?;

@@ -16,8 +16,11 @@ pub const MAX_PAGES: u64 = 65536;
 /// A function translated to register bytecode.
 #[derive(Debug, Clone)]
 pub struct CompiledFunc {
-    /// The instruction words.
+    /// The instruction words (portable form: what is serialized, verified and disassembled).
     pub code: Box<[u32]>,
+    /// The form the dispatcher runs (with tail-call dispatch: opcodes replaced by handler
+    /// addresses); made by `new`.
+    pub exec: Box<[u32]>,
     /// Parameter count (slots `0..params`).
     pub params: u32,
     /// Result count.
@@ -26,6 +29,15 @@ pub struct CompiledFunc {
     pub locals: u32,
     /// Slots the frame needs (locals plus the deepest operand stack).
     pub frame_size: u32,
+}
+
+impl CompiledFunc {
+    /// A compiled function; `code` must have passed [`crate::verify::verify`] or come from
+    /// the translator.
+    pub fn new(code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
+        let exec = crate::exec::link(&code);
+        CompiledFunc { code, exec, params, results, locals, frame_size }
+    }
 }
 
 /// A function as stored in the registry: wasm code bound to its instance, or a host function.

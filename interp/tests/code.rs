@@ -9,12 +9,12 @@ use sheave_interp::vm::{CompiledFunc, FuncEntity, FuncKind, InstanceCtx, Registr
 
 fn instruction(op_index: usize, words: &[u32]) -> Vec<u32> {
     let opcode = Opcode::ALL[op_index % Opcode::COUNT];
-    let mut code = vec![opcode as u32];
-    code.extend(words.iter().cycle().take(opcode.words() - 1));
+    let mut code = vec![opcode as u32, 0];
+    code.extend(words.iter().cycle().take(opcode.words() - 2));
     if opcode == Opcode::BrTable {
-        // Keep the table small: `len + 1` offsets follow.
-        code[2] %= 4;
-        let n = code[2] as usize + 1;
+        // Keep the table small: `len + 1` offsets follow (`len` is the second operand).
+        code[3] %= 4;
+        let n = code[3] as usize + 1;
         code.extend(std::iter::repeat_n(7u32, n));
     }
     code
@@ -86,8 +86,7 @@ fn executor_runs_hand_built_loop() {
     Op::Return { src: 1, n: 1 }.encode(&mut code);
     verify(&code, 2, 2).unwrap();
 
-    let func =
-        Box::new(CompiledFunc { code: code.into_boxed_slice(), params: 1, results: 1, locals: 2, frame_size: 2 });
+    let func = Box::new(CompiledFunc::new(code.into_boxed_slice(), 1, 1, 2, 2));
     let mut registry = Box::new(Registry::default());
     let mut inst = Box::new(InstanceCtx::default());
     inst.registry = &*registry;

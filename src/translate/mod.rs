@@ -171,13 +171,13 @@ impl<'a> FuncTranslator<'a> {
         if frame_size > 1 << 20 {
             bail!("function frame too large ({frame_size} slots)");
         }
-        Ok(CompiledFunc {
-            code: self.code.into_boxed_slice(),
-            params: self.params,
-            results: self.results,
-            locals: self.locals,
-            frame_size: (frame_size as u32).max(1),
-        })
+        Ok(CompiledFunc::new(
+            self.code.into_boxed_slice(),
+            self.params,
+            self.results,
+            self.locals,
+            (frame_size as u32).max(1),
+        ))
     }
 
     // ---- emission ----
@@ -193,7 +193,7 @@ impl<'a> FuncTranslator<'a> {
     /// Emits an op whose first operand is `dst`, a fresh temporary.
     fn emit_result(&mut self, op: B, dst: u32) -> usize {
         let start = self.emit(op);
-        self.last_dst = Some((start + 1, dst));
+        self.last_dst = Some((start + sheave_interp::code::OPCODE_WORDS, dst));
         start
     }
 

@@ -4,7 +4,7 @@
 
 use super::handlers;
 use super::{Executor, Exit, Flow, Regs};
-use crate::code::{Off, Operand, Slot, U32, U64};
+use crate::code::{OPCODE_WORDS, Off, Operand, Slot, U32, U64};
 
 /// How an operand is read by the executor (no bounds checks: the translator wrote it).
 trait ExecOperand: Operand {
@@ -55,7 +55,7 @@ macro_rules! define_decoders {
                 pub(super) unsafe fn $snake(r: &mut Regs, cx: &mut Executor) -> Flow {
                     let ip = r.ip;
                     #[allow(unused_mut)]
-                    let mut at = 1usize;
+                    let mut at = OPCODE_WORDS;
                     $(
                         // SAFETY: the operand lies inside the instruction at `ip`.
                         let $field = unsafe { <$kind as ExecOperand>::read(ip.add(at)) };
@@ -88,8 +88,9 @@ mod tail {
                         // SAFETY: `ip` is at a valid instruction of this op (dispatch contract).
                         match unsafe { decode::$snake(&mut r, cx) } {
                             Ok(()) => {
-                                // SAFETY: every handler leaves `ip` at a valid opcode word.
-                                let next = unsafe { *TABLE.get_unchecked(*r.ip as usize) };
+                                // SAFETY: every handler leaves `ip` at an instruction of the
+                                // threaded copy, whose opcode field holds its handler.
+                                let next = unsafe { handler_at(r.ip) };
                                 tail_call!(next(r.ip, r.fp, r.mem, r.len, cx))
                             }
                             Err(e) => {
@@ -101,6 +102,33 @@ mod tail {
                 )*
             }
         };
+    }
+
+    /// The handler stored in the opcode field of a threaded instruction.
+    ///
+    /// # Safety
+    /// `ip` points at an instruction of code made by [`link`].
+    #[inline(always)]
+    pub(super) unsafe fn handler_at(ip: *const u32) -> Handler {
+        // SAFETY: `link` wrote a handler address into the (two-word) opcode field; the read is
+        // unaligned because words are only 4-aligned.
+        unsafe { core::mem::transmute::<usize, Handler>((ip as *const usize).read_unaligned()) }
+    }
+
+    /// The threaded copy of `code`: each opcode field replaced by its handler's address.
+    pub(super) fn link(code: &[u32]) -> alloc::boxed::Box<[u32]> {
+        let mut out: alloc::boxed::Box<[u32]> = code.into();
+        let mut at = 0;
+        while at < code.len() {
+            let Ok(op) = crate::code::Op::decode(code, at) else { break };
+            let addr = TABLE[op.opcode() as usize] as usize as u64;
+            out[at] = addr as u32;
+            if core::mem::size_of::<usize>() == 8 {
+                out[at + 1] = (addr >> 32) as u32;
+            }
+            at += op.len();
+        }
+        out
     }
 
     #[cfg(feature = "nightly-tail-calls")]
@@ -127,11 +155,23 @@ mod tail {
 /// `r.ip` is at a valid instruction of translated code; see [`Executor::run`].
 #[cfg(sheave_tail_dispatch)]
 pub(super) unsafe fn run(r: Regs, cx: &mut Executor) -> Exit {
-    // SAFETY: `r.ip` is a valid opcode word (caller's contract).
+    // SAFETY: `r.ip` is an instruction of threaded code (caller's contract).
     unsafe {
-        let h = *tail::TABLE.get_unchecked(*r.ip as usize);
+        let h = tail::handler_at(r.ip);
         h(r.ip, r.fp, r.mem, r.len, cx)
     }
+}
+
+/// The code the dispatcher runs for a translated body (see [`crate::vm::CompiledFunc::new`]).
+#[cfg(sheave_tail_dispatch)]
+pub(crate) fn link(code: &[u32]) -> alloc::boxed::Box<[u32]> {
+    tail::link(code)
+}
+
+/// The code the dispatcher runs for a translated body (the loop runs the opcode form).
+#[cfg(not(sheave_tail_dispatch))]
+pub(crate) fn link(code: &[u32]) -> alloc::boxed::Box<[u32]> {
+    code.into()
 }
 
 /// Which dispatcher this build runs.

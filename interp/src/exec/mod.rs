@@ -10,6 +10,7 @@ use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU64, Ordering};
 
 pub use dispatch::DISPATCHER;
+pub(crate) use dispatch::link;
 
 /// Why the dispatch loop stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +122,7 @@ impl Executor {
         unsafe { zero_locals(args, code) };
         let mut exec = Executor {
             frames: Vec::new(),
-            regs: Regs { ip: code.code.as_ptr(), fp: args, mem: core::ptr::null_mut(), len: 0 },
+            regs: Regs { ip: code.exec.as_ptr(), fp: args, mem: core::ptr::null_mut(), len: 0 },
             inst: instance,
             func,
             stack_end: limits.stack_end,
@@ -235,7 +236,7 @@ impl Executor {
                 self.frames.push(Frame { ret_ip: r.ip, fp: r.fp, inst: self.inst, func: self.func });
                 self.func = idx;
                 r.fp = callee_fp;
-                r.ip = code.code.as_ptr();
+                r.ip = code.exec.as_ptr();
                 if instance != self.inst {
                     self.inst = instance;
                     (r.mem, r.len) = self.memory_of(instance);
