@@ -40,7 +40,11 @@ fn clock_ms() -> i32 {
 trait Runtime {
     fn name(&self) -> &'static str;
     fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>);
+    /// Compile + instantiate with every import defined by a trapping stub.
+    fn startup(&mut self, wasm: &[u8]) -> Duration;
 }
+
+const STARTUP: &[&str] = &["spidermonkey.wasm", "pulldown-cmark.wasm", "bz2.wasm", "erc20.wasm", "coremark.wasm"];
 
 struct Sheave;
 impl Runtime for Sheave {
@@ -66,12 +70,61 @@ impl Runtime for Sheave {
         run.call(&mut store, &args, &mut results).unwrap();
         (t.elapsed(), results.first().and_then(|r| r.f32()))
     }
+    fn startup(&mut self, wasm: &[u8]) -> Duration {
+        use sheave::*;
+        let t = Instant::now();
+        let engine = Engine::default();
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        for i in module.imports() {
+            match i.ty() {
+                ExternType::Func(ty) => {
+                    linker.func_new(i.module(), i.name(), ty, |_, _, _| Err(Error::msg("stub"))).unwrap();
+                }
+                ExternType::Memory(ty) => {
+                    let m = Memory::new(&mut store, ty).unwrap();
+                    linker.define(&store, i.module(), i.name(), m).unwrap();
+                }
+                other => panic!("unsupported import {other}"),
+            }
+        }
+        linker.instantiate(&mut store, &module).unwrap();
+        t.elapsed()
+    }
 }
 
-struct Wasmi;
+/// wasmi 2.0 in its default lazy mode, or eager.
+struct Wasmi {
+    lazy: bool,
+}
 impl Runtime for Wasmi {
     fn name(&self) -> &'static str {
-        "wasmi"
+        if self.lazy { "wasmi" } else { "wasmi-eager" }
+    }
+    fn startup(&mut self, wasm: &[u8]) -> Duration {
+        use wasmi::*;
+        let t = Instant::now();
+        let mut config = Config::default();
+        config.compilation_mode(if self.lazy { CompilationMode::LazyTranslation } else { CompilationMode::Eager });
+        let engine = Engine::new(&config);
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::<()>::new(&engine);
+        for i in module.imports() {
+            match i.ty() {
+                ExternType::Func(ty) => {
+                    linker.func_new(i.module(), i.name(), ty.clone(), |_, _, _| Err(Error::new("stub"))).unwrap();
+                }
+                ExternType::Memory(ty) => {
+                    let m = Memory::new(&mut store, *ty).unwrap();
+                    linker.define(i.module(), i.name(), m).unwrap();
+                }
+                other => panic!("unsupported import {other:?}"),
+            }
+        }
+        linker.instantiate_and_start(&mut store, &module).unwrap();
+        t.elapsed()
     }
     fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>) {
         use wasmi::*;
@@ -129,6 +182,27 @@ impl Runtime for Wasmtime {
         run.call(&mut store, &args, &mut results).unwrap();
         (t.elapsed(), results.first().and_then(|r| r.f32()))
     }
+    fn startup(&mut self, wasm: &[u8]) -> Duration {
+        use wasmtime::*;
+        let t = Instant::now();
+        let mut config = Config::new();
+        if self.pulley {
+            config.target("pulley64").unwrap();
+        }
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::<()>::new(&engine);
+        linker.define_unknown_imports_as_traps(&module).unwrap();
+        for i in module.imports() {
+            if let ExternType::Memory(ty) = i.ty() {
+                let m = Memory::new(&mut store, ty).unwrap();
+                linker.define(&store, i.module(), i.name(), m).unwrap();
+            }
+        }
+        linker.instantiate(&mut store, &module).unwrap();
+        t.elapsed()
+    }
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -155,13 +229,20 @@ fn main() {
     }
     start();
     #[allow(unused_mut)]
-    let mut runtimes: Vec<Box<dyn Runtime>> = vec![Box::new(Sheave), Box::new(Wasmi)];
+    let mut runtimes: Vec<Box<dyn Runtime>> = vec![Box::new(Sheave), Box::new(Wasmi { lazy: true })];
+    if args.iter().any(|a| a == "--startup") {
+        runtimes.insert(2, Box::new(Wasmi { lazy: false }));
+    }
     #[cfg(feature = "wasmtime")]
     {
         runtimes.push(Box::new(Wasmtime { pulley: true }));
         runtimes.push(Box::new(Wasmtime { pulley: false }));
     }
     let names: Vec<&str> = runtimes.iter().map(|r| r.name()).collect();
+    if args.iter().any(|a| a == "--startup") {
+        startup_table(&mut runtimes, &names, runs);
+        return;
+    }
     print!("| {:<16} |", "workload");
     for n in &names {
         print!(" {n:>18} |");
@@ -223,6 +304,30 @@ fn main() {
                 (log_ratio[i] / n as f64).exp()
             );
         }
+    }
+}
+
+/// Compile + instantiate times of the startup workloads.
+fn startup_table(runtimes: &mut [Box<dyn Runtime>], names: &[&str], runs: usize) {
+    print!("| {:<16} |", "startup");
+    for n in names {
+        print!(" {n:>18} |");
+    }
+    println!();
+    println!("|{}|", vec!["---"; names.len() + 1].join("|"));
+    for file in STARTUP {
+        let Ok(wasm) = std::fs::read(bench_dir().join(file)) else { continue };
+        let mut samples: Vec<Vec<f64>> = vec![Vec::new(); runtimes.len()];
+        for _ in 0..runs {
+            for (i, rt) in runtimes.iter_mut().enumerate() {
+                samples[i].push(rt.startup(&wasm).as_secs_f64() * 1e3);
+            }
+        }
+        print!("| {:<16} |", file);
+        for s in samples {
+            print!(" {:>15.2} ms |", median(s));
+        }
+        println!();
     }
 }
 
