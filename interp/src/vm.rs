@@ -77,9 +77,7 @@ impl Memory {
     pub fn new(pages: u64, max_pages: Option<u64>) -> Option<Memory> {
         let bytes = pages.checked_mul(PAGE_SIZE)?;
         let bytes = usize::try_from(bytes).ok()?;
-        let mut data = Vec::new();
-        data.try_reserve_exact(bytes).ok()?;
-        data.resize(bytes, 0);
+        let data = zeroed_bytes(bytes)?;
         Some(Memory { data, max_pages: max_pages.unwrap_or(MAX_PAGES).min(MAX_PAGES) })
     }
 
@@ -101,6 +99,23 @@ impl Memory {
         self.data.resize(bytes, 0);
         Some(old)
     }
+}
+
+/// `len` zero bytes from the allocator's zeroed path (the OS hands out zero pages lazily, so
+/// a large initial memory costs nothing until touched); `None` when allocation fails.
+fn zeroed_bytes(len: usize) -> Option<Vec<u8>> {
+    if len == 0 {
+        return Some(Vec::new());
+    }
+    let layout = core::alloc::Layout::array::<u8>(len).ok()?;
+    // SAFETY: `layout` has a non-zero size.
+    let ptr = unsafe { alloc::alloc::alloc_zeroed(layout) };
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: `ptr` was allocated by the global allocator with this layout (u8, `len`
+    // elements), and all `len` bytes are initialised (zero).
+    Some(unsafe { Vec::from_raw_parts(ptr, len, len) })
 }
 
 /// A table of references (0 is null; see [`crate::RefBits`]).
