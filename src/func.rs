@@ -15,6 +15,9 @@ use std::sync::Arc;
 /// `slots[..results]` (the slice holds `max(params, results)` slots).
 pub(crate) type HostCallFn<T> = Arc<dyn Fn(Caller<'_, T>, &mut [u64]) -> Result<()> + Send + Sync>;
 
+/// Argument/result slots of one call: inline up to 16, so calls do not allocate.
+type Slots = smallvec::SmallVec<[u64; 16]>;
+
 pub(crate) struct HostFunc<T: 'static> {
     pub call: HostCallFn<T>,
 }
@@ -131,7 +134,7 @@ impl Func {
             bail!("expected {} results, got {}", ty.result_slice().len(), results.len());
         }
         let id = store.inner.id;
-        let mut slots = vec![0u64; params.len().max(results.len())];
+        let mut slots = Slots::from_elem(0, params.len().max(results.len()));
         for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
             if p.ty_unchecked() != t {
                 bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
@@ -239,7 +242,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
                 if fuel_on {
                     store.inner.fuel = exec.fuel.max(0) as u64;
                 }
-                let served = serve(store, &exec, stack_ptr, saved_in_use);
+                let served = serve(store, &exec, stack_ptr);
                 store.inner.stack_in_use = saved_in_use;
                 if let Err(e) = served {
                     break Err(e);
@@ -260,7 +263,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
 }
 
 /// Serves the executor's pending host request.
-fn serve<T: 'static>(store: &mut Store<T>, exec: &Executor, stack_ptr: *mut u64, _saved: usize) -> Result<()> {
+fn serve<T: 'static>(store: &mut Store<T>, exec: &Executor, stack_ptr: *mut u64) -> Result<()> {
     match exec.pending {
         Pending::Call { func, args } => {
             let ent = store.inner.registry.funcs[func as usize];
@@ -270,19 +273,12 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &Executor, stack_ptr: *mut u64,
             // SAFETY: `fp` points into the stack allocation that starts at `stack_ptr`.
             let fp_off = unsafe { exec.frame_pointer().offset_from(stack_ptr) } as usize;
             store.inner.stack_in_use = fp_off + exec.current_frame_size(&store.inner.registry);
-            let mut buf = [0u64; 16];
-            let mut heap;
-            let slots: &mut [u64] = if n <= 16 {
-                &mut buf[..n]
-            } else {
-                heap = vec![0u64; n];
-                &mut heap[..]
-            };
+            let mut slots = Slots::from_elem(0, n);
             // SAFETY: the arguments lie in the caller's frame, inside the stack allocation.
             unsafe { std::ptr::copy_nonoverlapping(args, slots.as_mut_ptr(), n) };
             let instance = crate::instance::instance_of_ctx(&store.inner, exec.instance());
             let call = store.host_funcs[index as usize].call.clone();
-            call(Caller { store: &mut *store, instance }, slots)?;
+            call(Caller { store: &mut *store, instance }, &mut slots)?;
             // SAFETY: as above; results go where the arguments were.
             unsafe { std::ptr::copy_nonoverlapping(slots.as_ptr(), args, ent.results as usize) };
             Ok(())
@@ -336,18 +332,10 @@ impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
         let store = store.as_context_mut().0;
         store.inner.check_store(self.func.store);
         let id = store.inner.id;
-        let mut buf = [0u64; 16];
-        let n = Params::COUNT.max(Results::COUNT);
-        let mut heap;
-        let slots: &mut [u64] = if n <= 16 {
-            &mut buf[..n]
-        } else {
-            heap = vec![0u64; n];
-            &mut heap[..]
-        };
-        params.store_slots(id, slots)?;
-        invoke(store, self.func.index, slots)?;
-        Ok(Results::load_slots(id, slots))
+        let mut slots = Slots::from_elem(0, Params::COUNT.max(Results::COUNT));
+        params.store_slots(id, &mut slots)?;
+        invoke(store, self.func.index, &mut slots)?;
+        Ok(Results::load_slots(id, &slots))
     }
 }
 

@@ -44,89 +44,54 @@ fn setup() -> (Store<()>, Instance) {
     (store, instance)
 }
 
-fn i32_ref(op: &str, a: i32, b: i32) -> Result<i32, Trap> {
-    let (ua, ub) = (a as u32, b as u32);
-    Ok(match op {
-        "add" => a.wrapping_add(b),
-        "sub" => a.wrapping_sub(b),
-        "mul" => a.wrapping_mul(b),
-        "div_s" => {
-            if b == 0 {
-                return Err(Trap::IntegerDivisionByZero);
-            }
-            a.checked_div(b).ok_or(Trap::IntegerOverflow)?
+/// Rust's reference result of a binary op, for a signed type and its unsigned twin.
+macro_rules! int_ref {
+    ($name:ident, $s:ty, $u:ty, $bits:expr) => {
+        fn $name(op: &str, a: $s, b: $s) -> Result<$s, Trap> {
+            let (ua, ub) = (a as $u, b as $u);
+            Ok(match op {
+                "add" => a.wrapping_add(b),
+                "sub" => a.wrapping_sub(b),
+                "mul" => a.wrapping_mul(b),
+                "div_s" => {
+                    if b == 0 {
+                        return Err(Trap::IntegerDivisionByZero);
+                    }
+                    a.checked_div(b).ok_or(Trap::IntegerOverflow)?
+                }
+                "div_u" => ua.checked_div(ub).ok_or(Trap::IntegerDivisionByZero)? as $s,
+                "rem_s" => {
+                    if b == 0 {
+                        return Err(Trap::IntegerDivisionByZero);
+                    }
+                    a.wrapping_rem(b)
+                }
+                "rem_u" => ua.checked_rem(ub).ok_or(Trap::IntegerDivisionByZero)? as $s,
+                "and" => a & b,
+                "or" => a | b,
+                "xor" => a ^ b,
+                "shl" => a.wrapping_shl(ub as u32),
+                "shr_s" => a.wrapping_shr(ub as u32),
+                "shr_u" => ua.wrapping_shr(ub as u32) as $s,
+                "rotl" => ua.rotate_left((ub % $bits) as u32) as $s,
+                "rotr" => ua.rotate_right((ub % $bits) as u32) as $s,
+                "eq" => (a == b) as $s,
+                "ne" => (a != b) as $s,
+                "lt_s" => (a < b) as $s,
+                "lt_u" => (ua < ub) as $s,
+                "gt_s" => (a > b) as $s,
+                "gt_u" => (ua > ub) as $s,
+                "le_s" => (a <= b) as $s,
+                "le_u" => (ua <= ub) as $s,
+                "ge_s" => (a >= b) as $s,
+                "ge_u" => (ua >= ub) as $s,
+                _ => unreachable!(),
+            })
         }
-        "div_u" => ua.checked_div(ub).ok_or(Trap::IntegerDivisionByZero)? as i32,
-        "rem_s" => {
-            if b == 0 {
-                return Err(Trap::IntegerDivisionByZero);
-            }
-            a.wrapping_rem(b)
-        }
-        "rem_u" => ua.checked_rem(ub).ok_or(Trap::IntegerDivisionByZero)? as i32,
-        "and" => a & b,
-        "or" => a | b,
-        "xor" => a ^ b,
-        "shl" => a.wrapping_shl(ub),
-        "shr_s" => a.wrapping_shr(ub),
-        "shr_u" => ua.wrapping_shr(ub) as i32,
-        "rotl" => ua.rotate_left(ub % 32) as i32,
-        "rotr" => ua.rotate_right(ub % 32) as i32,
-        "eq" => (a == b) as i32,
-        "ne" => (a != b) as i32,
-        "lt_s" => (a < b) as i32,
-        "lt_u" => (ua < ub) as i32,
-        "gt_s" => (a > b) as i32,
-        "gt_u" => (ua > ub) as i32,
-        "le_s" => (a <= b) as i32,
-        "le_u" => (ua <= ub) as i32,
-        "ge_s" => (a >= b) as i32,
-        "ge_u" => (ua >= ub) as i32,
-        _ => unreachable!(),
-    })
+    };
 }
-
-fn i64_ref(op: &str, a: i64, b: i64) -> Result<i64, Trap> {
-    let (ua, ub) = (a as u64, b as u64);
-    Ok(match op {
-        "add" => a.wrapping_add(b),
-        "sub" => a.wrapping_sub(b),
-        "mul" => a.wrapping_mul(b),
-        "div_s" => {
-            if b == 0 {
-                return Err(Trap::IntegerDivisionByZero);
-            }
-            a.checked_div(b).ok_or(Trap::IntegerOverflow)?
-        }
-        "div_u" => ua.checked_div(ub).ok_or(Trap::IntegerDivisionByZero)? as i64,
-        "rem_s" => {
-            if b == 0 {
-                return Err(Trap::IntegerDivisionByZero);
-            }
-            a.wrapping_rem(b)
-        }
-        "rem_u" => ua.checked_rem(ub).ok_or(Trap::IntegerDivisionByZero)? as i64,
-        "and" => a & b,
-        "or" => a | b,
-        "xor" => a ^ b,
-        "shl" => a.wrapping_shl(ub as u32),
-        "shr_s" => a.wrapping_shr(ub as u32),
-        "shr_u" => ua.wrapping_shr(ub as u32) as i64,
-        "rotl" => ua.rotate_left((ub % 64) as u32) as i64,
-        "rotr" => ua.rotate_right((ub % 64) as u32) as i64,
-        "eq" => (a == b) as i64,
-        "ne" => (a != b) as i64,
-        "lt_s" => (a < b) as i64,
-        "lt_u" => (ua < ub) as i64,
-        "gt_s" => (a > b) as i64,
-        "gt_u" => (ua > ub) as i64,
-        "le_s" => (a <= b) as i64,
-        "le_u" => (ua <= ub) as i64,
-        "ge_s" => (a >= b) as i64,
-        "ge_u" => (ua >= ub) as i64,
-        _ => unreachable!(),
-    })
-}
+int_ref!(i32_ref, i32, u32, 32);
+int_ref!(i64_ref, i64, u64, 64);
 
 fn trap_of(e: anyhow::Error) -> Trap {
     *e.downcast_ref::<Trap>().expect("a trap")

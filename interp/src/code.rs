@@ -152,34 +152,22 @@ macro_rules! define_code {
                 })
             }
 
-            /// Calls `f(kind, value, word position)` for each operand (kinds as in the op table).
-            pub fn visit_operands(&self, at: usize, f: &mut dyn FnMut(&'static str, i64, usize)) {
+            /// Calls `f` for each operand, in order, with its position in the word stream.
+            pub fn visit_operands(&self, at: usize, f: &mut dyn FnMut(OperandInfo)) {
                 #[allow(unused_variables, unused_mut, unused_assignments)]
                 match *self {
                     $(Op::$name { $($field),* } => {
                         let mut pos = at + OPCODE_WORDS;
                         $(
-                            f(stringify!($kind), $field as i64, pos);
+                            f(OperandInfo {
+                                name: stringify!($field),
+                                kind: OperandKind::named(stringify!($kind)),
+                                value: $field as i64,
+                                pos,
+                            });
                             pos += <$kind as Operand>::WORDS;
                         )*
                         let _ = pos;
-                    })*
-                }
-            }
-
-            /// Writes the operands as `name=value` pairs (offsets as absolute word positions).
-            fn fmt_operands(&self, f: &mut fmt::Formatter<'_>, at: usize) -> fmt::Result {
-                #[allow(unused_variables, unused_mut, unused_assignments)]
-                match *self {
-                    $(Op::$name { $($field),* } => {
-                        let mut pos = at + OPCODE_WORDS;
-                        $(
-                            write!(f, " {}", stringify!($field))?;
-                            fmt_operand(f, stringify!($kind), $field as i64, pos)?;
-                            pos += <$kind as Operand>::WORDS;
-                        )*
-                        let _ = pos;
-                        Ok(())
                     })*
                 }
             }
@@ -189,11 +177,44 @@ macro_rules! define_code {
 
 crate::for_each_op!(define_code);
 
-fn fmt_operand(f: &mut fmt::Formatter<'_>, kind: &str, value: i64, pos: usize) -> fmt::Result {
-    match kind {
-        "Slot" => write!(f, "=r{value}"),
-        "Off" => write!(f, "=@{}", pos as i64 + value),
-        _ => write!(f, "={value}"),
+/// What an operand addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperandKind {
+    /// A frame slot.
+    Slot,
+    /// An inline immediate (`U32` or `U64`).
+    Imm,
+    /// A branch offset, relative to its own word.
+    Off,
+}
+
+impl OperandKind {
+    fn named(kind: &str) -> OperandKind {
+        match kind {
+            "Slot" => OperandKind::Slot,
+            "Off" => OperandKind::Off,
+            _ => OperandKind::Imm,
+        }
+    }
+}
+
+/// One operand of a decoded instruction (see [`Op::visit_operands`]).
+#[derive(Debug, Clone, Copy)]
+pub struct OperandInfo {
+    /// The field name in the op table.
+    pub name: &'static str,
+    /// What it addresses.
+    pub kind: OperandKind,
+    /// Its value (offsets relative to `pos`).
+    pub value: i64,
+    /// The word position of the operand.
+    pub pos: usize,
+}
+
+impl OperandInfo {
+    /// For offsets: the word position the branch lands on.
+    pub fn target(&self) -> i64 {
+        self.pos as i64 + self.value
     }
 }
 
@@ -245,7 +266,15 @@ impl fmt::Display for Disassembly<'_> {
         };
         for (at, op) in ops {
             write!(f, "{at:6}: {}", op.opcode().name())?;
-            op.fmt_operands(f, at)?;
+            let mut result = Ok(());
+            op.visit_operands(at, &mut |o| {
+                result = result.and_then(|()| match o.kind {
+                    OperandKind::Slot => write!(f, " {}=r{}", o.name, o.value),
+                    OperandKind::Off => write!(f, " {}=@{}", o.name, o.target()),
+                    OperandKind::Imm => write!(f, " {}={}", o.name, o.value),
+                });
+            });
+            result?;
             let fixed = op.opcode().words();
             for i in 0..op.trailing_words() {
                 let pos = at + fixed + i;

@@ -3,7 +3,7 @@
 //! off the end. Run on deserialized artifacts and, in debug builds, on all translated code,
 //! so a translator bug becomes an error instead of undefined behaviour.
 
-use crate::code::{Op, decode_all};
+use crate::code::{Op, OperandInfo, OperandKind, decode_all};
 use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
@@ -17,19 +17,16 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
     let starts: BTreeSet<usize> = ops.iter().map(|(at, _)| *at).collect();
     let mut error = None;
     for (at, op) in &ops {
-        let mut check = |kind: &'static str, value: i64, pos: usize| {
+        let mut check = |o: OperandInfo| {
             if error.is_some() {
                 return;
             }
-            match kind {
-                "Slot" if value as u64 >= frame_size as u64 => {
-                    error = Some(format!("slot {value} outside the frame ({frame_size}) at word {at}"));
+            match o.kind {
+                OperandKind::Slot if o.value as u64 >= frame_size as u64 => {
+                    error = Some(format!("slot {} outside the frame ({frame_size}) at word {at}", o.value));
                 }
-                "Off" => {
-                    let target = pos as i64 + value;
-                    if target < 0 || !starts.contains(&(target as usize)) {
-                        error = Some(format!("branch at word {at} to {target}, not an instruction start"));
-                    }
+                OperandKind::Off if o.target() < 0 || !starts.contains(&(o.target() as usize)) => {
+                    error = Some(format!("branch at word {at} to {}, not an instruction start", o.target()));
                 }
                 _ => {}
             }
@@ -39,7 +36,7 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
             let fixed = op.opcode().words();
             for i in 0..op.trailing_words() {
                 let pos = at + fixed + i;
-                check("Off", code[pos] as i32 as i64, pos);
+                check(OperandInfo { name: "table", kind: OperandKind::Off, value: code[pos] as i32 as i64, pos });
             }
         }
         if let Op::CopySpan { dst, src, n } = op_span(op) {

@@ -4,8 +4,8 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 use sheave::{
-    Config, Engine, Extern, ExternRef, Func, Global, GlobalType, Instance, LinkError, Linker, Memory, MemoryType,
-    Module, Mutability, Ref, Store, Table, TableType, Trap, Val, ValType,
+    Config, Engine, ExternRef, Global, GlobalType, Instance, LinkError, Linker, Memory, MemoryType, Module, Mutability,
+    Ref, Store, Table, TableType, Trap, Val, ValType,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -358,8 +358,6 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()>
     linker.define(&*store, "spectest", "table", table)?;
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, "spectest", "memory", memory)?;
-    let _: Option<Func> = None;
-    let _: Option<Extern> = None;
     Ok(())
 }
 

@@ -1,5 +1,5 @@
-//! Runs the official spec testsuite: every `wasm2-core` file must pass; files of other
-//! classes are skipped with the reason (the features they need are not implemented yet).
+//! Runs the official spec testsuite: every file must pass, except the files listed in
+//! `skip.tsv`, which are skipped with the reason (the features they need are not implemented yet).
 //! Prints one line per file and `N passed, N failed, N skipped` (directives).
 //! `--json PATH` writes per-file results.
 

@@ -39,7 +39,6 @@ enum Kind {
     Block,
     Loop,
     If,
-    Else,
 }
 
 #[derive(Debug)]
@@ -65,6 +64,13 @@ impl Ctrl {
     fn branch_arity(&self) -> u32 {
         if self.kind == Kind::Loop { self.params } else { self.results }
     }
+}
+
+/// A branch condition: a slot, or a compare to fuse into the branch.
+#[derive(Debug, Clone, Copy)]
+enum Condition {
+    Slot(u32),
+    Fused(LastCompare),
 }
 
 /// A compare whose only use may be a following branch (fused into `br_i32_*`).
@@ -505,7 +511,6 @@ impl<'a> FuncTranslator<'a> {
         if let Some(scratch) = scratch {
             self.restore_scratch(scratch, height, params);
         }
-        self.ctrl[idx].kind = Kind::Else;
         self.stack.truncate(height as usize);
         for _ in 0..params {
             self.push(Operand::Temp);
@@ -513,9 +518,15 @@ impl<'a> FuncTranslator<'a> {
         self.dead = false;
     }
 
-    /// Pops an i32 condition and emits a branch taken when it is non-zero (`when == true`)
-    /// or zero; returns the offset word to link. Fuses a preceding i32 compare.
+    /// Pops an i32 condition and emits a branch on it (see `emit_condition_branch`).
     fn branch_on_condition(&mut self, when: bool) -> usize {
+        let cond = self.pop_condition();
+        self.emit_condition_branch(cond, when)
+    }
+
+    /// Pops an i32 condition. A compare that produced it as the last op is taken back out of
+    /// the code, to be fused into the branch.
+    fn pop_condition(&mut self) -> Condition {
         let pos = self.height() - 1;
         if let (Operand::Temp, Some(c)) = (self.stack[pos as usize], self.last_cmp)
             && c.dst == self.slot_at(pos)
@@ -523,11 +534,23 @@ impl<'a> FuncTranslator<'a> {
         {
             self.pop();
             self.code.truncate(c.start);
-            let cmp = if when { c.cmp } else { c.cmp.negate() };
-            return self.emit_branch(ops::fused_branch(cmp, c.wide, c.a, c.b));
+            self.last_cmp = None;
+            return Condition::Fused(c);
         }
-        let c = self.pop_slot();
-        if when { self.emit_branch(B::BrIfNez { c, to: 0 }) } else { self.emit_branch(B::BrIfEqz { c, to: 0 }) }
+        Condition::Slot(self.pop_slot())
+    }
+
+    /// Emits a branch taken when the condition is non-zero (`when == true`) or zero; returns
+    /// the offset word to link.
+    fn emit_condition_branch(&mut self, cond: Condition, when: bool) -> usize {
+        match cond {
+            Condition::Fused(c) => {
+                let cmp = if when { c.cmp } else { c.cmp.negate() };
+                self.emit_branch(ops::fused_branch(cmp, c.wide, c.a, c.b))
+            }
+            Condition::Slot(c) if when => self.emit_branch(B::BrIfNez { c, to: 0 }),
+            Condition::Slot(c) => self.emit_branch(B::BrIfEqz { c, to: 0 }),
+        }
     }
 
     fn translate(&mut self, op: Operator<'_>) -> Result<()> {
@@ -636,20 +659,7 @@ impl<'a> FuncTranslator<'a> {
         // The condition is above the parameters. A preceding compare is fused into the branch;
         // the copies that opening the block emits never touch the compare's operands (they write
         // slots below the condition, or are locals, which copies never write).
-        let pos = self.height() - 1;
-        let fused = match (self.stack[pos as usize], self.last_cmp) {
-            (Operand::Temp, Some(c)) if c.dst == self.slot_at(pos) && c.start + c.len == self.code.len() => {
-                self.code.truncate(c.start);
-                Some(c)
-            }
-            _ => None,
-        };
-        let cond = if fused.is_some() {
-            self.pop();
-            0
-        } else {
-            self.pop_slot()
-        };
+        let cond = self.pop_condition();
         let (params, _) = self.block_arity(blockty);
         self.enter_block(Kind::If, blockty);
         let idx = self.ctrl.len() - 1;
@@ -662,10 +672,7 @@ impl<'a> FuncTranslator<'a> {
             self.scratch_sites.push(self.code.len() - 3);
             self.ctrl[idx].scratch = Some(scratch_rel);
         }
-        let site = match fused {
-            Some(c) => self.emit_branch(ops::fused_branch(c.cmp.negate(), c.wide, c.a, c.b)),
-            None => self.emit_branch(B::BrIfEqz { c: cond, to: 0 }),
-        };
+        let site = self.emit_condition_branch(cond, false);
         self.ctrl[idx].else_patch = Some(site);
     }
 

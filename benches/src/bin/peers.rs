@@ -155,17 +155,24 @@ struct Wasmtime {
 }
 
 #[cfg(feature = "wasmtime")]
+impl Wasmtime {
+    fn engine(&self) -> wasmtime::Engine {
+        let mut config = wasmtime::Config::new();
+        if self.pulley {
+            config.target("pulley64").unwrap();
+        }
+        wasmtime::Engine::new(&config).unwrap()
+    }
+}
+
+#[cfg(feature = "wasmtime")]
 impl Runtime for Wasmtime {
     fn name(&self) -> &'static str {
         if self.pulley { "wasmtime-pulley" } else { "wasmtime-cranelift" }
     }
     fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>) {
         use wasmtime::*;
-        let mut config = Config::new();
-        if self.pulley {
-            config.target("pulley64").unwrap();
-        }
-        let engine = Engine::new(&config).unwrap();
+        let engine = self.engine();
         let module = Module::new(&engine, wasm).unwrap();
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::<()>::new(&engine);
@@ -185,11 +192,7 @@ impl Runtime for Wasmtime {
     fn startup(&mut self, wasm: &[u8]) -> Duration {
         use wasmtime::*;
         let t = Instant::now();
-        let mut config = Config::new();
-        if self.pulley {
-            config.target("pulley64").unwrap();
-        }
-        let engine = Engine::new(&config).unwrap();
+        let engine = self.engine();
         let module = Module::new(&engine, wasm).unwrap();
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::<()>::new(&engine);

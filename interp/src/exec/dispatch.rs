@@ -41,9 +41,6 @@ impl ExecOperand for i32 {
     }
 }
 
-// Silence the unused-alias lint: the kinds are named in the op table.
-const _: (Slot, U32, U64, Off) = (0, 0, 0, 0);
-
 macro_rules! define_decoders {
     ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
         /// Per-op operand decoding in front of the handler body; shared by both dispatchers.

@@ -150,12 +150,6 @@ impl Executor {
         unsafe { dispatch::run(self.regs, self) }
     }
 
-    /// The first slot above the live part of the value stack (where a nested invocation from
-    /// a host call may start).
-    pub fn stack_top(&self, frame_slots: usize) -> *mut u64 {
-        self.regs.fp.wrapping_add(frame_slots)
-    }
-
     /// The current frame's slot 0 (after `Exit::Host`: the caller of the host function).
     pub fn frame_pointer(&self) -> *mut u64 {
         self.regs.fp
