@@ -14,6 +14,20 @@ pub enum Strategy {
     Winch,
 }
 
+/// When function bodies are validated and translated to bytecode (as wasmi's option of the
+/// same name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum CompilationMode {
+    /// Validate and translate every function in `Module::new` (the default).
+    #[default]
+    Eager,
+    /// Validate every function in `Module::new`; translate each on its first call.
+    LazyTranslation,
+    /// Validate and translate each function on its first call. `Module::new` checks only the
+    /// module's structure; an invalid body makes its first call fail with an error.
+    Lazy,
+}
+
 /// What an engine does and allows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Config {
@@ -23,6 +37,7 @@ pub struct Config {
     pub(crate) max_wasm_stack: usize,
     pub(crate) strategy: Strategy,
     pub(crate) async_support: bool,
+    pub(crate) compilation_mode: CompilationMode,
 }
 
 /// The WebAssembly proposals an engine accepts.
@@ -89,6 +104,7 @@ impl Config {
             max_wasm_stack: 512 * 1024,
             strategy: Strategy::Auto,
             async_support: false,
+            compilation_mode: CompilationMode::Eager,
         }
     }
 
@@ -143,6 +159,12 @@ impl Config {
     /// The compilation strategy.
     pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
         self.strategy = strategy;
+        self
+    }
+
+    /// When function bodies are validated and translated (see [`CompilationMode`]).
+    pub fn compilation_mode(&mut self, mode: CompilationMode) -> &mut Self {
+        self.compilation_mode = mode;
         self
     }
 

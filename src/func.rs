@@ -242,7 +242,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
                 if fuel_on {
                     store.inner.fuel = exec.fuel.max(0) as u64;
                 }
-                let served = serve(store, &exec, stack_ptr);
+                let served = serve(store, &mut exec, stack_ptr);
                 store.inner.stack_in_use = saved_in_use;
                 if let Err(e) = served {
                     break Err(e);
@@ -263,7 +263,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
 }
 
 /// Serves the executor's pending host request.
-fn serve<T: 'static>(store: &mut Store<T>, exec: &Executor, stack_ptr: *mut u64) -> Result<()> {
+fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut u64) -> Result<()> {
     match exec.pending {
         Pending::Call { func, args } => {
             let ent = store.inner.registry.funcs[func as usize];
@@ -303,6 +303,19 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &Executor, stack_ptr: *mut u64)
             // SAFETY: `dst` is a slot of the calling frame.
             unsafe { *dst = old.map_or(u32::MAX as u64, |o| o as u64) };
             Ok(())
+        }
+        Pending::Compile => {
+            let func = exec.current_func();
+            let (module, index) =
+                store.inner.func_info[func as usize].origin.clone().expect("a wasm function has its module");
+            let code = module.inner.compiled((index - module.inner.num_imported_funcs) as usize)?;
+            if let FuncKind::Wasm { code: entry, .. } = &mut store.inner.registry.funcs[func as usize].kind {
+                // The module (kept alive by `func_info`) never moves or drops its translations.
+                *entry = code;
+            }
+            // SAFETY: the registry entry now points at live, translated code.
+            unsafe { exec.restart_frame(&store.inner.registry) }
+                .map_err(|t| trap_error(&store.inner, t, exec.backtrace()))
         }
         Pending::None => Ok(()),
     }

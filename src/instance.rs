@@ -222,7 +222,8 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
     }
     let mut ctx = Owned::new(InstanceCtx { registry: inner.registry.as_ptr(), ..Default::default() });
     let ctx_ptr: *const InstanceCtx = ctx.as_ptr();
-    for (i, code) in m.code.iter().enumerate() {
+    for i in 0..m.code.len() {
+        let code = m.entry_code(i);
         let func_index = m.num_imported_funcs + i as u32;
         let ty = m.func_types[func_index as usize];
         let reg = inner.registry.funcs.len() as u32;
@@ -264,7 +265,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
         .datas
         .iter()
         .map(|d| match d.mode {
-            SegmentMode::Passive => d.bytes.clone(),
+            SegmentMode::Passive => Arc::from(&m.wasm[d.bytes.clone()]),
             _ => Arc::from(&[][..]),
         })
         .collect();
@@ -291,7 +292,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
             let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
             let mem = &mut inner.memories[data.memories[mi as usize] as usize];
             match off.checked_add(seg.bytes.len()).filter(|&end| end <= mem.data.len()) {
-                Some(end) => mem.data[off..end].copy_from_slice(&seg.bytes),
+                Some(end) => mem.data[off..end].copy_from_slice(&m.wasm[seg.bytes.clone()]),
                 None => return Err(trap_error(inner, Trap::MemoryOutOfBounds, vec![])),
             }
         }

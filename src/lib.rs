@@ -38,13 +38,13 @@ mod types;
 mod values;
 
 pub use anyhow::{Error, Result};
-pub use config::{Config, Strategy};
+pub use config::{CompilationMode, Config, Strategy};
 pub use engine::{Engine, EngineWeak, Precompiled};
 pub use externals::{Extern, Global, Memory, Table};
 pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy, WasmTyList};
 pub use instance::{Instance, LinkError};
 pub use linker::Linker;
-pub use module::Module;
+pub use module::{CodeStats, Module};
 pub use sheave_interp::Trap;
 pub use store::{AsContext, AsContextMut, ResourceLimiter, Store, StoreContext, StoreContextMut};
 pub use trap::{FrameInfo, WasmBacktrace};

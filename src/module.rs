@@ -1,6 +1,7 @@
 //! `Module`: parsing, validation (wasmparser) and translation of a whole module, plus the
 //! metadata instantiation needs (imports, exports, segments, constant expressions).
 
+use crate::config::CompilationMode;
 use crate::engine::Engine;
 use crate::translate::{ModuleEnv, translate_function};
 use crate::types::{
@@ -9,8 +10,11 @@ use crate::types::{
 use anyhow::{Context, Result, anyhow, bail};
 use sheave_interp::vm::CompiledFunc;
 use std::collections::HashMap;
-use std::sync::Arc;
-use wasmparser::{Parser, Payload, ValidPayload, Validator};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+use wasmparser::{
+    FuncToValidate, FuncValidatorAllocations, Parser, Payload, ValidPayload, Validator, ValidatorResources,
+};
 
 /// A constant expression of Wasm 2.0 (one instruction).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,7 +43,8 @@ pub(crate) struct ElemSegment {
 #[derive(Debug, Clone)]
 pub(crate) struct DataSegment {
     pub mode: SegmentMode,
-    pub bytes: Arc<[u8]>,
+    /// The segment's bytes as a range of `ModuleInner::wasm` (not copied at compile time).
+    pub bytes: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +61,18 @@ pub(crate) enum ExportIndex {
     Table(u32),
     Memory(u32),
     Global(u32),
+}
+
+/// A defined function's code: translated in `Module::new` (eager) or on its first call.
+pub(crate) struct FuncCode {
+    /// The translated code, once there.
+    compiled: OnceLock<CompiledFunc>,
+    /// The function's type index (its lazy stub is `ModuleInner::stubs[ty]`).
+    ty: u32,
+    /// The body's byte range in `ModuleInner::wasm`.
+    body: Range<usize>,
+    /// The validator's type index for the function.
+    validator_ty: u32,
 }
 
 pub(crate) struct ModuleInner {
@@ -78,7 +95,14 @@ pub(crate) struct ModuleInner {
     pub start: Option<u32>,
     pub elems: Vec<ElemSegment>,
     pub datas: Vec<DataSegment>,
-    pub code: Vec<CompiledFunc>,
+    pub code: Vec<FuncCode>,
+    /// Parameter and result counts of `types`.
+    pub arities: Vec<(u32, u32)>,
+    /// What a registry entry runs until its function is translated, per type index (lazy
+    /// modes only): one `lazy_compile` op.
+    stubs: Vec<CompiledFunc>,
+    /// What lazily translated bodies are validated against.
+    resources: Option<ValidatorResources>,
     pub func_names: HashMap<u32, String>,
     /// The original bytes (kept for serialization).
     pub wasm: Arc<[u8]>,
@@ -131,7 +155,7 @@ impl Module {
 
     /// Serializes the translated module into a precompiled artifact.
     pub fn serialize(&self) -> Result<Vec<u8>> {
-        Ok(crate::serialize::serialize(self))
+        crate::serialize::serialize(self)
     }
 
     /// Loads an artifact made by `serialize` or `Engine::precompile_module`.
@@ -183,11 +207,13 @@ impl Module {
         self.inner.exports.iter().find(|(n, _)| n == name).map(|(_, idx)| self.inner.export_type(*idx))
     }
 
-    /// The disassembled bytecode of every defined function (for tools and debugging).
-    pub fn disassemble(&self) -> String {
+    /// The disassembled bytecode of every defined function (for tools and debugging);
+    /// translates functions that lazy compilation has not reached yet.
+    pub fn disassemble(&self) -> Result<String> {
         use std::fmt::Write;
         let mut out = String::new();
-        for (i, f) in self.inner.code.iter().enumerate() {
+        for i in 0..self.inner.code.len() {
+            let f = self.inner.compiled(i)?;
             let index = i as u32 + self.inner.num_imported_funcs;
             let name = self.inner.func_names.get(&index).map(String::as_str).unwrap_or("");
             let _ = writeln!(
@@ -197,16 +223,92 @@ impl Module {
             );
             let _ = write!(out, "{}", sheave_interp::code::Disassembly(&f.code));
         }
-        out
+        Ok(out)
+    }
+
+    /// Size statistics of the translated code (translating lazy functions first).
+    pub fn code_stats(&self) -> Result<CodeStats> {
+        let m = &self.inner;
+        let mut stats = CodeStats { functions: m.code.len(), ..CodeStats::default() };
+        for (i, f) in m.code.iter().enumerate() {
+            let c = m.compiled(i)?;
+            stats.wasm_body_bytes += f.body.len();
+            stats.bytecode_words += c.code.len();
+            stats.frame_slots += c.frame_size as usize;
+            stats.instructions += sheave_interp::code::decode_all(&c.code).map_or(0, |ops| ops.len());
+        }
+        Ok(stats)
     }
 
     /// Words of bytecode over all defined functions (for size statistics).
-    pub fn bytecode_words(&self) -> usize {
-        self.inner.code.iter().map(|f| f.code.len()).sum()
+    pub fn bytecode_words(&self) -> Result<usize> {
+        Ok(self.code_stats()?.bytecode_words)
+    }
+
+    /// Translates every function lazy compilation has not reached yet.
+    pub(crate) fn compile_all(&self) -> Result<()> {
+        (0..self.inner.code.len()).try_for_each(|i| self.inner.compiled(i).map(drop))
     }
 }
 
+/// Sizes of a module's translated code, from [`Module::code_stats`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CodeStats {
+    /// Defined functions.
+    pub functions: usize,
+    /// Bytes of wasm function bodies (locals declarations included).
+    pub wasm_body_bytes: usize,
+    /// 32-bit words of register bytecode.
+    pub bytecode_words: usize,
+    /// Bytecode instructions.
+    pub instructions: usize,
+    /// Frame slots summed over functions.
+    pub frame_slots: usize,
+}
+
 impl ModuleInner {
+    /// The code a new instance's registry entry starts with: the translation, or the lazy
+    /// stub that asks for it.
+    pub(crate) fn entry_code(&self, i: usize) -> &CompiledFunc {
+        let f = &self.code[i];
+        match f.compiled.get() {
+            Some(c) => c,
+            None => &self.stubs[f.ty as usize],
+        }
+    }
+
+    /// Defined function `i`'s translation, translating (and, in `Lazy` mode, validating) it
+    /// on first use.
+    pub(crate) fn compiled(&self, i: usize) -> Result<&CompiledFunc> {
+        let f = &self.code[i];
+        if let Some(c) = f.compiled.get() {
+            return Ok(c);
+        }
+        let func_index = self.num_imported_funcs + i as u32;
+        let resources = self.resources.clone().expect("lazy modules keep validator resources");
+        let features = self.engine.config().wasm_features();
+        let to_validate = FuncToValidate { resources, index: func_index, ty: f.validator_ty, features };
+        // Translation drives the validator, so a `Lazy` module's invalid body fails here.
+        let mut fv = to_validate.into_validator(FuncValidatorAllocations::default());
+        let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(
+            &self.wasm[f.body.clone()],
+            f.body.start as u64,
+        ));
+        let config = self.engine.config();
+        let env = ModuleEnv {
+            types: &self.arities,
+            func_types: &self.func_types,
+            fuel: config.consume_fuel,
+            epoch: config.epoch_interruption,
+        };
+        let ty = self.func_types[func_index as usize];
+        let compiled = translate_function(&env, ty, &body, &mut fv)
+            .with_context(|| format!("failed to translate function {func_index}"))?;
+        // Another thread may have won the race; either translation is the same.
+        let _ = f.compiled.set(compiled);
+        Ok(f.compiled.get().expect("set above"))
+    }
+
     pub(crate) fn export_type(&self, idx: ExportIndex) -> ExternType {
         match idx {
             ExportIndex::Func(i) => ExternType::Func(self.types[self.func_types[i as usize] as usize].clone()),
@@ -279,10 +381,13 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
         elems: Vec::new(),
         datas: Vec::new(),
         code: Vec::new(),
+        arities: Vec::new(),
+        stubs: Vec::new(),
+        resources: None,
         func_names: HashMap::new(),
         wasm: Arc::from(bytes),
     };
-    let mut arities: Vec<(u32, u32)> = Vec::new();
+    let mode = if code.is_some() { CompilationMode::Eager } else { config.compilation_mode };
     let mut precompiled = code.map(|c| c.into_iter());
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
     let mut defined_index = 0u32;
@@ -293,26 +398,45 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                 let func_index = m.num_imported_funcs + defined_index;
                 defined_index += 1;
                 let ty = m.func_types[func_index as usize];
+                let range = body.range();
+                let entry = FuncCode {
+                    compiled: OnceLock::new(),
+                    ty,
+                    body: range.start as usize..range.end as usize,
+                    validator_ty: func.ty,
+                };
+                if m.resources.is_none() && mode != CompilationMode::Eager {
+                    m.resources = Some(func.resources.clone());
+                    m.stubs = m.arities.iter().map(|&(p, r)| CompiledFunc::lazy_stub(p, r)).collect();
+                }
+                if precompiled.is_none() && mode == CompilationMode::Lazy {
+                    // Validated and translated on the first call.
+                    m.code.push(entry);
+                    continue;
+                }
                 let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                let compiled = match precompiled.as_mut() {
-                    Some(it) => {
+                match (precompiled.as_mut(), mode) {
+                    (Some(it), _) => {
                         // Validate the body again: the artifact's code replaces only translation.
                         fv.validate(&body)?;
-                        it.next().ok_or_else(|| anyhow!("artifact holds fewer functions than the module"))?
+                        let c = it.next().ok_or_else(|| anyhow!("artifact holds fewer functions than the module"))?;
+                        let _ = entry.compiled.set(c);
                     }
-                    None => {
+                    (None, CompilationMode::Eager) => {
                         let env = ModuleEnv {
-                            types: &arities,
+                            types: &m.arities,
                             func_types: &m.func_types,
                             fuel: config.consume_fuel,
                             epoch: config.epoch_interruption,
                         };
-                        translate_function(&env, ty, &body, &mut fv)
-                            .with_context(|| format!("failed to translate function {func_index}"))?
+                        let c = translate_function(&env, ty, &body, &mut fv)
+                            .with_context(|| format!("failed to translate function {func_index}"))?;
+                        let _ = entry.compiled.set(c);
                     }
-                };
+                    (None, _) => fv.validate(&body)?,
+                }
                 allocs = fv.into_allocations();
-                m.code.push(compiled);
+                m.code.push(entry);
                 continue;
             }
             ValidPayload::Parser(_) => bail!("nested modules and components are not supported"),
@@ -329,7 +453,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                                     f.params().iter().map(|t| ValType::from_wasm(*t)).collect::<Result<Vec<_>>>()?;
                                 let results =
                                     f.results().iter().map(|t| ValType::from_wasm(*t)).collect::<Result<Vec<_>>>()?;
-                                arities.push((params.len() as u32, results.len() as u32));
+                                m.arities.push((params.len() as u32, results.len() as u32));
                                 let ty = FuncType::from_parts(params, results);
                                 m.sig_ids.push(engine.signature_id(&ty));
                                 m.types.push(ty);
@@ -448,7 +572,9 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                             SegmentMode::Active { index: memory_index, offset: const_expr(&offset_expr)? }
                         }
                     };
-                    m.datas.push(DataSegment { mode, bytes: Arc::from(d.data) });
+                    // `d.data` borrows from `bytes`, which `m.wasm` copies.
+                    let start = d.data.as_ptr() as usize - bytes.as_ptr() as usize;
+                    m.datas.push(DataSegment { mode, bytes: start..start + d.data.len() });
                 }
             }
             Payload::CustomSection(reader) => {

@@ -15,7 +15,8 @@ pub(crate) fn detect(bytes: &[u8]) -> Option<Precompiled> {
     bytes.starts_with(MAGIC).then_some(Precompiled::Module)
 }
 
-pub(crate) fn serialize(module: &Module) -> Vec<u8> {
+pub(crate) fn serialize(module: &Module) -> Result<Vec<u8>> {
+    module.compile_all()?;
     let m = &module.inner;
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
@@ -25,7 +26,8 @@ pub(crate) fn serialize(module: &Module) -> Vec<u8> {
     out.extend_from_slice(&(m.wasm.len() as u64).to_le_bytes());
     out.extend_from_slice(&m.wasm);
     out.extend_from_slice(&(m.code.len() as u32).to_le_bytes());
-    for f in &m.code {
+    for i in 0..m.code.len() {
+        let f = m.compiled(i)?;
         for w in [f.params, f.results, f.locals, f.frame_size, f.code.len() as u32] {
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -33,7 +35,7 @@ pub(crate) fn serialize(module: &Module) -> Vec<u8> {
             out.extend_from_slice(&w.to_le_bytes());
         }
     }
-    out
+    Ok(out)
 }
 
 struct Reader<'a> {

@@ -362,3 +362,73 @@ fn long_running_frame_does_not_grow_the_host_stack() {
         .unwrap();
     assert_eq!(result, iters.wrapping_mul(3));
 }
+
+fn lazy_engine(mode: CompilationMode) -> Engine {
+    let mut config = Config::new();
+    config.compilation_mode(mode);
+    Engine::new(&config).unwrap()
+}
+
+const LAZY_WAT: &str = r#"(module
+    (type $t (func (param i32) (result i32)))
+    (table 1 funcref) (elem (i32.const 0) $fib)
+    (func $fib (export "fib") (type $t)
+        (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+            (then (local.get 0))
+            (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                           (call_indirect (type $t) (i32.sub (local.get 0) (i32.const 2)) (i32.const 0))))))
+    (func (export "locals") (param i32) (result i32) (local i64 i32)
+        (local.set 2 (i32.add (local.get 0) (local.get 2)))
+        (local.get 2)))"#;
+
+#[test]
+fn lazy_modes_translate_on_first_call() {
+    for mode in [CompilationMode::Lazy, CompilationMode::LazyTranslation] {
+        let engine = lazy_engine(mode);
+        let module = Module::new(&engine, LAZY_WAT).unwrap();
+        // Two stores share the module's translations; recursion and call_indirect reach
+        // functions while they are still stubs.
+        for _ in 0..2 {
+            let mut store = Store::new(&engine, ());
+            let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+            assert_eq!(fib.call(&mut store, 20).unwrap(), 6765, "{mode:?}");
+            let locals = instance.get_typed_func::<i32, i32>(&mut store, "locals").unwrap();
+            assert_eq!(locals.call(&mut store, 5).unwrap(), 5);
+            assert_eq!(locals.call(&mut store, 7).unwrap(), 7);
+        }
+        // Artifacts and the disassembler translate what is left.
+        let artifact = module.serialize().unwrap();
+        let eager = Module::new(&Engine::default(), LAZY_WAT).unwrap();
+        assert_eq!(module.disassemble().unwrap(), eager.disassemble().unwrap());
+        let back = unsafe { Module::deserialize(&engine, &artifact) }.unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &back).unwrap();
+        let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+        assert_eq!(fib.call(&mut store, 10).unwrap(), 55);
+    }
+}
+
+#[test]
+fn lazy_mode_reports_an_invalid_body_at_its_first_call() {
+    let wat = r#"(module
+        (func (export "good") (result i32) (i32.const 7))
+        (func (export "bad") (result i32) (i64.const 1)))"#;
+    let bytes = wat::parse_str(wat).unwrap();
+    // Eager validation refuses the module.
+    assert!(Module::new(&lazy_engine(CompilationMode::LazyTranslation), &bytes).is_err());
+    assert!(Module::new(&Engine::default(), &bytes).is_err());
+    // Lazy validation accepts it; only calling the bad function fails, every time.
+    let engine = lazy_engine(CompilationMode::Lazy);
+    let module = Module::new(&engine, &bytes).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let good = instance.get_typed_func::<(), i32>(&mut store, "good").unwrap();
+    let bad = instance.get_typed_func::<(), i32>(&mut store, "bad").unwrap();
+    for _ in 0..2 {
+        let err = bad.call(&mut store, ()).unwrap_err();
+        assert!(format!("{err:?}").contains("type mismatch"), "{err:?}");
+        assert_eq!(good.call(&mut store, ()).unwrap(), 7);
+    }
+    assert!(module.serialize().is_err());
+}

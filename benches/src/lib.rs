@@ -25,3 +25,13 @@ pub const DISPATCH_WAT: &str = r#"(module
 
 /// (export name, argument) of each dispatch workload.
 pub const DISPATCH_CASES: &[(&str, i32)] = &[("fib", 25), ("count", 1_000_000), ("walk", 20)];
+
+/// Call overhead: `empty` (called from the host) and `call_host` (calls the imported
+/// `env.nop` `n` times).
+pub const CALLS_WAT: &str = r#"(module
+  (import "env" "nop" (func $nop))
+  (func (export "empty"))
+  (func (export "call_host") (param $n i32)
+    (loop $l
+      (call $nop)
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))"#;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   sheave run FILE [--invoke NAME] [--fuel N] [--max-wasm-stack BYTES] [ARGS...]
   sheave wast FILE...
-  sheave explore FILE
+  sheave explore FILE [--stats]
   sheave --version";
 
 fn main() -> ExitCode {
@@ -130,9 +130,22 @@ fn cmd_wast(files: &[String]) -> Result<ExitCode> {
 }
 
 fn cmd_explore(args: &[String]) -> Result<ExitCode> {
-    let file = args.first().ok_or_else(|| anyhow!("missing FILE\n{USAGE}"))?;
+    let stats = args.iter().any(|a| a == "--stats");
+    let file = args.iter().find(|a| !a.starts_with("--")).ok_or_else(|| anyhow!("missing FILE\n{USAGE}"))?;
     let engine = Engine::default();
     let module = Module::from_file(&engine, file)?;
-    print!("{}", module.disassemble());
+    if !stats {
+        print!("{}", module.disassemble()?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let s = module.code_stats()?;
+    let bytes = s.bytecode_words * 4;
+    let per = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    println!("functions:          {}", s.functions);
+    println!("wasm body bytes:    {}", s.wasm_body_bytes);
+    println!("bytecode bytes:     {bytes} ({} words)", s.bytecode_words);
+    println!("bytecode per wasm:  {:.2} bytes/byte", per(bytes, s.wasm_body_bytes));
+    println!("instructions:       {} ({:.2} words each)", s.instructions, per(s.bytecode_words, s.instructions));
+    println!("frame slots:        {} ({:.1} per function)", s.frame_slots, per(s.frame_slots, s.functions));
     Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,9 @@ macro_rules! for_each_op {
             // ---- control ----
             /// Trap: `unreachable` was executed.
             Unreachable unreachable {};
+            /// The body of a function not translated yet (lazy compilation): leaves to the
+            /// embedder, which translates it and restarts the frame.
+            LazyCompile lazy_compile {};
             /// Jump to `to`.
             Br br { to: Off };
             /// Jump to `to` when `c != 0` (i32).

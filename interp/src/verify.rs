@@ -45,6 +45,10 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
                 error.get_or_insert(format!("span of {n} slots leaves the frame at word {at}"));
             }
         }
+        if let Op::LazyCompile {} = op {
+            // Only the runtime's own stubs may ask for translation.
+            error.get_or_insert(format!("lazy_compile stub at word {at} in translated code"));
+        }
         if let Some(e) = error {
             return Err(e);
         }

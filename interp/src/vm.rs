@@ -38,6 +38,14 @@ impl CompiledFunc {
         let exec = crate::exec::link(&code);
         CompiledFunc { code, exec, params, results, locals, frame_size }
     }
+
+    /// The stand-in for a function not translated yet: one `lazy_compile` op, whose frame
+    /// is just the parameters.
+    pub fn lazy_stub(params: u32, results: u32) -> CompiledFunc {
+        let mut code = Vec::new();
+        crate::code::Op::LazyCompile {}.encode(&mut code);
+        CompiledFunc::new(code.into_boxed_slice(), params, results, params, params)
+    }
 }
 
 /// A function as stored in the registry: wasm code bound to its instance, or a host function.

@@ -3,7 +3,7 @@
 //! Prints one line per file and `N passed, N failed, N skipped` (directives).
 //! `--json PATH` writes per-file results.
 
-use sheave::Config;
+use sheave::{CompilationMode, Config};
 use sheave_spec_tests::{run_file, skip_list, testsuite_dir};
 use std::fmt::Write;
 
@@ -36,7 +36,16 @@ fn run() -> i32 {
             println!("warning: skip list names {listed}, which this testsuite does not have");
         }
     }
-    let config = Config::new();
+    let mut config = Config::new();
+    // `SHEAVE_COMPILATION_MODE=lazy-translation` runs every module through the lazy stubs
+    // (validation stays eager, so `assert_invalid` still applies to `Module::new`).
+    match std::env::var("SHEAVE_COMPILATION_MODE").as_deref() {
+        Ok("lazy-translation") => {
+            config.compilation_mode(CompilationMode::LazyTranslation);
+        }
+        Ok("eager") | Err(_) => {}
+        Ok(other) => panic!("SHEAVE_COMPILATION_MODE={other}: expected eager or lazy-translation"),
+    }
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let mut json = String::from("[\n");
     for path in files {

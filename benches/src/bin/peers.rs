@@ -1,6 +1,6 @@
 //! Runs the execution workloads of `../shared/bench` (see its ORIGIN.md) on Sheave and
 //! wasmi in one process, alternating runs, and prints medians and ratios.
-//! Usage: `cargo run --release -p sheave-benches --bin peers [-- --runs N] [FILTER]`.
+//! Usage: `cargo run --release -p sheave-benches --bin peers [-- --runs N] [--startup | --calls] [FILTER]`.
 
 use std::time::{Duration, Instant};
 
@@ -42,18 +42,53 @@ trait Runtime {
     fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>);
     /// Compile + instantiate with every import defined by a trapping stub.
     fn startup(&mut self, wasm: &[u8]) -> Duration;
+    /// `n` host-to-wasm calls of `empty`, then one call of `call_host(n)` (of `CALLS_WAT`).
+    fn calls(&mut self, wasm: &[u8], n: u32) -> (Duration, Duration);
 }
 
 const STARTUP: &[&str] = &["spidermonkey.wasm", "pulldown-cmark.wasm", "bz2.wasm", "erc20.wasm", "coremark.wasm"];
 
-struct Sheave;
+/// Sheave in the given compilation mode.
+struct Sheave {
+    mode: sheave::CompilationMode,
+}
+impl Sheave {
+    fn engine(&self) -> sheave::Engine {
+        let mut config = sheave::Config::new();
+        config.compilation_mode(self.mode);
+        sheave::Engine::new(&config).unwrap()
+    }
+}
 impl Runtime for Sheave {
     fn name(&self) -> &'static str {
-        "sheave"
+        match self.mode {
+            sheave::CompilationMode::Eager => "sheave",
+            sheave::CompilationMode::LazyTranslation => "sheave-lazy-tr",
+            sheave::CompilationMode::Lazy => "sheave-lazy",
+        }
+    }
+    fn calls(&mut self, wasm: &[u8], n: u32) -> (Duration, Duration) {
+        use sheave::*;
+        let engine = self.engine();
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        linker.func_wrap("env", "nop", || {}).unwrap();
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        let empty = instance.get_typed_func::<(), ()>(&mut store, "empty").unwrap();
+        let call_host = instance.get_typed_func::<i32, ()>(&mut store, "call_host").unwrap();
+        let t = Instant::now();
+        for _ in 0..n {
+            empty.call(&mut store, ()).unwrap();
+        }
+        let into = t.elapsed();
+        let t = Instant::now();
+        call_host.call(&mut store, n as i32).unwrap();
+        (into, t.elapsed())
     }
     fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>) {
         use sheave::*;
-        let engine = Engine::default();
+        let engine = self.engine();
         let module = Module::new(&engine, wasm).unwrap();
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
@@ -73,7 +108,7 @@ impl Runtime for Sheave {
     fn startup(&mut self, wasm: &[u8]) -> Duration {
         use sheave::*;
         let t = Instant::now();
-        let engine = Engine::default();
+        let engine = self.engine();
         let module = Module::new(&engine, wasm).unwrap();
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
@@ -94,20 +129,48 @@ impl Runtime for Sheave {
     }
 }
 
-/// wasmi 2.0 in its default lazy mode, or eager.
+/// wasmi 2.0 in the given compilation mode (its default is `LazyTranslation`).
 struct Wasmi {
-    lazy: bool,
+    mode: wasmi::CompilationMode,
+}
+impl Wasmi {
+    fn engine(&self) -> wasmi::Engine {
+        let mut config = wasmi::Config::default();
+        config.compilation_mode(self.mode);
+        wasmi::Engine::new(&config)
+    }
 }
 impl Runtime for Wasmi {
     fn name(&self) -> &'static str {
-        if self.lazy { "wasmi" } else { "wasmi-eager" }
+        match self.mode {
+            wasmi::CompilationMode::Eager => "wasmi-eager",
+            wasmi::CompilationMode::LazyTranslation => "wasmi",
+            wasmi::CompilationMode::Lazy => "wasmi-lazy",
+        }
+    }
+    fn calls(&mut self, wasm: &[u8], n: u32) -> (Duration, Duration) {
+        use wasmi::*;
+        let engine = self.engine();
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::<()>::new(&engine);
+        linker.func_wrap("env", "nop", || {}).unwrap();
+        let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+        let empty = instance.get_typed_func::<(), ()>(&store, "empty").unwrap();
+        let call_host = instance.get_typed_func::<i32, ()>(&store, "call_host").unwrap();
+        let t = Instant::now();
+        for _ in 0..n {
+            empty.call(&mut store, ()).unwrap();
+        }
+        let into = t.elapsed();
+        let t = Instant::now();
+        call_host.call(&mut store, n as i32).unwrap();
+        (into, t.elapsed())
     }
     fn startup(&mut self, wasm: &[u8]) -> Duration {
         use wasmi::*;
         let t = Instant::now();
-        let mut config = Config::default();
-        config.compilation_mode(if self.lazy { CompilationMode::LazyTranslation } else { CompilationMode::Eager });
-        let engine = Engine::new(&config);
+        let engine = self.engine();
         let module = Module::new(&engine, wasm).unwrap();
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::<()>::new(&engine);
@@ -128,7 +191,7 @@ impl Runtime for Wasmi {
     }
     fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>) {
         use wasmi::*;
-        let engine = Engine::default();
+        let engine = self.engine();
         let module = Module::new(&engine, wasm).unwrap();
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::<()>::new(&engine);
@@ -189,6 +252,25 @@ impl Runtime for Wasmtime {
         run.call(&mut store, &args, &mut results).unwrap();
         (t.elapsed(), results.first().and_then(|r| r.f32()))
     }
+    fn calls(&mut self, wasm: &[u8], n: u32) -> (Duration, Duration) {
+        use wasmtime::*;
+        let engine = self.engine();
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::<()>::new(&engine);
+        linker.func_wrap("env", "nop", || {}).unwrap();
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        let empty = instance.get_typed_func::<(), ()>(&mut store, "empty").unwrap();
+        let call_host = instance.get_typed_func::<i32, ()>(&mut store, "call_host").unwrap();
+        let t = Instant::now();
+        for _ in 0..n {
+            empty.call(&mut store, ()).unwrap();
+        }
+        let into = t.elapsed();
+        let t = Instant::now();
+        call_host.call(&mut store, n as i32).unwrap();
+        (into, t.elapsed())
+    }
     fn startup(&mut self, wasm: &[u8]) -> Duration {
         use wasmtime::*;
         let t = Instant::now();
@@ -224,7 +306,7 @@ fn main() {
     let mut filter: Vec<&String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        if a == "--runs" || a == "--svg" {
+        if a == "--runs" || a == "--svg" || a == "--only" {
             it.next();
         } else if !a.starts_with("--") {
             filter.push(a);
@@ -232,18 +314,33 @@ fn main() {
     }
     start();
     #[allow(unused_mut)]
-    let mut runtimes: Vec<Box<dyn Runtime>> = vec![Box::new(Sheave), Box::new(Wasmi { lazy: true })];
+    let mut runtimes: Vec<Box<dyn Runtime>> = vec![
+        Box::new(Sheave { mode: sheave::CompilationMode::Eager }),
+        Box::new(Wasmi { mode: wasmi::CompilationMode::LazyTranslation }),
+    ];
     if args.iter().any(|a| a == "--startup") {
-        runtimes.insert(2, Box::new(Wasmi { lazy: false }));
+        runtimes.insert(1, Box::new(Sheave { mode: sheave::CompilationMode::LazyTranslation }));
+        runtimes.insert(2, Box::new(Sheave { mode: sheave::CompilationMode::Lazy }));
+        runtimes.push(Box::new(Wasmi { mode: wasmi::CompilationMode::Lazy }));
+        runtimes.push(Box::new(Wasmi { mode: wasmi::CompilationMode::Eager }));
     }
     #[cfg(feature = "wasmtime")]
     {
         runtimes.push(Box::new(Wasmtime { pulley: true }));
         runtimes.push(Box::new(Wasmtime { pulley: false }));
     }
+    // `--only a,b` keeps the named runtimes (the first stays the baseline of the ratios).
+    if let Some(only) = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)) {
+        let keep: Vec<&str> = only.split(',').collect();
+        runtimes.retain(|r| keep.contains(&r.name()));
+    }
     let names: Vec<&str> = runtimes.iter().map(|r| r.name()).collect();
     if args.iter().any(|a| a == "--startup") {
         startup_table(&mut runtimes, &names, runs);
+        return;
+    }
+    if args.iter().any(|a| a == "--calls") {
+        calls_table(&mut runtimes, &names, runs);
         return;
     }
     print!("| {:<16} |", "workload");
@@ -329,6 +426,34 @@ fn startup_table(runtimes: &mut [Box<dyn Runtime>], names: &[&str], runs: usize)
         print!("| {:<16} |", file);
         for s in samples {
             print!(" {:>15.2} ms |", median(s));
+        }
+        println!();
+    }
+}
+
+/// Nanoseconds per call, host to wasm (`empty`) and wasm to host (`env.nop`).
+fn calls_table(runtimes: &mut [Box<dyn Runtime>], names: &[&str], runs: usize) {
+    const N: u32 = 1_000_000;
+    let wasm = wat::parse_str(sheave_benches::CALLS_WAT).unwrap();
+    let mut into: Vec<Vec<f64>> = vec![Vec::new(); runtimes.len()];
+    let mut out: Vec<Vec<f64>> = vec![Vec::new(); runtimes.len()];
+    for _ in 0..runs {
+        for (i, rt) in runtimes.iter_mut().enumerate() {
+            let (a, b) = rt.calls(&wasm, N);
+            into[i].push(a.as_secs_f64() * 1e9 / N as f64);
+            out[i].push(b.as_secs_f64() * 1e9 / N as f64);
+        }
+    }
+    print!("| {:<16} |", "ns per call");
+    for n in names {
+        print!(" {n:>18} |");
+    }
+    println!();
+    println!("|{}|", vec!["---"; names.len() + 1].join("|"));
+    for (label, samples) in [("host -> wasm", into), ("wasm -> host", out)] {
+        print!("| {label:<16} |");
+        for s in samples {
+            print!(" {:>15.1} ns |", median(s));
         }
         println!();
     }

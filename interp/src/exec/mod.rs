@@ -39,6 +39,9 @@ pub enum Pending {
     MemoryGrow { delta: u32, dst: *mut u64 },
     /// Grow table `table` of the current instance by `delta` entries of `init`.
     TableGrow { table: u32, delta: u32, init: u64, dst: *mut u64 },
+    /// Translate the running function (its registry entry holds a lazy stub), point the
+    /// registry entry at the result, then call [`Executor::restart_frame`].
+    Compile,
 }
 
 /// The hot state: kept in handler arguments by the tail-call dispatcher.
@@ -148,6 +151,32 @@ impl Executor {
         // SAFETY: the bytecode was produced by the translator and checked by `verify` in
         // debug builds; the caller upholds the liveness contract.
         unsafe { dispatch::run(self.regs, self) }
+    }
+
+    /// Restarts the current frame at the start of its function's code, as read from the
+    /// registry again (after `Pending::Compile` replaced a lazy stub).
+    ///
+    /// # Safety
+    /// As for [`Executor::new`].
+    pub unsafe fn restart_frame(&mut self, registry: &Registry) -> Result<(), Trap> {
+        let FuncKind::Wasm { code, .. } = registry.funcs[self.func as usize].kind else {
+            panic!("restart_frame needs a wasm function");
+        };
+        // SAFETY: the caller guarantees the registry's code pointers are live.
+        let code: &CompiledFunc = unsafe { &*code };
+        let fp = self.regs.fp;
+        if (self.stack_end as usize).wrapping_sub(fp as usize) / 8 < code.frame_size as usize {
+            return Err(Trap::StackOverflow);
+        }
+        // SAFETY: the frame fits below `stack_end` (checked above).
+        unsafe { zero_locals(fp, code) };
+        self.regs.ip = code.exec.as_ptr();
+        Ok(())
+    }
+
+    /// The registry index of the running function.
+    pub fn current_func(&self) -> u32 {
+        self.func
     }
 
     /// The current frame's slot 0 (after `Exit::Host`: the caller of the host function).

@@ -2,10 +2,17 @@
 
 use super::{Executor, Exit, Flow, Regs, trap};
 use crate::Trap;
+use crate::exec::Pending;
 
 #[inline(always)]
 pub(crate) fn unreachable(_r: &mut Regs, _cx: &mut Executor) -> Flow {
     Err(trap(Trap::UnreachableCodeReached))
+}
+
+#[inline(always)]
+pub(crate) fn lazy_compile(_r: &mut Regs, cx: &mut Executor) -> Flow {
+    cx.pending = Pending::Compile;
+    Err(Exit::Host)
 }
 
 #[inline(always)]
