@@ -80,7 +80,7 @@ fn wast_and_explore() {
     assert!(stdout(&o).contains("func 0 fib") && stdout(&o).contains("call func=0"), "{}", stdout(&o));
     let o = sheave(&["explore", "--stats", "examples/fib.wat"]);
     assert!(o.status.success());
-    assert!(stdout(&o).contains("functions:          1\n"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("functions:          2\n"), "{}", stdout(&o));
     assert!(stdout(&o).contains("bytecode per wasm:"), "{}", stdout(&o));
     std::fs::remove_dir_all(dir).ok();
 }
