@@ -107,6 +107,17 @@ impl Memory {
         &mut inner.memories[self.index as usize].data
     }
 
+    /// The bytes and the store's data, both mutably (as in wasmtime): what host functions
+    /// that work on guest memory and their own state at once need.
+    pub fn data_and_store_mut<'a, T: 'static>(
+        &self,
+        store: impl Into<crate::StoreContextMut<'a, T>>,
+    ) -> (&'a mut [u8], &'a mut T) {
+        let store = store.into().0;
+        store.inner.check_store(self.store);
+        (&mut store.inner.memories[self.index as usize].data, &mut store.data)
+    }
+
     /// Size in bytes.
     pub fn data_size(&self, store: impl AsContext) -> usize {
         let store = store.as_context();

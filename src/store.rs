@@ -88,7 +88,7 @@ pub struct Store<T: 'static> {
     pub(crate) inner: StoreInner,
     pub(crate) host_funcs: Vec<HostFunc<T>>,
     pub(crate) limiter: Option<LimiterFn<T>>,
-    data: T,
+    pub(crate) data: T,
 }
 
 impl<T: 'static> Store<T> {

@@ -1,15 +1,22 @@
-//! The `sheave` command line: `run` a module's export, `wast` spec scripts, `explore` the
-//! bytecode, `--version` (names the dispatcher).
+//! The `sheave` command line (conventions of the `wasmtime` CLI): `run` a WASI command or a
+//! module's export, `compile` to a precompiled artifact, `wast` spec scripts, `explore` the
+//! bytecode, `settings`, `--version` (names the dispatcher).
 
 use anyhow::{Context, Result, anyhow, bail};
-use sheave::{Config, Engine, Linker, Module, Store, Val, ValType};
+use sheave::{CompilationMode, Config, Engine, Linker, Module, Store, Val, ValType};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  sheave run FILE [--invoke NAME] [--fuel N] [--max-wasm-stack BYTES] [ARGS...]
+  sheave run [--dir HOST[::GUEST]]... [--env K=V]... [--invoke NAME] [--fuel N]
+             [--max-wasm-stack BYTES] [--lazy] FILE [ARGS...]
+  sheave compile FILE -o OUT
   sheave wast FILE...
-  sheave explore FILE [--stats]
+  sheave explore FILE [--func NAME|INDEX] [--stats]
+  sheave settings
   sheave --version";
+
+/// Exit status of a trapped guest (as wasmtime: 128 + SIGABRT).
+const TRAP_EXIT: u8 = 134;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,8 +36,10 @@ fn run(args: &[String]) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some("run") => cmd_run(&args[1..]),
+        Some("compile") => cmd_compile(&args[1..]),
         Some("wast") => cmd_wast(&args[1..]),
         Some("explore") => cmd_explore(&args[1..]),
+        Some("settings") => cmd_settings(),
         _ => {
             eprintln!("{USAGE}");
             Ok(ExitCode::from(2))
@@ -38,50 +47,168 @@ fn run(args: &[String]) -> Result<ExitCode> {
     }
 }
 
+/// What `sheave run` was asked to do.
+#[derive(Default)]
+struct RunOptions {
+    dirs: Vec<(String, String)>,
+    env: Vec<(String, String)>,
+    invoke: Option<String>,
+    fuel: Option<u64>,
+    max_wasm_stack: Option<usize>,
+    lazy: bool,
+    file: String,
+    /// After FILE: the guest's arguments (or the invoked function's).
+    args: Vec<String>,
+}
+
+fn parse_run(args: &[String]) -> Result<RunOptions> {
+    let mut o = RunOptions::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |what: &str| it.next().cloned().ok_or_else(|| anyhow!("{a} needs {what}"));
+        match a.as_str() {
+            "--dir" => {
+                let v = value("a directory")?;
+                let (host, guest) = v.split_once("::").map_or((v.as_str(), v.as_str()), |(h, g)| (h, g));
+                o.dirs.push((host.to_string(), guest.to_string()));
+            }
+            "--env" => {
+                let v = value("K=V")?;
+                let (k, val) = v.split_once('=').ok_or_else(|| anyhow!("--env needs K=V, got `{v}`"))?;
+                o.env.push((k.to_string(), val.to_string()));
+            }
+            "--invoke" => o.invoke = Some(value("a function name")?),
+            "--fuel" => o.fuel = Some(value("a number")?.parse().context("--fuel needs a number")?),
+            "--max-wasm-stack" => {
+                o.max_wasm_stack = Some(value("bytes")?.parse().context("--max-wasm-stack needs a number")?)
+            }
+            "--lazy" => o.lazy = true,
+            flag if flag.starts_with("--") => bail!("unknown option {flag}\n{USAGE}"),
+            file => {
+                o.file = file.to_string();
+                o.args = it.cloned().collect();
+                return Ok(o);
+            }
+        }
+    }
+    bail!("missing FILE\n{USAGE}")
+}
+
+/// The store's data: the guest's WASI context.
+struct Host {
+    #[cfg(feature = "wasi")]
+    wasi: sheave_wasi::WasiCtx,
+}
+
+#[cfg(feature = "wasi")]
+fn wasi_ctx(o: &RunOptions) -> Result<sheave_wasi::WasiCtx> {
+    use sheave_wasi::{Dir, WasiCtxBuilder, ambient_authority};
+    let mut b = WasiCtxBuilder::new();
+    b.inherit_stdio();
+    let argv0 = std::path::Path::new(&o.file).file_name().map_or(o.file.clone(), |n| n.to_string_lossy().into());
+    b.arg(&argv0)?;
+    for a in &o.args {
+        b.arg(a)?;
+    }
+    for (k, v) in &o.env {
+        b.env(k, v)?;
+    }
+    for (host, guest) in &o.dirs {
+        let dir = Dir::open_ambient_dir(host, ambient_authority())
+            .with_context(|| format!("failed to open directory {host} (--dir)"))?;
+        b.preopened_dir(dir, guest)?;
+    }
+    Ok(b.build())
+}
+
 fn cmd_run(args: &[String]) -> Result<ExitCode> {
+    let o = parse_run(args)?;
     let mut config = Config::new();
-    let mut invoke = None;
-    let mut file = None;
-    let mut rest = Vec::new();
-    let mut fuel = None;
+    if let Some(bytes) = o.max_wasm_stack {
+        config.max_wasm_stack(bytes);
+    }
+    config.consume_fuel(o.fuel.is_some());
+    if o.lazy {
+        config.compilation_mode(CompilationMode::Lazy);
+    }
+    let engine = Engine::new(&config)?;
+    let module = Module::from_file(&engine, &o.file)?;
+    #[cfg(feature = "wasi")]
+    let host = Host { wasi: wasi_ctx(&o)? };
+    #[cfg(not(feature = "wasi"))]
+    let host = Host {};
+    let mut store = Store::new(&engine, host);
+    if let Some(f) = o.fuel {
+        store.set_fuel(f)?;
+    }
+    #[allow(unused_mut)]
+    let mut linker: Linker<Host> = Linker::new(&engine);
+    #[cfg(feature = "wasi")]
+    sheave_wasi::add_to_linker(&mut linker, |h: &mut Host| &mut h.wasi)?;
+    let instance = linker.instantiate(&mut store, &module)?;
+    let name = match &o.invoke {
+        Some(n) => n.clone(),
+        None if module.get_export("_start").is_some() => "_start".to_string(),
+        None => bail!("{} has no `_start` export (not a WASI command): name a function with --invoke", o.file),
+    };
+    let func = instance
+        .get_func(&mut store, &name)
+        .ok_or_else(|| anyhow!("unknown export: no function named `{name}` in {}", o.file))?;
+    let ty = func.ty(&store);
+    // A command's `_start` gets its arguments through WASI; an invoked function takes them typed.
+    let typed_args = if o.invoke.is_some() { o.args.as_slice() } else { &[] };
+    if ty.params().len() != typed_args.len() {
+        bail!("`{name}` takes {} arguments ({ty}), {} given", ty.params().len(), typed_args.len());
+    }
+    let params = ty.params().zip(typed_args).map(|(t, a)| parse_arg(t, a)).collect::<Result<Vec<_>>>()?;
+    let mut results = vec![Val::I32(0); ty.results().len()];
+    match func.call(&mut store, &params, &mut results) {
+        Ok(()) => {
+            for r in results {
+                println!("{}", show(&r));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            #[cfg(feature = "wasi")]
+            if let Some(exit) = e.downcast_ref::<sheave_wasi::I32Exit>() {
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
+                std::process::exit(exit.0);
+            }
+            eprintln!("error: failed to run `{name}` in {}: {e:?}", o.file);
+            Ok(ExitCode::from(if e.downcast_ref::<sheave::Trap>().is_some() { TRAP_EXIT } else { 1 }))
+        }
+    }
+}
+
+fn cmd_compile(args: &[String]) -> Result<ExitCode> {
+    let (mut file, mut out) = (None, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--invoke" => invoke = Some(it.next().ok_or_else(|| anyhow!("--invoke needs a name"))?.clone()),
-            "--fuel" => fuel = Some(it.next().ok_or_else(|| anyhow!("--fuel needs a number"))?.parse::<u64>()?),
-            "--max-wasm-stack" => {
-                config.max_wasm_stack(it.next().ok_or_else(|| anyhow!("--max-wasm-stack needs bytes"))?.parse()?);
-            }
+            "-o" | "--output" => out = Some(it.next().ok_or_else(|| anyhow!("-o needs a path"))?.clone()),
             _ if file.is_none() => file = Some(a.clone()),
-            _ => rest.push(a.clone()),
+            other => bail!("unexpected argument `{other}`\n{USAGE}"),
         }
     }
     let file = file.ok_or_else(|| anyhow!("missing FILE\n{USAGE}"))?;
-    if fuel.is_some() {
-        config.consume_fuel(true);
-    }
-    let engine = Engine::new(&config)?;
+    let out = out.unwrap_or_else(|| {
+        let p = std::path::Path::new(&file);
+        p.with_extension("shv").to_string_lossy().into_owned()
+    });
+    let engine = Engine::default();
     let module = Module::from_file(&engine, &file)?;
-    let mut store = Store::new(&engine, ());
-    if let Some(f) = fuel {
-        store.set_fuel(f)?;
-    }
-    let linker = Linker::new(&engine);
-    let instance = linker.instantiate(&mut store, &module)?;
-    let name = invoke.unwrap_or_else(|| "_start".to_string());
-    let func = instance
-        .get_func(&mut store, &name)
-        .ok_or_else(|| anyhow!("unknown export: no function named `{name}` in {file}"))?;
-    let ty = func.ty(&store);
-    if ty.params().len() != rest.len() {
-        bail!("`{name}` takes {} arguments ({ty}), {} given", ty.params().len(), rest.len());
-    }
-    let params = ty.params().zip(&rest).map(|(t, a)| parse_arg(t, a)).collect::<Result<Vec<_>>>()?;
-    let mut results = vec![Val::I32(0); ty.results().len()];
-    func.call(&mut store, &params, &mut results)?;
-    for r in results {
-        println!("{}", show(&r));
-    }
+    std::fs::write(&out, module.serialize()?).with_context(|| format!("failed to write {out}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_settings() -> Result<ExitCode> {
+    let engine = Engine::default();
+    println!("dispatcher: {}", sheave::DISPATCHER);
+    println!("tier: {}", if engine.is_pulley() { "interpreter (register bytecode)" } else { "native" });
+    println!("wasi: {}", if cfg!(feature = "wasi") { "preview1 (wasi-common, cap-std)" } else { "not built" });
+    println!("config: {:#?}", engine.config());
     Ok(ExitCode::SUCCESS)
 }
 
