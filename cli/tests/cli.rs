@@ -1,5 +1,5 @@
-//! The `sheave` command line, run as a user would: the README's main-job command, the
-//! version line, spec scripts, the disassembler and error reporting.
+//! The `sheave` command line, run as a user would: the README's main-job command (a WASI
+//! example), the version line, spec scripts, the disassembler, artifacts and error reporting.
 
 use std::process::{Command, Output};
 
@@ -17,10 +17,10 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn runs_the_shipped_example() {
-    let o = sheave(&["run", "examples/fib.wat", "--invoke", "fib", "20"]);
+    let o = sheave(&["run", "--invoke", "fib", "examples/fib.wat", "20"]);
     assert!(o.status.success(), "{o:?}");
     assert_eq!(stdout(&o).trim(), "6765");
-    let o = sheave(&["run", "examples/fib.wat", "--invoke", "fib_iter", "90"]);
+    let o = sheave(&["run", "--invoke", "fib_iter", "examples/fib.wat", "90"]);
     assert_eq!(stdout(&o).trim(), "2880067194370816120");
 }
 
@@ -34,10 +34,13 @@ fn version_names_the_dispatcher() {
 #[test]
 fn user_errors_are_reported_not_panics() {
     for args in [
-        &["run", "examples/fib.wat", "--invoke", "nope"][..],
-        &["run", "examples/fib.wat", "--invoke", "fib"],
-        &["run", "examples/fib.wat", "--invoke", "fib", "x"],
+        &["run", "--invoke", "nope", "examples/fib.wat"][..],
+        &["run", "--invoke", "fib", "examples/fib.wat"],
+        &["run", "--invoke", "fib", "examples/fib.wat", "x"],
         &["run", "no/such/file.wasm"],
+        &["run", "examples/fib.wat"],
+        &["run", "--bogus", "examples/fib.wat"],
+        &["compile", "no/such/file.wasm"],
     ] {
         let o = sheave(args);
         assert!(!o.status.success(), "{args:?} succeeded");
@@ -48,7 +51,7 @@ fn user_errors_are_reported_not_panics() {
 
 #[test]
 fn fuel_limit_stops_the_run() {
-    let o = sheave(&["run", "--fuel", "100", "examples/fib.wat", "--invoke", "fib", "30"]);
+    let o = sheave(&["run", "--fuel", "100", "--invoke", "fib", "examples/fib.wat", "30"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("fuel"), "{o:?}");
 }
@@ -82,5 +85,94 @@ fn wast_and_explore() {
     assert!(o.status.success());
     assert!(stdout(&o).contains("functions:          2\n"), "{}", stdout(&o));
     assert!(stdout(&o).contains("bytecode per wasm:"), "{}", stdout(&o));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sheave-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn wasi_wat_example_prints_writes_and_exits() {
+    let dir = scratch("wat");
+    let o = sheave(&["run", "--dir", &format!("{}::out", dir.display()), "examples/hello-wasi.wat", "alice", "bob"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert_eq!(stdout(&o), "hello from wasm\nalice\nbob\n");
+    assert_eq!(std::fs::read_to_string(dir.join("greeting.txt")).unwrap(), "written by sheave\n");
+    // Without the preopen nothing is written, and no arguments means exit code 0.
+    let o = sheave(&["run", "examples/hello-wasi.wat"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn wasi_rust_example_runs_sandboxed() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--target", "wasm32-wasip1", "--manifest-path", "examples/wasi-rust/Cargo.toml"])
+        .current_dir(root)
+        .output()
+        .expect("run cargo");
+    assert!(
+        build.status.success(),
+        "building the Rust WASI example failed (is the target installed? `rustup target add wasm32-wasip1`): {}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let wasm = "examples/wasi-rust/target/wasm32-wasip1/release/wasi-rust.wasm";
+    let dir = scratch("rust");
+    let preopen = format!("{}::data", dir.display());
+    let o = sheave(&["run", "--env", "GREETING=hi", "--dir", &preopen, wasm, "alice", "bob"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert_eq!(stdout(&o), "hi, alice!\nhi, bob!\ngreeted 2 in all\n");
+    assert_eq!(std::fs::read_to_string(dir.join("count.txt")).unwrap(), "2\n");
+    // Host environment variables do not leak in; state persists in the directory.
+    let o = Command::new(env!("CARGO_BIN_EXE_sheave"))
+        .args(["run", "--dir", &preopen, wasm, "carol"])
+        .current_dir(root)
+        .env("GREETING", "leaked")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(stdout(&o), "hello, carol!\ngreeted 3 in all\n");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn traps_exit_non_zero_with_a_named_backtrace() {
+    let dir = scratch("trap");
+    let wat = dir.join("trap.wat");
+    std::fs::write(&wat, r#"(module (func $inner unreachable) (func (export "_start") call $inner))"#).unwrap();
+    let o = sheave(&["run", wat.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(134), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unreachable") && err.contains("inner"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn missing_imports_are_named() {
+    let dir = scratch("import");
+    let wat = dir.join("import.wat");
+    std::fs::write(&wat, r#"(module (import "env" "missing" (func (param i32))) (func (export "_start")))"#).unwrap();
+    let o = sheave(&["run", wat.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("env") && err.contains("missing"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn compiled_artifacts_run() {
+    let dir = scratch("compile");
+    let out = dir.join("fib.shv");
+    let o = sheave(&["compile", "examples/fib.wat", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{o:?}");
+    let o = sheave(&["run", "--invoke", "fib", out.to_str().unwrap(), "20"]);
+    assert_eq!(stdout(&o).trim(), "6765", "{o:?}");
+    let o = sheave(&["settings"]);
+    assert!(o.status.success() && stdout(&o).contains("dispatcher:"), "{o:?}");
     std::fs::remove_dir_all(dir).ok();
 }

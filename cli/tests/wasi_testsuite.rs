@@ -39,7 +39,7 @@ fn test_folders(dir: &Path, out: &mut Vec<PathBuf>) {
         out.push(dir.to_path_buf());
     }
     for p in entries {
-        if p.is_dir() && !p.extension().is_some_and(|x| x == "dir") {
+        if p.is_dir() && p.extension().is_none_or(|x| x != "dir") {
             test_folders(&p, out);
         }
     }
@@ -167,7 +167,8 @@ mod json {
                             b't' => out.push(b'\t'),
                             b'r' => out.push(b'\r'),
                             b'u' => {
-                                let hex = std::str::from_utf8(&self.s[self.i..self.i + 4]).map_err(|e| e.to_string())?;
+                                let hex =
+                                    std::str::from_utf8(&self.s[self.i..self.i + 4]).map_err(|e| e.to_string())?;
                                 self.i += 4;
                                 let c = char::from_u32(u32::from_str_radix(hex, 16).map_err(|e| e.to_string())?)
                                     .ok_or("bad \\u escape")?;
@@ -200,7 +201,8 @@ fn read_spec(path: &Path) -> Result<Spec, String> {
     for (k, v) in fields {
         match (k.as_str(), v) {
             ("args", json::Value::List(items)) => {
-                spec.args = items.into_iter().filter_map(|i| if let json::Value::Str(s) = i { Some(s) } else { None }).collect()
+                spec.args =
+                    items.into_iter().filter_map(|i| if let json::Value::Str(s) = i { Some(s) } else { None }).collect()
             }
             ("env", json::Value::Map(items)) => {
                 spec.env = items

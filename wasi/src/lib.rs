@@ -125,33 +125,52 @@ pub fn add_to_linker<T: 'static>(
         sock_recv(a: i32, b: i32, c: i32, d: i32, e: i32, f: i32) -> i32;
         sock_send(a: i32, b: i32, c: i32, d: i32, e: i32) -> i32;
     }
-    linker.func_wrap(MODULE, "path_open", move |mut caller: Caller<'_, T>, fd: i32, dirflags: i32, path: i32, path_len: i32, oflags: i32, base: i64, inheriting: i64, fdflags: i32, out: i32| -> Result<i32> {
-        // cap-std (like Rust's OpenOptions) refuses O_TRUNC with O_APPEND, which POSIX and
-        // preview1 allow: open without APPEND, then set it on the new descriptor.
-        let split = oflags & OFLAGS_TRUNC != 0 && fdflags & FDFLAGS_APPEND != 0;
-        let open_flags = if split { fdflags & !FDFLAGS_APPEND } else { fdflags };
-        with_memory(&mut caller, get_cx, |cx, mem| {
-            let open = p1::path_open(cx, mem, fd, dirflags, path, path_len, oflags, base, inheriting, open_flags, out);
-            let errno = wiggle::run_in_dummy_executor(open).map_err(to_anyhow)?.map_err(to_anyhow)?;
-            if errno != 0 || !split {
-                return Ok(errno);
-            }
-            let new_fd = read_u32(mem, out as u32)? as i32;
-            let set = p1::fd_fdstat_set_flags(cx, mem, new_fd, fdflags);
-            let errno = wiggle::run_in_dummy_executor(set).map_err(to_anyhow)?.map_err(to_anyhow)?;
-            if errno != 0 {
-                let _ = wiggle::run_in_dummy_executor(p1::fd_close(cx, mem, new_fd));
-            }
-            Ok(errno)
-        })
-    })?;
+    linker.func_wrap(
+        MODULE,
+        "path_open",
+        move |mut caller: Caller<'_, T>,
+              fd: i32,
+              dirflags: i32,
+              path: i32,
+              path_len: i32,
+              oflags: i32,
+              base: i64,
+              inheriting: i64,
+              fdflags: i32,
+              out: i32|
+              -> Result<i32> {
+            // cap-std (like Rust's OpenOptions) refuses O_TRUNC with O_APPEND, which POSIX and
+            // preview1 allow: open without APPEND, then set it on the new descriptor.
+            let split = oflags & OFLAGS_TRUNC != 0 && fdflags & FDFLAGS_APPEND != 0;
+            let open_flags = if split { fdflags & !FDFLAGS_APPEND } else { fdflags };
+            with_memory(&mut caller, get_cx, |cx, mem| {
+                let open =
+                    p1::path_open(cx, mem, fd, dirflags, path, path_len, oflags, base, inheriting, open_flags, out);
+                let errno = wiggle::run_in_dummy_executor(open).map_err(to_anyhow)?.map_err(to_anyhow)?;
+                if errno != 0 || !split {
+                    return Ok(errno);
+                }
+                let new_fd = read_u32(mem, out as u32)? as i32;
+                let set = p1::fd_fdstat_set_flags(cx, mem, new_fd, fdflags);
+                let errno = wiggle::run_in_dummy_executor(set).map_err(to_anyhow)?.map_err(to_anyhow)?;
+                if errno != 0 {
+                    let _ = wiggle::run_in_dummy_executor(p1::fd_close(cx, mem, new_fd));
+                }
+                Ok(errno)
+            })
+        },
+    )?;
     linker.func_wrap(MODULE, "sock_shutdown", move |mut caller: Caller<'_, T>, fd: i32, how: i32| -> Result<i32> {
         with_memory(&mut caller, get_cx, |cx, mem| {
             let done = wiggle::run_in_dummy_executor(p1::sock_shutdown(cx, mem, fd, how)).map_err(to_anyhow)?;
             let errno = done.map_err(to_anyhow)?;
             // wasi-common answers EBADF for an open descriptor that is not a socket; POSIX
             // (and the WASI testsuite) say ENOTSOCK.
-            Ok(if errno == Errno::Badf as i32 && cx.table().contains_key(fd as u32) { Errno::Notsock as i32 } else { errno })
+            Ok(if errno == Errno::Badf as i32 && cx.table().contains_key(fd as u32) {
+                Errno::Notsock as i32
+            } else {
+                errno
+            })
         })
     })?;
     Ok(())
