@@ -215,7 +215,10 @@ impl Module {
         for i in 0..self.inner.code.len() {
             let f = self.inner.compiled(i)?;
             let index = i as u32 + self.inner.num_imported_funcs;
-            let name = self.inner.func_names.get(&index).map(String::as_str).unwrap_or("");
+            // The name section's name, else the first export's.
+            let export =
+                || self.inner.exports.iter().find(|(_, e)| *e == ExportIndex::Func(index)).map(|(n, _)| n.as_str());
+            let name = self.inner.func_names.get(&index).map(String::as_str).or_else(export).unwrap_or("");
             let _ = writeln!(
                 out,
                 "func {index} {name} (params {}, locals {}, frame {} slots):",

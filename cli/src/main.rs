@@ -257,12 +257,42 @@ fn cmd_wast(files: &[String]) -> Result<ExitCode> {
 }
 
 fn cmd_explore(args: &[String]) -> Result<ExitCode> {
-    let stats = args.iter().any(|a| a == "--stats");
-    let file = args.iter().find(|a| !a.starts_with("--")).ok_or_else(|| anyhow!("missing FILE\n{USAGE}"))?;
+    let (mut file, mut func, mut stats) = (None, None, false);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--stats" => stats = true,
+            "--func" => func = Some(it.next().ok_or_else(|| anyhow!("--func needs a name or index"))?.clone()),
+            flag if flag.starts_with("--") => bail!("unknown option {flag}\n{USAGE}"),
+            _ => file = Some(a.clone()),
+        }
+    }
+    let file = file.ok_or_else(|| anyhow!("missing FILE\n{USAGE}"))?;
     let engine = Engine::default();
-    let module = Module::from_file(&engine, file)?;
+    let module = Module::from_file(&engine, &file)?;
     if !stats {
-        print!("{}", module.disassemble()?);
+        let text = module.disassemble()?;
+        let Some(want) = func else {
+            print!("{text}");
+            return Ok(ExitCode::SUCCESS);
+        };
+        // Each function's listing starts with `func INDEX NAME (...`.
+        let mut found = false;
+        let mut keep = false;
+        for line in text.lines() {
+            if let Some(head) = line.strip_prefix("func ") {
+                let mut words = head.split(' ');
+                let (index, name) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+                keep = index == want || name == want;
+                found |= keep;
+            }
+            if keep {
+                println!("{line}");
+            }
+        }
+        if !found {
+            bail!("{file} defines no function named or numbered `{want}`");
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let s = module.code_stats()?;

@@ -81,6 +81,12 @@ fn wast_and_explore() {
     let o = sheave(&["explore", "examples/fib.wat"]);
     assert!(o.status.success());
     assert!(stdout(&o).contains("func 0 fib") && stdout(&o).contains("call func=0"), "{}", stdout(&o));
+    let o = sheave(&["explore", "examples/fib.wat", "--func", "fib_iter"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("func 1 fib_iter") && !stdout(&o).contains("func 0"), "{}", stdout(&o));
+    let o = sheave(&["explore", "examples/fib.wat", "--func", "0"]);
+    assert!(stdout(&o).starts_with("func 0 fib") && !stdout(&o).contains("func 1"), "{}", stdout(&o));
+    assert!(!sheave(&["explore", "examples/fib.wat", "--func", "nope"]).status.success());
     let o = sheave(&["explore", "--stats", "examples/fib.wat"]);
     assert!(o.status.success());
     assert!(stdout(&o).contains("functions:          2\n"), "{}", stdout(&o));
