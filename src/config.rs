@@ -38,6 +38,7 @@ pub struct Config {
     pub(crate) strategy: Strategy,
     pub(crate) async_support: bool,
     pub(crate) compilation_mode: CompilationMode,
+    pub(crate) relaxed_simd_deterministic: bool,
 }
 
 /// The WebAssembly proposals an engine accepts.
@@ -78,7 +79,7 @@ macro_rules! toggles {
 }
 
 impl Config {
-    /// The defaults: Wasm 2.0 without SIMD, no fuel, no epochs, 512 KiB of wasm stack.
+    /// The defaults: Wasm 2.0 with fixed-width SIMD, no fuel, no epochs, 512 KiB of wasm stack.
     pub fn new() -> Config {
         Config {
             features: Features {
@@ -88,7 +89,7 @@ impl Config {
                 multi_value: true,
                 bulk_memory: true,
                 reference_types: true,
-                simd: false,
+                simd: true,
                 relaxed_simd: false,
                 tail_call: false,
                 multi_memory: false,
@@ -105,6 +106,7 @@ impl Config {
             strategy: Strategy::Auto,
             async_support: false,
             compilation_mode: CompilationMode::Eager,
+            relaxed_simd_deterministic: false,
         }
     }
 
@@ -115,9 +117,10 @@ impl Config {
         wasm_bulk_memory => bulk_memory;
         /// The reference-types proposal (on by default).
         wasm_reference_types => reference_types;
-        /// Fixed-width SIMD: not implemented yet; enabling it makes `Engine::new` fail.
+        /// Fixed-width 128-bit SIMD (on by default, as in wasmtime).
         wasm_simd => simd;
-        /// Relaxed SIMD: not implemented yet; enabling it makes `Engine::new` fail.
+        /// Relaxed SIMD (off by default, as in wasmtime). Sheave's relaxed ops always make
+        /// the same deterministic choice (see `relaxed_simd_deterministic`).
         wasm_relaxed_simd => relaxed_simd;
         /// Tail calls: not implemented yet; enabling it makes `Engine::new` fail.
         wasm_tail_call => tail_call;
@@ -135,6 +138,14 @@ impl Config {
         wasm_extended_const => extended_const;
         /// Exception handling: not implemented yet; enabling it makes `Engine::new` fail.
         wasm_exceptions => exceptions;
+    }
+
+    /// As in wasmtime: ask for relaxed SIMD results that are the same on every host. Sheave
+    /// gives them always (relaxed ops behave as their non-relaxed counterparts, and
+    /// `relaxed_madd` fuses), so both settings behave alike.
+    pub fn relaxed_simd_deterministic(&mut self, enable: bool) -> &mut Self {
+        self.relaxed_simd_deterministic = enable;
+        self
     }
 
     /// Charge fuel for executed code; running out traps with `Trap::OutOfFuel`.
@@ -177,8 +188,6 @@ impl Config {
     pub(crate) fn validate(&self) -> Result<()> {
         let f = &self.features;
         let missing = [
-            (f.simd, "SIMD (wasm_simd)"),
-            (f.relaxed_simd, "relaxed SIMD (wasm_relaxed_simd)"),
             (f.tail_call, "tail calls (wasm_tail_call)"),
             (f.multi_memory, "multiple memories (wasm_multi_memory)"),
             (f.memory64, "64-bit memories (wasm_memory64)"),
@@ -214,6 +223,8 @@ impl Config {
         set(W::MULTI_VALUE, f.multi_value);
         set(W::BULK_MEMORY, f.bulk_memory);
         set(W::REFERENCE_TYPES, f.reference_types);
+        set(W::SIMD, f.simd);
+        set(W::RELAXED_SIMD, f.relaxed_simd);
         w
     }
 

@@ -343,8 +343,9 @@ impl Global {
         if val.ty_unchecked() != *ty.content() {
             bail!("global type mismatch: expected {}, got {}", ty.content(), val.ty_unchecked());
         }
-        let bits = val.to_bits(inner.id)?;
-        Ok(new_global(inner, ty, bits))
+        let mut slots = [0u64; 2];
+        val.write_slots(&mut slots, inner.id)?;
+        Ok(new_global(inner, ty, slots[0] as u128 | (slots[1] as u128) << 64))
     }
 
     /// The global's type.
@@ -360,7 +361,8 @@ impl Global {
         let inner = store.inner();
         inner.check_store(self.store);
         let ty = *inner.global_types[self.index as usize].content();
-        Val::from_bits(inner.globals[self.index as usize].bits, ty, inner.id)
+        let cell = &inner.globals[self.index as usize];
+        Val::read_slots(&[cell.bits, cell.hi], ty, inner.id)
     }
 
     /// Sets the value (mutable globals only).
@@ -374,13 +376,16 @@ impl Global {
         if val.ty_unchecked() != *ty.content() {
             bail!("global type mismatch: expected {}, got {}", ty.content(), val.ty_unchecked());
         }
-        inner.globals[self.index as usize].bits = val.to_bits(inner.id)?;
+        let mut slots = [0u64; 2];
+        val.write_slots(&mut slots, inner.id)?;
+        let cell = &mut inner.globals[self.index as usize];
+        (cell.bits, cell.hi) = (slots[0], slots[1]);
         Ok(())
     }
 }
 
-pub(crate) fn new_global(inner: &mut crate::store::StoreInner, ty: GlobalType, bits: u64) -> Global {
-    inner.globals.push(Owned::new(GlobalCell { bits }));
+pub(crate) fn new_global(inner: &mut crate::store::StoreInner, ty: GlobalType, bits: u128) -> Global {
+    inner.globals.push(Owned::new(GlobalCell { bits: bits as u64, hi: (bits >> 64) as u64 }));
     inner.global_types.push(ty);
     Global { store: inner.id, index: inner.globals.len() as u32 - 1 }
 }

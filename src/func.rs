@@ -85,14 +85,15 @@ impl Func {
         let ty2 = ty.clone();
         let call: HostCallFn<T> = Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
             let id = caller.store.inner.id;
-            let params: Vec<Val> = ty2.params().zip(slots.iter()).map(|(t, b)| Val::from_bits(*b, t, id)).collect();
+            let params = read_vals(slots, ty2.params(), id);
             let mut results: Vec<Val> = ty2.results().map(default_val).collect();
             func(caller, &params, &mut results)?;
-            for (i, (r, t)) in results.iter().zip(ty2.results()).enumerate() {
+            let mut at = 0;
+            for (r, t) in results.iter().zip(ty2.results()) {
                 if r.ty_unchecked() != t {
                     bail!("host function returned a {} where its type says {t}", r.ty_unchecked());
                 }
-                slots[i] = r.to_bits(id)?;
+                at += r.write_slots(&mut slots[at..], id)?;
             }
             Ok(())
         });
@@ -134,16 +135,17 @@ impl Func {
             bail!("expected {} results, got {}", ty.result_slice().len(), results.len());
         }
         let id = store.inner.id;
-        let mut slots = Slots::from_elem(0, params.len().max(results.len()));
+        let mut slots = Slots::from_elem(0, slot_count(ty.params()).max(slot_count(ty.results())));
+        let mut at = 0;
         for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
             if p.ty_unchecked() != t {
                 bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
             }
-            slots[i] = p.to_bits(id)?;
+            at += p.write_slots(&mut slots[at..], id)?;
         }
         invoke(store, self.index, &mut slots)?;
-        for (i, t) in ty.results().enumerate() {
-            results[i] = Val::from_bits(slots[i], t, id);
+        for (r, v) in results.iter_mut().zip(read_vals(&slots, ty.results(), id)) {
+            *r = v;
         }
         Ok(())
     }
@@ -166,6 +168,22 @@ impl Func {
     }
 }
 
+/// Slots that values of types `tys` take (a v128 takes two).
+pub(crate) fn slot_count(tys: impl Iterator<Item = ValType>) -> usize {
+    tys.map(|t| crate::translate::slot_width(t) as usize).sum()
+}
+
+/// Reads values of types `tys` laid out in `slots`.
+fn read_vals(slots: &[u64], tys: impl Iterator<Item = ValType>, store: u64) -> Vec<Val> {
+    let mut at = 0;
+    tys.map(|t| {
+        let v = Val::read_slots(&slots[at..], t, store);
+        at += crate::translate::slot_width(t) as usize;
+        v
+    })
+    .collect()
+}
+
 fn default_val(t: ValType) -> Val {
     match t {
         ValType::I32 => Val::I32(0),
@@ -184,8 +202,8 @@ fn new_host<T: 'static>(store: &mut Store<T>, ty: FuncType, call: HostCallFn<T>)
     let index = store.inner.registry.funcs.len() as u32;
     store.inner.registry.funcs.push(FuncEntity {
         sig,
-        params: ty.param_slice().len() as u32,
-        results: ty.result_slice().len() as u32,
+        params: slot_count(ty.params()) as u32,
+        results: slot_count(ty.results()) as u32,
         kind: FuncKind::Host { index: host_index },
     });
     store.inner.func_info.push(FuncInfo { ty, origin: None });

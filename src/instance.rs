@@ -174,10 +174,19 @@ fn export_extern(inner: &StoreInner, instance: u32, idx: ExportIndex) -> Extern 
 }
 
 fn eval(expr: ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u64 {
+    eval_wide(expr, globals, funcs, inner) as u64
+}
+
+/// A constant expression's value; v128s use all 128 bits.
+fn eval_wide(expr: ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u128 {
     match expr {
-        ConstExpr::Bits(b) => b,
-        ConstExpr::RefFunc(f) => funcs[f as usize] as u64 + 1,
-        ConstExpr::GlobalGet(g) => inner.globals[globals[g as usize] as usize].bits,
+        ConstExpr::Bits(b) => b as u128,
+        ConstExpr::V128(v) => v,
+        ConstExpr::RefFunc(f) => funcs[f as usize] as u128 + 1,
+        ConstExpr::GlobalGet(g) => {
+            let cell = &inner.globals[globals[g as usize] as usize];
+            cell.bits as u128 | (cell.hi as u128) << 64
+        }
     }
 }
 
@@ -243,7 +252,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
         data.tables.push(new_table(inner, ty.clone(), 0)?.index);
     }
     for (ty, init) in m.globals[m.num_imported_globals as usize..].iter().zip(&m.global_inits) {
-        let bits = eval(*init, &data.globals, &data.funcs, inner);
+        let bits = eval_wide(*init, &data.globals, &data.funcs, inner);
         data.globals.push(new_global(inner, ty.clone(), bits).index);
     }
     ctx.funcs = data.funcs.clone();

@@ -3,7 +3,7 @@
 
 use crate::config::CompilationMode;
 use crate::engine::Engine;
-use crate::translate::{ModuleEnv, translate_function};
+use crate::translate::{ModuleEnv, slot_width, translate_function};
 use crate::types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType, TableType, ValType,
 };
@@ -21,6 +21,8 @@ use wasmparser::{
 pub(crate) enum ConstExpr {
     /// A value given by its bits.
     Bits(u64),
+    /// A `v128.const`.
+    V128(u128),
     /// `ref.func`.
     RefFunc(u32),
     /// `global.get` of an (imported) global.
@@ -300,6 +302,8 @@ impl ModuleInner {
         let config = self.engine.config();
         let env = ModuleEnv {
             types: &self.arities,
+            sigs: &self.types,
+            globals: &self.globals,
             func_types: &self.func_types,
             fuel: config.consume_fuel,
             epoch: config.epoch_interruption,
@@ -331,6 +335,7 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
         O::F32Const { value } => ConstExpr::Bits(value.bits() as u64),
         O::F64Const { value } => ConstExpr::Bits(value.bits()),
         O::RefNull { .. } => ConstExpr::Bits(0),
+        O::V128Const { value } => ConstExpr::V128(u128::from_le_bytes(*value.bytes())),
         O::RefFunc { function_index } => ConstExpr::RefFunc(function_index),
         O::GlobalGet { global_index } => ConstExpr::GlobalGet(global_index),
         op => bail!("unsupported constant expression {op:?}"),
@@ -428,6 +433,8 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     (None, CompilationMode::Eager) => {
                         let env = ModuleEnv {
                             types: &m.arities,
+                            sigs: &m.types,
+                            globals: &m.globals,
                             func_types: &m.func_types,
                             fuel: config.consume_fuel,
                             epoch: config.epoch_interruption,
@@ -456,7 +463,8 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                                     f.params().iter().map(|t| ValType::from_wasm(*t)).collect::<Result<Vec<_>>>()?;
                                 let results =
                                     f.results().iter().map(|t| ValType::from_wasm(*t)).collect::<Result<Vec<_>>>()?;
-                                m.arities.push((params.len() as u32, results.len() as u32));
+                                let slots = |ts: &[ValType]| ts.iter().map(|t| slot_width(*t)).sum::<u32>();
+                                m.arities.push((slots(&params), slots(&results)));
                                 let ty = FuncType::from_parts(params, results);
                                 m.sig_ids.push(engine.signature_id(&ty));
                                 m.types.push(ty);

@@ -158,7 +158,7 @@ impl Val {
             Val::I64(v) => v as u64,
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
-            Val::V128(_) => bail!("v128 values are not supported (SIMD is not implemented)"),
+            Val::V128(_) => bail!("a v128 takes two slots (internal: use write_slots)"),
             Val::FuncRef(None) | Val::ExternRef(None) => 0,
             Val::FuncRef(Some(f)) => {
                 if f.store != store {
@@ -173,6 +173,26 @@ impl Val {
                 r.to_bits()
             }
         })
+    }
+
+    /// Writes the value into `slots` (two slots for a v128, low half first); returns how
+    /// many it took.
+    pub(crate) fn write_slots(self, slots: &mut [u64], store: u64) -> Result<usize> {
+        if let Val::V128(v) = self {
+            slots[0] = v as u64;
+            slots[1] = (v >> 64) as u64;
+            return Ok(2);
+        }
+        slots[0] = self.to_bits(store)?;
+        Ok(1)
+    }
+
+    /// Reads a value of type `ty` from `slots` (see `write_slots`).
+    pub(crate) fn read_slots(slots: &[u64], ty: ValType, store: u64) -> Val {
+        match ty {
+            ValType::V128 => Val::V128(slots[0] as u128 | (slots[1] as u128) << 64),
+            _ => Val::from_bits(slots[0], ty, store),
+        }
     }
 
     /// Decodes a slot of type `ty`.

@@ -17,6 +17,8 @@ pub type Slot = u32;
 pub type U32 = u32;
 /// A 64-bit immediate.
 pub type U64 = u64;
+/// A frame slot holding the low half of a v128 (the high half is the next slot).
+pub type VSlot = u32;
 /// A branch offset in words, relative to the position of the offset word itself.
 pub type Off = i32;
 
@@ -182,6 +184,8 @@ crate::for_each_op!(define_code);
 pub enum OperandKind {
     /// A frame slot.
     Slot,
+    /// A pair of frame slots holding a v128 (low half first).
+    VSlot,
     /// An inline immediate (`U32` or `U64`).
     Imm,
     /// A branch offset, relative to its own word.
@@ -192,6 +196,7 @@ impl OperandKind {
     fn named(kind: &str) -> OperandKind {
         match kind {
             "Slot" => OperandKind::Slot,
+            "VSlot" => OperandKind::VSlot,
             "Off" => OperandKind::Off,
             _ => OperandKind::Imm,
         }
@@ -270,6 +275,7 @@ impl fmt::Display for Disassembly<'_> {
             op.visit_operands(at, &mut |o| {
                 result = result.and_then(|()| match o.kind {
                     OperandKind::Slot => write!(f, " {}=r{}", o.name, o.value),
+                    OperandKind::VSlot => write!(f, " {}=v{}", o.name, o.value),
                     OperandKind::Off => write!(f, " {}=@{}", o.name, o.target()),
                     OperandKind::Imm => write!(f, " {}={}", o.name, o.value),
                 });

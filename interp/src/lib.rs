@@ -21,6 +21,7 @@ pub mod code;
 pub mod exec;
 mod ops;
 pub mod semantics;
+pub mod simd;
 pub mod verify;
 pub mod vm;
 

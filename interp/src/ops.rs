@@ -568,6 +568,523 @@ macro_rules! for_each_op {
             ElemDrop elem_drop { seg: U32 };
             /// dst = reference to function `func` of the instance
             RefFunc ref_func { dst: Slot, func: U32 };
+            // ---- 128-bit SIMD (operands `VSlot`: a v128 in slots v, v+1) ----
+            /// `v128.const`: `dst` = `hi:lo`.
+            V128Const v128_const { dst: VSlot, lo: U64, hi: U64 };
+            /// `i8x16.shuffle` with lane indices `hi:lo` (one byte each).
+            I8x16Shuffle i8x16_shuffle { dst: VSlot, a: VSlot, b: VSlot, lo: U64, hi: U64 };
+            /// `global.get` of a v128 global.
+            V128GlobalGet v128_global_get { dst: VSlot, g: U32 };
+            /// `global.set` of a v128 global.
+            V128GlobalSet v128_global_set { g: U32, src: VSlot };
+            /// `v128.not`.
+            V128Not v128_not { dst: VSlot, a: VSlot };
+            /// `v128.and`.
+            V128And v128_and { dst: VSlot, a: VSlot, b: VSlot };
+            /// `v128.and_not`.
+            V128AndNot v128_and_not { dst: VSlot, a: VSlot, b: VSlot };
+            /// `v128.or`.
+            V128Or v128_or { dst: VSlot, a: VSlot, b: VSlot };
+            /// `v128.xor`.
+            V128Xor v128_xor { dst: VSlot, a: VSlot, b: VSlot };
+            /// `v128.bitselect`.
+            V128Bitselect v128_bitselect { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `v128.any_true`.
+            V128AnyTrue v128_any_true { dst: Slot, a: VSlot };
+            /// `i8x16.swizzle`.
+            I8x16Swizzle i8x16_swizzle { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.relaxed_swizzle`.
+            I8x16RelaxedSwizzle i8x16_relaxed_swizzle { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.eq`.
+            I8x16Eq i8x16_eq { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.ne`.
+            I8x16Ne i8x16_ne { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.lt_s`.
+            I8x16LtS i8x16_lt_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.lt_u`.
+            I8x16LtU i8x16_lt_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.gt_s`.
+            I8x16GtS i8x16_gt_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.gt_u`.
+            I8x16GtU i8x16_gt_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.le_s`.
+            I8x16LeS i8x16_le_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.le_u`.
+            I8x16LeU i8x16_le_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.ge_s`.
+            I8x16GeS i8x16_ge_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.ge_u`.
+            I8x16GeU i8x16_ge_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.eq`.
+            I16x8Eq i16x8_eq { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.ne`.
+            I16x8Ne i16x8_ne { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.lt_s`.
+            I16x8LtS i16x8_lt_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.lt_u`.
+            I16x8LtU i16x8_lt_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.gt_s`.
+            I16x8GtS i16x8_gt_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.gt_u`.
+            I16x8GtU i16x8_gt_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.le_s`.
+            I16x8LeS i16x8_le_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.le_u`.
+            I16x8LeU i16x8_le_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.ge_s`.
+            I16x8GeS i16x8_ge_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.ge_u`.
+            I16x8GeU i16x8_ge_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.eq`.
+            I32x4Eq i32x4_eq { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.ne`.
+            I32x4Ne i32x4_ne { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.lt_s`.
+            I32x4LtS i32x4_lt_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.lt_u`.
+            I32x4LtU i32x4_lt_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.gt_s`.
+            I32x4GtS i32x4_gt_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.gt_u`.
+            I32x4GtU i32x4_gt_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.le_s`.
+            I32x4LeS i32x4_le_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.le_u`.
+            I32x4LeU i32x4_le_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.ge_s`.
+            I32x4GeS i32x4_ge_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.ge_u`.
+            I32x4GeU i32x4_ge_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.eq`.
+            I64x2Eq i64x2_eq { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.ne`.
+            I64x2Ne i64x2_ne { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.lt_s`.
+            I64x2LtS i64x2_lt_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.gt_s`.
+            I64x2GtS i64x2_gt_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.le_s`.
+            I64x2LeS i64x2_le_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.ge_s`.
+            I64x2GeS i64x2_ge_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.eq`.
+            F32x4Eq f32x4_eq { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.ne`.
+            F32x4Ne f32x4_ne { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.lt`.
+            F32x4Lt f32x4_lt { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.gt`.
+            F32x4Gt f32x4_gt { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.le`.
+            F32x4Le f32x4_le { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.ge`.
+            F32x4Ge f32x4_ge { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.eq`.
+            F64x2Eq f64x2_eq { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.ne`.
+            F64x2Ne f64x2_ne { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.lt`.
+            F64x2Lt f64x2_lt { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.gt`.
+            F64x2Gt f64x2_gt { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.le`.
+            F64x2Le f64x2_le { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.ge`.
+            F64x2Ge f64x2_ge { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.abs`.
+            I8x16Abs i8x16_abs { dst: VSlot, a: VSlot };
+            /// `i8x16.neg`.
+            I8x16Neg i8x16_neg { dst: VSlot, a: VSlot };
+            /// `i8x16.popcnt`.
+            I8x16Popcnt i8x16_popcnt { dst: VSlot, a: VSlot };
+            /// `i8x16.all_true`.
+            I8x16AllTrue i8x16_all_true { dst: Slot, a: VSlot };
+            /// `i8x16.bitmask`.
+            I8x16Bitmask i8x16_bitmask { dst: Slot, a: VSlot };
+            /// `i8x16.narrow_i16x8_s`.
+            I8x16NarrowI16x8S i8x16_narrow_i16x8_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.narrow_i16x8_u`.
+            I8x16NarrowI16x8U i8x16_narrow_i16x8_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.shl`.
+            I8x16Shl i8x16_shl { dst: VSlot, a: VSlot, n: Slot };
+            /// `i8x16.shr_s`.
+            I8x16ShrS i8x16_shr_s { dst: VSlot, a: VSlot, n: Slot };
+            /// `i8x16.shr_u`.
+            I8x16ShrU i8x16_shr_u { dst: VSlot, a: VSlot, n: Slot };
+            /// `i8x16.add`.
+            I8x16Add i8x16_add { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.add_sat_s`.
+            I8x16AddSatS i8x16_add_sat_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.add_sat_u`.
+            I8x16AddSatU i8x16_add_sat_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.sub`.
+            I8x16Sub i8x16_sub { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.sub_sat_s`.
+            I8x16SubSatS i8x16_sub_sat_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.sub_sat_u`.
+            I8x16SubSatU i8x16_sub_sat_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.min_s`.
+            I8x16MinS i8x16_min_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.min_u`.
+            I8x16MinU i8x16_min_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.max_s`.
+            I8x16MaxS i8x16_max_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.max_u`.
+            I8x16MaxU i8x16_max_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i8x16.avgr_u`.
+            I8x16AvgrU i8x16_avgr_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.ext_add_pairwise_i8x16_s`.
+            I16x8ExtAddPairwiseI8x16S i16x8_ext_add_pairwise_i8x16_s { dst: VSlot, a: VSlot };
+            /// `i16x8.ext_add_pairwise_i8x16_u`.
+            I16x8ExtAddPairwiseI8x16U i16x8_ext_add_pairwise_i8x16_u { dst: VSlot, a: VSlot };
+            /// `i16x8.abs`.
+            I16x8Abs i16x8_abs { dst: VSlot, a: VSlot };
+            /// `i16x8.neg`.
+            I16x8Neg i16x8_neg { dst: VSlot, a: VSlot };
+            /// `i16x8.q15_mulr_sat_s`.
+            I16x8Q15MulrSatS i16x8_q15_mulr_sat_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.relaxed_q15mulr_s`.
+            I16x8RelaxedQ15mulrS i16x8_relaxed_q15mulr_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.all_true`.
+            I16x8AllTrue i16x8_all_true { dst: Slot, a: VSlot };
+            /// `i16x8.bitmask`.
+            I16x8Bitmask i16x8_bitmask { dst: Slot, a: VSlot };
+            /// `i16x8.narrow_i32x4_s`.
+            I16x8NarrowI32x4S i16x8_narrow_i32x4_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.narrow_i32x4_u`.
+            I16x8NarrowI32x4U i16x8_narrow_i32x4_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.extend_low_i8x16_s`.
+            I16x8ExtendLowI8x16S i16x8_extend_low_i8x16_s { dst: VSlot, a: VSlot };
+            /// `i16x8.extend_high_i8x16_s`.
+            I16x8ExtendHighI8x16S i16x8_extend_high_i8x16_s { dst: VSlot, a: VSlot };
+            /// `i16x8.extend_low_i8x16_u`.
+            I16x8ExtendLowI8x16U i16x8_extend_low_i8x16_u { dst: VSlot, a: VSlot };
+            /// `i16x8.extend_high_i8x16_u`.
+            I16x8ExtendHighI8x16U i16x8_extend_high_i8x16_u { dst: VSlot, a: VSlot };
+            /// `i16x8.shl`.
+            I16x8Shl i16x8_shl { dst: VSlot, a: VSlot, n: Slot };
+            /// `i16x8.shr_s`.
+            I16x8ShrS i16x8_shr_s { dst: VSlot, a: VSlot, n: Slot };
+            /// `i16x8.shr_u`.
+            I16x8ShrU i16x8_shr_u { dst: VSlot, a: VSlot, n: Slot };
+            /// `i16x8.add`.
+            I16x8Add i16x8_add { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.add_sat_s`.
+            I16x8AddSatS i16x8_add_sat_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.add_sat_u`.
+            I16x8AddSatU i16x8_add_sat_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.sub`.
+            I16x8Sub i16x8_sub { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.sub_sat_s`.
+            I16x8SubSatS i16x8_sub_sat_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.sub_sat_u`.
+            I16x8SubSatU i16x8_sub_sat_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.mul`.
+            I16x8Mul i16x8_mul { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.min_s`.
+            I16x8MinS i16x8_min_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.min_u`.
+            I16x8MinU i16x8_min_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.max_s`.
+            I16x8MaxS i16x8_max_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.max_u`.
+            I16x8MaxU i16x8_max_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.avgr_u`.
+            I16x8AvgrU i16x8_avgr_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.ext_mul_low_i8x16_s`.
+            I16x8ExtMulLowI8x16S i16x8_ext_mul_low_i8x16_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.ext_mul_high_i8x16_s`.
+            I16x8ExtMulHighI8x16S i16x8_ext_mul_high_i8x16_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.ext_mul_low_i8x16_u`.
+            I16x8ExtMulLowI8x16U i16x8_ext_mul_low_i8x16_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.ext_mul_high_i8x16_u`.
+            I16x8ExtMulHighI8x16U i16x8_ext_mul_high_i8x16_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i16x8.relaxed_dot_i8x16_i7x16_s`.
+            I16x8RelaxedDotI8x16I7x16S i16x8_relaxed_dot_i8x16_i7x16_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.ext_add_pairwise_i16x8_s`.
+            I32x4ExtAddPairwiseI16x8S i32x4_ext_add_pairwise_i16x8_s { dst: VSlot, a: VSlot };
+            /// `i32x4.ext_add_pairwise_i16x8_u`.
+            I32x4ExtAddPairwiseI16x8U i32x4_ext_add_pairwise_i16x8_u { dst: VSlot, a: VSlot };
+            /// `i32x4.abs`.
+            I32x4Abs i32x4_abs { dst: VSlot, a: VSlot };
+            /// `i32x4.neg`.
+            I32x4Neg i32x4_neg { dst: VSlot, a: VSlot };
+            /// `i32x4.all_true`.
+            I32x4AllTrue i32x4_all_true { dst: Slot, a: VSlot };
+            /// `i32x4.bitmask`.
+            I32x4Bitmask i32x4_bitmask { dst: Slot, a: VSlot };
+            /// `i32x4.extend_low_i16x8_s`.
+            I32x4ExtendLowI16x8S i32x4_extend_low_i16x8_s { dst: VSlot, a: VSlot };
+            /// `i32x4.extend_high_i16x8_s`.
+            I32x4ExtendHighI16x8S i32x4_extend_high_i16x8_s { dst: VSlot, a: VSlot };
+            /// `i32x4.extend_low_i16x8_u`.
+            I32x4ExtendLowI16x8U i32x4_extend_low_i16x8_u { dst: VSlot, a: VSlot };
+            /// `i32x4.extend_high_i16x8_u`.
+            I32x4ExtendHighI16x8U i32x4_extend_high_i16x8_u { dst: VSlot, a: VSlot };
+            /// `i32x4.shl`.
+            I32x4Shl i32x4_shl { dst: VSlot, a: VSlot, n: Slot };
+            /// `i32x4.shr_s`.
+            I32x4ShrS i32x4_shr_s { dst: VSlot, a: VSlot, n: Slot };
+            /// `i32x4.shr_u`.
+            I32x4ShrU i32x4_shr_u { dst: VSlot, a: VSlot, n: Slot };
+            /// `i32x4.add`.
+            I32x4Add i32x4_add { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.sub`.
+            I32x4Sub i32x4_sub { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.mul`.
+            I32x4Mul i32x4_mul { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.min_s`.
+            I32x4MinS i32x4_min_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.min_u`.
+            I32x4MinU i32x4_min_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.max_s`.
+            I32x4MaxS i32x4_max_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.max_u`.
+            I32x4MaxU i32x4_max_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.dot_i16x8_s`.
+            I32x4DotI16x8S i32x4_dot_i16x8_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.ext_mul_low_i16x8_s`.
+            I32x4ExtMulLowI16x8S i32x4_ext_mul_low_i16x8_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.ext_mul_high_i16x8_s`.
+            I32x4ExtMulHighI16x8S i32x4_ext_mul_high_i16x8_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.ext_mul_low_i16x8_u`.
+            I32x4ExtMulLowI16x8U i32x4_ext_mul_low_i16x8_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.ext_mul_high_i16x8_u`.
+            I32x4ExtMulHighI16x8U i32x4_ext_mul_high_i16x8_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i32x4.relaxed_dot_i8x16_i7x16_add_s`.
+            I32x4RelaxedDotI8x16I7x16AddS i32x4_relaxed_dot_i8x16_i7x16_add_s { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `i64x2.abs`.
+            I64x2Abs i64x2_abs { dst: VSlot, a: VSlot };
+            /// `i64x2.neg`.
+            I64x2Neg i64x2_neg { dst: VSlot, a: VSlot };
+            /// `i64x2.all_true`.
+            I64x2AllTrue i64x2_all_true { dst: Slot, a: VSlot };
+            /// `i64x2.bitmask`.
+            I64x2Bitmask i64x2_bitmask { dst: Slot, a: VSlot };
+            /// `i64x2.extend_low_i32x4_s`.
+            I64x2ExtendLowI32x4S i64x2_extend_low_i32x4_s { dst: VSlot, a: VSlot };
+            /// `i64x2.extend_high_i32x4_s`.
+            I64x2ExtendHighI32x4S i64x2_extend_high_i32x4_s { dst: VSlot, a: VSlot };
+            /// `i64x2.extend_low_i32x4_u`.
+            I64x2ExtendLowI32x4U i64x2_extend_low_i32x4_u { dst: VSlot, a: VSlot };
+            /// `i64x2.extend_high_i32x4_u`.
+            I64x2ExtendHighI32x4U i64x2_extend_high_i32x4_u { dst: VSlot, a: VSlot };
+            /// `i64x2.shl`.
+            I64x2Shl i64x2_shl { dst: VSlot, a: VSlot, n: Slot };
+            /// `i64x2.shr_s`.
+            I64x2ShrS i64x2_shr_s { dst: VSlot, a: VSlot, n: Slot };
+            /// `i64x2.shr_u`.
+            I64x2ShrU i64x2_shr_u { dst: VSlot, a: VSlot, n: Slot };
+            /// `i64x2.add`.
+            I64x2Add i64x2_add { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.sub`.
+            I64x2Sub i64x2_sub { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.mul`.
+            I64x2Mul i64x2_mul { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.ext_mul_low_i32x4_s`.
+            I64x2ExtMulLowI32x4S i64x2_ext_mul_low_i32x4_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.ext_mul_high_i32x4_s`.
+            I64x2ExtMulHighI32x4S i64x2_ext_mul_high_i32x4_s { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.ext_mul_low_i32x4_u`.
+            I64x2ExtMulLowI32x4U i64x2_ext_mul_low_i32x4_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `i64x2.ext_mul_high_i32x4_u`.
+            I64x2ExtMulHighI32x4U i64x2_ext_mul_high_i32x4_u { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.ceil`.
+            F32x4Ceil f32x4_ceil { dst: VSlot, a: VSlot };
+            /// `f32x4.floor`.
+            F32x4Floor f32x4_floor { dst: VSlot, a: VSlot };
+            /// `f32x4.trunc`.
+            F32x4Trunc f32x4_trunc { dst: VSlot, a: VSlot };
+            /// `f32x4.nearest`.
+            F32x4Nearest f32x4_nearest { dst: VSlot, a: VSlot };
+            /// `f32x4.abs`.
+            F32x4Abs f32x4_abs { dst: VSlot, a: VSlot };
+            /// `f32x4.neg`.
+            F32x4Neg f32x4_neg { dst: VSlot, a: VSlot };
+            /// `f32x4.sqrt`.
+            F32x4Sqrt f32x4_sqrt { dst: VSlot, a: VSlot };
+            /// `f32x4.add`.
+            F32x4Add f32x4_add { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.sub`.
+            F32x4Sub f32x4_sub { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.mul`.
+            F32x4Mul f32x4_mul { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.div`.
+            F32x4Div f32x4_div { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.min`.
+            F32x4Min f32x4_min { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.max`.
+            F32x4Max f32x4_max { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.p_min`.
+            F32x4PMin f32x4_p_min { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.p_max`.
+            F32x4PMax f32x4_p_max { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.relaxed_min`.
+            F32x4RelaxedMin f32x4_relaxed_min { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.relaxed_max`.
+            F32x4RelaxedMax f32x4_relaxed_max { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.ceil`.
+            F64x2Ceil f64x2_ceil { dst: VSlot, a: VSlot };
+            /// `f64x2.floor`.
+            F64x2Floor f64x2_floor { dst: VSlot, a: VSlot };
+            /// `f64x2.trunc`.
+            F64x2Trunc f64x2_trunc { dst: VSlot, a: VSlot };
+            /// `f64x2.nearest`.
+            F64x2Nearest f64x2_nearest { dst: VSlot, a: VSlot };
+            /// `f64x2.abs`.
+            F64x2Abs f64x2_abs { dst: VSlot, a: VSlot };
+            /// `f64x2.neg`.
+            F64x2Neg f64x2_neg { dst: VSlot, a: VSlot };
+            /// `f64x2.sqrt`.
+            F64x2Sqrt f64x2_sqrt { dst: VSlot, a: VSlot };
+            /// `f64x2.add`.
+            F64x2Add f64x2_add { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.sub`.
+            F64x2Sub f64x2_sub { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.mul`.
+            F64x2Mul f64x2_mul { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.div`.
+            F64x2Div f64x2_div { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.min`.
+            F64x2Min f64x2_min { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.max`.
+            F64x2Max f64x2_max { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.p_min`.
+            F64x2PMin f64x2_p_min { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.p_max`.
+            F64x2PMax f64x2_p_max { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.relaxed_min`.
+            F64x2RelaxedMin f64x2_relaxed_min { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f64x2.relaxed_max`.
+            F64x2RelaxedMax f64x2_relaxed_max { dst: VSlot, a: VSlot, b: VSlot };
+            /// `f32x4.relaxed_madd`.
+            F32x4RelaxedMadd f32x4_relaxed_madd { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `f32x4.relaxed_nmadd`.
+            F32x4RelaxedNmadd f32x4_relaxed_nmadd { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `f64x2.relaxed_madd`.
+            F64x2RelaxedMadd f64x2_relaxed_madd { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `f64x2.relaxed_nmadd`.
+            F64x2RelaxedNmadd f64x2_relaxed_nmadd { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `i8x16.relaxed_laneselect`.
+            I8x16RelaxedLaneselect i8x16_relaxed_laneselect { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `i16x8.relaxed_laneselect`.
+            I16x8RelaxedLaneselect i16x8_relaxed_laneselect { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `i32x4.relaxed_laneselect`.
+            I32x4RelaxedLaneselect i32x4_relaxed_laneselect { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `i64x2.relaxed_laneselect`.
+            I64x2RelaxedLaneselect i64x2_relaxed_laneselect { dst: VSlot, a: VSlot, b: VSlot, c: VSlot };
+            /// `i32x4.trunc_sat_f32x4_s`.
+            I32x4TruncSatF32x4S i32x4_trunc_sat_f32x4_s { dst: VSlot, a: VSlot };
+            /// `i32x4.trunc_sat_f32x4_u`.
+            I32x4TruncSatF32x4U i32x4_trunc_sat_f32x4_u { dst: VSlot, a: VSlot };
+            /// `i32x4.relaxed_trunc_f32x4_s`.
+            I32x4RelaxedTruncF32x4S i32x4_relaxed_trunc_f32x4_s { dst: VSlot, a: VSlot };
+            /// `i32x4.relaxed_trunc_f32x4_u`.
+            I32x4RelaxedTruncF32x4U i32x4_relaxed_trunc_f32x4_u { dst: VSlot, a: VSlot };
+            /// `f32x4.convert_i32x4_s`.
+            F32x4ConvertI32x4S f32x4_convert_i32x4_s { dst: VSlot, a: VSlot };
+            /// `f32x4.convert_i32x4_u`.
+            F32x4ConvertI32x4U f32x4_convert_i32x4_u { dst: VSlot, a: VSlot };
+            /// `i32x4.trunc_sat_f64x2_s_zero`.
+            I32x4TruncSatF64x2SZero i32x4_trunc_sat_f64x2_s_zero { dst: VSlot, a: VSlot };
+            /// `i32x4.trunc_sat_f64x2_u_zero`.
+            I32x4TruncSatF64x2UZero i32x4_trunc_sat_f64x2_u_zero { dst: VSlot, a: VSlot };
+            /// `i32x4.relaxed_trunc_f64x2_s_zero`.
+            I32x4RelaxedTruncF64x2SZero i32x4_relaxed_trunc_f64x2_s_zero { dst: VSlot, a: VSlot };
+            /// `i32x4.relaxed_trunc_f64x2_u_zero`.
+            I32x4RelaxedTruncF64x2UZero i32x4_relaxed_trunc_f64x2_u_zero { dst: VSlot, a: VSlot };
+            /// `f64x2.convert_low_i32x4_s`.
+            F64x2ConvertLowI32x4S f64x2_convert_low_i32x4_s { dst: VSlot, a: VSlot };
+            /// `f64x2.convert_low_i32x4_u`.
+            F64x2ConvertLowI32x4U f64x2_convert_low_i32x4_u { dst: VSlot, a: VSlot };
+            /// `f32x4.demote_f64x2_zero`.
+            F32x4DemoteF64x2Zero f32x4_demote_f64x2_zero { dst: VSlot, a: VSlot };
+            /// `f64x2.promote_low_f32x4`.
+            F64x2PromoteLowF32x4 f64x2_promote_low_f32x4 { dst: VSlot, a: VSlot };
+            /// `i8x16.splat`.
+            I8x16Splat i8x16_splat { dst: VSlot, x: Slot };
+            /// `i16x8.splat`.
+            I16x8Splat i16x8_splat { dst: VSlot, x: Slot };
+            /// `i32x4.splat`.
+            I32x4Splat i32x4_splat { dst: VSlot, x: Slot };
+            /// `i64x2.splat`.
+            I64x2Splat i64x2_splat { dst: VSlot, x: Slot };
+            /// `f32x4.splat`.
+            F32x4Splat f32x4_splat { dst: VSlot, x: Slot };
+            /// `f64x2.splat`.
+            F64x2Splat f64x2_splat { dst: VSlot, x: Slot };
+            /// `i8x16.extract_lane_s`.
+            I8x16ExtractLaneS i8x16_extract_lane_s { dst: Slot, a: VSlot, lane: U32 };
+            /// `i8x16.extract_lane_u`.
+            I8x16ExtractLaneU i8x16_extract_lane_u { dst: Slot, a: VSlot, lane: U32 };
+            /// `i16x8.extract_lane_s`.
+            I16x8ExtractLaneS i16x8_extract_lane_s { dst: Slot, a: VSlot, lane: U32 };
+            /// `i16x8.extract_lane_u`.
+            I16x8ExtractLaneU i16x8_extract_lane_u { dst: Slot, a: VSlot, lane: U32 };
+            /// `i32x4.extract_lane`.
+            I32x4ExtractLane i32x4_extract_lane { dst: Slot, a: VSlot, lane: U32 };
+            /// `i64x2.extract_lane`.
+            I64x2ExtractLane i64x2_extract_lane { dst: Slot, a: VSlot, lane: U32 };
+            /// `f32x4.extract_lane`.
+            F32x4ExtractLane f32x4_extract_lane { dst: Slot, a: VSlot, lane: U32 };
+            /// `f64x2.extract_lane`.
+            F64x2ExtractLane f64x2_extract_lane { dst: Slot, a: VSlot, lane: U32 };
+            /// `i8x16.replace_lane`.
+            I8x16ReplaceLane i8x16_replace_lane { dst: VSlot, a: VSlot, x: Slot, lane: U32 };
+            /// `i16x8.replace_lane`.
+            I16x8ReplaceLane i16x8_replace_lane { dst: VSlot, a: VSlot, x: Slot, lane: U32 };
+            /// `i32x4.replace_lane`.
+            I32x4ReplaceLane i32x4_replace_lane { dst: VSlot, a: VSlot, x: Slot, lane: U32 };
+            /// `i64x2.replace_lane`.
+            I64x2ReplaceLane i64x2_replace_lane { dst: VSlot, a: VSlot, x: Slot, lane: U32 };
+            /// `f32x4.replace_lane`.
+            F32x4ReplaceLane f32x4_replace_lane { dst: VSlot, a: VSlot, x: Slot, lane: U32 };
+            /// `f64x2.replace_lane`.
+            F64x2ReplaceLane f64x2_replace_lane { dst: VSlot, a: VSlot, x: Slot, lane: U32 };
+            /// `v128.load`.
+            V128Load v128_load { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load8x8_s`.
+            V128Load8x8S v128_load8x8_s { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load8x8_u`.
+            V128Load8x8U v128_load8x8_u { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load16x4_s`.
+            V128Load16x4S v128_load16x4_s { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load16x4_u`.
+            V128Load16x4U v128_load16x4_u { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load32x2_s`.
+            V128Load32x2S v128_load32x2_s { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load32x2_u`.
+            V128Load32x2U v128_load32x2_u { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load8_splat`.
+            V128Load8Splat v128_load8_splat { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load16_splat`.
+            V128Load16Splat v128_load16_splat { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load32_splat`.
+            V128Load32Splat v128_load32_splat { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load64_splat`.
+            V128Load64Splat v128_load64_splat { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load32_zero`.
+            V128Load32Zero v128_load32_zero { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load64_zero`.
+            V128Load64Zero v128_load64_zero { dst: VSlot, addr: Slot, off: U32 };
+            /// `v128.load8_lane`.
+            V128Load8Lane v128_load8_lane { dst: VSlot, addr: Slot, off: U32, v: VSlot, lane: U32 };
+            /// `v128.load16_lane`.
+            V128Load16Lane v128_load16_lane { dst: VSlot, addr: Slot, off: U32, v: VSlot, lane: U32 };
+            /// `v128.load32_lane`.
+            V128Load32Lane v128_load32_lane { dst: VSlot, addr: Slot, off: U32, v: VSlot, lane: U32 };
+            /// `v128.load64_lane`.
+            V128Load64Lane v128_load64_lane { dst: VSlot, addr: Slot, off: U32, v: VSlot, lane: U32 };
+            /// `v128.store`.
+            V128Store v128_store { addr: Slot, off: U32, v: VSlot };
+            /// `v128.store8_lane`.
+            V128Store8Lane v128_store8_lane { addr: Slot, off: U32, v: VSlot, lane: U32 };
+            /// `v128.store16_lane`.
+            V128Store16Lane v128_store16_lane { addr: Slot, off: U32, v: VSlot, lane: U32 };
+            /// `v128.store32_lane`.
+            V128Store32Lane v128_store32_lane { addr: Slot, off: U32, v: VSlot, lane: U32 };
+            /// `v128.store64_lane`.
+            V128Store64Lane v128_store64_lane { addr: Slot, off: U32, v: VSlot, lane: U32 };
         }
     };
 }

@@ -25,6 +25,9 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
                 OperandKind::Slot if o.value as u64 >= frame_size as u64 => {
                     error = Some(format!("slot {} outside the frame ({frame_size}) at word {at}", o.value));
                 }
+                OperandKind::VSlot if o.value as u64 + 1 >= frame_size as u64 => {
+                    error = Some(format!("v128 slots {} outside the frame ({frame_size}) at word {at}", o.value));
+                }
                 OperandKind::Off if o.target() < 0 || !starts.contains(&(o.target() as usize)) => {
                     error = Some(format!("branch at word {at} to {}, not an instruction start", o.target()));
                 }

@@ -152,8 +152,10 @@ impl Table {
 /// A global's value cell.
 #[derive(Debug, Default)]
 pub struct GlobalCell {
-    /// The value's bits.
+    /// The value's bits (the low half of a v128).
     pub bits: u64,
+    /// The high half of a v128 (0 for other types).
+    pub hi: u64,
 }
 
 /// What the ops of one instance address: its functions, memory, tables, globals, types and

@@ -54,7 +54,12 @@ pub fn run_script(text: &str, path: &Path, config: &Config) -> Result<Outcome> {
     lexer.allow_confusing_unicode(true);
     let buf = ParseBuffer::new_with_lexer(lexer).map_err(|e| with_path(e, path, text))?;
     let script = parser::parse::<Wast>(&buf).map_err(|e| with_path(e, path, text))?;
-    let engine = Engine::new(config)?;
+    // The relaxed-SIMD proposal's scripts need it on (it is off by default, as in wasmtime).
+    let mut config = config.clone();
+    if path.file_name().is_some_and(|n| n.to_string_lossy().contains("relaxed")) {
+        config.wasm_relaxed_simd(true);
+    }
+    let engine = Engine::new(&config)?;
     let mut runner = Runner::new(engine)?;
     let mut outcome = Outcome::default();
     for directive in script.directives {
@@ -253,6 +258,7 @@ impl Runner {
             WastArgCore::I64(v) => Val::I64(*v),
             WastArgCore::F32(v) => Val::F32(v.bits),
             WastArgCore::F64(v) => Val::F64(v.bits),
+            WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes())),
             WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Func, .. }) => Val::FuncRef(None),
             WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Extern, .. }) => Val::ExternRef(None),
             WastArgCore::RefExtern(n) => {
@@ -297,6 +303,16 @@ impl Runner {
                 NanPattern::ArithmeticNan => g & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
                 NanPattern::Value(v) => *g == v.bits,
             },
+            (Val::V128(g), WastRetCore::V128(w)) => v128_matches(*g, w),
+            // Relaxed ops: any one of the allowed results.
+            (_, WastRetCore::Either(cases)) => {
+                for case in cases {
+                    if self.matches(got, case)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
             (Val::FuncRef(f), WastRetCore::RefNull(_)) => f.is_none(),
             (Val::ExternRef(r), WastRetCore::RefNull(_)) => r.is_none(),
             (Val::FuncRef(f), WastRetCore::RefFunc(_)) => f.is_some(),
@@ -307,6 +323,36 @@ impl Runner {
             },
             _ => false,
         })
+    }
+}
+
+fn f32_matches(g: u32, w: &NanPattern<wast::token::F32>) -> bool {
+    match w {
+        NanPattern::CanonicalNan => g & 0x7fff_ffff == 0x7fc0_0000,
+        NanPattern::ArithmeticNan => g & 0x7fc0_0000 == 0x7fc0_0000,
+        NanPattern::Value(v) => g == v.bits,
+    }
+}
+
+fn f64_matches(g: u64, w: &NanPattern<wast::token::F64>) -> bool {
+    match w {
+        NanPattern::CanonicalNan => g & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
+        NanPattern::ArithmeticNan => g & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
+        NanPattern::Value(v) => g == v.bits,
+    }
+}
+
+/// Lane-wise match of a v128 result (lane `i` of width `w` is bits `i*w..`).
+fn v128_matches(g: u128, want: &wast::core::V128Pattern) -> bool {
+    use wast::core::V128Pattern as P;
+    let lane = |i: usize, w: usize| (g >> (i * w)) & ((1u128 << w) - 1);
+    match want {
+        P::I8x16(l) => l.iter().enumerate().all(|(i, x)| lane(i, 8) == *x as u8 as u128),
+        P::I16x8(l) => l.iter().enumerate().all(|(i, x)| lane(i, 16) == *x as u16 as u128),
+        P::I32x4(l) => l.iter().enumerate().all(|(i, x)| lane(i, 32) == *x as u32 as u128),
+        P::I64x2(l) => l.iter().enumerate().all(|(i, x)| lane(i, 64) == *x as u64 as u128),
+        P::F32x4(l) => l.iter().enumerate().all(|(i, x)| f32_matches(lane(i, 32) as u32, x)),
+        P::F64x2(l) => l.iter().enumerate().all(|(i, x)| f64_matches(lane(i, 64) as u64, x)),
     }
 }
 

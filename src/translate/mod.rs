@@ -8,6 +8,7 @@
 //! `local.set` are written straight into the local.
 
 mod ops;
+mod simd;
 
 use anyhow::{Result, bail};
 use sheave_interp::code::Op as B;
@@ -16,8 +17,12 @@ use wasmparser::{BlockType, FuncValidator, FunctionBody, Operator, ValidatorReso
 
 /// What the translator needs to know about the module.
 pub(crate) struct ModuleEnv<'a> {
-    /// (params, results) of each module type.
+    /// (params, results) of each module type, in slots (a v128 takes two).
     pub types: &'a [(u32, u32)],
+    /// The module's function types.
+    pub sigs: &'a [crate::types::FuncType],
+    /// The module's global types (imports first).
+    pub globals: &'a [crate::types::GlobalType],
     /// Type index of each function (imports first).
     pub func_types: &'a [u32],
     /// Emit fuel checks.
@@ -104,6 +109,17 @@ pub(crate) struct FuncTranslator<'a> {
     scratch_sites: Vec<usize>,
     fuel_site: Option<usize>,
     fuel_count: u32,
+    /// Slot and v128-ness of each wasm local, when some local is a v128 (else local `i` is
+    /// slot `i`).
+    local_map: Option<Vec<(u32, bool)>>,
+    /// Whether the operand that the current `drop`/`select` works on is a v128 (read from the
+    /// validator before it consumes the operator).
+    wide_hint: bool,
+}
+
+/// Slots a value of type `t` takes.
+pub(crate) fn slot_width(t: crate::types::ValType) -> u32 {
+    if t == crate::types::ValType::V128 { 2 } else { 1 }
 }
 
 /// Translates (and validates) one function body.
@@ -115,12 +131,39 @@ pub(crate) fn translate_function(
 ) -> Result<CompiledFunc> {
     let (params, results) = env.types[type_index as usize];
     let mut locals = params as u64;
+    let sig = &env.sigs[type_index as usize];
+    let mut local_map: Option<Vec<(u32, bool)>> = None;
+    if sig.params().any(|t| t == crate::types::ValType::V128) {
+        let mut at = 0;
+        local_map = Some(
+            sig.params()
+                .map(|t| {
+                    at += slot_width(t);
+                    (at - slot_width(t), t == crate::types::ValType::V128)
+                })
+                .collect(),
+        );
+    }
     let mut reader = body.get_locals_reader()?;
     for _ in 0..reader.get_count() {
         let offset = reader.original_position();
         let (count, ty) = reader.read()?;
         validator.define_locals(offset, count, ty)?;
-        locals += count as u64;
+        let wide = ty == wasmparser::ValType::V128;
+        if wide && local_map.is_none() {
+            local_map = Some((0..locals as u32).map(|i| (i, false)).collect());
+        }
+        if let Some(map) = local_map.as_mut() {
+            if locals + count as u64 * 2 > 50_000 {
+                bail!("function has too many locals (Sheave's limit is 50000 slots)");
+            }
+            for _ in 0..count {
+                map.push((locals as u32, wide));
+                locals += if wide { 2 } else { 1 };
+            }
+        } else {
+            locals += count as u64;
+        }
     }
     if locals > 50_000 {
         bail!("function has too many locals ({locals}; Sheave's limit is 50000)");
@@ -142,6 +185,8 @@ pub(crate) fn translate_function(
         scratch_sites: Vec::new(),
         fuel_site: None,
         fuel_count: 0,
+        local_map,
+        wide_hint: false,
     };
     t.ctrl.push(Ctrl {
         kind: Kind::Func,
@@ -158,6 +203,13 @@ pub(crate) fn translate_function(
     let mut ops = body.get_operators_reader()?;
     while !ops.eof() {
         let (op, offset) = ops.read_with_offset()?;
+        let v128_at = |d: usize| matches!(validator.get_operand_type(d), Some(Some(wasmparser::ValType::V128)));
+        t.wide_hint = match op {
+            Operator::Drop => v128_at(0),
+            Operator::Select => v128_at(1),
+            Operator::TypedSelect { ty } => ty == wasmparser::ValType::V128,
+            _ => false,
+        };
         validator.op(offset, &op)?;
         t.fuel_count += 1;
         t.translate(op)?;
@@ -362,7 +414,7 @@ impl<'a> FuncTranslator<'a> {
     fn block_arity(&self, ty: BlockType) -> (u32, u32) {
         match ty {
             BlockType::Empty => (0, 0),
-            BlockType::Type(_) => (0, 1),
+            BlockType::Type(t) => (0, if t == wasmparser::ValType::V128 { 2 } else { 1 }),
             BlockType::FuncType(i) => self.env.types[i as usize],
         }
     }
@@ -614,6 +666,18 @@ impl<'a> FuncTranslator<'a> {
             }
             Operator::Drop => {
                 self.pop();
+                if self.wide_hint {
+                    self.pop();
+                }
+            }
+            Operator::Select | Operator::TypedSelect { .. } if self.wide_hint => {
+                // A v128 select: one select per half, on the same condition.
+                let c = self.pop_slot();
+                let b = self.pop_v();
+                let a = self.pop_v();
+                let dst = self.push_v();
+                self.emit(B::Select { dst, c, a, b });
+                self.emit(B::Select { dst: dst + 1, c, a: a + 1, b: b + 1 });
             }
             Operator::Select | Operator::TypedSelect { .. } => {
                 let c = self.pop_slot();
@@ -622,11 +686,29 @@ impl<'a> FuncTranslator<'a> {
                 let dst = self.push_temp();
                 self.emit_result(B::Select { dst, c, a, b }, dst);
             }
-            Operator::LocalGet { local_index } => self.push(Operand::Local(local_index)),
-            Operator::LocalSet { local_index } => self.local_set(local_index),
+            Operator::LocalGet { local_index } => {
+                let (slot, wide) = self.local(local_index);
+                self.push(Operand::Local(slot));
+                if wide {
+                    self.push(Operand::Local(slot + 1));
+                }
+            }
+            Operator::LocalSet { local_index } => self.set_local(local_index),
             Operator::LocalTee { local_index } => {
-                self.local_set(local_index);
-                self.push(Operand::Local(local_index));
+                self.set_local(local_index);
+                let (slot, wide) = self.local(local_index);
+                self.push(Operand::Local(slot));
+                if wide {
+                    self.push(Operand::Local(slot + 1));
+                }
+            }
+            Operator::GlobalGet { global_index } if self.global_is_v128(global_index) => {
+                let dst = self.push_v();
+                self.emit(B::V128GlobalGet { dst, g: global_index });
+            }
+            Operator::GlobalSet { global_index } if self.global_is_v128(global_index) => {
+                let src = self.pop_v();
+                self.emit(B::V128GlobalSet { g: global_index, src });
             }
             Operator::GlobalGet { global_index } => {
                 let dst = self.push_temp();
@@ -650,9 +732,65 @@ impl<'a> FuncTranslator<'a> {
             | Operator::F32ReinterpretI32
             | Operator::I64ReinterpretF64
             | Operator::F64ReinterpretI64 => {}
-            op => self.translate_plain(op)?,
+            op => {
+                if !self.translate_simd(&op)? {
+                    self.translate_plain(op)?;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Slot and v128-ness of wasm local `i`.
+    fn local(&self, i: u32) -> (u32, bool) {
+        match &self.local_map {
+            Some(map) => map[i as usize],
+            None => (i, false),
+        }
+    }
+
+    fn set_local(&mut self, i: u32) {
+        let (slot, wide) = self.local(i);
+        if wide {
+            // The high half is on top.
+            self.local_set(slot + 1);
+        }
+        self.local_set(slot);
+    }
+
+    fn global_is_v128(&self, g: u32) -> bool {
+        *self.env.globals[g as usize].content() == crate::types::ValType::V128
+    }
+
+    /// Pushes a v128 temporary (two slots); returns its low slot.
+    fn push_v(&mut self) -> u32 {
+        self.push(Operand::Temp);
+        self.push(Operand::Temp);
+        self.slot_at(self.height() - 2)
+    }
+
+    /// Pops a v128 and returns the low slot of a slot pair holding it: the local's own pair,
+    /// or its stack slots (where other providers are materialised).
+    fn pop_v(&mut self) -> u32 {
+        let pos = self.height() - 2;
+        let hi = self.pop();
+        let lo = self.pop();
+        if let (Operand::Local(a), Operand::Local(b)) = (lo, hi)
+            && b == a + 1
+        {
+            return a;
+        }
+        let slot = self.slot_at(pos);
+        for (op, s) in [(lo, slot), (hi, slot + 1)] {
+            match op {
+                Operand::Temp => {}
+                Operand::Local(l) => {
+                    self.emit(B::Copy { dst: s, src: l });
+                }
+                Operand::Const(bits) => self.emit_const(s, bits),
+            }
+        }
+        slot
     }
 
     fn translate_if(&mut self, blockty: BlockType) {

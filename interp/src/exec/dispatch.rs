@@ -4,7 +4,7 @@
 
 use super::handlers;
 use super::{Executor, Exit, Flow, Regs};
-use crate::code::{OPCODE_WORDS, Off, Operand, Slot, U32, U64};
+use crate::code::{OPCODE_WORDS, Off, Operand, Slot, U32, U64, VSlot};
 
 /// How an operand is read by the executor (no bounds checks: the translator wrote it).
 trait ExecOperand: Operand {

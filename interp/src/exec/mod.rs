@@ -351,6 +351,15 @@ impl Regs {
         self.set_u64(s, v.to_bits())
     }
     #[inline(always)]
+    pub(crate) fn v128(&self, s: u32) -> u128 {
+        self.u64(s) as u128 | (self.u64(s + 1) as u128) << 64
+    }
+    #[inline(always)]
+    pub(crate) fn set_v128(&mut self, s: u32, v: u128) {
+        self.set_u64(s, v as u64);
+        self.set_u64(s + 1, (v >> 64) as u64);
+    }
+    #[inline(always)]
     pub(crate) fn slot_ptr(&self, s: u32) -> *mut u64 {
         self.fp.wrapping_add(s as usize)
     }

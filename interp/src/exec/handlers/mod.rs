@@ -6,6 +6,7 @@ mod conv;
 mod float;
 mod int;
 mod mem;
+mod simd;
 mod table;
 
 pub(crate) use control::*;
@@ -13,6 +14,7 @@ pub(crate) use conv::*;
 pub(crate) use float::*;
 pub(crate) use int::*;
 pub(crate) use mem::*;
+pub(crate) use simd::*;
 pub(crate) use table::*;
 
 use super::{Executor, Exit, Flow, Regs};
