@@ -41,7 +41,7 @@ macro_rules! float_ops {
     ($min:ident, $max:ident, $nearest:ident, $canon:ident, $rint:path, $f:ty, $nan:expr) => {
         /// Returns a canonical quiet NaN when `x` is NaN, else `x`.
         #[inline(always)]
-        fn $canon(x: $f) -> $f {
+        pub fn $canon(x: $f) -> $f {
             if x.is_nan() { <$f>::from_bits($nan) } else { x }
         }
         /// Wasm `min`: NaN if either operand is NaN; `-0 < +0`.

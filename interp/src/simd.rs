@@ -3,7 +3,9 @@
 //! A `v128` is a `u128` whose lane `i` of width `w` bits is bits `i*w .. (i+1)*w`: the
 //! little-endian memory layout read as a number, so results are the same on every host,
 //! little- or big-endian, with or without vector units. Lanes are read and written through
-//! [`Lane`]; the ops are lane loops the compiler may vectorise.
+//! [`Lane`]; the ops are lane loops the compiler may vectorise. Float arithmetic that can
+//! make a NaN (add, sub, mul, div, demote, promote) returns the canonical NaN, so even NaN
+//! payloads do not depend on the host's floating-point unit.
 
 use crate::semantics as sem;
 
@@ -233,8 +235,8 @@ pub fn pmax<F: PartialOrd + Copy>(a: F, b: F) -> F {
 
 /// Round-to-nearest-even lane ops and Wasm's NaN-exact min/max, from the scalar semantics.
 pub use sem::{
-    f32_ceil, f32_floor, f32_max, f32_min, f32_nearest, f32_sqrt, f32_trunc, f64_ceil, f64_floor, f64_max, f64_min,
-    f64_nearest, f64_sqrt, f64_trunc, i32_trunc_sat_f32_s, i32_trunc_sat_f32_u, i32_trunc_sat_f64_s,
+    f32_canon, f32_ceil, f32_floor, f32_max, f32_min, f32_nearest, f32_sqrt, f32_trunc, f64_canon, f64_ceil, f64_floor,
+    f64_max, f64_min, f64_nearest, f64_sqrt, f64_trunc, i32_trunc_sat_f32_s, i32_trunc_sat_f32_u, i32_trunc_sat_f64_s,
     i32_trunc_sat_f64_u,
 };
 
@@ -253,13 +255,13 @@ pub fn f64_fma(a: f64, b: f64, c: f64) -> f64 {
 /// `f32x4.demote_f64x2_zero`.
 #[inline(always)]
 pub fn demote(a: V) -> V {
-    build(|i| if i < 2 { <f64 as Lane>::get(a, i) as f32 } else { 0.0f32 })
+    build(|i| if i < 2 { f32_canon(<f64 as Lane>::get(a, i) as f32) } else { 0.0f32 })
 }
 
 /// `f64x2.promote_low_f32x4`.
 #[inline(always)]
 pub fn promote(a: V) -> V {
-    build(|i| <f32 as Lane>::get(a, i) as f64)
+    build(|i| f64_canon(<f32 as Lane>::get(a, i) as f64))
 }
 
 /// `i32x4.trunc_sat_f64x2_{s,u}_zero` through `f`.
@@ -272,4 +274,97 @@ pub fn trunc_f64x2_zero(a: V, f: impl Fn(f64) -> u32) -> V {
 #[inline(always)]
 pub fn map_to<S: Lane, D: Lane>(a: V, f: impl Fn(S) -> D) -> V {
     build(|i| f(S::get(a, i)))
+}
+
+/// Integer lane ops with a host-vector-unit path: SSE2 on x86-64 (always present there),
+/// the portable lane loops elsewhere and under Miri. Integer results are exact, so both paths
+/// give the same bits; `tests/simd.rs` checks that on x86-64.
+pub mod fast {
+    use super::V;
+
+    macro_rules! ops {
+        ($($name:ident: $sse:ident, $portable:expr;)*) => {$(
+            /// The lane op, through SSE2 where available.
+            #[inline(always)]
+            pub fn $name(a: V, b: V) -> V {
+                #[cfg(all(target_arch = "x86_64", not(miri)))]
+                {
+                    use core::arch::x86_64::*;
+                    // SAFETY: SSE2 is part of the x86-64 baseline; `u128` and `__m128i` have the
+                    // same size, and on little-endian x86-64 byte i of the u128 is lane byte i.
+                    unsafe {
+                        core::mem::transmute::<__m128i, V>($sse(
+                            core::mem::transmute::<V, __m128i>(a),
+                            core::mem::transmute::<V, __m128i>(b),
+                        ))
+                    }
+                }
+                #[cfg(not(all(target_arch = "x86_64", not(miri))))]
+                {
+                    portable::$name(a, b)
+                }
+            }
+        )*
+
+        /// The portable lane loops behind [`fast`](self) (what non-x86-64 hosts run).
+        pub mod portable {
+            use super::super::{V, zip, cmp};
+            $(
+                /// The portable lane loop.
+                #[inline(always)]
+                pub fn $name(a: V, b: V) -> V {
+                    let f: fn(V, V) -> V = $portable;
+                    f(a, b)
+                }
+            )*
+        }
+        };
+    }
+
+    ops! {
+        i8x16_add: _mm_add_epi8, |a, b| zip::<u8>(a, b, u8::wrapping_add);
+        i16x8_add: _mm_add_epi16, |a, b| zip::<u16>(a, b, u16::wrapping_add);
+        i32x4_add: _mm_add_epi32, |a, b| zip::<u32>(a, b, u32::wrapping_add);
+        i64x2_add: _mm_add_epi64, |a, b| zip::<u64>(a, b, u64::wrapping_add);
+        i8x16_sub: _mm_sub_epi8, |a, b| zip::<u8>(a, b, u8::wrapping_sub);
+        i16x8_sub: _mm_sub_epi16, |a, b| zip::<u16>(a, b, u16::wrapping_sub);
+        i32x4_sub: _mm_sub_epi32, |a, b| zip::<u32>(a, b, u32::wrapping_sub);
+        i64x2_sub: _mm_sub_epi64, |a, b| zip::<u64>(a, b, u64::wrapping_sub);
+        i16x8_mul: _mm_mullo_epi16, |a, b| zip::<u16>(a, b, u16::wrapping_mul);
+        i8x16_add_sat_s: _mm_adds_epi8, |a, b| zip::<i8>(a, b, i8::saturating_add);
+        i8x16_add_sat_u: _mm_adds_epu8, |a, b| zip::<u8>(a, b, u8::saturating_add);
+        i16x8_add_sat_s: _mm_adds_epi16, |a, b| zip::<i16>(a, b, i16::saturating_add);
+        i16x8_add_sat_u: _mm_adds_epu16, |a, b| zip::<u16>(a, b, u16::saturating_add);
+        i8x16_sub_sat_s: _mm_subs_epi8, |a, b| zip::<i8>(a, b, i8::saturating_sub);
+        i8x16_sub_sat_u: _mm_subs_epu8, |a, b| zip::<u8>(a, b, u8::saturating_sub);
+        i16x8_sub_sat_s: _mm_subs_epi16, |a, b| zip::<i16>(a, b, i16::saturating_sub);
+        i16x8_sub_sat_u: _mm_subs_epu16, |a, b| zip::<u16>(a, b, u16::saturating_sub);
+        i8x16_min_u: _mm_min_epu8, |a, b| zip::<u8>(a, b, core::cmp::min);
+        i8x16_max_u: _mm_max_epu8, |a, b| zip::<u8>(a, b, core::cmp::max);
+        i16x8_min_s: _mm_min_epi16, |a, b| zip::<i16>(a, b, core::cmp::min);
+        i16x8_max_s: _mm_max_epi16, |a, b| zip::<i16>(a, b, core::cmp::max);
+        i8x16_avgr_u: _mm_avg_epu8, |a, b| zip::<u8>(a, b, |x, y| ((x as u16 + y as u16 + 1) >> 1) as u8);
+        i16x8_avgr_u: _mm_avg_epu16, |a, b| zip::<u16>(a, b, |x, y| ((x as u32 + y as u32 + 1) >> 1) as u16);
+        i8x16_eq: _mm_cmpeq_epi8, |a, b| cmp::<u8>(a, b, |x, y| x == y);
+        i16x8_eq: _mm_cmpeq_epi16, |a, b| cmp::<u16>(a, b, |x, y| x == y);
+        i32x4_eq: _mm_cmpeq_epi32, |a, b| cmp::<u32>(a, b, |x, y| x == y);
+        i8x16_gt_s: _mm_cmpgt_epi8, |a, b| cmp::<i8>(a, b, |x, y| x > y);
+        i16x8_gt_s: _mm_cmpgt_epi16, |a, b| cmp::<i16>(a, b, |x, y| x > y);
+        i32x4_gt_s: _mm_cmpgt_epi32, |a, b| cmp::<i32>(a, b, |x, y| x > y);
+    }
+
+    /// `i8x16.bitmask`, through SSE2's `pmovmskb` where available.
+    #[inline(always)]
+    pub fn i8x16_bitmask(a: V) -> u32 {
+        #[cfg(all(target_arch = "x86_64", not(miri)))]
+        {
+            use core::arch::x86_64::*;
+            // SAFETY: as for the binary ops above.
+            unsafe { _mm_movemask_epi8(core::mem::transmute::<V, __m128i>(a)) as u32 }
+        }
+        #[cfg(not(all(target_arch = "x86_64", not(miri))))]
+        {
+            super::bitmask::<u8>(a)
+        }
+    }
 }

@@ -1,5 +1,5 @@
-//! 128-bit SIMD handlers (generated from the op list with the semantics in `crate::simd`).
-//! A `VSlot` operand names the low slot of a v128; the high half is the next slot.
+//! 128-bit SIMD handlers: one per op of the SIMD part of the op table, each decoding its
+//! operands and applying the semantics of `crate::simd`. A `VSlot` names the low slot of a v128.
 
 use super::{Executor, Flow, Regs, trap};
 use crate::Trap;
@@ -125,7 +125,7 @@ pub(crate) fn i8x16_relaxed_swizzle(r: &mut Regs, _cx: &mut Executor, dst: u32, 
 #[inline(always)]
 pub(crate) fn i8x16_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u8>(a, b, |x, y| x == y));
+    r.set_v128(dst, s::fast::i8x16_eq(a, b));
     Ok(())
 }
 
@@ -153,7 +153,7 @@ pub(crate) fn i8x16_lt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: 
 #[inline(always)]
 pub(crate) fn i8x16_gt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i8>(a, b, |x, y| x > y));
+    r.set_v128(dst, s::fast::i8x16_gt_s(a, b));
     Ok(())
 }
 
@@ -195,7 +195,7 @@ pub(crate) fn i8x16_ge_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: 
 #[inline(always)]
 pub(crate) fn i16x8_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u16>(a, b, |x, y| x == y));
+    r.set_v128(dst, s::fast::i16x8_eq(a, b));
     Ok(())
 }
 
@@ -223,7 +223,7 @@ pub(crate) fn i16x8_lt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: 
 #[inline(always)]
 pub(crate) fn i16x8_gt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i16>(a, b, |x, y| x > y));
+    r.set_v128(dst, s::fast::i16x8_gt_s(a, b));
     Ok(())
 }
 
@@ -265,7 +265,7 @@ pub(crate) fn i16x8_ge_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: 
 #[inline(always)]
 pub(crate) fn i32x4_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u32>(a, b, |x, y| x == y));
+    r.set_v128(dst, s::fast::i32x4_eq(a, b));
     Ok(())
 }
 
@@ -293,7 +293,7 @@ pub(crate) fn i32x4_lt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: 
 #[inline(always)]
 pub(crate) fn i32x4_gt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i32>(a, b, |x, y| x > y));
+    r.set_v128(dst, s::fast::i32x4_gt_s(a, b));
     Ok(())
 }
 
@@ -489,7 +489,7 @@ pub(crate) fn i8x16_all_true(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32)
 #[inline(always)]
 pub(crate) fn i8x16_bitmask(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
     let a = r.v128(a);
-    r.set_u32(dst, s::bitmask::<u8>(a));
+    r.set_u32(dst, s::fast::i8x16_bitmask(a));
     Ok(())
 }
 
@@ -531,42 +531,42 @@ pub(crate) fn i8x16_shr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n:
 #[inline(always)]
 pub(crate) fn i8x16_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u8>(a, b, u8::wrapping_add));
+    r.set_v128(dst, s::fast::i8x16_add(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i8x16_add_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i8>(a, b, i8::saturating_add));
+    r.set_v128(dst, s::fast::i8x16_add_sat_s(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i8x16_add_sat_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u8>(a, b, u8::saturating_add));
+    r.set_v128(dst, s::fast::i8x16_add_sat_u(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i8x16_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u8>(a, b, u8::wrapping_sub));
+    r.set_v128(dst, s::fast::i8x16_sub(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i8x16_sub_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i8>(a, b, i8::saturating_sub));
+    r.set_v128(dst, s::fast::i8x16_sub_sat_s(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i8x16_sub_sat_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u8>(a, b, u8::saturating_sub));
+    r.set_v128(dst, s::fast::i8x16_sub_sat_u(a, b));
     Ok(())
 }
 
@@ -580,7 +580,7 @@ pub(crate) fn i8x16_min_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b:
 #[inline(always)]
 pub(crate) fn i8x16_min_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u8>(a, b, core::cmp::min));
+    r.set_v128(dst, s::fast::i8x16_min_u(a, b));
     Ok(())
 }
 
@@ -594,14 +594,14 @@ pub(crate) fn i8x16_max_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b:
 #[inline(always)]
 pub(crate) fn i8x16_max_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u8>(a, b, core::cmp::max));
+    r.set_v128(dst, s::fast::i8x16_max_u(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i8x16_avgr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u8>(a, b, |x, y| ((x as u16 + y as u16 + 1) >> 1) as u8));
+    r.set_v128(dst, s::fast::i8x16_avgr_u(a, b));
     Ok(())
 }
 
@@ -727,56 +727,56 @@ pub(crate) fn i16x8_shr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n:
 #[inline(always)]
 pub(crate) fn i16x8_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u16>(a, b, u16::wrapping_add));
+    r.set_v128(dst, s::fast::i16x8_add(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i16x8_add_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i16>(a, b, i16::saturating_add));
+    r.set_v128(dst, s::fast::i16x8_add_sat_s(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i16x8_add_sat_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u16>(a, b, u16::saturating_add));
+    r.set_v128(dst, s::fast::i16x8_add_sat_u(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i16x8_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u16>(a, b, u16::wrapping_sub));
+    r.set_v128(dst, s::fast::i16x8_sub(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i16x8_sub_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i16>(a, b, i16::saturating_sub));
+    r.set_v128(dst, s::fast::i16x8_sub_sat_s(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i16x8_sub_sat_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u16>(a, b, u16::saturating_sub));
+    r.set_v128(dst, s::fast::i16x8_sub_sat_u(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i16x8_mul(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u16>(a, b, u16::wrapping_mul));
+    r.set_v128(dst, s::fast::i16x8_mul(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i16x8_min_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i16>(a, b, core::cmp::min));
+    r.set_v128(dst, s::fast::i16x8_min_s(a, b));
     Ok(())
 }
 
@@ -790,7 +790,7 @@ pub(crate) fn i16x8_min_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b:
 #[inline(always)]
 pub(crate) fn i16x8_max_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i16>(a, b, core::cmp::max));
+    r.set_v128(dst, s::fast::i16x8_max_s(a, b));
     Ok(())
 }
 
@@ -804,7 +804,7 @@ pub(crate) fn i16x8_max_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b:
 #[inline(always)]
 pub(crate) fn i16x8_avgr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u16>(a, b, |x, y| ((x as u32 + y as u32 + 1) >> 1) as u16));
+    r.set_v128(dst, s::fast::i16x8_avgr_u(a, b));
     Ok(())
 }
 
@@ -937,14 +937,14 @@ pub(crate) fn i32x4_shr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n:
 #[inline(always)]
 pub(crate) fn i32x4_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u32>(a, b, u32::wrapping_add));
+    r.set_v128(dst, s::fast::i32x4_add(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i32x4_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u32>(a, b, u32::wrapping_sub));
+    r.set_v128(dst, s::fast::i32x4_sub(a, b));
     Ok(())
 }
 
@@ -1112,14 +1112,14 @@ pub(crate) fn i64x2_shr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n:
 #[inline(always)]
 pub(crate) fn i64x2_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u64>(a, b, u64::wrapping_add));
+    r.set_v128(dst, s::fast::i64x2_add(a, b));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn i64x2_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u64>(a, b, u64::wrapping_sub));
+    r.set_v128(dst, s::fast::i64x2_sub(a, b));
     Ok(())
 }
 
@@ -1210,28 +1210,28 @@ pub(crate) fn f32x4_sqrt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> 
 #[inline(always)]
 pub(crate) fn f32x4_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| x + y));
+    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| s::f32_canon(x + y)));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn f32x4_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| x - y));
+    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| s::f32_canon(x - y)));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn f32x4_mul(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| x * y));
+    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| s::f32_canon(x * y)));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn f32x4_div(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| x / y));
+    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| s::f32_canon(x / y)));
     Ok(())
 }
 
@@ -1329,28 +1329,28 @@ pub(crate) fn f64x2_sqrt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> 
 #[inline(always)]
 pub(crate) fn f64x2_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| x + y));
+    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| s::f64_canon(x + y)));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn f64x2_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| x - y));
+    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| s::f64_canon(x - y)));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn f64x2_mul(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| x * y));
+    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| s::f64_canon(x * y)));
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn f64x2_div(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| x / y));
+    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| s::f64_canon(x / y)));
     Ok(())
 }
 
