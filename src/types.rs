@@ -61,7 +61,7 @@ pub enum ValType {
     F32,
     /// 64-bit float.
     F64,
-    /// 128-bit vector (not executable yet: SIMD is not implemented).
+    /// 128-bit vector (fixed-width SIMD); takes two 64-bit slots in a frame.
     V128,
     /// A reference.
     Ref(RefType),
