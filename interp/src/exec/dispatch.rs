@@ -48,7 +48,11 @@ macro_rules! define_decoders {
             #[allow(unused_imports)]
             use super::*;
             $(
-                #[inline(always)]
+                // Unoptimised builds keep each op out of line: inlined into the loop dispatcher,
+                // ~500 arms' unmerged locals would make its frame larger than a small thread's
+                // stack. Optimised builds merge them (and tail dispatch needs the inlining).
+                #[cfg_attr(not(debug_assertions), inline(always))]
+                #[cfg_attr(debug_assertions, inline(never))]
                 pub(super) unsafe fn $snake(r: &mut Regs, cx: &mut Executor) -> Flow {
                     let ip = r.ip;
                     #[allow(unused_mut)]
