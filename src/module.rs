@@ -103,7 +103,7 @@ pub(crate) struct ModuleInner {
     /// What a registry entry runs until its function is translated, per type index (lazy
     /// modes only): one `lazy_compile` op.
     stubs: Vec<CompiledFunc>,
-    /// What lazily translated bodies are validated against.
+    /// What translations after `Module::new` (lazy ones, `explore`'s) validate against.
     resources: Option<ValidatorResources>,
     pub func_names: HashMap<u32, String>,
     /// The original bytes (kept for serialization).
@@ -209,13 +209,13 @@ impl Module {
         self.inner.exports.iter().find(|(n, _)| n == name).map(|(_, idx)| self.inner.export_type(*idx))
     }
 
-    /// The disassembled bytecode of every defined function (for tools and debugging);
-    /// translates functions that lazy compilation has not reached yet.
+    /// The disassembled bytecode of every defined function (for tools and debugging), each
+    /// instruction beside the offset in the module bytes of the wasm operator it came from.
     pub fn disassemble(&self) -> Result<String> {
         use std::fmt::Write;
         let mut out = String::new();
         for i in 0..self.inner.code.len() {
-            let f = self.inner.compiled(i)?;
+            let (f, offsets) = self.inner.translate_with_offsets(i)?;
             let index = i as u32 + self.inner.num_imported_funcs;
             // The name section's name, else the first export's.
             let export =
@@ -226,7 +226,7 @@ impl Module {
                 "func {index} {name} (params {}, locals {}, frame {} slots):",
                 f.params, f.locals, f.frame_size
             );
-            let _ = write!(out, "{}", sheave_interp::code::Disassembly(&f.code));
+            let _ = write!(out, "{}", sheave_interp::code::Disassembly::with_offsets(&f.code, &offsets));
         }
         Ok(out)
     }
@@ -289,8 +289,24 @@ impl ModuleInner {
         if let Some(c) = f.compiled.get() {
             return Ok(c);
         }
+        let compiled = self.translate(i, None)?;
+        // Another thread may have won the race; either translation is the same.
+        let _ = f.compiled.set(compiled);
+        Ok(f.compiled.get().expect("set above"))
+    }
+
+    /// Translates defined function `i` again, recording `(bytecode word, wasm offset)` at
+    /// each operator that emitted code (for `explore`).
+    pub(crate) fn translate_with_offsets(&self, i: usize) -> Result<(CompiledFunc, Vec<(u32, u32)>)> {
+        let mut offsets = Vec::new();
+        let c = self.translate(i, Some(&mut offsets))?;
+        Ok((c, offsets))
+    }
+
+    fn translate(&self, i: usize, offsets: Option<&mut Vec<(u32, u32)>>) -> Result<CompiledFunc> {
+        let f = &self.code[i];
         let func_index = self.num_imported_funcs + i as u32;
-        let resources = self.resources.clone().expect("lazy modules keep validator resources");
+        let resources = self.resources.clone().expect("modules keep their validator resources");
         let features = self.engine.config().wasm_features();
         let to_validate = FuncToValidate { resources, index: func_index, ty: f.validator_ty, features };
         // Translation drives the validator, so a `Lazy` module's invalid body fails here.
@@ -309,11 +325,8 @@ impl ModuleInner {
             epoch: config.epoch_interruption,
         };
         let ty = self.func_types[func_index as usize];
-        let compiled = translate_function(&env, ty, &body, &mut fv)
-            .with_context(|| format!("failed to translate function {func_index}"))?;
-        // Another thread may have won the race; either translation is the same.
-        let _ = f.compiled.set(compiled);
-        Ok(f.compiled.get().expect("set above"))
+        translate_function(&env, ty, &body, &mut fv, offsets)
+            .with_context(|| format!("failed to translate function {func_index}"))
     }
 
     pub(crate) fn export_type(&self, idx: ExportIndex) -> ExternType {
@@ -413,9 +426,12 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     body: range.start as usize..range.end as usize,
                     validator_ty: func.ty,
                 };
-                if m.resources.is_none() && mode != CompilationMode::Eager {
+                if m.resources.is_none() {
+                    // Kept for lazy translation and for `explore`'s offset listing.
                     m.resources = Some(func.resources.clone());
-                    m.stubs = m.arities.iter().map(|&(p, r)| CompiledFunc::lazy_stub(p, r)).collect();
+                    if mode != CompilationMode::Eager {
+                        m.stubs = m.arities.iter().map(|&(p, r)| CompiledFunc::lazy_stub(p, r)).collect();
+                    }
                 }
                 if precompiled.is_none() && mode == CompilationMode::Lazy {
                     // Validated and translated on the first call.
@@ -439,7 +455,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                             fuel: config.consume_fuel,
                             epoch: config.epoch_interruption,
                         };
-                        let c = translate_function(&env, ty, &body, &mut fv)
+                        let c = translate_function(&env, ty, &body, &mut fv, None)
                             .with_context(|| format!("failed to translate function {func_index}"))?;
                         let _ = entry.compiled.set(c);
                     }

@@ -84,6 +84,9 @@ fn wast_and_explore() {
     let o = sheave(&["explore", "examples/fib.wat", "--func", "fib_iter"]);
     assert!(o.status.success());
     assert!(stdout(&o).starts_with("func 1 fib_iter") && !stdout(&o).contains("func 0"), "{}", stdout(&o));
+    // Each instruction sits beside the offset of the wasm operator it came from.
+    let first = stdout(&o).lines().nth(1).unwrap_or("").trim_start().to_string();
+    assert!(first.starts_with("0x") && first.contains(": "), "{}", stdout(&o));
     let o = sheave(&["explore", "examples/fib.wat", "--func", "0"]);
     assert!(stdout(&o).starts_with("func 0 fib") && !stdout(&o).contains("func 1"), "{}", stdout(&o));
     assert!(!sheave(&["explore", "examples/fib.wat", "--func", "nope"]).status.success());

@@ -262,34 +262,64 @@ pub fn decode_all(code: &[u32]) -> Result<Vec<(usize, Op)>, DecodeError> {
 /// Formats a function body as text, one instruction per line.
 pub struct Disassembly<'a>(pub &'a [u32]);
 
+impl<'a> Disassembly<'a> {
+    /// The body with each instruction annotated by the wasm offset it came from: `offsets`
+    /// holds `(word, wasm offset)` pairs in word order (see `sheave explore`).
+    pub fn with_offsets(code: &'a [u32], offsets: &'a [(u32, u32)]) -> WithOffsets<'a> {
+        WithOffsets { code, offsets }
+    }
+}
+
+/// A [`Disassembly`] annotated with wasm offsets.
+pub struct WithOffsets<'a> {
+    code: &'a [u32],
+    offsets: &'a [(u32, u32)],
+}
+
 impl fmt::Display for Disassembly<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let code = self.0;
-        let ops = match decode_all(code) {
-            Ok(ops) => ops,
-            Err(e) => return writeln!(f, "<{e}>"),
-        };
-        for (at, op) in ops {
-            write!(f, "{at:6}: {}", op.opcode().name())?;
-            let mut result = Ok(());
-            op.visit_operands(at, &mut |o| {
-                result = result.and_then(|()| match o.kind {
-                    OperandKind::Slot => write!(f, " {}=r{}", o.name, o.value),
-                    OperandKind::VSlot => write!(f, " {}=v{}", o.name, o.value),
-                    OperandKind::Off => write!(f, " {}=@{}", o.name, o.target()),
-                    OperandKind::Imm => write!(f, " {}={}", o.name, o.value),
-                });
-            });
-            result?;
-            let fixed = op.opcode().words();
-            for i in 0..op.trailing_words() {
-                let pos = at + fixed + i;
-                write!(f, " @{}", pos as i64 + code[pos] as i32 as i64)?;
-            }
-            writeln!(f)?;
-        }
-        Ok(())
+        format_code(f, self.0, None)
     }
+}
+
+impl fmt::Display for WithOffsets<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        format_code(f, self.code, Some(self.offsets))
+    }
+}
+
+fn format_code(f: &mut fmt::Formatter<'_>, code: &[u32], offsets: Option<&[(u32, u32)]>) -> fmt::Result {
+    let ops = match decode_all(code) {
+        Ok(ops) => ops,
+        Err(e) => return writeln!(f, "<{e}>"),
+    };
+    for (at, op) in ops {
+        if let Some(offsets) = offsets {
+            // The operator whose code starts at or before this word.
+            match offsets.partition_point(|&(w, _)| w as usize <= at).checked_sub(1) {
+                Some(k) => write!(f, "{:>#8x} ", offsets[k].1)?,
+                None => write!(f, "{:>8} ", "")?,
+            }
+        }
+        write!(f, "{at:6}: {}", op.opcode().name())?;
+        let mut result = Ok(());
+        op.visit_operands(at, &mut |o| {
+            result = result.and_then(|()| match o.kind {
+                OperandKind::Slot => write!(f, " {}=r{}", o.name, o.value),
+                OperandKind::VSlot => write!(f, " {}=v{}", o.name, o.value),
+                OperandKind::Off => write!(f, " {}=@{}", o.name, o.target()),
+                OperandKind::Imm => write!(f, " {}={}", o.name, o.value),
+            });
+        });
+        result?;
+        let fixed = op.opcode().words();
+        for i in 0..op.trailing_words() {
+            let pos = at + fixed + i;
+            write!(f, " @{}", pos as i64 + code[pos] as i32 as i64)?;
+        }
+        writeln!(f)?;
+    }
+    Ok(())
 }
 
 /// A hash of the op table (names and operand kinds), stored in serialized modules so that

@@ -128,6 +128,7 @@ pub(crate) fn translate_function(
     type_index: u32,
     body: &FunctionBody<'_>,
     validator: &mut FuncValidator<ValidatorResources>,
+    mut offsets: Option<&mut Vec<(u32, u32)>>,
 ) -> Result<CompiledFunc> {
     let (params, results) = env.types[type_index as usize];
     let mut locals = params as u64;
@@ -212,7 +213,17 @@ pub(crate) fn translate_function(
         };
         validator.op(offset, &op)?;
         t.fuel_count += 1;
+        let before = t.code.len();
         t.translate(op)?;
+        if let Some(offsets) = offsets.as_deref_mut() {
+            // Fusion may take back code an earlier operator emitted.
+            while offsets.last().is_some_and(|&(at, _)| at as usize >= t.code.len()) {
+                offsets.pop();
+            }
+            if t.code.len() > before {
+                offsets.push((before as u32, offset as u32));
+            }
+        }
     }
     ops.finish()?;
     t.finish()
