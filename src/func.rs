@@ -16,7 +16,17 @@ use std::sync::Arc;
 pub(crate) type HostCallFn<T> = Arc<dyn Fn(Caller<'_, T>, &mut [u64]) -> Result<()> + Send + Sync>;
 
 /// Argument/result slots of one call: inline up to 16, so calls do not allocate.
-type Slots = smallvec::SmallVec<[u64; 16]>;
+/// Runs `f` on `n` zeroed slots: a stack buffer when few (no allocation, no copy of a
+/// returned container), else a heap one.
+#[inline(always)]
+fn with_slots<R>(n: usize, f: impl FnOnce(&mut [u64]) -> R) -> R {
+    if n <= 16 {
+        let mut buf = [0u64; 16];
+        f(&mut buf[..n])
+    } else {
+        f(&mut vec![0u64; n])
+    }
+}
 
 pub(crate) struct HostFunc<T: 'static> {
     pub call: HostCallFn<T>,
@@ -135,19 +145,20 @@ impl Func {
             bail!("expected {} results, got {}", ty.result_slice().len(), results.len());
         }
         let id = store.inner.id;
-        let mut slots = Slots::from_elem(0, slot_count(ty.params()).max(slot_count(ty.results())));
-        let mut at = 0;
-        for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
-            if p.ty_unchecked() != t {
-                bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
+        with_slots(slot_count(ty.params()).max(slot_count(ty.results())), |slots| {
+            let mut at = 0;
+            for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
+                if p.ty_unchecked() != t {
+                    bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
+                }
+                at += p.write_slots(&mut slots[at..], id)?;
             }
-            at += p.write_slots(&mut slots[at..], id)?;
-        }
-        invoke(store, self.index, &mut slots)?;
-        for (r, v) in results.iter_mut().zip(read_vals(&slots, ty.results(), id)) {
-            *r = v;
-        }
-        Ok(())
+            invoke(store, self.index, slots)?;
+            for (r, v) in results.iter_mut().zip(read_vals(slots, ty.results(), id)) {
+                *r = v;
+            }
+            Ok(())
+        })
     }
 
     /// A typed view of the function; fails when the types differ.
@@ -291,15 +302,16 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut 
             // SAFETY: `fp` points into the stack allocation that starts at `stack_ptr`.
             let fp_off = unsafe { exec.frame_pointer().offset_from(stack_ptr) } as usize;
             store.inner.stack_in_use = fp_off + exec.current_frame_size(&store.inner.registry);
-            let mut slots = Slots::from_elem(0, n);
-            // SAFETY: the arguments lie in the caller's frame, inside the stack allocation.
-            unsafe { std::ptr::copy_nonoverlapping(args, slots.as_mut_ptr(), n) };
             let instance = crate::instance::instance_of_ctx(&store.inner, exec.instance());
             let call = store.host_funcs[index as usize].call.clone();
-            call(Caller { store: &mut *store, instance }, &mut slots)?;
-            // SAFETY: as above; results go where the arguments were.
-            unsafe { std::ptr::copy_nonoverlapping(slots.as_ptr(), args, ent.results as usize) };
-            Ok(())
+            with_slots(n, |slots| {
+                // SAFETY: the arguments lie in the caller's frame, inside the stack allocation.
+                unsafe { std::ptr::copy_nonoverlapping(args, slots.as_mut_ptr(), n) };
+                call(Caller { store: &mut *store, instance }, slots)?;
+                // SAFETY: as above; results go where the arguments were.
+                unsafe { std::ptr::copy_nonoverlapping(slots.as_ptr(), args, ent.results as usize) };
+                Ok(())
+            })
         }
         Pending::MemoryGrow { delta, dst } => {
             let inst = exec.instance();
@@ -363,10 +375,11 @@ impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
         let store = store.as_context_mut().0;
         store.inner.check_store(self.func.store);
         let id = store.inner.id;
-        let mut slots = Slots::from_elem(0, Params::COUNT.max(Results::COUNT));
-        params.store_slots(id, &mut slots)?;
-        invoke(store, self.func.index, &mut slots)?;
-        Ok(Results::load_slots(id, &slots))
+        with_slots(Params::COUNT.max(Results::COUNT), |slots| {
+            params.store_slots(id, slots)?;
+            invoke(store, self.func.index, slots)?;
+            Ok(Results::load_slots(id, slots))
+        })
     }
 }
 
