@@ -744,7 +744,7 @@ impl<'a> FuncTranslator<'a> {
             | Operator::I64ReinterpretF64
             | Operator::F64ReinterpretI64 => {}
             op => {
-                if !self.translate_simd(&op)? {
+                if !self.translate_simd(&op) {
                     self.translate_plain(op)?;
                 }
             }

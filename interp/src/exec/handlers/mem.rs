@@ -6,7 +6,7 @@ use crate::exec::Pending;
 
 /// The effective address of an access of `size` bytes, or a trap.
 #[inline(always)]
-fn effective(r: &Regs, a: u32, off: u32, size: u64) -> Result<usize, Exit> {
+pub(super) fn effective(r: &Regs, a: u32, off: u32, size: u64) -> Result<usize, Exit> {
     let ea = r.u32(a) as u64 + off as u64;
     if ea + size > r.len as u64 {
         return Err(trap(Trap::MemoryOutOfBounds));

@@ -1,20 +1,11 @@
-//! 128-bit SIMD handlers: one per op of the SIMD part of the op table, each decoding its
-//! operands and applying the semantics of `crate::simd`. A `VSlot` names the low slot of a v128.
+//! 128-bit SIMD handlers: one per op of the SIMD part of the op table, each reading its
+//! operands and applying the semantics of `crate::simd`. A `VSlot` names the low slot of a
+//! v128. The tables below group the ops by operand shape; the macros are only glue.
 
-use super::{Executor, Flow, Regs, trap};
-use crate::Trap;
+use super::mem::effective;
+use super::{Executor, Flow, Regs};
 use crate::simd as s;
 use crate::simd::V;
-
-/// The effective address of an access of `size` bytes, or a trap.
-#[inline(always)]
-fn effective(r: &Regs, a: u32, off: u32, size: u64) -> Result<usize, super::Exit> {
-    let ea = r.u32(a) as u64 + off as u64;
-    if ea + size > r.len as u64 {
-        return Err(trap(Trap::MemoryOutOfBounds));
-    }
-    Ok(ea as usize)
-}
 
 #[inline(always)]
 fn read<const N: usize>(r: &Regs, ea: usize) -> [u8; N] {
@@ -26,6 +17,111 @@ fn read<const N: usize>(r: &Regs, ea: usize) -> [u8; N] {
 fn write<const N: usize>(r: &Regs, ea: usize, bytes: [u8; N]) {
     // SAFETY: as for `read`.
     unsafe { (r.mem.add(ea) as *mut [u8; N]).write_unaligned(bytes) }
+}
+
+/// Defines handlers of one operand shape: `$name => |operands| expr;`, the operands bound to
+/// the values read (v128s as `V`, scalars as `u64`/`u32`, lanes as `usize`).
+macro_rules! shape {
+    (un { $($name:ident => |$a:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
+            let $a = r.v128(a);
+            r.set_v128(dst, $e);
+            Ok(())
+        }
+    )*};
+    (bin { $($name:ident => |$a:ident, $b:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+            let ($a, $b) = (r.v128(a), r.v128(b));
+            r.set_v128(dst, $e);
+            Ok(())
+        }
+    )*};
+    (tern { $($name:ident => |$a:ident, $b:ident, $c:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
+            let ($a, $b, $c) = (r.v128(a), r.v128(b), r.v128(c));
+            r.set_v128(dst, $e);
+            Ok(())
+        }
+    )*};
+    (test { $($name:ident => |$a:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
+            let $a = r.v128(a);
+            r.set_u32(dst, $e);
+            Ok(())
+        }
+    )*};
+    (shift { $($name:ident => |$a:ident, $n:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
+            let ($a, $n) = (r.v128(a), r.u32(n));
+            r.set_v128(dst, $e);
+            Ok(())
+        }
+    )*};
+    (splat { $($name:ident => |$x:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
+            let $x = r.u64(x);
+            r.set_v128(dst, $e);
+            Ok(())
+        }
+    )*};
+    (extract { $($name:ident => |$a:ident, $lane:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
+            let ($a, $lane) = (r.v128(a), lane as usize);
+            r.set_u64(dst, $e);
+            Ok(())
+        }
+    )*};
+    (replace { $($name:ident => |$a:ident, $x:ident, $lane:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
+            let ($a, $x, $lane) = (r.v128(a), r.u64(x), lane as usize);
+            r.set_v128(dst, $e);
+            Ok(())
+        }
+    )*};
+    // Memory: `$name: bytes => |...| expr;`; loads see the bytes read, stores make them.
+    (load { $($name:ident: $n:literal => |$m:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
+            let $m: [u8; $n] = read(r, effective(r, addr, off, $n)?);
+            r.set_v128(dst, $e);
+            Ok(())
+        }
+    )*};
+    (load_lane { $($name:ident: $n:literal => |$m:ident, $v:ident, $lane:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
+            let $m: [u8; $n] = read(r, effective(r, addr, off, $n)?);
+            let ($v, $lane) = (r.v128(v), lane as usize);
+            r.set_v128(dst, $e);
+            Ok(())
+        }
+    )*};
+    (store { $($name:ident: $n:literal => |$v:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32) -> Flow {
+            let ea = effective(r, addr, off, $n)?;
+            let $v = r.v128(v);
+            write::<$n>(r, ea, $e);
+            Ok(())
+        }
+    )*};
+    (store_lane { $($name:ident: $n:literal => |$v:ident, $lane:ident| $e:expr;)* }) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
+            let ea = effective(r, addr, off, $n)?;
+            let ($v, $lane) = (r.v128(v), lane as usize);
+            write::<$n>(r, ea, $e);
+            Ok(())
+        }
+    )*};
 }
 
 #[inline(always)]
@@ -59,1861 +155,292 @@ pub(crate) fn v128_global_set(r: &mut Regs, cx: &mut Executor, g: u32, src: u32)
     Ok(())
 }
 
-#[inline(always)]
-pub(crate) fn v128_not(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, !a);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_and(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, a & b);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_and_not(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, a & !b);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_or(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, a | b);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_xor(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, a ^ b);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_bitselect(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(dst, s::bitselect(a, b, c));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_any_true(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, (a != 0) as u32);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_swizzle(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::swizzle(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_relaxed_swizzle(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::swizzle(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_eq(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_ne(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u8>(a, b, |x, y| x != y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_lt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i8>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_lt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u8>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_gt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_gt_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_gt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u8>(a, b, |x, y| x > y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_le_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i8>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_le_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u8>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_ge_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i8>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_ge_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u8>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_eq(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ne(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u16>(a, b, |x, y| x != y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_lt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i16>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_lt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u16>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_gt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_gt_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_gt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u16>(a, b, |x, y| x > y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_le_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i16>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_le_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u16>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ge_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i16>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ge_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u16>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i32x4_eq(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ne(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u32>(a, b, |x, y| x != y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_lt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i32>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_lt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u32>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_gt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i32x4_gt_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_gt_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u32>(a, b, |x, y| x > y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_le_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i32>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_le_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u32>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ge_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i32>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ge_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u32>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u64>(a, b, |x, y| x == y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_ne(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<u64>(a, b, |x, y| x != y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_lt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i64>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_gt_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i64>(a, b, |x, y| x > y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_le_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i64>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_ge_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<i64>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f32>(a, b, |x, y| x == y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_ne(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f32>(a, b, |x, y| x != y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_lt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f32>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_gt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f32>(a, b, |x, y| x > y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_le(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f32>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_ge(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f32>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_eq(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f64>(a, b, |x, y| x == y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_ne(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f64>(a, b, |x, y| x != y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_lt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f64>(a, b, |x, y| x < y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_gt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f64>(a, b, |x, y| x > y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_le(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f64>(a, b, |x, y| x <= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_ge(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::cmp::<f64>(a, b, |x, y| x >= y));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_abs(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<i8>(a, |x| x.wrapping_abs()));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_neg(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<i8>(a, |x| x.wrapping_neg()));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_popcnt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<u8>(a, |x| x.count_ones() as u8));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_all_true(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, s::all_true::<u8>(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_bitmask(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, s::fast::i8x16_bitmask(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_narrow_i16x8_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::narrow::<i16, i8>(a, b, |x| s::sat_i8(x as i32)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_narrow_i16x8_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::narrow::<i16, u8>(a, b, |x| s::sat_u8(x as i32)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_shl(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<u8>(a, n, |x, n| x << n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_shr_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<i8>(a, n, |x, n| x >> n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_shr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<u8>(a, n, |x, n| x >> n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_add(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_add_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_add_sat_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_add_sat_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_add_sat_u(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_sub(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_sub_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_sub_sat_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_sub_sat_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_sub_sat_u(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_min_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i8>(a, b, core::cmp::min));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_min_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_min_u(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_max_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i8>(a, b, core::cmp::max));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_max_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_max_u(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_avgr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i8x16_avgr_u(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ext_add_pairwise_i8x16_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::pairwise::<i8, i16>(a, |x, y| x as i16 + y as i16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ext_add_pairwise_i8x16_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::pairwise::<u8, u16>(a, |x, y| x as u16 + y as u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_abs(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<i16>(a, |x| x.wrapping_abs()));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_neg(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<i16>(a, |x| x.wrapping_neg()));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_q15_mulr_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i16>(a, b, s::q15mulr));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_relaxed_q15mulr_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i16>(a, b, s::q15mulr));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_all_true(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, s::all_true::<u16>(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_bitmask(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, s::bitmask::<u16>(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_narrow_i32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::narrow::<i32, i16>(a, b, s::sat_i16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_narrow_i32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::narrow::<i32, u16>(a, b, s::sat_u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_extend_low_i8x16_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<i8, i16>(a, 0, |x| x as i16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_extend_high_i8x16_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<i8, i16>(a, 1, |x| x as i16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_extend_low_i8x16_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<u8, u16>(a, 0, |x| x as u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_extend_high_i8x16_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<u8, u16>(a, 1, |x| x as u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_shl(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<u16>(a, n, |x, n| x << n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_shr_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<i16>(a, n, |x, n| x >> n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_shr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<u16>(a, n, |x, n| x >> n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_add(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_add_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_add_sat_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_add_sat_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_add_sat_u(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_sub(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_sub_sat_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_sub_sat_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_sub_sat_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_sub_sat_u(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_mul(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_mul(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_min_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_min_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_min_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u16>(a, b, core::cmp::min));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_max_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_max_s(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_max_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u16>(a, b, core::cmp::max));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_avgr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i16x8_avgr_u(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ext_mul_low_i8x16_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<i8, i16>(a, b, 0, |x, y| x as i16 * y as i16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ext_mul_high_i8x16_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<i8, i16>(a, b, 1, |x, y| x as i16 * y as i16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ext_mul_low_i8x16_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<u8, u16>(a, b, 0, |x, y| x as u16 * y as u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_ext_mul_high_i8x16_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<u8, u16>(a, b, 1, |x, y| x as u16 * y as u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_relaxed_dot_i8x16_i7x16_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::dot_i8x16_i7x16(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ext_add_pairwise_i16x8_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::pairwise::<i16, i32>(a, |x, y| x as i32 + y as i32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ext_add_pairwise_i16x8_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::pairwise::<u16, u32>(a, |x, y| x as u32 + y as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_abs(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<i32>(a, |x| x.wrapping_abs()));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_neg(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<i32>(a, |x| x.wrapping_neg()));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_all_true(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, s::all_true::<u32>(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_bitmask(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, s::bitmask::<u32>(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_extend_low_i16x8_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<i16, i32>(a, 0, |x| x as i32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_extend_high_i16x8_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<i16, i32>(a, 1, |x| x as i32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_extend_low_i16x8_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<u16, u32>(a, 0, |x| x as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_extend_high_i16x8_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<u16, u32>(a, 1, |x| x as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_shl(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<u32>(a, n, |x, n| x << n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_shr_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<i32>(a, n, |x, n| x >> n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_shr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<u32>(a, n, |x, n| x >> n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i32x4_add(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i32x4_sub(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_mul(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u32>(a, b, u32::wrapping_mul));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_min_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i32>(a, b, core::cmp::min));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_min_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u32>(a, b, core::cmp::min));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_max_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<i32>(a, b, core::cmp::max));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_max_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u32>(a, b, core::cmp::max));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_dot_i16x8_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::dot_i16x8(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ext_mul_low_i16x8_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<i16, i32>(a, b, 0, |x, y| x as i32 * y as i32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ext_mul_high_i16x8_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<i16, i32>(a, b, 1, |x, y| x as i32 * y as i32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ext_mul_low_i16x8_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<u16, u32>(a, b, 0, |x, y| x as u32 * y as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_ext_mul_high_i16x8_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<u16, u32>(a, b, 1, |x, y| x as u32 * y as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_relaxed_dot_i8x16_i7x16_add_s(
-    r: &mut Regs,
-    _cx: &mut Executor,
-    dst: u32,
-    a: u32,
-    b: u32,
-    c: u32,
-) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(dst, s::dot_i8x16_i7x16_add(a, b, c));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_abs(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<i64>(a, |x| x.wrapping_abs()));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_neg(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<i64>(a, |x| x.wrapping_neg()));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_all_true(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, s::all_true::<u64>(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_bitmask(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_u32(dst, s::bitmask::<u64>(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_extend_low_i32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<i32, i64>(a, 0, |x| x as i64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_extend_high_i32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<i32, i64>(a, 1, |x| x as i64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_extend_low_i32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<u32, u64>(a, 0, |x| x as u64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_extend_high_i32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::extend::<u32, u64>(a, 1, |x| x as u64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_shl(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<u64>(a, n, |x, n| x << n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_shr_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<i64>(a, n, |x, n| x >> n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_shr_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
-    let (a, n) = (r.v128(a), r.u32(n));
-    r.set_v128(dst, s::shift::<u64>(a, n, |x, n| x >> n));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i64x2_add(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::fast::i64x2_sub(a, b));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_mul(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<u64>(a, b, u64::wrapping_mul));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_ext_mul_low_i32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<i32, i64>(a, b, 0, |x, y| x as i64 * y as i64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_ext_mul_high_i32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<i32, i64>(a, b, 1, |x, y| x as i64 * y as i64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_ext_mul_low_i32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<u32, u64>(a, b, 0, |x, y| x as u64 * y as u64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_ext_mul_high_i32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::extmul::<u32, u64>(a, b, 1, |x, y| x as u64 * y as u64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_ceil(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f32>(a, s::f32_ceil));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_floor(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f32>(a, s::f32_floor));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_trunc(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f32>(a, s::f32_trunc));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_nearest(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f32>(a, s::f32_nearest));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_abs(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<u32>(a, |x| x & 0x7fff_ffff));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_neg(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<u32>(a, |x| x ^ 0x8000_0000));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_sqrt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f32>(a, s::f32_sqrt));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| s::f32_canon(x + y)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| s::f32_canon(x - y)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_mul(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| s::f32_canon(x * y)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_div(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, |x, y| s::f32_canon(x / y)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_min(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, s::f32_min));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_max(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, s::f32_max));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_p_min(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, s::pmin));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_p_max(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, s::pmax));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_relaxed_min(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, s::f32_min));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_relaxed_max(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f32>(a, b, s::f32_max));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_ceil(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f64>(a, s::f64_ceil));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_floor(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f64>(a, s::f64_floor));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_trunc(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f64>(a, s::f64_trunc));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_nearest(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f64>(a, s::f64_nearest));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_abs(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<u64>(a, |x| x & 0x7fff_ffff_ffff_ffff));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_neg(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<u64>(a, |x| x ^ 0x8000_0000_0000_0000));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_sqrt(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map::<f64>(a, s::f64_sqrt));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| s::f64_canon(x + y)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_sub(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| s::f64_canon(x - y)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_mul(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| s::f64_canon(x * y)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_div(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, |x, y| s::f64_canon(x / y)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_min(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, s::f64_min));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_max(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, s::f64_max));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_p_min(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, s::pmin));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_p_max(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, s::pmax));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_relaxed_min(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, s::f64_min));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_relaxed_max(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
-    let (a, b) = (r.v128(a), r.v128(b));
-    r.set_v128(dst, s::zip::<f64>(a, b, s::f64_max));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_relaxed_madd(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(dst, s::build::<f32>(|i| s::f32_fma(s::Lane::get(a, i), s::Lane::get(b, i), s::Lane::get(c, i))));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_relaxed_nmadd(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(
-        dst,
-        s::build::<f32>(|i| s::f32_fma(-<f32 as s::Lane>::get(a, i), s::Lane::get(b, i), s::Lane::get(c, i))),
-    );
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_relaxed_madd(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(dst, s::build::<f64>(|i| s::f64_fma(s::Lane::get(a, i), s::Lane::get(b, i), s::Lane::get(c, i))));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_relaxed_nmadd(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(
-        dst,
-        s::build::<f64>(|i| s::f64_fma(-<f64 as s::Lane>::get(a, i), s::Lane::get(b, i), s::Lane::get(c, i))),
-    );
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_relaxed_laneselect(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(dst, s::bitselect(a, b, c));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_relaxed_laneselect(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(dst, s::bitselect(a, b, c));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_relaxed_laneselect(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(dst, s::bitselect(a, b, c));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_relaxed_laneselect(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
-    let (a, b, c) = (r.v128(a), r.v128(b), r.v128(c));
-    r.set_v128(dst, s::bitselect(a, b, c));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_trunc_sat_f32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map_to::<f32, i32>(a, s::i32_trunc_sat_f32_s));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_trunc_sat_f32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map_to::<f32, u32>(a, s::i32_trunc_sat_f32_u));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_relaxed_trunc_f32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map_to::<f32, i32>(a, s::i32_trunc_sat_f32_s));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_relaxed_trunc_f32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map_to::<f32, u32>(a, s::i32_trunc_sat_f32_u));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_convert_i32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map_to::<i32, f32>(a, |x| x as f32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_convert_i32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::map_to::<u32, f32>(a, |x| x as f32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_trunc_sat_f64x2_s_zero(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::trunc_f64x2_zero(a, |x| s::i32_trunc_sat_f64_s(x) as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_trunc_sat_f64x2_u_zero(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::trunc_f64x2_zero(a, s::i32_trunc_sat_f64_u));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_relaxed_trunc_f64x2_s_zero(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::trunc_f64x2_zero(a, |x| s::i32_trunc_sat_f64_s(x) as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_relaxed_trunc_f64x2_u_zero(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::trunc_f64x2_zero(a, s::i32_trunc_sat_f64_u));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_convert_low_i32x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::build::<f64>(|i| <i32 as s::Lane>::get(a, i) as f64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_convert_low_i32x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::build::<f64>(|i| <u32 as s::Lane>::get(a, i) as f64));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_demote_f64x2_zero(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::demote(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_promote_low_f32x4(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
-    let a = r.v128(a);
-    r.set_v128(dst, s::promote(a));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
-    let x = r.u64(x);
-    r.set_v128(dst, s::splat::<u8>(x as u8));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
-    let x = r.u64(x);
-    r.set_v128(dst, s::splat::<u16>(x as u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
-    let x = r.u64(x);
-    r.set_v128(dst, s::splat::<u32>(x as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
-    let x = r.u64(x);
-    r.set_v128(dst, s::splat::<u64>(x));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
-    let x = r.u64(x);
-    r.set_v128(dst, s::splat::<u32>(x as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
-    let x = r.u64(x);
-    r.set_v128(dst, s::splat::<u64>(x));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_extract_lane_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
-    let (a, lane) = (r.v128(a), lane as usize);
-    r.set_u64(dst, <i8 as s::Lane>::get(a, lane) as i32 as u32 as u64);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_extract_lane_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
-    let (a, lane) = (r.v128(a), lane as usize);
-    r.set_u64(dst, <u8 as s::Lane>::get(a, lane) as u64);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_extract_lane_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
-    let (a, lane) = (r.v128(a), lane as usize);
-    r.set_u64(dst, <i16 as s::Lane>::get(a, lane) as i32 as u32 as u64);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_extract_lane_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
-    let (a, lane) = (r.v128(a), lane as usize);
-    r.set_u64(dst, <u16 as s::Lane>::get(a, lane) as u64);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_extract_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
-    let (a, lane) = (r.v128(a), lane as usize);
-    r.set_u64(dst, <u32 as s::Lane>::get(a, lane) as u64);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_extract_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
-    let (a, lane) = (r.v128(a), lane as usize);
-    r.set_u64(dst, <u64 as s::Lane>::get(a, lane));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_extract_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
-    let (a, lane) = (r.v128(a), lane as usize);
-    r.set_u64(dst, <u32 as s::Lane>::get(a, lane) as u64);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_extract_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
-    let (a, lane) = (r.v128(a), lane as usize);
-    r.set_u64(dst, <u64 as s::Lane>::get(a, lane));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i8x16_replace_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
-    let (a, x, lane) = (r.v128(a), r.u64(x), lane as usize);
-    r.set_v128(dst, s::replace::<u8>(a, lane, x as u8));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i16x8_replace_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
-    let (a, x, lane) = (r.v128(a), r.u64(x), lane as usize);
-    r.set_v128(dst, s::replace::<u16>(a, lane, x as u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i32x4_replace_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
-    let (a, x, lane) = (r.v128(a), r.u64(x), lane as usize);
-    r.set_v128(dst, s::replace::<u32>(a, lane, x as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn i64x2_replace_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
-    let (a, x, lane) = (r.v128(a), r.u64(x), lane as usize);
-    r.set_v128(dst, s::replace::<u64>(a, lane, x));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f32x4_replace_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
-    let (a, x, lane) = (r.v128(a), r.u64(x), lane as usize);
-    r.set_v128(dst, s::replace::<u32>(a, lane, x as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn f64x2_replace_lane(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
-    let (a, x, lane) = (r.v128(a), r.u64(x), lane as usize);
-    r.set_v128(dst, s::replace::<u64>(a, lane, x));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 16)?;
-    let m: [u8; 16] = read(r, ea);
-    r.set_v128(dst, u128::from_le_bytes(m));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load8x8_s(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    r.set_v128(dst, s::build::<i16>(|i| m[i] as i8 as i16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load8x8_u(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    r.set_v128(dst, s::build::<u16>(|i| m[i] as u16));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load16x4_s(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    r.set_v128(dst, s::build::<i32>(|i| i16::from_le_bytes([m[2 * i], m[2 * i + 1]]) as i32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load16x4_u(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    r.set_v128(dst, s::build::<u32>(|i| u16::from_le_bytes([m[2 * i], m[2 * i + 1]]) as u32));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load32x2_s(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    r.set_v128(
-        dst,
-        s::build::<i64>(|i| i32::from_le_bytes([m[4 * i], m[4 * i + 1], m[4 * i + 2], m[4 * i + 3]]) as i64),
-    );
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load32x2_u(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    r.set_v128(
-        dst,
-        s::build::<u64>(|i| u32::from_le_bytes([m[4 * i], m[4 * i + 1], m[4 * i + 2], m[4 * i + 3]]) as u64),
-    );
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load8_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 1)?;
-    let m: [u8; 1] = read(r, ea);
-    r.set_v128(dst, s::splat::<u8>(m[0]));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load16_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 2)?;
-    let m: [u8; 2] = read(r, ea);
-    r.set_v128(dst, s::splat::<u16>(u16::from_le_bytes(m)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load32_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 4)?;
-    let m: [u8; 4] = read(r, ea);
-    r.set_v128(dst, s::splat::<u32>(u32::from_le_bytes(m)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load64_splat(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    r.set_v128(dst, s::splat::<u64>(u64::from_le_bytes(m)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load32_zero(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 4)?;
-    let m: [u8; 4] = read(r, ea);
-    r.set_v128(dst, u32::from_le_bytes(m) as u128);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load64_zero(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    r.set_v128(dst, u64::from_le_bytes(m) as u128);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load8_lane(
-    r: &mut Regs,
-    _cx: &mut Executor,
-    dst: u32,
-    addr: u32,
-    off: u32,
-    v: u32,
-    lane: u32,
-) -> Flow {
-    let ea = effective(r, addr, off, 1)?;
-    let m: [u8; 1] = read(r, ea);
-    let (v, lane) = (r.v128(v), lane as usize);
-    r.set_v128(dst, s::replace::<u8>(v, lane, m[0]));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load16_lane(
-    r: &mut Regs,
-    _cx: &mut Executor,
-    dst: u32,
-    addr: u32,
-    off: u32,
-    v: u32,
-    lane: u32,
-) -> Flow {
-    let ea = effective(r, addr, off, 2)?;
-    let m: [u8; 2] = read(r, ea);
-    let (v, lane) = (r.v128(v), lane as usize);
-    r.set_v128(dst, s::replace::<u16>(v, lane, u16::from_le_bytes(m)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load32_lane(
-    r: &mut Regs,
-    _cx: &mut Executor,
-    dst: u32,
-    addr: u32,
-    off: u32,
-    v: u32,
-    lane: u32,
-) -> Flow {
-    let ea = effective(r, addr, off, 4)?;
-    let m: [u8; 4] = read(r, ea);
-    let (v, lane) = (r.v128(v), lane as usize);
-    r.set_v128(dst, s::replace::<u32>(v, lane, u32::from_le_bytes(m)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_load64_lane(
-    r: &mut Regs,
-    _cx: &mut Executor,
-    dst: u32,
-    addr: u32,
-    off: u32,
-    v: u32,
-    lane: u32,
-) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let m: [u8; 8] = read(r, ea);
-    let (v, lane) = (r.v128(v), lane as usize);
-    r.set_v128(dst, s::replace::<u64>(v, lane, u64::from_le_bytes(m)));
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_store(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32) -> Flow {
-    let ea = effective(r, addr, off, 16)?;
-    let v = r.v128(v);
-    write(r, ea, v.to_le_bytes());
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_store8_lane(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
-    let ea = effective(r, addr, off, 1)?;
-    let (v, lane) = (r.v128(v), lane as usize);
-    let bytes: [u8; 1] = [<u8 as s::Lane>::get(v, lane)];
-    write(r, ea, bytes);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_store16_lane(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
-    let ea = effective(r, addr, off, 2)?;
-    let (v, lane) = (r.v128(v), lane as usize);
-    let bytes: [u8; 2] = <u16 as s::Lane>::get(v, lane).to_le_bytes();
-    write(r, ea, bytes);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_store32_lane(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
-    let ea = effective(r, addr, off, 4)?;
-    let (v, lane) = (r.v128(v), lane as usize);
-    let bytes: [u8; 4] = <u32 as s::Lane>::get(v, lane).to_le_bytes();
-    write(r, ea, bytes);
-    Ok(())
-}
-
-#[inline(always)]
-pub(crate) fn v128_store64_lane(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
-    let ea = effective(r, addr, off, 8)?;
-    let (v, lane) = (r.v128(v), lane as usize);
-    let bytes: [u8; 8] = <u64 as s::Lane>::get(v, lane).to_le_bytes();
-    write(r, ea, bytes);
-    Ok(())
-}
+shape!(un {
+    v128_not => |a| !a;
+    i8x16_abs => |a| s::map::<i8>(a, |x| x.wrapping_abs());
+    i8x16_neg => |a| s::map::<i8>(a, |x| x.wrapping_neg());
+    i8x16_popcnt => |a| s::map::<u8>(a, |x| x.count_ones() as u8);
+    i16x8_ext_add_pairwise_i8x16_s => |a| s::pairwise::<i8, i16>(a, |x, y| x as i16 + y as i16);
+    i16x8_ext_add_pairwise_i8x16_u => |a| s::pairwise::<u8, u16>(a, |x, y| x as u16 + y as u16);
+    i16x8_abs => |a| s::map::<i16>(a, |x| x.wrapping_abs());
+    i16x8_neg => |a| s::map::<i16>(a, |x| x.wrapping_neg());
+    i16x8_extend_low_i8x16_s => |a| s::extend::<i8, i16>(a, 0, |x| x as i16);
+    i16x8_extend_high_i8x16_s => |a| s::extend::<i8, i16>(a, 1, |x| x as i16);
+    i16x8_extend_low_i8x16_u => |a| s::extend::<u8, u16>(a, 0, |x| x as u16);
+    i16x8_extend_high_i8x16_u => |a| s::extend::<u8, u16>(a, 1, |x| x as u16);
+    i32x4_ext_add_pairwise_i16x8_s => |a| s::pairwise::<i16, i32>(a, |x, y| x as i32 + y as i32);
+    i32x4_ext_add_pairwise_i16x8_u => |a| s::pairwise::<u16, u32>(a, |x, y| x as u32 + y as u32);
+    i32x4_abs => |a| s::map::<i32>(a, |x| x.wrapping_abs());
+    i32x4_neg => |a| s::map::<i32>(a, |x| x.wrapping_neg());
+    i32x4_extend_low_i16x8_s => |a| s::extend::<i16, i32>(a, 0, |x| x as i32);
+    i32x4_extend_high_i16x8_s => |a| s::extend::<i16, i32>(a, 1, |x| x as i32);
+    i32x4_extend_low_i16x8_u => |a| s::extend::<u16, u32>(a, 0, |x| x as u32);
+    i32x4_extend_high_i16x8_u => |a| s::extend::<u16, u32>(a, 1, |x| x as u32);
+    i64x2_abs => |a| s::map::<i64>(a, |x| x.wrapping_abs());
+    i64x2_neg => |a| s::map::<i64>(a, |x| x.wrapping_neg());
+    i64x2_extend_low_i32x4_s => |a| s::extend::<i32, i64>(a, 0, |x| x as i64);
+    i64x2_extend_high_i32x4_s => |a| s::extend::<i32, i64>(a, 1, |x| x as i64);
+    i64x2_extend_low_i32x4_u => |a| s::extend::<u32, u64>(a, 0, |x| x as u64);
+    i64x2_extend_high_i32x4_u => |a| s::extend::<u32, u64>(a, 1, |x| x as u64);
+    f32x4_ceil => |a| s::map::<f32>(a, s::f32_ceil);
+    f32x4_floor => |a| s::map::<f32>(a, s::f32_floor);
+    f32x4_trunc => |a| s::map::<f32>(a, s::f32_trunc);
+    f32x4_nearest => |a| s::map::<f32>(a, s::f32_nearest);
+    f32x4_abs => |a| s::map::<u32>(a, |x| x & 0x7fff_ffff);
+    f32x4_neg => |a| s::map::<u32>(a, |x| x ^ 0x8000_0000);
+    f32x4_sqrt => |a| s::map::<f32>(a, s::f32_sqrt);
+    f64x2_ceil => |a| s::map::<f64>(a, s::f64_ceil);
+    f64x2_floor => |a| s::map::<f64>(a, s::f64_floor);
+    f64x2_trunc => |a| s::map::<f64>(a, s::f64_trunc);
+    f64x2_nearest => |a| s::map::<f64>(a, s::f64_nearest);
+    f64x2_abs => |a| s::map::<u64>(a, |x| x & 0x7fff_ffff_ffff_ffff);
+    f64x2_neg => |a| s::map::<u64>(a, |x| x ^ 0x8000_0000_0000_0000);
+    f64x2_sqrt => |a| s::map::<f64>(a, s::f64_sqrt);
+    i32x4_trunc_sat_f32x4_s => |a| s::map_to::<f32, i32>(a, s::i32_trunc_sat_f32_s);
+    i32x4_trunc_sat_f32x4_u => |a| s::map_to::<f32, u32>(a, s::i32_trunc_sat_f32_u);
+    i32x4_relaxed_trunc_f32x4_s => |a| s::map_to::<f32, i32>(a, s::i32_trunc_sat_f32_s);
+    i32x4_relaxed_trunc_f32x4_u => |a| s::map_to::<f32, u32>(a, s::i32_trunc_sat_f32_u);
+    f32x4_convert_i32x4_s => |a| s::map_to::<i32, f32>(a, |x| x as f32);
+    f32x4_convert_i32x4_u => |a| s::map_to::<u32, f32>(a, |x| x as f32);
+    i32x4_trunc_sat_f64x2_s_zero => |a| s::trunc_f64x2_zero(a, |x| s::i32_trunc_sat_f64_s(x) as u32);
+    i32x4_trunc_sat_f64x2_u_zero => |a| s::trunc_f64x2_zero(a, s::i32_trunc_sat_f64_u);
+    i32x4_relaxed_trunc_f64x2_s_zero => |a| s::trunc_f64x2_zero(a, |x| s::i32_trunc_sat_f64_s(x) as u32);
+    i32x4_relaxed_trunc_f64x2_u_zero => |a| s::trunc_f64x2_zero(a, s::i32_trunc_sat_f64_u);
+    f64x2_convert_low_i32x4_s => |a| s::build::<f64>(|i| <i32 as s::Lane>::get(a, i) as f64);
+    f64x2_convert_low_i32x4_u => |a| s::build::<f64>(|i| <u32 as s::Lane>::get(a, i) as f64);
+    f32x4_demote_f64x2_zero => |a| s::demote(a);
+    f64x2_promote_low_f32x4 => |a| s::promote(a);
+});
+
+shape!(bin {
+    v128_and => |a, b| a & b;
+    v128_and_not => |a, b| a & !b;
+    v128_or => |a, b| a | b;
+    v128_xor => |a, b| a ^ b;
+    i8x16_swizzle => |a, b| s::swizzle(a, b);
+    i8x16_relaxed_swizzle => |a, b| s::swizzle(a, b);
+    i8x16_eq => |a, b| s::fast::i8x16_eq(a, b);
+    i8x16_ne => |a, b| s::cmp::<u8>(a, b, |x, y| x != y);
+    i8x16_lt_s => |a, b| s::cmp::<i8>(a, b, |x, y| x < y);
+    i8x16_lt_u => |a, b| s::cmp::<u8>(a, b, |x, y| x < y);
+    i8x16_gt_s => |a, b| s::fast::i8x16_gt_s(a, b);
+    i8x16_gt_u => |a, b| s::cmp::<u8>(a, b, |x, y| x > y);
+    i8x16_le_s => |a, b| s::cmp::<i8>(a, b, |x, y| x <= y);
+    i8x16_le_u => |a, b| s::cmp::<u8>(a, b, |x, y| x <= y);
+    i8x16_ge_s => |a, b| s::cmp::<i8>(a, b, |x, y| x >= y);
+    i8x16_ge_u => |a, b| s::cmp::<u8>(a, b, |x, y| x >= y);
+    i16x8_eq => |a, b| s::fast::i16x8_eq(a, b);
+    i16x8_ne => |a, b| s::cmp::<u16>(a, b, |x, y| x != y);
+    i16x8_lt_s => |a, b| s::cmp::<i16>(a, b, |x, y| x < y);
+    i16x8_lt_u => |a, b| s::cmp::<u16>(a, b, |x, y| x < y);
+    i16x8_gt_s => |a, b| s::fast::i16x8_gt_s(a, b);
+    i16x8_gt_u => |a, b| s::cmp::<u16>(a, b, |x, y| x > y);
+    i16x8_le_s => |a, b| s::cmp::<i16>(a, b, |x, y| x <= y);
+    i16x8_le_u => |a, b| s::cmp::<u16>(a, b, |x, y| x <= y);
+    i16x8_ge_s => |a, b| s::cmp::<i16>(a, b, |x, y| x >= y);
+    i16x8_ge_u => |a, b| s::cmp::<u16>(a, b, |x, y| x >= y);
+    i32x4_eq => |a, b| s::fast::i32x4_eq(a, b);
+    i32x4_ne => |a, b| s::cmp::<u32>(a, b, |x, y| x != y);
+    i32x4_lt_s => |a, b| s::cmp::<i32>(a, b, |x, y| x < y);
+    i32x4_lt_u => |a, b| s::cmp::<u32>(a, b, |x, y| x < y);
+    i32x4_gt_s => |a, b| s::fast::i32x4_gt_s(a, b);
+    i32x4_gt_u => |a, b| s::cmp::<u32>(a, b, |x, y| x > y);
+    i32x4_le_s => |a, b| s::cmp::<i32>(a, b, |x, y| x <= y);
+    i32x4_le_u => |a, b| s::cmp::<u32>(a, b, |x, y| x <= y);
+    i32x4_ge_s => |a, b| s::cmp::<i32>(a, b, |x, y| x >= y);
+    i32x4_ge_u => |a, b| s::cmp::<u32>(a, b, |x, y| x >= y);
+    i64x2_eq => |a, b| s::cmp::<u64>(a, b, |x, y| x == y);
+    i64x2_ne => |a, b| s::cmp::<u64>(a, b, |x, y| x != y);
+    i64x2_lt_s => |a, b| s::cmp::<i64>(a, b, |x, y| x < y);
+    i64x2_gt_s => |a, b| s::cmp::<i64>(a, b, |x, y| x > y);
+    i64x2_le_s => |a, b| s::cmp::<i64>(a, b, |x, y| x <= y);
+    i64x2_ge_s => |a, b| s::cmp::<i64>(a, b, |x, y| x >= y);
+    f32x4_eq => |a, b| s::cmp::<f32>(a, b, |x, y| x == y);
+    f32x4_ne => |a, b| s::cmp::<f32>(a, b, |x, y| x != y);
+    f32x4_lt => |a, b| s::cmp::<f32>(a, b, |x, y| x < y);
+    f32x4_gt => |a, b| s::cmp::<f32>(a, b, |x, y| x > y);
+    f32x4_le => |a, b| s::cmp::<f32>(a, b, |x, y| x <= y);
+    f32x4_ge => |a, b| s::cmp::<f32>(a, b, |x, y| x >= y);
+    f64x2_eq => |a, b| s::cmp::<f64>(a, b, |x, y| x == y);
+    f64x2_ne => |a, b| s::cmp::<f64>(a, b, |x, y| x != y);
+    f64x2_lt => |a, b| s::cmp::<f64>(a, b, |x, y| x < y);
+    f64x2_gt => |a, b| s::cmp::<f64>(a, b, |x, y| x > y);
+    f64x2_le => |a, b| s::cmp::<f64>(a, b, |x, y| x <= y);
+    f64x2_ge => |a, b| s::cmp::<f64>(a, b, |x, y| x >= y);
+    i8x16_narrow_i16x8_s => |a, b| s::narrow::<i16, i8>(a, b, |x| s::sat_i8(x as i32));
+    i8x16_narrow_i16x8_u => |a, b| s::narrow::<i16, u8>(a, b, |x| s::sat_u8(x as i32));
+    i8x16_add => |a, b| s::fast::i8x16_add(a, b);
+    i8x16_add_sat_s => |a, b| s::fast::i8x16_add_sat_s(a, b);
+    i8x16_add_sat_u => |a, b| s::fast::i8x16_add_sat_u(a, b);
+    i8x16_sub => |a, b| s::fast::i8x16_sub(a, b);
+    i8x16_sub_sat_s => |a, b| s::fast::i8x16_sub_sat_s(a, b);
+    i8x16_sub_sat_u => |a, b| s::fast::i8x16_sub_sat_u(a, b);
+    i8x16_min_s => |a, b| s::zip::<i8>(a, b, core::cmp::min);
+    i8x16_min_u => |a, b| s::fast::i8x16_min_u(a, b);
+    i8x16_max_s => |a, b| s::zip::<i8>(a, b, core::cmp::max);
+    i8x16_max_u => |a, b| s::fast::i8x16_max_u(a, b);
+    i8x16_avgr_u => |a, b| s::fast::i8x16_avgr_u(a, b);
+    i16x8_q15_mulr_sat_s => |a, b| s::zip::<i16>(a, b, s::q15mulr);
+    i16x8_relaxed_q15mulr_s => |a, b| s::zip::<i16>(a, b, s::q15mulr);
+    i16x8_narrow_i32x4_s => |a, b| s::narrow::<i32, i16>(a, b, s::sat_i16);
+    i16x8_narrow_i32x4_u => |a, b| s::narrow::<i32, u16>(a, b, s::sat_u16);
+    i16x8_add => |a, b| s::fast::i16x8_add(a, b);
+    i16x8_add_sat_s => |a, b| s::fast::i16x8_add_sat_s(a, b);
+    i16x8_add_sat_u => |a, b| s::fast::i16x8_add_sat_u(a, b);
+    i16x8_sub => |a, b| s::fast::i16x8_sub(a, b);
+    i16x8_sub_sat_s => |a, b| s::fast::i16x8_sub_sat_s(a, b);
+    i16x8_sub_sat_u => |a, b| s::fast::i16x8_sub_sat_u(a, b);
+    i16x8_mul => |a, b| s::fast::i16x8_mul(a, b);
+    i16x8_min_s => |a, b| s::fast::i16x8_min_s(a, b);
+    i16x8_min_u => |a, b| s::zip::<u16>(a, b, core::cmp::min);
+    i16x8_max_s => |a, b| s::fast::i16x8_max_s(a, b);
+    i16x8_max_u => |a, b| s::zip::<u16>(a, b, core::cmp::max);
+    i16x8_avgr_u => |a, b| s::fast::i16x8_avgr_u(a, b);
+    i16x8_ext_mul_low_i8x16_s => |a, b| s::extmul::<i8, i16>(a, b, 0, |x, y| x as i16 * y as i16);
+    i16x8_ext_mul_high_i8x16_s => |a, b| s::extmul::<i8, i16>(a, b, 1, |x, y| x as i16 * y as i16);
+    i16x8_ext_mul_low_i8x16_u => |a, b| s::extmul::<u8, u16>(a, b, 0, |x, y| x as u16 * y as u16);
+    i16x8_ext_mul_high_i8x16_u => |a, b| s::extmul::<u8, u16>(a, b, 1, |x, y| x as u16 * y as u16);
+    i16x8_relaxed_dot_i8x16_i7x16_s => |a, b| s::dot_i8x16_i7x16(a, b);
+    i32x4_add => |a, b| s::fast::i32x4_add(a, b);
+    i32x4_sub => |a, b| s::fast::i32x4_sub(a, b);
+    i32x4_mul => |a, b| s::zip::<u32>(a, b, u32::wrapping_mul);
+    i32x4_min_s => |a, b| s::zip::<i32>(a, b, core::cmp::min);
+    i32x4_min_u => |a, b| s::zip::<u32>(a, b, core::cmp::min);
+    i32x4_max_s => |a, b| s::zip::<i32>(a, b, core::cmp::max);
+    i32x4_max_u => |a, b| s::zip::<u32>(a, b, core::cmp::max);
+    i32x4_dot_i16x8_s => |a, b| s::dot_i16x8(a, b);
+    i32x4_ext_mul_low_i16x8_s => |a, b| s::extmul::<i16, i32>(a, b, 0, |x, y| x as i32 * y as i32);
+    i32x4_ext_mul_high_i16x8_s => |a, b| s::extmul::<i16, i32>(a, b, 1, |x, y| x as i32 * y as i32);
+    i32x4_ext_mul_low_i16x8_u => |a, b| s::extmul::<u16, u32>(a, b, 0, |x, y| x as u32 * y as u32);
+    i32x4_ext_mul_high_i16x8_u => |a, b| s::extmul::<u16, u32>(a, b, 1, |x, y| x as u32 * y as u32);
+    i64x2_add => |a, b| s::fast::i64x2_add(a, b);
+    i64x2_sub => |a, b| s::fast::i64x2_sub(a, b);
+    i64x2_mul => |a, b| s::zip::<u64>(a, b, u64::wrapping_mul);
+    i64x2_ext_mul_low_i32x4_s => |a, b| s::extmul::<i32, i64>(a, b, 0, |x, y| x as i64 * y as i64);
+    i64x2_ext_mul_high_i32x4_s => |a, b| s::extmul::<i32, i64>(a, b, 1, |x, y| x as i64 * y as i64);
+    i64x2_ext_mul_low_i32x4_u => |a, b| s::extmul::<u32, u64>(a, b, 0, |x, y| x as u64 * y as u64);
+    i64x2_ext_mul_high_i32x4_u => |a, b| s::extmul::<u32, u64>(a, b, 1, |x, y| x as u64 * y as u64);
+    f32x4_add => |a, b| s::zip::<f32>(a, b, |x, y| s::f32_canon(x + y));
+    f32x4_sub => |a, b| s::zip::<f32>(a, b, |x, y| s::f32_canon(x - y));
+    f32x4_mul => |a, b| s::zip::<f32>(a, b, |x, y| s::f32_canon(x * y));
+    f32x4_div => |a, b| s::zip::<f32>(a, b, |x, y| s::f32_canon(x / y));
+    f32x4_min => |a, b| s::zip::<f32>(a, b, s::f32_min);
+    f32x4_max => |a, b| s::zip::<f32>(a, b, s::f32_max);
+    f32x4_p_min => |a, b| s::zip::<f32>(a, b, s::pmin);
+    f32x4_p_max => |a, b| s::zip::<f32>(a, b, s::pmax);
+    f32x4_relaxed_min => |a, b| s::zip::<f32>(a, b, s::f32_min);
+    f32x4_relaxed_max => |a, b| s::zip::<f32>(a, b, s::f32_max);
+    f64x2_add => |a, b| s::zip::<f64>(a, b, |x, y| s::f64_canon(x + y));
+    f64x2_sub => |a, b| s::zip::<f64>(a, b, |x, y| s::f64_canon(x - y));
+    f64x2_mul => |a, b| s::zip::<f64>(a, b, |x, y| s::f64_canon(x * y));
+    f64x2_div => |a, b| s::zip::<f64>(a, b, |x, y| s::f64_canon(x / y));
+    f64x2_min => |a, b| s::zip::<f64>(a, b, s::f64_min);
+    f64x2_max => |a, b| s::zip::<f64>(a, b, s::f64_max);
+    f64x2_p_min => |a, b| s::zip::<f64>(a, b, s::pmin);
+    f64x2_p_max => |a, b| s::zip::<f64>(a, b, s::pmax);
+    f64x2_relaxed_min => |a, b| s::zip::<f64>(a, b, s::f64_min);
+    f64x2_relaxed_max => |a, b| s::zip::<f64>(a, b, s::f64_max);
+});
+
+shape!(tern {
+    v128_bitselect => |a, b, c| s::bitselect(a, b, c);
+    i32x4_relaxed_dot_i8x16_i7x16_add_s => |a, b, c| s::dot_i8x16_i7x16_add(a, b, c);
+    f32x4_relaxed_madd => |a, b, c| s::build::<f32>(|i| s::f32_fma(s::Lane::get(a, i), s::Lane::get(b, i), s::Lane::get(c, i)));
+    f32x4_relaxed_nmadd => |a, b, c| s::build::<f32>(|i| s::f32_fma(-<f32 as s::Lane>::get(a, i), s::Lane::get(b, i), s::Lane::get(c, i)));
+    f64x2_relaxed_madd => |a, b, c| s::build::<f64>(|i| s::f64_fma(s::Lane::get(a, i), s::Lane::get(b, i), s::Lane::get(c, i)));
+    f64x2_relaxed_nmadd => |a, b, c| s::build::<f64>(|i| s::f64_fma(-<f64 as s::Lane>::get(a, i), s::Lane::get(b, i), s::Lane::get(c, i)));
+    i8x16_relaxed_laneselect => |a, b, c| s::bitselect(a, b, c);
+    i16x8_relaxed_laneselect => |a, b, c| s::bitselect(a, b, c);
+    i32x4_relaxed_laneselect => |a, b, c| s::bitselect(a, b, c);
+    i64x2_relaxed_laneselect => |a, b, c| s::bitselect(a, b, c);
+});
+
+shape!(test {
+    v128_any_true => |a| (a != 0) as u32;
+    i8x16_all_true => |a| s::all_true::<u8>(a);
+    i8x16_bitmask => |a| s::fast::i8x16_bitmask(a);
+    i16x8_all_true => |a| s::all_true::<u16>(a);
+    i16x8_bitmask => |a| s::bitmask::<u16>(a);
+    i32x4_all_true => |a| s::all_true::<u32>(a);
+    i32x4_bitmask => |a| s::bitmask::<u32>(a);
+    i64x2_all_true => |a| s::all_true::<u64>(a);
+    i64x2_bitmask => |a| s::bitmask::<u64>(a);
+});
+
+shape!(shift {
+    i8x16_shl => |a, n| s::shift::<u8>(a, n, |x, n| x << n);
+    i8x16_shr_s => |a, n| s::shift::<i8>(a, n, |x, n| x >> n);
+    i8x16_shr_u => |a, n| s::shift::<u8>(a, n, |x, n| x >> n);
+    i16x8_shl => |a, n| s::shift::<u16>(a, n, |x, n| x << n);
+    i16x8_shr_s => |a, n| s::shift::<i16>(a, n, |x, n| x >> n);
+    i16x8_shr_u => |a, n| s::shift::<u16>(a, n, |x, n| x >> n);
+    i32x4_shl => |a, n| s::shift::<u32>(a, n, |x, n| x << n);
+    i32x4_shr_s => |a, n| s::shift::<i32>(a, n, |x, n| x >> n);
+    i32x4_shr_u => |a, n| s::shift::<u32>(a, n, |x, n| x >> n);
+    i64x2_shl => |a, n| s::shift::<u64>(a, n, |x, n| x << n);
+    i64x2_shr_s => |a, n| s::shift::<i64>(a, n, |x, n| x >> n);
+    i64x2_shr_u => |a, n| s::shift::<u64>(a, n, |x, n| x >> n);
+});
+
+shape!(splat {
+    i8x16_splat => |x| s::splat::<u8>(x as u8);
+    i16x8_splat => |x| s::splat::<u16>(x as u16);
+    i32x4_splat => |x| s::splat::<u32>(x as u32);
+    i64x2_splat => |x| s::splat::<u64>(x);
+    f32x4_splat => |x| s::splat::<u32>(x as u32);
+    f64x2_splat => |x| s::splat::<u64>(x);
+});
+
+shape!(extract {
+    i8x16_extract_lane_s => |a, lane| <i8 as s::Lane>::get(a, lane) as i32 as u32 as u64;
+    i8x16_extract_lane_u => |a, lane| <u8 as s::Lane>::get(a, lane) as u64;
+    i16x8_extract_lane_s => |a, lane| <i16 as s::Lane>::get(a, lane) as i32 as u32 as u64;
+    i16x8_extract_lane_u => |a, lane| <u16 as s::Lane>::get(a, lane) as u64;
+    i32x4_extract_lane => |a, lane| <u32 as s::Lane>::get(a, lane) as u64;
+    i64x2_extract_lane => |a, lane| <u64 as s::Lane>::get(a, lane);
+    f32x4_extract_lane => |a, lane| <u32 as s::Lane>::get(a, lane) as u64;
+    f64x2_extract_lane => |a, lane| <u64 as s::Lane>::get(a, lane);
+});
+
+shape!(replace {
+    i8x16_replace_lane => |a, x, lane| s::replace::<u8>(a, lane, x as u8);
+    i16x8_replace_lane => |a, x, lane| s::replace::<u16>(a, lane, x as u16);
+    i32x4_replace_lane => |a, x, lane| s::replace::<u32>(a, lane, x as u32);
+    i64x2_replace_lane => |a, x, lane| s::replace::<u64>(a, lane, x);
+    f32x4_replace_lane => |a, x, lane| s::replace::<u32>(a, lane, x as u32);
+    f64x2_replace_lane => |a, x, lane| s::replace::<u64>(a, lane, x);
+});
+
+shape!(load {
+    v128_load: 16 => |m| u128::from_le_bytes(m);
+    v128_load8x8_s: 8 => |m| s::build::<i16>(|i| m[i] as i8 as i16);
+    v128_load8x8_u: 8 => |m| s::build::<u16>(|i| m[i] as u16);
+    v128_load16x4_s: 8 => |m| s::build::<i32>(|i| i16::from_le_bytes([m[2 * i], m[2 * i + 1]]) as i32);
+    v128_load16x4_u: 8 => |m| s::build::<u32>(|i| u16::from_le_bytes([m[2 * i], m[2 * i + 1]]) as u32);
+    v128_load32x2_s: 8 => |m| s::build::<i64>(|i| i32::from_le_bytes([m[4 * i], m[4 * i + 1], m[4 * i + 2], m[4 * i + 3]]) as i64);
+    v128_load32x2_u: 8 => |m| s::build::<u64>(|i| u32::from_le_bytes([m[4 * i], m[4 * i + 1], m[4 * i + 2], m[4 * i + 3]]) as u64);
+    v128_load8_splat: 1 => |m| s::splat::<u8>(m[0]);
+    v128_load16_splat: 2 => |m| s::splat::<u16>(u16::from_le_bytes(m));
+    v128_load32_splat: 4 => |m| s::splat::<u32>(u32::from_le_bytes(m));
+    v128_load64_splat: 8 => |m| s::splat::<u64>(u64::from_le_bytes(m));
+    v128_load32_zero: 4 => |m| u32::from_le_bytes(m) as u128;
+    v128_load64_zero: 8 => |m| u64::from_le_bytes(m) as u128;
+});
+
+shape!(load_lane {
+    v128_load8_lane: 1 => |m, v, lane| s::replace::<u8>(v, lane, m[0]);
+    v128_load16_lane: 2 => |m, v, lane| s::replace::<u16>(v, lane, u16::from_le_bytes(m));
+    v128_load32_lane: 4 => |m, v, lane| s::replace::<u32>(v, lane, u32::from_le_bytes(m));
+    v128_load64_lane: 8 => |m, v, lane| s::replace::<u64>(v, lane, u64::from_le_bytes(m));
+});
+
+shape!(store {
+    v128_store: 16 => |v| v.to_le_bytes();
+});
+
+shape!(store_lane {
+    v128_store8_lane: 1 => |v, lane| [<u8 as s::Lane>::get(v, lane)];
+    v128_store16_lane: 2 => |v, lane| <u16 as s::Lane>::get(v, lane).to_le_bytes();
+    v128_store32_lane: 4 => |v, lane| <u32 as s::Lane>::get(v, lane).to_le_bytes();
+    v128_store64_lane: 8 => |v, lane| <u64 as s::Lane>::get(v, lane).to_le_bytes();
+});
