@@ -2,30 +2,8 @@
 //! wasmi in one process, alternating runs, and prints medians and ratios.
 //! Usage: `cargo run --release -p sheave-benches --bin peers [-- --runs N] [--startup | --calls] [FILTER]`.
 
+use sheave_benches::{WORKLOADS, bench_dir, read_input};
 use std::time::{Duration, Instant};
-
-struct Workload {
-    name: &'static str,
-    file: &'static str,
-    arg: Option<i64>,
-}
-
-const WORKLOADS: &[Workload] = &[
-    Workload { name: "coremark", file: "coremark.wasm", arg: None },
-    Workload { name: "counter-local", file: "counter-local.wat", arg: Some(1_000_000) },
-    Workload { name: "counter-param", file: "counter-param.wat", arg: Some(1_000_000) },
-    Workload { name: "counter-global", file: "counter-global.wat", arg: Some(500_000) },
-    Workload { name: "fibonacci-rec", file: "fibonacci-rec.wat", arg: Some(30) },
-    Workload { name: "fibonacci-iter", file: "fibonacci-iter.wat", arg: Some(2_000_000) },
-    Workload { name: "bulk-ops", file: "bulk-ops.wat", arg: Some(5_000) },
-];
-
-fn bench_dir() -> std::path::PathBuf {
-    if let Some(p) = std::env::var_os("SHEAVE_BENCH_DIR") {
-        return p.into();
-    }
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/bench")
-}
 
 fn start() -> Instant {
     static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
@@ -53,10 +31,13 @@ struct Sheave {
     mode: sheave::CompilationMode,
 }
 impl Sheave {
-    fn engine(&self) -> sheave::Engine {
+    fn config(&self) -> sheave::Config {
         let mut config = sheave::Config::new();
         config.compilation_mode(self.mode);
-        sheave::Engine::new(&config).unwrap()
+        config
+    }
+    fn engine(&self) -> sheave::Engine {
+        sheave::Engine::new(&self.config()).unwrap()
     }
 }
 impl Runtime for Sheave {
@@ -87,23 +68,10 @@ impl Runtime for Sheave {
         (into, t.elapsed())
     }
     fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>) {
-        use sheave::*;
-        let engine = self.engine();
-        let module = Module::new(&engine, wasm).unwrap();
-        let mut store = Store::new(&engine, ());
-        let mut linker = Linker::new(&engine);
-        linker.func_wrap("env", "clock_ms", clock_ms).unwrap();
-        let instance = linker.instantiate(&mut store, &module).unwrap();
-        let run = instance.get_func(&mut store, "run").unwrap();
-        let ty = run.ty(&store);
-        let args: Vec<Val> = ty
-            .params()
-            .map(|t| if t == ValType::I32 { Val::I32(arg.unwrap() as i32) } else { Val::I64(arg.unwrap()) })
-            .collect();
-        let mut results = vec![Val::I32(0); ty.results().len()];
+        let mut run = sheave_benches::sheave_runner(&self.config(), wasm, arg, clock_ms);
         let t = Instant::now();
-        run.call(&mut store, &args, &mut results).unwrap();
-        (t.elapsed(), results.first().and_then(|r| r.f32()))
+        let score = run();
+        (t.elapsed(), score)
     }
     fn startup(&mut self, wasm: &[u8]) -> Duration {
         use sheave::*;
@@ -190,24 +158,10 @@ impl Runtime for Wasmi {
         t.elapsed()
     }
     fn run(&mut self, wasm: &[u8], arg: Option<i64>) -> (Duration, Option<f32>) {
-        use wasmi::*;
-        let engine = self.engine();
-        let module = Module::new(&engine, wasm).unwrap();
-        let mut store = Store::new(&engine, ());
-        let mut linker = Linker::<()>::new(&engine);
-        linker.func_wrap("env", "clock_ms", clock_ms).unwrap();
-        let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
-        let run = instance.get_func(&store, "run").unwrap();
-        let ty = run.ty(&store);
-        let args: Vec<Val> = ty
-            .params()
-            .iter()
-            .map(|t| if *t == ValType::I32 { Val::I32(arg.unwrap() as i32) } else { Val::I64(arg.unwrap()) })
-            .collect();
-        let mut results: Vec<Val> = ty.results().iter().map(|_| Val::I32(0)).collect();
+        let mut run = sheave_benches::wasmi_runner(self.mode, wasm, arg, clock_ms);
         let t = Instant::now();
-        run.call(&mut store, &args, &mut results).unwrap();
-        (t.elapsed(), results.first().and_then(|r| r.f32()).map(f32::from))
+        let score = run();
+        (t.elapsed(), score)
     }
 }
 
@@ -359,14 +313,9 @@ fn main() {
         if !filter.is_empty() && !filter.iter().any(|f| w.name.contains(f.as_str())) {
             continue;
         }
-        let path = bench_dir().join(w.file);
-        let wasm = match std::fs::read(&path) {
-            Ok(b) if w.file.ends_with(".wat") => wat::parse_bytes(&b).unwrap().into_owned(),
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("skip {}: {e}", path.display());
-                continue;
-            }
+        let Some(wasm) = read_input(w.file) else {
+            eprintln!("skip {}: not found in {}", w.file, bench_dir().display());
+            continue;
         };
         let mut samples: Vec<Vec<f64>> = vec![Vec::new(); runtimes.len()];
         for _ in 0..runs {
