@@ -62,129 +62,6 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A tiny reader for the specs' flat JSON (strings, numbers, string arrays, string maps).
-mod json {
-    #[derive(Debug, Clone)]
-    pub enum Value {
-        Str(String),
-        Num(i64),
-        List(Vec<Value>),
-        Map(Vec<(String, Value)>),
-        Other,
-    }
-
-    pub fn parse(text: &str) -> Result<Value, String> {
-        let mut p = Parser { s: text.as_bytes(), i: 0 };
-        p.value()
-    }
-
-    struct Parser<'a> {
-        s: &'a [u8],
-        i: usize,
-    }
-
-    impl Parser<'_> {
-        fn ws(&mut self) {
-            while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
-                self.i += 1;
-            }
-        }
-        fn value(&mut self) -> Result<Value, String> {
-            self.ws();
-            match self.s.get(self.i) {
-                Some(b'"') => self.string().map(Value::Str),
-                Some(b'[') => {
-                    self.i += 1;
-                    let mut items = Vec::new();
-                    loop {
-                        self.ws();
-                        if self.s.get(self.i) == Some(&b']') {
-                            self.i += 1;
-                            return Ok(Value::List(items));
-                        }
-                        items.push(self.value()?);
-                        self.ws();
-                        if self.s.get(self.i) == Some(&b',') {
-                            self.i += 1;
-                        }
-                    }
-                }
-                Some(b'{') => {
-                    self.i += 1;
-                    let mut items = Vec::new();
-                    loop {
-                        self.ws();
-                        match self.s.get(self.i) {
-                            Some(b'}') => {
-                                self.i += 1;
-                                return Ok(Value::Map(items));
-                            }
-                            Some(b',') => self.i += 1,
-                            Some(b'"') => {
-                                let k = self.string()?;
-                                self.ws();
-                                if self.s.get(self.i) != Some(&b':') {
-                                    return Err(format!("expected ':' at {}", self.i));
-                                }
-                                self.i += 1;
-                                items.push((k, self.value()?));
-                            }
-                            _ => return Err(format!("bad object at {}", self.i)),
-                        }
-                    }
-                }
-                Some(c) if c.is_ascii_digit() || *c == b'-' => {
-                    let start = self.i;
-                    self.i += 1;
-                    while self.i < self.s.len() && self.s[self.i].is_ascii_digit() {
-                        self.i += 1;
-                    }
-                    let t = std::str::from_utf8(&self.s[start..self.i]).unwrap();
-                    t.parse().map(Value::Num).map_err(|e| e.to_string())
-                }
-                Some(_) => {
-                    // true / false / null: not used by the fields we read.
-                    while self.i < self.s.len() && self.s[self.i].is_ascii_alphabetic() {
-                        self.i += 1;
-                    }
-                    Ok(Value::Other)
-                }
-                None => Err("unexpected end".into()),
-            }
-        }
-        fn string(&mut self) -> Result<String, String> {
-            self.i += 1;
-            let mut out = Vec::new();
-            while let Some(&c) = self.s.get(self.i) {
-                self.i += 1;
-                match c {
-                    b'"' => return String::from_utf8(out).map_err(|e| e.to_string()),
-                    b'\\' => {
-                        let e = *self.s.get(self.i).ok_or("bad escape")?;
-                        self.i += 1;
-                        match e {
-                            b'n' => out.push(b'\n'),
-                            b't' => out.push(b'\t'),
-                            b'r' => out.push(b'\r'),
-                            b'u' => {
-                                let hex =
-                                    std::str::from_utf8(&self.s[self.i..self.i + 4]).map_err(|e| e.to_string())?;
-                                self.i += 4;
-                                let c = char::from_u32(u32::from_str_radix(hex, 16).map_err(|e| e.to_string())?)
-                                    .ok_or("bad \\u escape")?;
-                                out.extend_from_slice(c.to_string().as_bytes());
-                            }
-                            other => out.push(other),
-                        }
-                    }
-                    c => out.push(c),
-                }
-            }
-            Err("unterminated string".into())
-        }
-    }
-}
-
 struct Spec {
     args: Vec<String>,
     env: Vec<(String, String)>,
@@ -195,26 +72,26 @@ struct Spec {
 }
 
 fn read_spec(path: &Path) -> Result<Spec, String> {
+    use serde_json::Value;
     let mut spec = Spec { args: vec![], env: vec![], root: None, exit_code: 0, stdout: None, stderr: None };
     let Ok(text) = std::fs::read_to_string(path) else { return Ok(spec) };
-    let json::Value::Map(fields) = json::parse(&text)? else { return Err("spec is not an object".into()) };
-    for (k, v) in fields {
-        match (k.as_str(), v) {
-            ("args", json::Value::List(items)) => {
-                spec.args =
-                    items.into_iter().filter_map(|i| if let json::Value::Str(s) = i { Some(s) } else { None }).collect()
+    let json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Value::Object(fields) = json else { return Err("spec is not an object".into()) };
+    let string = |v: &Value| v.as_str().map(str::to_string).ok_or_else(|| format!("not a string: {v}"));
+    for (k, v) in &fields {
+        match k.as_str() {
+            "args" => {
+                spec.args = v.as_array().ok_or("args is not a list")?.iter().map(string).collect::<Result<_, _>>()?
             }
-            ("env", json::Value::Map(items)) => {
-                spec.env = items
-                    .into_iter()
-                    .filter_map(|(k, v)| if let json::Value::Str(s) = v { Some((k, s)) } else { None })
-                    .collect()
+            "env" => {
+                let env = v.as_object().ok_or("env is not an object")?;
+                spec.env = env.iter().map(|(k, v)| Ok((k.clone(), string(v)?))).collect::<Result<_, String>>()?
             }
-            ("root", json::Value::Str(s)) => spec.root = Some(s),
-            ("exit_code", json::Value::Num(n)) => spec.exit_code = n as i32,
-            ("stdout", json::Value::Str(s)) => spec.stdout = Some(s),
-            ("stderr", json::Value::Str(s)) => spec.stderr = Some(s),
-            (other, _) => return Err(format!("unsupported spec field `{other}`")),
+            "root" => spec.root = Some(string(v)?),
+            "exit_code" => spec.exit_code = v.as_i64().ok_or("exit_code is not a number")? as i32,
+            "stdout" => spec.stdout = Some(string(v)?),
+            "stderr" => spec.stderr = Some(string(v)?),
+            other => return Err(format!("unsupported spec field `{other}`")),
         }
     }
     Ok(spec)
