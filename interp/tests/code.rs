@@ -66,6 +66,15 @@ fn verifier_rejects_slots_outside_the_frame_and_bad_branches() {
     let mut code = Vec::new();
     Op::Const32 { dst: 0, imm: 1 }.encode(&mut code);
     assert!(verify(&code, 4, 1).unwrap_err().contains("run off"));
+    // A v128 operand needs both of its slots inside the frame.
+    let mut code = Vec::new();
+    Op::V128Not { dst: 0, a: 3 }.encode(&mut code);
+    Op::Return { src: 0, n: 0 }.encode(&mut code);
+    assert!(verify(&code, 4, 1).unwrap_err().contains("v128 slots 3"));
+    verify(&code, 5, 1).unwrap();
+    // Only the runtime's lazy stubs may ask for translation: never an artifact's code.
+    let stub = sheave_interp::vm::CompiledFunc::lazy_stub(1, 1);
+    assert!(verify(&stub.code, 4, 1).unwrap_err().contains("lazy_compile"));
 }
 
 /// sum = 0; while n != 0 { sum += n; n -= 1 }; return sum — run by the executor directly.
