@@ -243,6 +243,16 @@ impl Op {
     }
 }
 
+/// Length in words of the well-formed instruction at `at`, from its opcode alone (only
+/// `br_table`, with its trailing words, is decoded): the cheap walk `exec::link` needs.
+pub fn instruction_len(code: &[u32], at: usize) -> Option<usize> {
+    let opcode = Opcode::from_word(*code.get(at)?)?;
+    match opcode {
+        Opcode::BrTable => Op::decode(code, at).ok().map(|op| op.len()),
+        _ => Some(opcode.words()),
+    }
+}
+
 /// Decodes every instruction of a function body, with its word position.
 pub fn decode_all(code: &[u32]) -> Result<Vec<(usize, Op)>, DecodeError> {
     let mut out = Vec::new();

@@ -121,13 +121,13 @@ mod tail {
         let mut out: alloc::boxed::Box<[u32]> = code.into();
         let mut at = 0;
         while at < code.len() {
-            let Ok(op) = crate::code::Op::decode(code, at) else { break };
-            let addr = TABLE[op.opcode() as usize] as usize as u64;
+            let Some(len) = crate::code::instruction_len(code, at) else { break };
+            let addr = TABLE[code[at] as usize] as usize as u64;
             out[at] = addr as u32;
             if core::mem::size_of::<usize>() == 8 {
                 out[at + 1] = (addr >> 32) as u32;
             }
-            at += op.len();
+            at += len;
         }
         out
     }
