@@ -60,6 +60,9 @@ pub(crate) struct Features {
     pub function_references: bool,
     pub extended_const: bool,
     pub exceptions: bool,
+    pub legacy_exceptions: bool,
+    pub wide_arithmetic: bool,
+    pub custom_page_sizes: bool,
 }
 
 impl Default for Config {
@@ -79,7 +82,8 @@ macro_rules! toggles {
 }
 
 impl Config {
-    /// The defaults: Wasm 2.0 with fixed-width SIMD, no fuel, no epochs, 512 KiB of wasm stack.
+    /// The defaults: Wasm 2.0 with fixed-width SIMD, plus tail calls, multiple memories and
+    /// extended constant expressions (as wasmtime 48); no fuel, no epochs, 512 KiB of wasm stack.
     pub fn new() -> Config {
         Config {
             features: Features {
@@ -91,14 +95,18 @@ impl Config {
                 reference_types: true,
                 simd: true,
                 relaxed_simd: false,
-                tail_call: false,
-                multi_memory: false,
+                // Wasm 3.0 proposals default as in wasmtime 48.
+                tail_call: true,
+                multi_memory: true,
                 memory64: false,
                 threads: false,
                 gc: false,
                 function_references: false,
-                extended_const: false,
+                extended_const: true,
                 exceptions: false,
+                legacy_exceptions: false,
+                wide_arithmetic: false,
+                custom_page_sizes: false,
             },
             consume_fuel: false,
             epoch_interruption: false,
@@ -122,11 +130,11 @@ impl Config {
         /// Relaxed SIMD (off by default, as in wasmtime). Sheave's relaxed ops always make
         /// the same deterministic choice (see `relaxed_simd_deterministic`).
         wasm_relaxed_simd => relaxed_simd;
-        /// Tail calls: not implemented yet; enabling it makes `Engine::new` fail.
+        /// Tail calls (`return_call`, `return_call_indirect`; on by default, as in wasmtime).
         wasm_tail_call => tail_call;
-        /// Multiple memories: not implemented yet; enabling it makes `Engine::new` fail.
+        /// Multiple memories (on by default, as in wasmtime).
         wasm_multi_memory => multi_memory;
-        /// 64-bit memories: not implemented yet; enabling it makes `Engine::new` fail.
+        /// 64-bit memories and tables (off by default, as in wasmtime).
         wasm_memory64 => memory64;
         /// Threads: not implemented yet; enabling it makes `Engine::new` fail.
         wasm_threads => threads;
@@ -134,10 +142,18 @@ impl Config {
         wasm_gc => gc;
         /// Typed function references: not implemented yet; enabling it makes `Engine::new` fail.
         wasm_function_references => function_references;
-        /// Extended constant expressions: not implemented yet; enabling it makes `Engine::new` fail.
+        /// Extended constant expressions (`i32/i64.add`, `sub`, `mul`; on by default, as in wasmtime).
         wasm_extended_const => extended_const;
         /// Exception handling: not implemented yet; enabling it makes `Engine::new` fail.
         wasm_exceptions => exceptions;
+        /// Legacy exception handling (`try`/`catch`/`delegate`): not implemented yet; enabling
+        /// it makes `Engine::new` fail.
+        wasm_legacy_exceptions => legacy_exceptions;
+        /// Wide arithmetic (`i64.add128`, `i64.sub128`, `i64.mul_wide_s/u`; off by default, as in
+        /// wasmtime).
+        wasm_wide_arithmetic => wide_arithmetic;
+        /// Custom page sizes (1-byte pages; off by default, as in wasmtime).
+        wasm_custom_page_sizes => custom_page_sizes;
     }
 
     /// As in wasmtime: ask for relaxed SIMD results that are the same on every host. Sheave
@@ -188,14 +204,11 @@ impl Config {
     pub(crate) fn validate(&self) -> Result<()> {
         let f = &self.features;
         let missing = [
-            (f.tail_call, "tail calls (wasm_tail_call)"),
-            (f.multi_memory, "multiple memories (wasm_multi_memory)"),
-            (f.memory64, "64-bit memories (wasm_memory64)"),
             (f.threads, "threads (wasm_threads)"),
             (f.gc, "GC (wasm_gc)"),
             (f.function_references, "typed function references (wasm_function_references)"),
-            (f.extended_const, "extended constant expressions (wasm_extended_const)"),
             (f.exceptions, "exception handling (wasm_exceptions)"),
+            (f.legacy_exceptions, "legacy exception handling (wasm_legacy_exceptions)"),
             (self.async_support, "async support (async_support)"),
         ];
         for (on, what) in missing {
@@ -225,6 +238,17 @@ impl Config {
         set(W::REFERENCE_TYPES, f.reference_types);
         set(W::SIMD, f.simd);
         set(W::RELAXED_SIMD, f.relaxed_simd);
+        set(W::TAIL_CALL, f.tail_call);
+        set(W::MULTI_MEMORY, f.multi_memory);
+        set(W::MEMORY64, f.memory64);
+        set(W::EXTENDED_CONST, f.extended_const);
+        set(W::FUNCTION_REFERENCES, f.function_references);
+        set(W::GC, f.gc);
+        set(W::EXCEPTIONS, f.exceptions);
+        set(W::LEGACY_EXCEPTIONS, f.legacy_exceptions);
+        set(W::WIDE_ARITHMETIC, f.wide_arithmetic);
+        set(W::CUSTOM_PAGE_SIZES, f.custom_page_sizes);
+        set(W::THREADS, f.threads);
         w
     }
 

@@ -3,7 +3,7 @@
 
 use crate::externals::{Extern, Global, Memory, Table, new_global, new_memory, new_table};
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults, invoke};
-use crate::module::{ConstExpr, ExportIndex, Module, SegmentMode};
+use crate::module::{ConstExpr, ConstExpr1, ConstOp, ExportIndex, Module, SegmentMode};
 use crate::store::{AsContextMut, FuncInfo, InstanceData, Store, StoreInner};
 use crate::trap::trap_error;
 use crate::types::ExternType;
@@ -173,19 +173,37 @@ fn export_extern(inner: &StoreInner, instance: u32, idx: ExportIndex) -> Extern 
     }
 }
 
-fn eval(expr: ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u64 {
+fn eval(expr: &ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u64 {
     eval_wide(expr, globals, funcs, inner) as u64
 }
 
 /// A constant expression's value; v128s use all 128 bits.
-fn eval_wide(expr: ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u128 {
+fn eval_wide(expr: &ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u128 {
+    let global = |g: u32| {
+        let cell = &inner.globals[globals[g as usize] as usize];
+        cell.bits as u128 | (cell.hi as u128) << 64
+    };
     match expr {
-        ConstExpr::Bits(b) => b as u128,
-        ConstExpr::V128(v) => v,
-        ConstExpr::RefFunc(f) => funcs[f as usize] as u128 + 1,
-        ConstExpr::GlobalGet(g) => {
-            let cell = &inner.globals[globals[g as usize] as usize];
-            cell.bits as u128 | (cell.hi as u128) << 64
+        ConstExpr::Bits(b) => *b as u128,
+        ConstExpr::V128(v) => *v,
+        ConstExpr::RefFunc(f) => funcs[*f as usize] as u128 + 1,
+        ConstExpr::GlobalGet(g) => global(*g),
+        ConstExpr::Ops(ops) => {
+            // Validated: every binary op finds two operands and one value is left.
+            let mut stack: Vec<u64> = Vec::with_capacity(4);
+            for op in ops.iter() {
+                let v = match *op {
+                    ConstOp::Push(ConstExpr1::Bits(b)) => b,
+                    ConstOp::Push(ConstExpr1::GlobalGet(g)) => global(g) as u64,
+                    ConstOp::Push(ConstExpr1::RefFunc(f)) => funcs[f as usize] as u64 + 1,
+                    ConstOp::Binary(b) => {
+                        let (rhs, lhs) = (stack.pop().unwrap_or(0), stack.pop().unwrap_or(0));
+                        b.apply(lhs, rhs)
+                    }
+                };
+                stack.push(v);
+            }
+            stack.pop().unwrap_or(0) as u128
         }
     }
 }
@@ -252,7 +270,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
         data.tables.push(new_table(inner, ty.clone(), 0)?.index);
     }
     for (ty, init) in m.globals[m.num_imported_globals as usize..].iter().zip(&m.global_inits) {
-        let bits = eval_wide(*init, &data.globals, &data.funcs, inner);
+        let bits = eval_wide(init, &data.globals, &data.funcs, inner);
         data.globals.push(new_global(inner, ty.clone(), bits).index);
     }
     ctx.funcs = data.funcs.clone();
@@ -265,7 +283,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
         .iter()
         .map(|e| match e.mode {
             SegmentMode::Passive => {
-                e.items.iter().map(|x| eval(*x, &data.globals, &data.funcs, inner)).collect::<Arc<[u64]>>()
+                e.items.iter().map(|x| eval(x, &data.globals, &data.funcs, inner)).collect::<Arc<[u64]>>()
             }
             _ => Arc::from(&[][..]),
         })
@@ -286,10 +304,10 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
     // Active segments, in order; the first failure traps and leaves earlier writes in place.
     let data = &inner.instance_data[index as usize];
     for seg in &m.elems {
-        if let SegmentMode::Active { index: t, offset } = seg.mode {
+        if let SegmentMode::Active { index: t, offset } = &seg.mode {
             let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
-            let items: Vec<u64> = seg.items.iter().map(|x| eval(*x, &data.globals, &data.funcs, inner)).collect();
-            let table = &mut inner.tables[data.tables[t as usize] as usize];
+            let items: Vec<u64> = seg.items.iter().map(|x| eval(x, &data.globals, &data.funcs, inner)).collect();
+            let table = &mut inner.tables[data.tables[*t as usize] as usize];
             match off.checked_add(items.len()).filter(|&end| end <= table.elems.len()) {
                 Some(end) => table.elems[off..end].copy_from_slice(&items),
                 None => return Err(trap_error(inner, Trap::TableOutOfBounds, vec![])),
@@ -297,9 +315,9 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
         }
     }
     for seg in &m.datas {
-        if let SegmentMode::Active { index: mi, offset } = seg.mode {
+        if let SegmentMode::Active { index: mi, offset } = &seg.mode {
             let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
-            let mem = &mut inner.memories[data.memories[mi as usize] as usize];
+            let mem = &mut inner.memories[data.memories[*mi as usize] as usize];
             match off.checked_add(seg.bytes.len()).filter(|&end| end <= mem.data.len()) {
                 Some(end) => mem.data[off..end].copy_from_slice(&m.wasm[seg.bytes.clone()]),
                 None => return Err(trap_error(inner, Trap::MemoryOutOfBounds, vec![])),

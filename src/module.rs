@@ -16,8 +16,9 @@ use wasmparser::{
     FuncToValidate, FuncValidatorAllocations, Parser, Payload, ValidPayload, Validator, ValidatorResources,
 };
 
-/// A constant expression of Wasm 2.0 (one instruction).
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A constant expression: one instruction (all of Wasm 2.0's), or a short stack program of
+/// extended constant expressions.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum ConstExpr {
     /// A value given by its bits.
     Bits(u64),
@@ -27,6 +28,50 @@ pub(crate) enum ConstExpr {
     RefFunc(u32),
     /// `global.get` of an (imported) global.
     GlobalGet(u32),
+    /// Extended constant expressions: run on a value stack, the result is what is left.
+    Ops(Arc<[ConstOp]>),
+}
+
+/// One instruction of an extended constant expression.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ConstOp {
+    /// Push a single-instruction expression's value.
+    Push(ConstExpr1),
+    /// Pop two, push the result (wrapping, as the instructions are).
+    Binary(ConstBinary),
+}
+
+/// A single-instruction operand of an extended constant expression.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ConstExpr1 {
+    Bits(u64),
+    GlobalGet(u32),
+    RefFunc(u32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[allow(missing_docs)]
+pub(crate) enum ConstBinary {
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+}
+
+impl ConstBinary {
+    pub(crate) fn apply(self, a: u64, b: u64) -> u64 {
+        let (a32, b32) = (a as u32, b as u32);
+        match self {
+            ConstBinary::I32Add => a32.wrapping_add(b32) as u64,
+            ConstBinary::I32Sub => a32.wrapping_sub(b32) as u64,
+            ConstBinary::I32Mul => a32.wrapping_mul(b32) as u64,
+            ConstBinary::I64Add => a.wrapping_add(b),
+            ConstBinary::I64Sub => a.wrapping_sub(b),
+            ConstBinary::I64Mul => a.wrapping_mul(b),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -339,24 +384,45 @@ impl ModuleInner {
     }
 }
 
+/// A validated constant expression (the validator checked its types and which operators it
+/// may use).
 fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
     use wasmparser::Operator as O;
     let mut reader = expr.get_operators_reader();
-    let value = match reader.read()? {
-        O::I32Const { value } => ConstExpr::Bits(value as u32 as u64),
-        O::I64Const { value } => ConstExpr::Bits(value as u64),
-        O::F32Const { value } => ConstExpr::Bits(value.bits() as u64),
-        O::F64Const { value } => ConstExpr::Bits(value.bits()),
-        O::RefNull { .. } => ConstExpr::Bits(0),
-        O::V128Const { value } => ConstExpr::V128(u128::from_le_bytes(*value.bytes())),
-        O::RefFunc { function_index } => ConstExpr::RefFunc(function_index),
-        O::GlobalGet { global_index } => ConstExpr::GlobalGet(global_index),
-        op => bail!("unsupported constant expression {op:?}"),
-    };
-    match reader.read()? {
-        O::End => Ok(value),
-        op => bail!("unsupported constant expression operator {op:?} (extended-const is not implemented)"),
+    let mut ops = Vec::new();
+    loop {
+        let op = match reader.read()? {
+            O::End => break,
+            O::I32Const { value } => ConstOp::Push(ConstExpr1::Bits(value as u32 as u64)),
+            O::I64Const { value } => ConstOp::Push(ConstExpr1::Bits(value as u64)),
+            O::F32Const { value } => ConstOp::Push(ConstExpr1::Bits(value.bits() as u64)),
+            O::F64Const { value } => ConstOp::Push(ConstExpr1::Bits(value.bits())),
+            O::RefNull { .. } => ConstOp::Push(ConstExpr1::Bits(0)),
+            O::V128Const { value } if ops.is_empty() => {
+                let v = ConstExpr::V128(u128::from_le_bytes(*value.bytes()));
+                match reader.read()? {
+                    O::End => return Ok(v),
+                    op => bail!("unsupported constant expression operator {op:?} after v128.const"),
+                }
+            }
+            O::RefFunc { function_index } => ConstOp::Push(ConstExpr1::RefFunc(function_index)),
+            O::GlobalGet { global_index } => ConstOp::Push(ConstExpr1::GlobalGet(global_index)),
+            O::I32Add => ConstOp::Binary(ConstBinary::I32Add),
+            O::I32Sub => ConstOp::Binary(ConstBinary::I32Sub),
+            O::I32Mul => ConstOp::Binary(ConstBinary::I32Mul),
+            O::I64Add => ConstOp::Binary(ConstBinary::I64Add),
+            O::I64Sub => ConstOp::Binary(ConstBinary::I64Sub),
+            O::I64Mul => ConstOp::Binary(ConstBinary::I64Mul),
+            op => bail!("unsupported constant expression operator {op:?}"),
+        };
+        ops.push(op);
     }
+    Ok(match ops.as_slice() {
+        [ConstOp::Push(ConstExpr1::Bits(b))] => ConstExpr::Bits(*b),
+        [ConstOp::Push(ConstExpr1::GlobalGet(g))] => ConstExpr::GlobalGet(*g),
+        [ConstOp::Push(ConstExpr1::RefFunc(f))] => ConstExpr::RefFunc(*f),
+        _ => ConstExpr::Ops(ops.into()),
+    })
 }
 
 fn table_type(t: &wasmparser::TableType) -> Result<TableType> {

@@ -55,6 +55,7 @@ pub const WORKLOADS: &[Workload] = &[
     Workload { name: "counter-global", file: "counter-global.wat", arg: Some(500_000) },
     Workload { name: "fibonacci-rec", file: "fibonacci-rec.wat", arg: Some(30) },
     Workload { name: "fibonacci-iter", file: "fibonacci-iter.wat", arg: Some(2_000_000) },
+    Workload { name: "fibonacci-tail", file: "fibonacci-tail.wat", arg: Some(1_000_000) },
     Workload { name: "bulk-ops", file: "bulk-ops.wat", arg: Some(5_000) },
 ];
 

@@ -116,6 +116,12 @@ macro_rules! for_each_op {
             Call call { func: U32, base: Slot };
             /// Call the function at `table[idx]`, checking it has module type `ty`.
             CallIndirect call_indirect { ty: U32, table: U32, idx: Slot, base: Slot };
+            /// Tail call of function `func`: its arguments move from slots `base..` to `0..` and
+            /// its frame replaces the current one. The translator follows it with `ret 0, n`,
+            /// which returns a host callee's results to the caller's caller.
+            ReturnCall return_call { func: U32, base: Slot };
+            /// Tail call of the function at `table[idx]` (checked against module type `ty`).
+            ReturnCallIndirect return_call_indirect { ty: U32, table: U32, idx: Slot, base: Slot };
             /// Charge `amount` fuel; trap when it runs out (emitted only with fuel on).
             Fuel fuel { amount: U32 };
             /// Trap when the engine's epoch passed the deadline (emitted only with epochs on).

@@ -667,6 +667,22 @@ impl<'a> FuncTranslator<'a> {
                 let base = self.call_frame(params, results);
                 self.emit(B::Call { func: function_index, base });
             }
+            Operator::ReturnCall { function_index } => {
+                let ty = self.env.func_types[function_index as usize];
+                let (params, results) = self.env.types[ty as usize];
+                let base = self.call_frame(params, results);
+                self.emit(B::ReturnCall { func: function_index, base });
+                self.emit(B::Return { src: 0, n: results });
+                self.set_dead();
+            }
+            Operator::ReturnCallIndirect { type_index, table_index } => {
+                let idx = self.pop_slot();
+                let (params, results) = self.env.types[type_index as usize];
+                let base = self.call_frame(params, results);
+                self.emit(B::ReturnCallIndirect { ty: type_index, table: table_index, idx, base });
+                self.emit(B::Return { src: 0, n: results });
+                self.set_dead();
+            }
             Operator::CallIndirect { type_index, table_index } => {
                 let idx = self.pop_slot();
                 let (params, results) = self.env.types[type_index as usize];

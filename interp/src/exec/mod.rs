@@ -273,6 +273,42 @@ impl Executor {
         }
     }
 
+    /// Replaces the current frame with a call of registry function `idx`, whose arguments
+    /// are at `r.fp + base`. A host callee leaves the loop with its arguments at the frame's
+    /// slot 0; the op after the tail call (`ret 0, n`) then returns its results.
+    #[inline(always)]
+    fn tail_call_registry(&mut self, r: &mut Regs, idx: u32, base: u32) -> Flow {
+        let ent = self.registry().funcs[idx as usize];
+        if base != 0 && ent.params != 0 {
+            // SAFETY: the arguments lie in the frame (translator invariant); `copy` allows
+            // overlap.
+            unsafe { core::ptr::copy(r.fp.wrapping_add(base as usize), r.fp, ent.params as usize) };
+        }
+        match ent.kind {
+            FuncKind::Wasm { code, instance } => {
+                // SAFETY: registry code pointers are live while the store is.
+                let code = unsafe { &*code };
+                let room = (self.stack_end as usize).wrapping_sub(r.fp as usize) / 8;
+                if room < code.frame_size as usize {
+                    return Err(Exit::Trap(Trap::StackOverflow));
+                }
+                // SAFETY: the frame fits below `stack_end` (checked above).
+                unsafe { zero_locals(r.fp, code) };
+                self.func = idx;
+                r.ip = code.exec.as_ptr();
+                if instance != self.inst {
+                    self.inst = instance;
+                    (r.mem, r.len) = self.memory_of(instance);
+                }
+                Ok(())
+            }
+            FuncKind::Host { .. } => {
+                self.pending = Pending::Call { func: idx, args: r.fp };
+                Err(Exit::Host)
+            }
+        }
+    }
+
     /// Returns from the current frame (results already moved to its slots `0..`).
     #[inline(always)]
     fn return_to_caller(&mut self, r: &mut Regs) -> Flow {

@@ -127,6 +127,26 @@ pub(crate) fn call(r: &mut Regs, cx: &mut Executor, func: u32, base: u32) -> Flo
 
 #[inline(always)]
 pub(crate) fn call_indirect(r: &mut Regs, cx: &mut Executor, ty: u32, table: u32, idx: u32, base: u32) -> Flow {
+    let func = indirect_target(r, cx, ty, table, idx)?;
+    cx.call_registry(r, func, base)
+}
+
+#[inline(always)]
+pub(crate) fn return_call(r: &mut Regs, cx: &mut Executor, func: u32, base: u32) -> Flow {
+    // SAFETY: as for `call`.
+    let idx = unsafe { *cx.instance_ref().funcs.get_unchecked(func as usize) };
+    cx.tail_call_registry(r, idx, base)
+}
+
+#[inline(always)]
+pub(crate) fn return_call_indirect(r: &mut Regs, cx: &mut Executor, ty: u32, table: u32, idx: u32, base: u32) -> Flow {
+    let func = indirect_target(r, cx, ty, table, idx)?;
+    cx.tail_call_registry(r, func, base)
+}
+
+/// The registry index `table[idx]` refers to, checked to be non-null and of module type `ty`.
+#[inline(always)]
+fn indirect_target(r: &Regs, cx: &Executor, ty: u32, table: u32, idx: u32) -> Result<u32, Exit> {
     let inst = cx.instance_ref();
     let want = inst.types[ty as usize];
     // SAFETY: table pointers of a live instance are live.
@@ -142,7 +162,7 @@ pub(crate) fn call_indirect(r: &mut Regs, cx: &mut Executor, ty: u32, table: u32
     if cx.registry().funcs[func as usize].sig != want {
         return Err(trap(Trap::BadSignature));
     }
-    cx.call_registry(r, func, base)
+    Ok(func)
 }
 
 #[inline(always)]

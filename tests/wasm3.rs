@@ -1,0 +1,123 @@
+//! Tests of the Wasm 3.0 features through the embedding API: tail calls (constant wasm stack,
+//! host callees), extended constant expressions, multiple memories, 64-bit memories and
+//! tables, wide arithmetic, and the feature switches that refuse them when off.
+
+use sheave::*;
+
+fn engine_with(f: impl FnOnce(&mut Config)) -> Engine {
+    let mut config = Config::new();
+    f(&mut config);
+    Engine::new(&config).unwrap()
+}
+
+fn instantiate(engine: &Engine, wat: &str) -> (Store<()>, Instance) {
+    let module = Module::new(engine, wat).unwrap();
+    let mut store = Store::new(engine, ());
+    let instance = Linker::new(engine).instantiate(&mut store, &module).unwrap();
+    (store, instance)
+}
+
+#[test]
+fn tail_recursion_runs_in_constant_wasm_stack() {
+    // 10^8 tail calls under a wasm stack that holds only a few dozen frames.
+    let engine = engine_with(|c| {
+        c.max_wasm_stack(4096);
+    });
+    let (mut store, instance) = instantiate(
+        &engine,
+        r#"(module
+            (func $loop (export "count") (param i64 i64) (result i64)
+                (if (result i64) (i64.eqz (local.get 0))
+                    (then (local.get 1))
+                    (else (return_call $loop (i64.sub (local.get 0) (i64.const 1))
+                                             (i64.add (local.get 1) (i64.const 2))))))
+            (func $plain (export "plain") (param i64) (result i64)
+                (if (result i64) (i64.eqz (local.get 0))
+                    (then (i64.const 0))
+                    (else (call $plain (i64.sub (local.get 0) (i64.const 1)))))))"#,
+    );
+    let count = instance.get_typed_func::<(i64, i64), i64>(&mut store, "count").unwrap();
+    assert_eq!(count.call(&mut store, (100_000_000, 0)).unwrap(), 200_000_000);
+    // The same depth with a plain call overflows that stack: the limit is real.
+    let plain = instance.get_typed_func::<i64, i64>(&mut store, "plain").unwrap();
+    let err = plain.call(&mut store, 100_000).unwrap_err();
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::StackOverflow), "{err:#}");
+}
+
+#[test]
+fn tail_call_to_host_returns_to_the_callers_caller() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "host" "twice" (func $twice (param i32) (result i32 i32)))
+            (type $t (func (param i32) (result i32 i32)))
+            (table funcref (elem $twice $mid))
+            (func $mid (param i32) (result i32 i32)
+                (return_call $twice (i32.add (local.get 0) (i32.const 1))))
+            (func (export "direct") (param i32) (result i32 i32)
+                (call $mid (local.get 0)))
+            (func (export "indirect") (param i32 i32) (result i32 i32)
+                (return_call_indirect (type $t) (local.get 0) (local.get 1)))
+            (func (export "after") (param i32) (result i32)
+                (call $mid (local.get 0))
+                (i32.add)
+                (i32.const 1000)
+                (i32.add)))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker.func_wrap("host", "twice", |x: i32| (x * 2, x * 3)).unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let direct = instance.get_typed_func::<i32, (i32, i32)>(&mut store, "direct").unwrap();
+    assert_eq!(direct.call(&mut store, 4).unwrap(), (10, 15));
+    let indirect = instance.get_typed_func::<(i32, i32), (i32, i32)>(&mut store, "indirect").unwrap();
+    assert_eq!(indirect.call(&mut store, (7, 0)).unwrap(), (14, 21));
+    assert_eq!(indirect.call(&mut store, (7, 1)).unwrap(), (16, 24));
+    let err = indirect.call(&mut store, (7, 2)).unwrap_err();
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::TableOutOfBounds), "{err:#}");
+    // The caller goes on after the tail-called host function returned to it.
+    let after = instance.get_typed_func::<i32, i32>(&mut store, "after").unwrap();
+    assert_eq!(after.call(&mut store, 1).unwrap(), 4 + 6 + 1000);
+}
+
+#[test]
+fn extended_constant_expressions() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "env" "base" (global $base i32))
+            (global (export "g32") i32 (i32.sub (i32.mul (global.get $base) (i32.const 3)) (i32.const 1)))
+            (global (export "wrap") i32 (i32.add (i32.const 0x7fffffff) (i32.const 2)))
+            (global (export "g64") i64 (i64.mul (i64.const 0x100000000) (i64.const 3)))
+            (memory (export "m") 1)
+            (data (offset (i32.add (global.get $base) (i32.const 5))) "hi"))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let base = Global::new(&mut store, GlobalType::new(ValType::I32, Mutability::Const), Val::I32(100)).unwrap();
+    let instance = Instance::new(&mut store, &module, &[base.into()]).unwrap();
+    let get = |store: &mut Store<()>, name| instance.get_global(&mut *store, name).unwrap().get(&mut *store);
+    assert_eq!(get(&mut store, "g32").i32(), Some(299));
+    assert_eq!(get(&mut store, "wrap").i32(), Some(i32::MIN + 1));
+    assert_eq!(get(&mut store, "g64").i64(), Some(3 << 32));
+    let m = instance.get_memory(&mut store, "m").unwrap();
+    assert_eq!(&m.data(&store)[105..107], b"hi");
+}
+
+#[test]
+fn switched_off_features_are_refused() {
+    let tail = r#"(module (func $f (return_call $f)))"#;
+    let ext = r#"(module (global i32 (i32.add (i32.const 1) (i32.const 2))))"#;
+    let on = Engine::default();
+    assert!(Module::new(&on, tail).is_ok());
+    assert!(Module::new(&on, ext).is_ok());
+    let off = engine_with(|c| {
+        c.wasm_tail_call(false).wasm_extended_const(false);
+    });
+    let err = Module::new(&off, tail).unwrap_err();
+    assert!(format!("{err:#}").contains("tail call"), "{err:#}");
+    assert!(Module::new(&off, ext).is_err());
+}
