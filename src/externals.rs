@@ -88,8 +88,7 @@ impl Memory {
         let store = store.as_context();
         let inner = store.inner();
         inner.check_store(self.store);
-        let declared = &inner.memory_types[self.index as usize];
-        MemoryType::new(inner.memories[self.index as usize].pages() as u32, declared.maximum().map(|m| m as u32))
+        inner.memory_types[self.index as usize].with_min(inner.memories[self.index as usize].pages())
     }
 
     /// The bytes.
@@ -189,7 +188,7 @@ impl<'a, T: 'static> From<&'a mut crate::Caller<'_, T>> for crate::StoreContext<
 }
 
 pub(crate) fn new_memory(inner: &mut crate::store::StoreInner, ty: MemoryType) -> Result<Memory> {
-    let vm = VmMemory::new(ty.minimum(), ty.maximum())
+    let vm = VmMemory::new(ty.minimum(), ty.maximum(), ty.is_64())
         .ok_or_else(|| anyhow!("failed to allocate a memory of {} pages", ty.minimum()))?;
     inner.memories.push(Owned::new(vm));
     inner.memory_types.push(ty);
@@ -269,8 +268,7 @@ impl Table {
         let store = store.as_context();
         let inner = store.inner();
         inner.check_store(self.store);
-        let declared = &inner.table_types[self.index as usize];
-        TableType::new(*declared.element(), inner.tables[self.index as usize].elems.len() as u32, declared.max32())
+        inner.table_types[self.index as usize].with_min(inner.tables[self.index as usize].elems.len() as u32)
     }
 
     /// Current size.
@@ -323,7 +321,7 @@ pub(crate) fn new_table(inner: &mut crate::store::StoreInner, ty: TableType, ini
         .try_reserve_exact(ty.min32() as usize)
         .map_err(|_| anyhow!("failed to allocate a table of {} elements", ty.min32()))?;
     elems.resize(ty.min32() as usize, init);
-    let vm = VmTable { elems, max: ty.max32().unwrap_or(u32::MAX) };
+    let vm = VmTable { elems, max: ty.max32().unwrap_or(u32::MAX), index64: ty.is_64() };
     inner.tables.push(Owned::new(vm));
     inner.table_types.push(ty);
     Ok(Table { store: inner.id, index: inner.tables.len() as u32 - 1 })

@@ -313,14 +313,17 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut 
                 Ok(())
             })
         }
-        Pending::MemoryGrow { delta, dst } => {
+        Pending::MemoryGrow { memory, delta, dst } => {
             let inst = exec.instance();
-            // SAFETY: the instance is live; memory 0 exists (validated).
-            let mem = unsafe { (*inst).memory.expect("validated: memory 0 exists") };
+            // SAFETY: the instance is live; the memory exists (validated).
+            let mem = unsafe { (&(*inst).memories)[memory as usize] };
             // SAFETY: the memory is live and not borrowed elsewhere while the executor waits.
-            let old = crate::externals::grow_memory_limited(store, unsafe { &mut *mem }, delta as u64)?;
+            let mem = unsafe { &mut *mem };
+            let index64 = mem.index64;
+            let old = crate::externals::grow_memory_limited(store, mem, delta)?;
+            let fail = if index64 { u64::MAX } else { u32::MAX as u64 };
             // SAFETY: `dst` is a slot of the calling frame.
-            unsafe { *dst = old.map_or(u32::MAX as u64, |o| o as u32 as u64) };
+            unsafe { *dst = old.unwrap_or(fail) };
             Ok(())
         }
         Pending::TableGrow { table, delta, init, dst } => {
@@ -329,9 +332,13 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut 
             let tp = unsafe { (&(*inst).tables)[table as usize] };
             // SAFETY: the table is live and not borrowed elsewhere while the executor waits.
             let t = unsafe { &mut *tp };
-            let old = crate::externals::grow_table_limited(store, t, delta, init)?;
+            let fail = if t.index64 { u64::MAX } else { u32::MAX as u64 };
+            let old = match u32::try_from(delta) {
+                Ok(delta) => crate::externals::grow_table_limited(store, t, delta, init)?,
+                Err(_) => None,
+            };
             // SAFETY: `dst` is a slot of the calling frame.
-            unsafe { *dst = old.map_or(u32::MAX as u64, |o| o as u64) };
+            unsafe { *dst = old.map_or(fail, u64::from) };
             Ok(())
         }
         Pending::Compile => {

@@ -42,20 +42,11 @@ fn extern_type(inner: &StoreInner, e: &Extern) -> ExternType {
     match e {
         Extern::Func(f) => ExternType::Func(inner.func_info[f.index as usize].ty.clone()),
         Extern::Global(g) => ExternType::Global(inner.global_types[g.index as usize].clone()),
-        Extern::Table(t) => {
-            let d = &inner.table_types[t.index as usize];
-            ExternType::Table(crate::TableType::new(
-                *d.element(),
-                inner.tables[t.index as usize].elems.len() as u32,
-                d.max32(),
-            ))
-        }
+        Extern::Table(t) => ExternType::Table(
+            inner.table_types[t.index as usize].with_min(inner.tables[t.index as usize].elems.len() as u32),
+        ),
         Extern::Memory(m) => {
-            let d = &inner.memory_types[m.index as usize];
-            ExternType::Memory(crate::MemoryType::new(
-                inner.memories[m.index as usize].pages() as u32,
-                d.maximum().map(|x| x as u32),
-            ))
+            ExternType::Memory(inner.memory_types[m.index as usize].with_min(inner.memories[m.index as usize].pages()))
         }
     }
 }
@@ -75,10 +66,12 @@ pub(crate) fn check_import(actual: &ExternType, want: &ExternType) -> Result<(),
         (ExternType::Func(a), ExternType::Func(w)) => a == w,
         (ExternType::Global(a), ExternType::Global(w)) => a == w,
         (ExternType::Table(a), ExternType::Table(w)) => {
-            a.element() == w.element() && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
+            a.element() == w.element()
+                && a.is_64() == w.is_64()
+                && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
         }
         (ExternType::Memory(a), ExternType::Memory(w)) => {
-            limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
+            a.is_64() == w.is_64() && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
         }
         _ => false,
     };
@@ -275,7 +268,8 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
     }
     ctx.funcs = data.funcs.clone();
     ctx.types = m.sig_ids.clone();
-    ctx.memory = data.memories.first().map(|&i| inner.memories[i as usize].as_ptr());
+    ctx.memories = data.memories.iter().map(|&i| inner.memories[i as usize].as_ptr()).collect();
+    ctx.memory = ctx.memories.first().copied();
     ctx.tables = data.tables.iter().map(|&i| inner.tables[i as usize].as_ptr()).collect();
     ctx.globals = data.globals.iter().map(|&i| inner.globals[i as usize].as_ptr()).collect();
     ctx.elems = m
@@ -305,7 +299,9 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
     let data = &inner.instance_data[index as usize];
     for seg in &m.elems {
         if let SegmentMode::Active { index: t, offset } = &seg.mode {
-            let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
+            let table = &inner.tables[data.tables[*t as usize] as usize];
+            let off =
+                usize::try_from(table.index(eval(offset, &data.globals, &data.funcs, inner))).unwrap_or(usize::MAX);
             let items: Vec<u64> = seg.items.iter().map(|x| eval(x, &data.globals, &data.funcs, inner)).collect();
             let table = &mut inner.tables[data.tables[*t as usize] as usize];
             match off.checked_add(items.len()).filter(|&end| end <= table.elems.len()) {
@@ -316,7 +312,9 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
     }
     for seg in &m.datas {
         if let SegmentMode::Active { index: mi, offset } = &seg.mode {
-            let off = eval(offset, &data.globals, &data.funcs, inner) as u32 as usize;
+            let memory = &inner.memories[data.memories[*mi as usize] as usize];
+            let off =
+                usize::try_from(memory.address(eval(offset, &data.globals, &data.funcs, inner))).unwrap_or(usize::MAX);
             let mem = &mut inner.memories[data.memories[*mi as usize] as usize];
             match off.checked_add(seg.bytes.len()).filter(|&end| end <= mem.data.len()) {
                 Some(end) => mem.data[off..end].copy_from_slice(&m.wasm[seg.bytes.clone()]),

@@ -366,6 +366,7 @@ impl ModuleInner {
             sigs: &self.types,
             globals: &self.globals,
             func_types: &self.func_types,
+            memories: &self.memories,
             fuel: config.consume_fuel,
             epoch: config.epoch_interruption,
         };
@@ -426,15 +427,22 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
 }
 
 fn table_type(t: &wasmparser::TableType) -> Result<TableType> {
+    let element = RefType::from_wasm(t.element_type)?;
     if t.table64 {
-        bail!("64-bit tables are not supported");
+        return Ok(TableType::new64(element, t.initial, t.maximum));
     }
-    Ok(TableType::new(RefType::from_wasm(t.element_type)?, t.initial as u32, t.maximum.map(|m| m as u32)))
+    Ok(TableType::new(element, t.initial as u32, t.maximum.map(|m| m as u32)))
 }
 
 fn memory_type(m: &wasmparser::MemoryType) -> Result<MemoryType> {
-    if m.memory64 || m.shared || m.page_size_log2.is_some() {
-        bail!("unsupported memory type (memory64, shared or custom page sizes)");
+    if m.shared {
+        bail!("shared memories are not supported (threads are not implemented)");
+    }
+    if m.page_size_log2.is_some() {
+        bail!("custom page sizes are not supported yet");
+    }
+    if m.memory64 {
+        return Ok(MemoryType::new64(m.initial, m.maximum));
     }
     Ok(MemoryType::new(m.initial as u32, m.maximum.map(|m| m as u32)))
 }
@@ -518,6 +526,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                             sigs: &m.types,
                             globals: &m.globals,
                             func_types: &m.func_types,
+                            memories: &m.memories,
                             fuel: config.consume_fuel,
                             epoch: config.epoch_interruption,
                         };

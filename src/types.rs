@@ -239,12 +239,26 @@ pub struct TableType {
     element: RefType,
     min: u32,
     max: Option<u32>,
+    is_64: bool,
 }
 
 impl TableType {
-    /// A table type.
+    /// A table type with 32-bit indices.
     pub fn new(element: RefType, min: u32, max: Option<u32>) -> TableType {
-        TableType { element, min, max }
+        TableType { element, min, max, is_64: false }
+    }
+    /// A table type with 64-bit indices (table64). Sheave keeps tables below 2^32 entries: a
+    /// larger minimum fails when the table is made.
+    pub fn new64(element: RefType, min: u64, max: Option<u64>) -> TableType {
+        let clamp = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+        TableType { element, min: clamp(min), max: max.map(clamp), is_64: true }
+    }
+    /// Whether indices are 64-bit.
+    pub fn is_64(&self) -> bool {
+        self.is_64
+    }
+    pub(crate) fn with_min(&self, min: u32) -> TableType {
+        TableType { min, ..self.clone() }
     }
     /// The element type.
     pub fn element(&self) -> &RefType {
@@ -271,12 +285,20 @@ impl TableType {
 pub struct MemoryType {
     min: u64,
     max: Option<u64>,
+    is_64: bool,
 }
 
 impl MemoryType {
     /// A 32-bit memory type.
     pub fn new(minimum: u32, maximum: Option<u32>) -> MemoryType {
-        MemoryType { min: minimum as u64, max: maximum.map(u64::from) }
+        MemoryType { min: minimum as u64, max: maximum.map(u64::from), is_64: false }
+    }
+    /// A 64-bit memory type (memory64).
+    pub fn new64(minimum: u64, maximum: Option<u64>) -> MemoryType {
+        MemoryType { min: minimum, max: maximum, is_64: true }
+    }
+    pub(crate) fn with_min(&self, min: u64) -> MemoryType {
+        MemoryType { min, ..self.clone() }
     }
     /// Minimum pages.
     pub fn minimum(&self) -> u64 {
@@ -286,9 +308,9 @@ impl MemoryType {
     pub fn maximum(&self) -> Option<u64> {
         self.max
     }
-    /// Always false: memory64 is not implemented.
+    /// Whether addresses are 64-bit.
     pub fn is_64(&self) -> bool {
-        false
+        self.is_64
     }
     /// Always false: threads are not implemented.
     pub fn is_shared(&self) -> bool {

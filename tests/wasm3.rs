@@ -121,3 +121,81 @@ fn switched_off_features_are_refused() {
     assert!(format!("{err:#}").contains("tail call"), "{err:#}");
     assert!(Module::new(&off, ext).is_err());
 }
+
+#[test]
+fn multiple_memories_are_separate_and_exported() {
+    let engine = Engine::default();
+    let (mut store, instance) = instantiate(
+        &engine,
+        r#"(module
+            (memory $a (export "a") 1)
+            (memory $b (export "b") 1 2)
+            (data (memory $b) (i32.const 8) "\2a")
+            (func (export "copy") (param i32) (result i32)
+                (i32.store $a (local.get 0) (i32.load8_u $b (i32.const 8)))
+                (i64.store $b offset=16 (i32.const 0) (i64.const -1))
+                (memory.copy $a $b (i32.const 100) (i32.const 16) (i32.const 8))
+                (i32.add (memory.grow $b (i32.const 1)) (memory.size $a)))
+            (func (export "grow_too_far") (result i32) (memory.grow $b (i32.const 1))))"#,
+    );
+    let copy = instance.get_typed_func::<i32, i32>(&mut store, "copy").unwrap();
+    assert_eq!(copy.call(&mut store, 4).unwrap(), 1 + 1);
+    let a = instance.get_memory(&mut store, "a").unwrap();
+    let b = instance.get_memory(&mut store, "b").unwrap();
+    assert_eq!(a.data(&store)[4], 42);
+    assert_eq!(&a.data(&store)[100..108], &[0xff; 8]);
+    assert_eq!(b.data(&store)[4], 0, "memory 0's store did not land in memory 1");
+    assert_eq!((a.size(&store), b.size(&store)), (1, 2));
+    let grow = instance.get_typed_func::<(), i32>(&mut store, "grow_too_far").unwrap();
+    assert_eq!(grow.call(&mut store, ()).unwrap(), -1);
+}
+
+#[test]
+fn memory64_bounds_are_exact_in_64_bits() {
+    let engine = engine_with(|c| {
+        c.wasm_memory64(true);
+    });
+    let (mut store, instance) = instantiate(
+        &engine,
+        r#"(module
+            (memory (export "m") i64 1)
+            (func (export "load") (param i64) (result i32) (i32.load (local.get 0)))
+            (func (export "load_off") (param i64) (result i32) (i32.load offset=0xffffffffffffff00 (local.get 0)))
+            (func (export "store") (param i64 i32) (i32.store (local.get 0) (local.get 1)))
+            (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0)))
+            (func (export "size") (result i64) (memory.size)))"#,
+    );
+    let m = instance.get_memory(&mut store, "m").unwrap();
+    assert!(m.ty(&store).is_64());
+    let load = instance.get_typed_func::<i64, i32>(&mut store, "load").unwrap();
+    let store_fn = instance.get_typed_func::<(i64, i32), ()>(&mut store, "store").unwrap();
+    store_fn.call(&mut store, (65532, 7)).unwrap();
+    assert_eq!(load.call(&mut store, 65532).unwrap(), 7);
+    let oob = |r: Result<i32>| r.unwrap_err().downcast::<Trap>().unwrap();
+    assert_eq!(oob(load.call(&mut store, 65533)), Trap::MemoryOutOfBounds);
+    // An address with high bits set is not wrapped to a small one.
+    assert_eq!(oob(load.call(&mut store, 1 << 32)), Trap::MemoryOutOfBounds);
+    assert_eq!(oob(load.call(&mut store, -1)), Trap::MemoryOutOfBounds);
+    // Address + offset overflowing 64 bits traps.
+    let load_off = instance.get_typed_func::<i64, i32>(&mut store, "load_off").unwrap();
+    assert_eq!(oob(load_off.call(&mut store, 0x200)), Trap::MemoryOutOfBounds);
+    let grow = instance.get_typed_func::<i64, i64>(&mut store, "grow").unwrap();
+    assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
+    // A grow the host cannot hold is -1, not an abort.
+    assert_eq!(grow.call(&mut store, 1 << 40).unwrap(), -1);
+    let size = instance.get_typed_func::<(), i64>(&mut store, "size").unwrap();
+    assert_eq!(size.call(&mut store, ()).unwrap(), 2);
+    assert_eq!(load.call(&mut store, 65536 * 2 - 4).unwrap(), 0);
+}
+
+#[test]
+fn memory64_is_refused_when_off() {
+    let err = Module::new(&Engine::default(), "(module (memory i64 1))").unwrap_err();
+    assert!(format!("{err:#}").contains("memory64"), "{err:#}");
+    let two = "(module (memory 1) (memory 1))";
+    assert!(Module::new(&Engine::default(), two).is_ok());
+    let off = engine_with(|c| {
+        c.wasm_multi_memory(false);
+    });
+    assert!(Module::new(&off, two).is_err());
+}

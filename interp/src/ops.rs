@@ -555,6 +555,24 @@ macro_rules! for_each_op {
             /// Drop data segment `seg`.
             DataDrop data_drop { seg: U32 };
 
+            // ---- any memory (multi-memory, memory64) ----
+            /// Points the memory registers at byte `a + off` of memory `m` (64-bit sum, checked
+            /// against its length) and sets `tmp = 0`, so that the next load or store, with
+            /// address `tmp` and offset 0, accesses that byte with its own bounds check.
+            MemWindow mem_window { m: U32, a: Slot, off: U64, tmp: Slot };
+            /// Points the memory registers back at memory 0 (after a windowed access).
+            MemRestore mem_restore {};
+            /// dst = size of memory `m` in pages
+            MemorySizeM memory_size_m { dst: Slot, m: U32 };
+            /// dst = old size of memory `m` after growing it by `delta` pages, or -1
+            MemoryGrowM memory_grow_m { dst: Slot, m: U32, delta: Slot };
+            /// memory.fill on memory `m`
+            MemoryFillM memory_fill_m { m: U32, d: Slot, v: Slot, n: Slot };
+            /// memory.copy from memory `sm` to memory `dm`
+            MemoryCopyM memory_copy_m { dm: U32, sm: U32, d: Slot, s: Slot, n: Slot };
+            /// memory.init of memory `m` from data segment `seg`
+            MemoryInitM memory_init_m { m: U32, seg: U32, d: Slot, s: Slot, n: Slot };
+
             // ---- tables and references ----
             /// dst = table t [idx]
             TableGet table_get { dst: Slot, t: U32, idx: Slot };

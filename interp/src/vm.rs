@@ -12,6 +12,8 @@ use alloc::vec::Vec;
 pub const PAGE_SIZE: u64 = 65536;
 /// The largest memory a 32-bit Wasm address space allows, in pages.
 pub const MAX_PAGES: u64 = 65536;
+/// The largest memory a 64-bit Wasm address space allows, in pages (2^64 bytes).
+pub const MAX_PAGES64: u64 = 1 << 48;
 
 /// A function translated to register bytecode.
 #[derive(Debug, Clone)]
@@ -78,15 +80,25 @@ pub struct Memory {
     pub data: Vec<u8>,
     /// Maximum pages.
     pub max_pages: u64,
+    /// Addresses are i64 (memory64), else i32.
+    pub index64: bool,
 }
 
 impl Memory {
-    /// A zeroed memory of `pages` pages, growable to `max_pages`.
-    pub fn new(pages: u64, max_pages: Option<u64>) -> Option<Memory> {
+    /// A zeroed memory of `pages` pages, growable to `max_pages`; `None` when the host cannot
+    /// hold it.
+    pub fn new(pages: u64, max_pages: Option<u64>, index64: bool) -> Option<Memory> {
         let bytes = pages.checked_mul(PAGE_SIZE)?;
         let bytes = usize::try_from(bytes).ok()?;
         let data = zeroed_bytes(bytes)?;
-        Some(Memory { data, max_pages: max_pages.unwrap_or(MAX_PAGES).min(MAX_PAGES) })
+        let limit = if index64 { MAX_PAGES64 } else { MAX_PAGES };
+        Some(Memory { data, max_pages: max_pages.unwrap_or(limit).min(limit), index64 })
+    }
+
+    /// The address in slot bits `bits`: all 64 bits for memory64, else the low 32.
+    #[inline(always)]
+    pub fn address(&self, bits: u64) -> u64 {
+        if self.index64 { bits } else { bits as u32 as u64 }
     }
 
     /// Size in pages.
@@ -133,9 +145,17 @@ pub struct Table {
     pub elems: Vec<u64>,
     /// Maximum entries.
     pub max: u32,
+    /// Indices are i64 (table64), else i32.
+    pub index64: bool,
 }
 
 impl Table {
+    /// The index in slot bits `bits`: all 64 bits for table64, else the low 32.
+    #[inline(always)]
+    pub fn index(&self, bits: u64) -> u64 {
+        if self.index64 { bits } else { bits as u32 as u64 }
+    }
+
     /// Grows by `delta` entries of `init`; returns the old size or `None`.
     pub fn grow(&mut self, delta: u32, init: u64) -> Option<u32> {
         let old = self.elems.len() as u32;
@@ -168,6 +188,8 @@ pub struct InstanceCtx {
     pub types: Vec<u32>,
     /// Memory 0, or null.
     pub memory: Option<*mut Memory>,
+    /// Memory index space -> memory (memory 0 included).
+    pub memories: Vec<*mut Memory>,
     /// Global index space -> value cell.
     pub globals: Vec<*mut GlobalCell>,
     /// Table index space -> table.
@@ -193,6 +215,7 @@ impl Default for InstanceCtx {
             funcs: Vec::new(),
             types: Vec::new(),
             memory: None,
+            memories: Vec::new(),
             globals: Vec::new(),
             tables: Vec::new(),
             datas: Vec::new(),

@@ -402,6 +402,8 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()>
     linker.define(&*store, "spectest", "global_f64", gf64)?;
     let table = Table::new(&mut *store, TableType::new(sheave::RefType::FUNCREF, 10, Some(20)), Ref::Func(None))?;
     linker.define(&*store, "spectest", "table", table)?;
+    let table64 = Table::new(&mut *store, TableType::new64(sheave::RefType::FUNCREF, 10, Some(20)), Ref::Func(None))?;
+    linker.define(&*store, "spectest", "table64", table64)?;
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, "spectest", "memory", memory)?;
     Ok(())

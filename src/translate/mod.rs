@@ -25,6 +25,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub globals: &'a [crate::types::GlobalType],
     /// Type index of each function (imports first).
     pub func_types: &'a [u32],
+    /// The module's memory types (imports first).
+    pub memories: &'a [crate::types::MemoryType],
     /// Emit fuel checks.
     pub fuel: bool,
     /// Emit epoch checks.

@@ -170,15 +170,45 @@ impl FuncTranslator<'_> {
     }
 
     fn load(&mut self, m: MemArg, f: fn(u32, u32, u32) -> B) {
-        let a = self.pop_slot();
+        let (a, off, window) = self.pop_address(m);
         let dst = self.push_temp();
-        self.emit_result(f(dst, a, m.offset as u32), dst);
+        self.emit_result(f(dst, a, off), dst);
+        self.end_window(window);
     }
 
     fn store(&mut self, m: MemArg, f: fn(u32, u32, u32) -> B) {
         let v = self.pop_slot();
+        let (a, off, window) = self.pop_address(m);
+        self.emit(f(a, off, v));
+        self.end_window(window);
+    }
+
+    /// Pops the address of an access through `m`. Memory 0 with 32-bit addresses gives the
+    /// address slot and static offset for the op. Any other memory gets a `mem_window` that
+    /// points the memory registers at the accessed byte; the op then uses a zero address in
+    /// the address's stack slot and offset 0, and `end_window` restores memory 0.
+    pub(super) fn pop_address(&mut self, m: MemArg) -> (u32, u32, bool) {
+        let pos = self.height() - 1;
         let a = self.pop_slot();
-        self.emit(f(a, m.offset as u32, v));
+        // Validated: GC arrays (the other target) are refused with GC off.
+        let wasmparser::MemArgTarget::Memory(mem) = m.target else { unreachable!("GC is not enabled") };
+        if self.is_memory0_32(mem) {
+            return (a, m.offset as u32, false);
+        }
+        let tmp = self.slot_at(pos);
+        self.emit(B::MemWindow { m: mem, a, off: m.offset, tmp });
+        (tmp, 0, true)
+    }
+
+    pub(super) fn end_window(&mut self, window: bool) {
+        if window {
+            self.emit(B::MemRestore {});
+        }
+    }
+
+    /// Whether memory `m` is memory 0 with 32-bit addresses (the ops with memory registers).
+    fn is_memory0_32(&self, m: u32) -> bool {
+        m == 0 && !self.env.memories[0].is_64()
     }
 
     fn pop3(&mut self) -> (u32, u32, u32) {
@@ -354,26 +384,47 @@ impl FuncTranslator<'_> {
             O::I32Store16 { memarg } | O::I64Store16 { memarg } => {
                 self.store(memarg, |a, off, v| B::Store16 { a, off, v })
             }
-            O::MemorySize { .. } => {
+            O::MemorySize { mem } if self.is_memory0_32(mem) => {
                 let dst = self.push_temp();
                 self.emit_result(B::MemorySize { dst }, dst);
             }
-            O::MemoryGrow { .. } => {
+            O::MemorySize { mem: m } => {
+                let dst = self.push_temp();
+                self.emit_result(B::MemorySizeM { dst, m }, dst);
+            }
+            O::MemoryGrow { mem } if self.is_memory0_32(mem) => {
                 let delta = self.pop_slot();
                 let dst = self.push_temp();
                 self.emit_result(B::MemoryGrow { dst, delta }, dst);
             }
-            O::MemoryFill { .. } => {
+            O::MemoryGrow { mem: m } => {
+                let delta = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(B::MemoryGrowM { dst, m, delta }, dst);
+            }
+            O::MemoryFill { mem } if self.is_memory0_32(mem) => {
                 let (d, v, n) = self.pop3();
                 self.emit(B::MemoryFill { d, v, n });
             }
-            O::MemoryCopy { .. } => {
+            O::MemoryFill { mem: m } => {
+                let (d, v, n) = self.pop3();
+                self.emit(B::MemoryFillM { m, d, v, n });
+            }
+            O::MemoryCopy { dst_mem, src_mem } if self.is_memory0_32(dst_mem) && self.is_memory0_32(src_mem) => {
                 let (d, s, n) = self.pop3();
                 self.emit(B::MemoryCopy { d, s, n });
             }
-            O::MemoryInit { data_index, .. } => {
+            O::MemoryCopy { dst_mem: dm, src_mem: sm } => {
+                let (d, s, n) = self.pop3();
+                self.emit(B::MemoryCopyM { dm, sm, d, s, n });
+            }
+            O::MemoryInit { data_index, mem } if self.is_memory0_32(mem) => {
                 let (d, s, n) = self.pop3();
                 self.emit(B::MemoryInit { seg: data_index, d, s, n });
+            }
+            O::MemoryInit { data_index, mem: m } => {
+                let (d, s, n) = self.pop3();
+                self.emit(B::MemoryInitM { m, seg: data_index, d, s, n });
             }
             O::DataDrop { data_index } => {
                 self.emit(B::DataDrop { seg: data_index });

@@ -272,83 +272,49 @@ impl FuncTranslator<'_> {
             O::F64x2ReplaceLane { lane } => {
                 self.v_replace(|dst, a, x| B::F64x2ReplaceLane { dst, a, x, lane: lane as u32 })
             }
-            O::V128Load { memarg } => self.v_load(|dst, addr| B::V128Load { dst, addr, off: memarg.offset as u32 }),
-            O::V128Load8x8S { memarg } => {
-                self.v_load(|dst, addr| B::V128Load8x8S { dst, addr, off: memarg.offset as u32 })
-            }
-            O::V128Load8x8U { memarg } => {
-                self.v_load(|dst, addr| B::V128Load8x8U { dst, addr, off: memarg.offset as u32 })
-            }
-            O::V128Load16x4S { memarg } => {
-                self.v_load(|dst, addr| B::V128Load16x4S { dst, addr, off: memarg.offset as u32 })
-            }
-            O::V128Load16x4U { memarg } => {
-                self.v_load(|dst, addr| B::V128Load16x4U { dst, addr, off: memarg.offset as u32 })
-            }
-            O::V128Load32x2S { memarg } => {
-                self.v_load(|dst, addr| B::V128Load32x2S { dst, addr, off: memarg.offset as u32 })
-            }
-            O::V128Load32x2U { memarg } => {
-                self.v_load(|dst, addr| B::V128Load32x2U { dst, addr, off: memarg.offset as u32 })
-            }
-            O::V128Load8Splat { memarg } => {
-                self.v_load(|dst, addr| B::V128Load8Splat { dst, addr, off: memarg.offset as u32 })
-            }
+            O::V128Load { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load { dst, addr, off }),
+            O::V128Load8x8S { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load8x8S { dst, addr, off }),
+            O::V128Load8x8U { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load8x8U { dst, addr, off }),
+            O::V128Load16x4S { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load16x4S { dst, addr, off }),
+            O::V128Load16x4U { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load16x4U { dst, addr, off }),
+            O::V128Load32x2S { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load32x2S { dst, addr, off }),
+            O::V128Load32x2U { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load32x2U { dst, addr, off }),
+            O::V128Load8Splat { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load8Splat { dst, addr, off }),
             O::V128Load16Splat { memarg } => {
-                self.v_load(|dst, addr| B::V128Load16Splat { dst, addr, off: memarg.offset as u32 })
+                self.v_load(memarg, |dst, addr, off| B::V128Load16Splat { dst, addr, off })
             }
             O::V128Load32Splat { memarg } => {
-                self.v_load(|dst, addr| B::V128Load32Splat { dst, addr, off: memarg.offset as u32 })
+                self.v_load(memarg, |dst, addr, off| B::V128Load32Splat { dst, addr, off })
             }
             O::V128Load64Splat { memarg } => {
-                self.v_load(|dst, addr| B::V128Load64Splat { dst, addr, off: memarg.offset as u32 })
+                self.v_load(memarg, |dst, addr, off| B::V128Load64Splat { dst, addr, off })
             }
-            O::V128Load32Zero { memarg } => {
-                self.v_load(|dst, addr| B::V128Load32Zero { dst, addr, off: memarg.offset as u32 })
+            O::V128Load32Zero { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load32Zero { dst, addr, off }),
+            O::V128Load64Zero { memarg } => self.v_load(memarg, |dst, addr, off| B::V128Load64Zero { dst, addr, off }),
+            O::V128Load8Lane { memarg, lane } => {
+                self.v_load_lane(memarg, |dst, addr, off, v| B::V128Load8Lane { dst, addr, off, v, lane: lane as u32 })
             }
-            O::V128Load64Zero { memarg } => {
-                self.v_load(|dst, addr| B::V128Load64Zero { dst, addr, off: memarg.offset as u32 })
+            O::V128Load16Lane { memarg, lane } => {
+                self.v_load_lane(memarg, |dst, addr, off, v| B::V128Load16Lane { dst, addr, off, v, lane: lane as u32 })
             }
-            O::V128Load8Lane { memarg, lane } => self.v_load_lane(|dst, addr, v| B::V128Load8Lane {
-                dst,
-                addr,
-                off: memarg.offset as u32,
-                v,
-                lane: lane as u32,
-            }),
-            O::V128Load16Lane { memarg, lane } => self.v_load_lane(|dst, addr, v| B::V128Load16Lane {
-                dst,
-                addr,
-                off: memarg.offset as u32,
-                v,
-                lane: lane as u32,
-            }),
-            O::V128Load32Lane { memarg, lane } => self.v_load_lane(|dst, addr, v| B::V128Load32Lane {
-                dst,
-                addr,
-                off: memarg.offset as u32,
-                v,
-                lane: lane as u32,
-            }),
-            O::V128Load64Lane { memarg, lane } => self.v_load_lane(|dst, addr, v| B::V128Load64Lane {
-                dst,
-                addr,
-                off: memarg.offset as u32,
-                v,
-                lane: lane as u32,
-            }),
-            O::V128Store { memarg } => self.v_store(|addr, v| B::V128Store { addr, off: memarg.offset as u32, v }),
+            O::V128Load32Lane { memarg, lane } => {
+                self.v_load_lane(memarg, |dst, addr, off, v| B::V128Load32Lane { dst, addr, off, v, lane: lane as u32 })
+            }
+            O::V128Load64Lane { memarg, lane } => {
+                self.v_load_lane(memarg, |dst, addr, off, v| B::V128Load64Lane { dst, addr, off, v, lane: lane as u32 })
+            }
+            O::V128Store { memarg } => self.v_store(memarg, |addr, off, v| B::V128Store { addr, off, v }),
             O::V128Store8Lane { memarg, lane } => {
-                self.v_store(|addr, v| B::V128Store8Lane { addr, off: memarg.offset as u32, v, lane: lane as u32 })
+                self.v_store(memarg, |addr, off, v| B::V128Store8Lane { addr, off, v, lane: lane as u32 })
             }
             O::V128Store16Lane { memarg, lane } => {
-                self.v_store(|addr, v| B::V128Store16Lane { addr, off: memarg.offset as u32, v, lane: lane as u32 })
+                self.v_store(memarg, |addr, off, v| B::V128Store16Lane { addr, off, v, lane: lane as u32 })
             }
             O::V128Store32Lane { memarg, lane } => {
-                self.v_store(|addr, v| B::V128Store32Lane { addr, off: memarg.offset as u32, v, lane: lane as u32 })
+                self.v_store(memarg, |addr, off, v| B::V128Store32Lane { addr, off, v, lane: lane as u32 })
             }
             O::V128Store64Lane { memarg, lane } => {
-                self.v_store(|addr, v| B::V128Store64Lane { addr, off: memarg.offset as u32, v, lane: lane as u32 })
+                self.v_store(memarg, |addr, off, v| B::V128Store64Lane { addr, off, v, lane: lane as u32 })
             }
             _ => return false,
         }
@@ -412,23 +378,26 @@ impl FuncTranslator<'_> {
         self.emit(f(dst, a, x));
     }
 
-    fn v_load(&mut self, f: impl FnOnce(u32, u32) -> B) {
-        let addr = self.pop_slot();
+    fn v_load(&mut self, m: wasmparser::MemArg, f: impl FnOnce(u32, u32, u32) -> B) {
+        let (addr, off, window) = self.pop_address(m);
         let dst = self.push_v();
-        self.emit(f(dst, addr));
+        self.emit(f(dst, addr, off));
+        self.end_window(window);
     }
 
-    fn v_load_lane(&mut self, f: impl FnOnce(u32, u32, u32) -> B) {
+    fn v_load_lane(&mut self, m: wasmparser::MemArg, f: impl FnOnce(u32, u32, u32, u32) -> B) {
         let v = self.pop_v();
-        let addr = self.pop_slot();
+        let (addr, off, window) = self.pop_address(m);
         let dst = self.push_v();
-        self.emit(f(dst, addr, v));
+        self.emit(f(dst, addr, off, v));
+        self.end_window(window);
     }
 
     /// Stores, whole or one lane: address, then the vector.
-    fn v_store(&mut self, f: impl FnOnce(u32, u32) -> B) {
+    fn v_store(&mut self, m: wasmparser::MemArg, f: impl FnOnce(u32, u32, u32) -> B) {
         let v = self.pop_v();
-        let addr = self.pop_slot();
-        self.emit(f(addr, v));
+        let (addr, off, window) = self.pop_address(m);
+        self.emit(f(addr, off, v));
+        self.end_window(window);
     }
 }

@@ -34,11 +34,12 @@ pub enum Pending {
     None,
     /// Call host function `func` (registry index); arguments are at `args`, results go there.
     Call { func: u32, args: *mut u64 },
-    /// Grow memory 0 of the current instance by `delta` pages under the embedder's limiter,
-    /// and write the old size (or -1) to `dst`.
-    MemoryGrow { delta: u32, dst: *mut u64 },
-    /// Grow table `table` of the current instance by `delta` entries of `init`.
-    TableGrow { table: u32, delta: u32, init: u64, dst: *mut u64 },
+    /// Grow memory `memory` of the current instance by `delta` pages under the embedder's
+    /// limiter, and write the old size (or -1 of the memory's index type) to `dst`.
+    MemoryGrow { memory: u32, delta: u64, dst: *mut u64 },
+    /// Grow table `table` of the current instance by `delta` entries of `init`, and write the
+    /// old size (or -1 of the table's index type) to `dst`.
+    TableGrow { table: u32, delta: u64, init: u64, dst: *mut u64 },
     /// Translate the running function (its registry entry holds a lazy stub), point the
     /// registry entry at the result, then call [`Executor::restart_frame`].
     Compile,
@@ -227,6 +228,13 @@ impl Executor {
                 None => (core::ptr::NonNull::dangling().as_ptr(), 0),
             }
         }
+    }
+
+    /// Memory `m` of the current instance.
+    #[inline(always)]
+    fn memory_at(&self, m: u32) -> *mut crate::vm::Memory {
+        // SAFETY: `m` was validated against the module's memories, which the instance mirrors.
+        unsafe { *self.instance_ref().memories.get_unchecked(m as usize) }
     }
 
     #[inline(always)]

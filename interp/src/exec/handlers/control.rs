@@ -151,8 +151,8 @@ fn indirect_target(r: &Regs, cx: &Executor, ty: u32, table: u32, idx: u32) -> Re
     let want = inst.types[ty as usize];
     // SAFETY: table pointers of a live instance are live.
     let table = unsafe { &*inst.tables[table as usize] };
-    let i = r.u32(idx) as usize;
-    let Some(&bits) = table.elems.get(i) else {
+    let i = table.index(r.u64(idx));
+    let Some(&bits) = usize::try_from(i).ok().and_then(|i| table.elems.get(i)) else {
         return Err(trap(Trap::TableOutOfBounds));
     };
     if bits == 0 {

@@ -1,8 +1,11 @@
-//! Linear memory 0: loads and stores with the bounds check folded in, size/grow and bulk ops.
+//! Linear memories: loads and stores of memory 0 with the bounds check folded in, size/grow
+//! and bulk ops; the window that points those loads and stores at any other memory (or a
+//! 64-bit one), and the bulk ops of any memory.
 
 use super::{Executor, Exit, Flow, Regs, trap};
 use crate::Trap;
 use crate::exec::Pending;
+use crate::vm::Memory;
 
 /// The effective address of an access of `size` bytes, or a trap.
 #[inline(always)]
@@ -78,7 +81,7 @@ pub(crate) fn memory_size(r: &mut Regs, cx: &mut Executor, dst: u32) -> Flow {
 pub(crate) fn memory_grow(r: &mut Regs, cx: &mut Executor, dst: u32, delta: u32) -> Flow {
     let delta = r.u32(delta);
     if cx.host_grow {
-        cx.pending = Pending::MemoryGrow { delta, dst: r.slot_ptr(dst) };
+        cx.pending = Pending::MemoryGrow { memory: 0, delta: delta as u64, dst: r.slot_ptr(dst) };
         return Err(Exit::Host);
     }
     let mem = memory(cx);
@@ -134,5 +137,125 @@ pub(crate) fn data_drop(_r: &mut Regs, cx: &mut Executor, seg: u32) -> Flow {
     // SAFETY: the instance is live and only the executor mutates it during a run.
     let inst = unsafe { &mut *(cx.inst as *mut crate::vm::InstanceCtx) };
     inst.datas[seg as usize] = alloc::sync::Arc::from(&[][..]);
+    Ok(())
+}
+
+#[inline(always)]
+fn memory_m(cx: &mut Executor, m: u32) -> &mut Memory {
+    // SAFETY: memory pointers of a live instance are live and not otherwise borrowed while a
+    // handler runs; `m` was validated.
+    unsafe { &mut *cx.memory_at(m) }
+}
+
+#[inline(always)]
+fn oob() -> Exit {
+    trap(Trap::MemoryOutOfBounds)
+}
+
+/// `start..start + n` as a range of a memory (or segment) of `len` bytes, or a trap.
+#[inline(always)]
+fn range64(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, Exit> {
+    match start.checked_add(n) {
+        Some(end) if end <= len as u64 => Ok(start as usize..end as usize),
+        _ => Err(oob()),
+    }
+}
+
+#[inline(always)]
+pub(crate) fn mem_window(r: &mut Regs, cx: &mut Executor, m: u32, a: u32, off: u64, tmp: u32) -> Flow {
+    let mem = memory_m(cx, m);
+    let ea = mem.address(r.u64(a)).checked_add(off).ok_or_else(oob)?;
+    let len = mem.data.len();
+    if ea > len as u64 {
+        return Err(oob());
+    }
+    // In bounds (checked above): the window is the memory's tail from `ea`.
+    r.mem = mem.data.as_mut_ptr().wrapping_add(ea as usize);
+    r.len = len - ea as usize;
+    r.set_u64(tmp, 0);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn mem_restore(r: &mut Regs, cx: &mut Executor) -> Flow {
+    (r.mem, r.len) = cx.memory_of(cx.inst);
+    Ok(())
+}
+
+/// Writes a size or old size (`None`: -1) in the index type of memory or table `index64`.
+#[inline(always)]
+pub(super) fn set_index(r: &mut Regs, dst: u32, index64: bool, v: Option<u64>) {
+    match (v, index64) {
+        (Some(v), _) => r.set_u64(dst, v),
+        (None, true) => r.set_u64(dst, u64::MAX),
+        (None, false) => r.set_u64(dst, u32::MAX as u64),
+    }
+}
+
+#[inline(always)]
+pub(crate) fn memory_size_m(r: &mut Regs, cx: &mut Executor, dst: u32, m: u32) -> Flow {
+    let pages = memory_m(cx, m).pages();
+    r.set_u64(dst, pages);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn memory_grow_m(r: &mut Regs, cx: &mut Executor, dst: u32, m: u32, delta: u32) -> Flow {
+    let host_grow = cx.host_grow;
+    let mem = memory_m(cx, m);
+    let delta = mem.address(r.u64(delta));
+    if host_grow {
+        cx.pending = Pending::MemoryGrow { memory: m, delta, dst: r.slot_ptr(dst) };
+        return Err(Exit::Host);
+    }
+    let index64 = mem.index64;
+    let old = mem.grow(delta);
+    set_index(r, dst, index64, old);
+    (r.mem, r.len) = cx.memory_of(cx.inst);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn memory_fill_m(r: &mut Regs, cx: &mut Executor, m: u32, d: u32, v: u32, n: u32) -> Flow {
+    let mem = memory_m(cx, m);
+    let (d, v, n) = (mem.address(r.u64(d)), r.u32(v) as u8, mem.address(r.u64(n)));
+    let range = range64(d, n, mem.data.len())?;
+    mem.data[range].fill(v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn memory_copy_m(r: &mut Regs, cx: &mut Executor, dm: u32, sm: u32, d: u32, s: u32, n: u32) -> Flow {
+    let (dst, src) = (cx.memory_at(dm), cx.memory_at(sm));
+    // SAFETY: memory pointers of a live instance are live; only raw pointers are used where
+    // the two memories may be one.
+    let (dst_mem, src_mem) = unsafe { (&*dst, &*src) };
+    let d = dst_mem.address(r.u64(d));
+    let s = src_mem.address(r.u64(s));
+    // The length has the smaller of the two index types.
+    let n = if dst_mem.index64 && src_mem.index64 { r.u64(n) } else { r.u32(n) as u64 };
+    let dr = range64(d, n, dst_mem.data.len())?;
+    let sr = range64(s, n, src_mem.data.len())?;
+    // SAFETY: both ranges are inside their memories (checked above); `copy` allows overlap
+    // when both are the same memory.
+    unsafe {
+        let from = (*src).data.as_ptr().add(sr.start);
+        let to = (*dst).data.as_mut_ptr().add(dr.start);
+        core::ptr::copy(from, to, dr.len());
+    }
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn memory_init_m(r: &mut Regs, cx: &mut Executor, m: u32, seg: u32, d: u32, s: u32, n: u32) -> Flow {
+    let mem = cx.memory_at(m);
+    // SAFETY: as in `memory_m`.
+    let mem = unsafe { &mut *mem };
+    let d = mem.address(r.u64(d));
+    let (s, n) = (r.u32(s) as u64, r.u32(n) as u64);
+    let data = &cx.instance_ref().datas[seg as usize];
+    let dr = range64(d, n, mem.data.len())?;
+    let sr = range64(s, n, data.len())?;
+    mem.data[dr].copy_from_slice(&data[sr]);
     Ok(())
 }

@@ -21,7 +21,9 @@ fn oob() -> Exit {
 
 #[inline(always)]
 pub(crate) fn table_get(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, idx: u32) -> Flow {
-    let v = *table(cx, t).elems.get(r.u32(idx) as usize).ok_or_else(oob)?;
+    let tab = table(cx, t);
+    let i = tab.index(r.u64(idx));
+    let v = *usize::try_from(i).ok().and_then(|i| tab.elems.get(i)).ok_or_else(oob)?;
     r.set_u64(dst, v);
     Ok(())
 }
@@ -29,42 +31,47 @@ pub(crate) fn table_get(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, idx: 
 #[inline(always)]
 pub(crate) fn table_set(r: &mut Regs, cx: &mut Executor, t: u32, idx: u32, v: u32) -> Flow {
     let v = r.u64(v);
-    *table(cx, t).elems.get_mut(r.u32(idx) as usize).ok_or_else(oob)? = v;
+    let tab = table(cx, t);
+    let i = tab.index(r.u64(idx));
+    *usize::try_from(i).ok().and_then(|i| tab.elems.get_mut(i)).ok_or_else(oob)? = v;
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn table_size(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32) -> Flow {
-    let n = table(cx, t).elems.len() as u32;
-    r.set_u32(dst, n);
+    let n = table(cx, t).elems.len() as u64;
+    r.set_u64(dst, n);
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn table_grow(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, init: u32, delta: u32) -> Flow {
-    let (init, delta) = (r.u64(init), r.u32(delta));
-    if cx.host_grow {
+    let init = r.u64(init);
+    let host_grow = cx.host_grow;
+    let tab = table(cx, t);
+    let (delta, index64) = (tab.index(r.u64(delta)), tab.index64);
+    if host_grow {
         cx.pending = Pending::TableGrow { table: t, delta, init, dst: r.slot_ptr(dst) };
         return Err(Exit::Host);
     }
-    let old = table(cx, t).grow(delta, init).unwrap_or(u32::MAX);
-    r.set_u32(dst, old);
+    let old = u32::try_from(delta).ok().and_then(|delta| tab.grow(delta, init));
+    super::mem::set_index(r, dst, index64, old.map(u64::from));
     Ok(())
 }
 
 #[inline(always)]
-fn range(start: u32, n: u32, len: usize) -> Result<core::ops::Range<usize>, Exit> {
-    let end = start as u64 + n as u64;
-    if end > len as u64 {
-        return Err(oob());
+fn range(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, Exit> {
+    match start.checked_add(n) {
+        Some(end) if end <= len as u64 => Ok(start as usize..end as usize),
+        _ => Err(oob()),
     }
-    Ok(start as usize..end as usize)
 }
 
 #[inline(always)]
 pub(crate) fn table_fill(r: &mut Regs, cx: &mut Executor, t: u32, d: u32, v: u32, n: u32) -> Flow {
-    let (d, v, n) = (r.u32(d), r.u64(v), r.u32(n));
+    let v = r.u64(v);
     let tab = table(cx, t);
+    let (d, n) = (tab.index(r.u64(d)), tab.index(r.u64(n)));
     let range = range(d, n, tab.elems.len())?;
     tab.elems[range].fill(v);
     Ok(())
@@ -72,32 +79,33 @@ pub(crate) fn table_fill(r: &mut Regs, cx: &mut Executor, t: u32, d: u32, v: u32
 
 #[inline(always)]
 pub(crate) fn table_copy(r: &mut Regs, cx: &mut Executor, dst_t: u32, src_t: u32, d: u32, s: u32, n: u32) -> Flow {
-    let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
-    if dst_t == src_t {
-        let tab = table(cx, dst_t);
-        let src = range(s, n, tab.elems.len())?;
-        range(d, n, tab.elems.len())?;
-        tab.elems.copy_within(src, d as usize);
-    } else {
-        let src_tab = table(cx, src_t);
-        let src = range(s, n, src_tab.elems.len())?;
-        // SAFETY: distinct table indices of one instance can still name one table (an
-        // imported table twice), so copy through a raw pointer with overlap allowed.
-        let (src_ptr, _) = (src_tab.elems.as_ptr().wrapping_add(src.start), ());
-        let dst_tab = table(cx, dst_t);
-        let dst = range(d, n, dst_tab.elems.len())?;
-        // SAFETY: both ranges were checked against their tables; `copy` allows overlap.
-        unsafe { core::ptr::copy(src_ptr, dst_tab.elems.as_mut_ptr().add(dst.start), n as usize) };
+    let (dst_ptr, src_ptr) = (cx.instance_ref().tables[dst_t as usize], cx.instance_ref().tables[src_t as usize]);
+    // SAFETY: table pointers of a live instance are live. Two indices may name one table (an
+    // imported table twice), so only shared references are made and the copy goes through raw
+    // pointers with overlap allowed.
+    let (dst_tab, src_tab) = unsafe { (&*dst_ptr, &*src_ptr) };
+    let d = dst_tab.index(r.u64(d));
+    let s = src_tab.index(r.u64(s));
+    // The length has the smaller of the two index types.
+    let n = if dst_tab.index64 && src_tab.index64 { r.u64(n) } else { r.u32(n) as u64 };
+    let src = range(s, n, src_tab.elems.len())?;
+    let dst = range(d, n, dst_tab.elems.len())?;
+    // SAFETY: both ranges were checked against their tables; `copy` allows overlap.
+    unsafe {
+        let from = (*src_ptr).elems.as_ptr().add(src.start);
+        let to = (*dst_ptr).elems.as_mut_ptr().add(dst.start);
+        core::ptr::copy(from, to, dst.len());
     }
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn table_init(r: &mut Regs, cx: &mut Executor, t: u32, seg: u32, d: u32, s: u32, n: u32) -> Flow {
-    let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
+    let (s, n) = (r.u32(s) as u64, r.u32(n) as u64);
     let elems = cx.instance_ref().elems[seg as usize].clone();
     let src = range(s, n, elems.len())?;
     let tab = table(cx, t);
+    let d = tab.index(r.u64(d));
     let dst = range(d, n, tab.elems.len())?;
     tab.elems[dst].copy_from_slice(&elems[src]);
     Ok(())
