@@ -199,3 +199,36 @@ fn memory64_is_refused_when_off() {
     });
     assert!(Module::new(&off, two).is_err());
 }
+
+#[test]
+fn wide_arithmetic_in_128_bits() {
+    let engine = engine_with(|c| {
+        c.wasm_wide_arithmetic(true);
+    });
+    let (mut store, instance) = instantiate(
+        &engine,
+        r#"(module
+            (func (export "add") (param i64 i64 i64 i64) (result i64 i64)
+                (i64.add128 (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+            (func (export "sub") (param i64 i64 i64 i64) (result i64 i64)
+                (i64.sub128 (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+            (func (export "mul_s") (param i64 i64) (result i64 i64) (i64.mul_wide_s (local.get 0) (local.get 1)))
+            (func (export "mul_u") (param i64 i64) (result i64 i64) (i64.mul_wide_u (local.get 0) (local.get 1))))"#,
+    );
+    let add = instance.get_typed_func::<(i64, i64, i64, i64), (i64, i64)>(&mut store, "add").unwrap();
+    assert_eq!(add.call(&mut store, (-1, 0, 1, 0)).unwrap(), (0, 1), "the carry reaches the high half");
+    let sub = instance.get_typed_func::<(i64, i64, i64, i64), (i64, i64)>(&mut store, "sub").unwrap();
+    assert_eq!(sub.call(&mut store, (0, 0, 1, 0)).unwrap(), (-1, -1));
+    let mul_s = instance.get_typed_func::<(i64, i64), (i64, i64)>(&mut store, "mul_s").unwrap();
+    assert_eq!(mul_s.call(&mut store, (-2, 3)).unwrap(), (-6, -1));
+    let mul_u = instance.get_typed_func::<(i64, i64), (i64, i64)>(&mut store, "mul_u").unwrap();
+    assert_eq!(mul_u.call(&mut store, (-1, 2)).unwrap(), (-2, 1));
+    // Off by default, as in wasmtime.
+    assert!(
+        Module::new(
+            &Engine::default(),
+            "(module (func (param i64 i64) (drop (drop (i64.mul_wide_u (local.get 0) (local.get 1))))))"
+        )
+        .is_err()
+    );
+}

@@ -372,6 +372,14 @@ macro_rules! for_each_op {
             I64Extend16S i64_extend16_s { dst: Slot, a: Slot };
             /// dst = sign-extend the low 32 bits of a
             I64Extend32S i64_extend32_s { dst: Slot, a: Slot };
+            /// (dst, dst+1) = (a_lo, a_hi) + (b_lo, b_hi) as 128-bit integers (wide arithmetic)
+            I64Add128 i64_add128 { dst: VSlot, a_lo: Slot, a_hi: Slot, b_lo: Slot, b_hi: Slot };
+            /// (dst, dst+1) = (a_lo, a_hi) - (b_lo, b_hi) as 128-bit integers
+            I64Sub128 i64_sub128 { dst: VSlot, a_lo: Slot, a_hi: Slot, b_lo: Slot, b_hi: Slot };
+            /// (dst, dst+1) = the 128-bit product of a and b (signed)
+            I64MulWideS i64_mul_wide_s { dst: VSlot, a: Slot, b: Slot };
+            /// (dst, dst+1) = the 128-bit product of a and b (unsigned)
+            I64MulWideU i64_mul_wide_u { dst: VSlot, a: Slot, b: Slot };
 
             // ---- f32 / f64 ----
             /// dst = a + b

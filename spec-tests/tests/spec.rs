@@ -24,13 +24,33 @@ fn run() -> i32 {
         return 1;
     };
     let skips = skip_list();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("read testsuite dir")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "wast"))
-        .collect();
-    files.sort();
+    // The root (Wasm 3.0), then the folders of proposals Sheave runs, each with its switch on
+    // (a proposal's folder holds the root files it changes), then the legacy exceptions.
+    let folders: [(&str, fn(&mut Config)); 4] = [
+        ("", |_| {}),
+        ("proposals/wide-arithmetic", |c| {
+            c.wasm_wide_arithmetic(true);
+        }),
+        ("proposals/custom-page-sizes", |c| {
+            c.wasm_custom_page_sizes(true);
+        }),
+        ("legacy", |c| {
+            c.wasm_legacy_exceptions(true);
+        }),
+    ];
+    let mut files: Vec<(String, std::path::PathBuf, fn(&mut Config))> = Vec::new();
+    for (folder, tweak) in folders {
+        let mut paths: Vec<_> = std::fs::read_dir(dir.join(folder))
+            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        paths.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "wast"));
+        paths.sort();
+        for p in paths {
+            let file = p.file_name().unwrap().to_string_lossy().to_string();
+            let name = if folder.is_empty() { file } else { format!("{folder}/{file}") };
+            files.push((name, p, tweak));
+        }
+    }
     for listed in skips.keys() {
         if !dir.join(listed).exists() {
             println!("warning: skip list names {listed}, which this testsuite does not have");
@@ -50,8 +70,7 @@ fn run() -> i32 {
     }
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let mut json = String::from("[\n");
-    for path in files {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
+    for (name, path, tweak) in files {
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
             continue;
         }
@@ -65,7 +84,9 @@ fn run() -> i32 {
             );
             continue;
         }
-        match run_file(&path, &config) {
+        let mut file_config = config.clone();
+        tweak(&mut file_config);
+        match run_file(&path, &file_config) {
             Ok(o) => {
                 passed += o.passed;
                 failed += o.failed();

@@ -314,6 +314,25 @@ impl FuncTranslator<'_> {
             O::I64Extend8S => self.unary(un!(I64Extend8S)),
             O::I64Extend16S => self.unary(un!(I64Extend16S)),
             O::I64Extend32S => self.unary(un!(I64Extend32S)),
+            O::I64Add128 | O::I64Sub128 => {
+                let (b_hi, b_lo) = (self.pop_slot(), self.pop_slot());
+                let (a_hi, a_lo) = (self.pop_slot(), self.pop_slot());
+                let dst = self.push_v();
+                self.emit(if matches!(op, O::I64Add128) {
+                    B::I64Add128 { dst, a_lo, a_hi, b_lo, b_hi }
+                } else {
+                    B::I64Sub128 { dst, a_lo, a_hi, b_lo, b_hi }
+                });
+            }
+            O::I64MulWideS | O::I64MulWideU => {
+                let (b, a) = (self.pop_slot(), self.pop_slot());
+                let dst = self.push_v();
+                self.emit(if matches!(op, O::I64MulWideS) {
+                    B::I64MulWideS { dst, a, b }
+                } else {
+                    B::I64MulWideU { dst, a, b }
+                });
+            }
             O::F32Abs => self.unary(un!(F32Abs)),
             O::F32Neg => self.unary(un!(F32Neg)),
             O::F32Ceil => self.unary(un!(F32Ceil)),

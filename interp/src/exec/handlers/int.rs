@@ -112,3 +112,54 @@ unops! { u64, set_u64;
 }
 
 pub(crate) use unops;
+
+// ---- wide arithmetic: 128-bit results in a slot pair, low half first ----
+
+#[inline(always)]
+fn wide(r: &Regs, lo: u32, hi: u32) -> u128 {
+    r.u64(lo) as u128 | (r.u64(hi) as u128) << 64
+}
+
+#[inline(always)]
+pub(crate) fn i64_add128(
+    r: &mut Regs,
+    _cx: &mut Executor,
+    dst: u32,
+    a_lo: u32,
+    a_hi: u32,
+    b_lo: u32,
+    b_hi: u32,
+) -> Flow {
+    let v = wide(r, a_lo, a_hi).wrapping_add(wide(r, b_lo, b_hi));
+    r.set_v128(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn i64_sub128(
+    r: &mut Regs,
+    _cx: &mut Executor,
+    dst: u32,
+    a_lo: u32,
+    a_hi: u32,
+    b_lo: u32,
+    b_hi: u32,
+) -> Flow {
+    let v = wide(r, a_lo, a_hi).wrapping_sub(wide(r, b_lo, b_hi));
+    r.set_v128(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn i64_mul_wide_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+    let v = (r.u64(a) as i64 as i128).wrapping_mul(r.u64(b) as i64 as i128);
+    r.set_v128(dst, v as u128);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn i64_mul_wide_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+    let v = (r.u64(a) as u128) * (r.u64(b) as u128);
+    r.set_v128(dst, v);
+    Ok(())
+}
