@@ -14,6 +14,9 @@ fn main() {
     std::process::exit(code);
 }
 
+/// What a folder of the suite changes in the configuration.
+type Tweak = fn(&mut Config);
+
 fn run() -> i32 {
     let args: Vec<String> = std::env::args().collect();
     let json_path = args.iter().position(|a| a == "--json").and_then(|i| args.get(i + 1).cloned());
@@ -26,7 +29,7 @@ fn run() -> i32 {
     let skips = skip_list();
     // The root (Wasm 3.0), then the folders of proposals Sheave runs, each with its switch on
     // (a proposal's folder holds the root files it changes), then the legacy exceptions.
-    let folders: [(&str, fn(&mut Config)); 4] = [
+    let folders: [(&str, Tweak); 4] = [
         ("", |_| {}),
         ("proposals/wide-arithmetic", |c| {
             c.wasm_wide_arithmetic(true);
@@ -38,7 +41,7 @@ fn run() -> i32 {
             c.wasm_legacy_exceptions(true);
         }),
     ];
-    let mut files: Vec<(String, std::path::PathBuf, fn(&mut Config))> = Vec::new();
+    let mut files: Vec<(String, std::path::PathBuf, Tweak)> = Vec::new();
     for (folder, tweak) in folders {
         let mut paths: Vec<_> = std::fs::read_dir(dir.join(folder))
             .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
