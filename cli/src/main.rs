@@ -8,8 +8,11 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   sheave run [--dir HOST[::GUEST]]... [--env K=V]... [--invoke NAME] [--fuel N]
-             [--max-wasm-stack BYTES] [--lazy] FILE [ARGS...]
-  sheave compile FILE -o OUT
+             [--max-wasm-stack BYTES] [--lazy] [-W NAME[=y|n],...]... FILE [ARGS...]
+  sheave compile [-W NAME[=y|n],...]... FILE -o OUT
+  (-W switches a proposal as wasmtime's -W does: tail-call, multi-memory, memory64,
+   extended-const, wide-arithmetic, simd, relaxed-simd, function-references, exceptions,
+   legacy-exceptions, custom-page-sizes, gc, threads)
   sheave wast FILE...
   sheave explore FILE [--func NAME|INDEX] [--stats]
   sheave settings
@@ -56,6 +59,8 @@ struct RunOptions {
     fuel: Option<u64>,
     max_wasm_stack: Option<usize>,
     lazy: bool,
+    /// `-W` switches, applied in order.
+    wasm: Vec<String>,
     file: String,
     /// After FILE: the guest's arguments (or the invoked function's).
     args: Vec<String>,
@@ -83,7 +88,9 @@ fn parse_run(args: &[String]) -> Result<RunOptions> {
                 o.max_wasm_stack = Some(value("bytes")?.parse().context("--max-wasm-stack needs a number")?)
             }
             "--lazy" => o.lazy = true,
-            flag if flag.starts_with("--") => bail!("unknown option {flag}\n{USAGE}"),
+            "-W" => o.wasm.push(value("NAME[=y|n]")?),
+            w if w.starts_with("-W") => o.wasm.push(w[2..].to_string()),
+            flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
             file => {
                 o.file = file.to_string();
                 o.args = it.cloned().collect();
@@ -130,6 +137,9 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
     config.consume_fuel(o.fuel.is_some());
     if o.lazy {
         config.compilation_mode(CompilationMode::Lazy);
+    }
+    for w in &o.wasm {
+        wasm_switches(&mut config, w)?;
     }
     let engine = Engine::new(&config)?;
     let module = Module::from_file(&engine, &o.file)?;
@@ -182,12 +192,48 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
     }
 }
 
+/// Applies one `-W` argument: comma-separated `NAME[=y|n]` proposal switches, named as
+/// wasmtime's `-W` options.
+fn wasm_switches(config: &mut Config, spec: &str) -> Result<()> {
+    for item in spec.split(',').filter(|s| !s.is_empty()) {
+        let (name, value) = item.split_once('=').unwrap_or((item, "y"));
+        let on = match value {
+            "y" | "yes" | "true" => true,
+            "n" | "no" | "false" => false,
+            other => bail!("-W {name}={other}: expected y or n"),
+        };
+        match name {
+            "tail-call" => config.wasm_tail_call(on),
+            "multi-memory" => config.wasm_multi_memory(on),
+            "memory64" => config.wasm_memory64(on),
+            "extended-const" => config.wasm_extended_const(on),
+            "wide-arithmetic" => config.wasm_wide_arithmetic(on),
+            "simd" => config.wasm_simd(on),
+            "relaxed-simd" => config.wasm_relaxed_simd(on),
+            "function-references" => config.wasm_function_references(on),
+            "exceptions" => config.wasm_exceptions(on),
+            "legacy-exceptions" => config.wasm_legacy_exceptions(on),
+            "custom-page-sizes" => config.wasm_custom_page_sizes(on),
+            "gc" => config.wasm_gc(on),
+            "threads" => config.wasm_threads(on),
+            "multi-value" => config.wasm_multi_value(on),
+            "bulk-memory" => config.wasm_bulk_memory(on),
+            "reference-types" => config.wasm_reference_types(on),
+            other => bail!("unknown -W option `{other}`\n{USAGE}"),
+        };
+    }
+    Ok(())
+}
+
 fn cmd_compile(args: &[String]) -> Result<ExitCode> {
     let (mut file, mut out) = (None, None);
+    let mut config = Config::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "-o" | "--output" => out = Some(it.next().ok_or_else(|| anyhow!("-o needs a path"))?.clone()),
+            "-W" => wasm_switches(&mut config, it.next().ok_or_else(|| anyhow!("-W needs NAME[=y|n]"))?)?,
+            w if w.starts_with("-W") => wasm_switches(&mut config, &w[2..])?,
             _ if file.is_none() => file = Some(a.clone()),
             other => bail!("unexpected argument `{other}`\n{USAGE}"),
         }
@@ -197,7 +243,7 @@ fn cmd_compile(args: &[String]) -> Result<ExitCode> {
         let p = std::path::Path::new(&file);
         p.with_extension("shv").to_string_lossy().into_owned()
     });
-    let engine = Engine::default();
+    let engine = Engine::new(&config)?;
     let module = Module::from_file(&engine, &file)?;
     std::fs::write(&out, module.serialize()?).with_context(|| format!("failed to write {out}"))?;
     Ok(ExitCode::SUCCESS)
@@ -239,7 +285,9 @@ fn cmd_wast(files: &[String]) -> Result<ExitCode> {
     if files.is_empty() {
         bail!("missing FILE\n{USAGE}");
     }
-    let config = Config::new();
+    // As the spec runner: the suite's root is Wasm 3.0.
+    let mut config = Config::new();
+    config.wasm_memory64(true);
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for f in files {
         let o = sheave_spec_tests::run_file(std::path::Path::new(f), &config)?;

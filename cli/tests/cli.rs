@@ -185,3 +185,34 @@ fn compiled_artifacts_run() {
     assert!(o.status.success() && stdout(&o).contains("dispatcher:"), "{o:?}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn wasm_switches_as_wasmtime_spells_them() {
+    let dir = std::env::temp_dir().join(format!("sheave-cli-w-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("m64.wat");
+    std::fs::write(&file, r#"(module (memory i64 1) (func (export "f") (result i64) (i64.store (i64.const 8) (i64.const 5)) (i64.load (i64.const 8))))"#).unwrap();
+    let path = file.to_str().unwrap();
+    // memory64 is off by default (as in wasmtime) and `-W memory64` turns it on.
+    let o = sheave(&["run", "--invoke", "f", path]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("memory64"), "{o:?}");
+    let o = sheave(&["run", "-W", "memory64", "--invoke", "f", path]);
+    assert!(o.status.success(), "{o:?}");
+    assert_eq!(stdout(&o).trim(), "5");
+    let o = sheave(&["run", "-Wmemory64=y,tail-call=n", "--invoke", "f", path]);
+    assert!(o.status.success(), "{o:?}");
+    // Tail calls are on by default; `-W tail-call=n` refuses them.
+    let tail = dir.join("tail.wat");
+    std::fs::write(
+        &tail,
+        r#"(module (func $g (result i32) (i32.const 7)) (func (export "f") (result i32) (return_call $g)))"#,
+    )
+    .unwrap();
+    let tail = tail.to_str().unwrap();
+    assert_eq!(stdout(&sheave(&["run", "--invoke", "f", tail])).trim(), "7");
+    let o = sheave(&["run", "-W", "tail-call=n", "--invoke", "f", tail]);
+    assert!(!o.status.success(), "{o:?}");
+    let o = sheave(&["run", "-W", "no-such-proposal", "--invoke", "f", tail]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown -W option"), "{o:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
