@@ -152,7 +152,7 @@ impl Config {
         /// Wide arithmetic (`i64.add128`, `i64.sub128`, `i64.mul_wide_s/u`; off by default, as in
         /// wasmtime).
         wasm_wide_arithmetic => wide_arithmetic;
-        /// Custom page sizes: not implemented yet; enabling it makes `Engine::new` fail.
+        /// Custom page sizes (1-byte pages; off by default, as in wasmtime).
         wasm_custom_page_sizes => custom_page_sizes;
     }
 
@@ -209,7 +209,6 @@ impl Config {
             (f.function_references, "typed function references (wasm_function_references)"),
             (f.exceptions, "exception handling (wasm_exceptions)"),
             (f.legacy_exceptions, "legacy exception handling (wasm_legacy_exceptions)"),
-            (f.custom_page_sizes, "custom page sizes (wasm_custom_page_sizes)"),
             (self.async_support, "async support (async_support)"),
         ];
         for (on, what) in missing {

@@ -5,7 +5,7 @@ use crate::store::{AsContext, AsContextMut, Store};
 use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType, ValType};
 use crate::values::{Ref, Val};
 use anyhow::{Result, anyhow, bail};
-use sheave_interp::vm::{GlobalCell, Memory as VmMemory, Owned, PAGE_SIZE, Table as VmTable};
+use sheave_interp::vm::{GlobalCell, Memory as VmMemory, Owned, Table as VmTable};
 
 /// An item that can be imported or exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,9 @@ impl Memory {
 
     /// Size in pages.
     pub fn size(&self, store: impl AsContext) -> u64 {
-        (self.data_size(store) as u64) / PAGE_SIZE
+        let store = store.as_context();
+        store.inner().check_store(self.store);
+        store.inner().memories[self.index as usize].pages()
     }
 
     /// Reads `buffer.len()` bytes at `offset`.
@@ -188,7 +190,7 @@ impl<'a, T: 'static> From<&'a mut crate::Caller<'_, T>> for crate::StoreContext<
 }
 
 pub(crate) fn new_memory(inner: &mut crate::store::StoreInner, ty: MemoryType) -> Result<Memory> {
-    let vm = VmMemory::new(ty.minimum(), ty.maximum(), ty.is_64())
+    let vm = VmMemory::new(ty.minimum(), ty.maximum(), ty.is_64(), ty.page_size_log2())
         .ok_or_else(|| anyhow!("failed to allocate a memory of {} pages", ty.minimum()))?;
     inner.memories.push(Owned::new(vm));
     inner.memory_types.push(ty);
@@ -202,9 +204,9 @@ pub(crate) fn grow_memory_limited<T: 'static>(
     delta: u64,
 ) -> Result<Option<u64>> {
     let cur = mem.data.len();
-    let desired = mem.pages().saturating_add(delta).saturating_mul(PAGE_SIZE);
+    let desired = mem.pages().saturating_add(delta).saturating_mul(mem.page_size());
     if let Some(limiter) = store.limiter_mut() {
-        let max = Some((mem.max_pages * PAGE_SIZE) as usize);
+        let max = Some(usize::try_from(mem.max_pages.saturating_mul(mem.page_size())).unwrap_or(usize::MAX));
         if !limiter.memory_growing(cur, usize::try_from(desired).unwrap_or(usize::MAX), max)? {
             return Ok(None);
         }

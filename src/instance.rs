@@ -71,7 +71,9 @@ pub(crate) fn check_import(actual: &ExternType, want: &ExternType) -> Result<(),
                 && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
         }
         (ExternType::Memory(a), ExternType::Memory(w)) => {
-            a.is_64() == w.is_64() && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
+            a.is_64() == w.is_64()
+                && a.page_size() == w.page_size()
+                && limits_match(a.minimum(), a.maximum(), w.minimum(), w.maximum())
         }
         _ => false,
     };

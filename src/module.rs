@@ -438,13 +438,14 @@ fn memory_type(m: &wasmparser::MemoryType) -> Result<MemoryType> {
     if m.shared {
         bail!("shared memories are not supported (threads are not implemented)");
     }
-    if m.page_size_log2.is_some() {
-        bail!("custom page sizes are not supported yet");
-    }
-    if m.memory64 {
-        return Ok(MemoryType::new64(m.initial, m.maximum));
-    }
-    Ok(MemoryType::new(m.initial as u32, m.maximum.map(|m| m as u32)))
+    let log2 = m.page_size_log2.unwrap_or(16);
+    let log2 = u8::try_from(log2).ok().filter(|&l| l <= 16).ok_or_else(|| anyhow!("unsupported page size 2^{log2}"))?;
+    let ty = if m.memory64 {
+        MemoryType::new64(m.initial, m.maximum)
+    } else {
+        MemoryType::new(m.initial as u32, m.maximum.map(|m| m as u32))
+    };
+    Ok(ty.with_page_size_log2(log2))
 }
 
 fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType> {

@@ -286,16 +286,28 @@ pub struct MemoryType {
     min: u64,
     max: Option<u64>,
     is_64: bool,
+    page_size_log2: u8,
 }
 
 impl MemoryType {
     /// A 32-bit memory type.
     pub fn new(minimum: u32, maximum: Option<u32>) -> MemoryType {
-        MemoryType { min: minimum as u64, max: maximum.map(u64::from), is_64: false }
+        MemoryType { min: minimum as u64, max: maximum.map(u64::from), is_64: false, page_size_log2: 16 }
     }
     /// A 64-bit memory type (memory64).
     pub fn new64(minimum: u64, maximum: Option<u64>) -> MemoryType {
-        MemoryType { min: minimum, max: maximum, is_64: true }
+        MemoryType { min: minimum, max: maximum, is_64: true, page_size_log2: 16 }
+    }
+    pub(crate) fn with_page_size_log2(self, page_size_log2: u8) -> MemoryType {
+        MemoryType { page_size_log2, ..self }
+    }
+    /// Bytes per page: 65536, or 1 under the custom-page-sizes proposal.
+    pub fn page_size(&self) -> u64 {
+        1 << self.page_size_log2
+    }
+    /// The page size as a power of two.
+    pub fn page_size_log2(&self) -> u8 {
+        self.page_size_log2
     }
     pub(crate) fn with_min(&self, min: u64) -> MemoryType {
         MemoryType { min, ..self.clone() }

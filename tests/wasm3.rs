@@ -232,3 +232,29 @@ fn wide_arithmetic_in_128_bits() {
         .is_err()
     );
 }
+
+#[test]
+fn custom_page_sizes_count_one_byte_pages() {
+    let engine = engine_with(|c| {
+        c.wasm_custom_page_sizes(true);
+    });
+    let (mut store, instance) = instantiate(
+        &engine,
+        r#"(module
+            (memory (export "m") 3 10 (pagesize 1))
+            (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+            (func (export "size") (result i32) (memory.size))
+            (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0))))"#,
+    );
+    let m = instance.get_memory(&mut store, "m").unwrap();
+    assert_eq!((m.ty(&store).page_size(), m.size(&store), m.data_size(&store)), (1, 3, 3));
+    let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow").unwrap();
+    let size = instance.get_typed_func::<(), i32>(&mut store, "size").unwrap();
+    let load = instance.get_typed_func::<i32, i32>(&mut store, "load").unwrap();
+    assert_eq!(grow.call(&mut store, 5).unwrap(), 3);
+    assert_eq!(size.call(&mut store, ()).unwrap(), 8);
+    assert_eq!(load.call(&mut store, 7).unwrap(), 0);
+    assert!(load.call(&mut store, 8).is_err(), "byte 8 is past the end");
+    assert_eq!(grow.call(&mut store, 3).unwrap(), -1, "past the maximum of 10 pages");
+    assert!(Module::new(&Engine::default(), "(module (memory 1 (pagesize 1)))").is_err(), "off by default");
+}

@@ -82,17 +82,34 @@ pub struct Memory {
     pub max_pages: u64,
     /// Addresses are i64 (memory64), else i32.
     pub index64: bool,
+    /// Page size as a power of two: 16 (64 KiB) unless the custom-page-sizes proposal chose
+    /// 0 (one byte).
+    pub page_size_log2: u8,
 }
 
 impl Memory {
-    /// A zeroed memory of `pages` pages, growable to `max_pages`; `None` when the host cannot
-    /// hold it.
-    pub fn new(pages: u64, max_pages: Option<u64>, index64: bool) -> Option<Memory> {
-        let bytes = pages.checked_mul(PAGE_SIZE)?;
+    /// A zeroed memory of `pages` pages of `1 << page_size_log2` bytes, growable to
+    /// `max_pages`; `None` when the host cannot hold it.
+    pub fn new(pages: u64, max_pages: Option<u64>, index64: bool, page_size_log2: u8) -> Option<Memory> {
+        if page_size_log2 > 16 {
+            return None;
+        }
+        let bytes = pages.checked_mul(1 << page_size_log2)?;
         let bytes = usize::try_from(bytes).ok()?;
         let data = zeroed_bytes(bytes)?;
-        let limit = if index64 { MAX_PAGES64 } else { MAX_PAGES };
-        Some(Memory { data, max_pages: max_pages.unwrap_or(limit).min(limit), index64 })
+        // The address space's size in pages (an i32 memory of 1-byte pages stops one short
+        // of 2^32, where its size would no longer fit the index type).
+        let limit = match (index64, page_size_log2) {
+            (false, _) => (MAX_PAGES << 16 >> page_size_log2).min(u32::MAX as u64),
+            (true, 0) => u64::MAX,
+            (true, log2) => 1 << (64 - log2 as u32),
+        };
+        Some(Memory { data, max_pages: max_pages.unwrap_or(limit).min(limit), index64, page_size_log2 })
+    }
+
+    /// Bytes per page.
+    pub fn page_size(&self) -> u64 {
+        1 << self.page_size_log2
     }
 
     /// The address in slot bits `bits`: all 64 bits for memory64, else the low 32.
@@ -103,7 +120,7 @@ impl Memory {
 
     /// Size in pages.
     pub fn pages(&self) -> u64 {
-        self.data.len() as u64 / PAGE_SIZE
+        self.data.len() as u64 >> self.page_size_log2
     }
 
     /// Grows by `delta` pages; returns the old size, or `None` when over the maximum or out
@@ -114,7 +131,7 @@ impl Memory {
         if new > self.max_pages {
             return None;
         }
-        let bytes = usize::try_from(new.checked_mul(PAGE_SIZE)?).ok()?;
+        let bytes = usize::try_from(new.checked_mul(self.page_size())?).ok()?;
         self.data.try_reserve_exact(bytes - self.data.len()).ok()?;
         self.data.resize(bytes, 0);
         Some(old)

@@ -211,6 +211,11 @@ impl FuncTranslator<'_> {
         m == 0 && !self.env.memories[0].is_64()
     }
 
+    /// Whether memory `m` has 64 KiB pages (what `memory.size`/`memory.grow` of memory 0 assume).
+    fn default_pages(&self, m: u32) -> bool {
+        self.env.memories[m as usize].page_size_log2() == 16
+    }
+
     fn pop3(&mut self) -> (u32, u32, u32) {
         let c = self.pop_slot();
         let b = self.pop_slot();
@@ -403,7 +408,7 @@ impl FuncTranslator<'_> {
             O::I32Store16 { memarg } | O::I64Store16 { memarg } => {
                 self.store(memarg, |a, off, v| B::Store16 { a, off, v })
             }
-            O::MemorySize { mem } if self.is_memory0_32(mem) => {
+            O::MemorySize { mem } if self.is_memory0_32(mem) && self.default_pages(mem) => {
                 let dst = self.push_temp();
                 self.emit_result(B::MemorySize { dst }, dst);
             }
@@ -411,7 +416,7 @@ impl FuncTranslator<'_> {
                 let dst = self.push_temp();
                 self.emit_result(B::MemorySizeM { dst, m }, dst);
             }
-            O::MemoryGrow { mem } if self.is_memory0_32(mem) => {
+            O::MemoryGrow { mem } if self.is_memory0_32(mem) && self.default_pages(mem) => {
                 let delta = self.pop_slot();
                 let dst = self.push_temp();
                 self.emit_result(B::MemoryGrow { dst, delta }, dst);
