@@ -249,19 +249,19 @@ pub struct Table {
     pub(crate) index: u32,
 }
 
-fn ref_bits(store: u64, ty: &TableType, init: Ref) -> Result<u64> {
+fn ref_bits(inner: &crate::store::StoreInner, ty: &TableType, init: Ref) -> Result<u64> {
     let v = Val::from(init);
-    if v.ty_unchecked() != ValType::Ref(*ty.element()) {
+    if !v.matches_ty(inner, &ValType::Ref(ty.element().clone())) {
         bail!("table element type mismatch: expected {}, got {}", ty.element(), v.ty_unchecked());
     }
-    v.to_bits(store)
+    v.to_bits(inner.id)
 }
 
 impl Table {
     /// A new table of type `ty` filled with `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Ref) -> Result<Table> {
         let inner = &mut store.as_context_mut().0.inner;
-        let bits = ref_bits(inner.id, &ty, init)?;
+        let bits = ref_bits(inner, &ty, init)?;
         new_table(inner, ty, bits)
     }
 
@@ -286,8 +286,8 @@ impl Table {
         let inner = store.inner();
         inner.check_store(self.store);
         let bits = *inner.tables[self.index as usize].elems.get(usize::try_from(index).ok()?)?;
-        let ty = ValType::Ref(*inner.table_types[self.index as usize].element());
-        match Val::from_bits(bits, ty, inner.id) {
+        let ty = ValType::Ref(inner.table_types[self.index as usize].element().clone());
+        match Val::from_bits(bits, &ty, inner.id) {
             Val::FuncRef(f) => Some(Ref::Func(f)),
             Val::ExternRef(e) => Some(Ref::Extern(e)),
             _ => None,
@@ -298,7 +298,7 @@ impl Table {
     pub fn set(&self, mut store: impl AsContextMut, index: u64, value: Ref) -> Result<()> {
         let inner = &mut store.as_context_mut().0.inner;
         inner.check_store(self.store);
-        let bits = ref_bits(inner.id, &inner.table_types[self.index as usize], value)?;
+        let bits = ref_bits(inner, &inner.table_types[self.index as usize], value)?;
         let slot = usize::try_from(index).ok().and_then(|i| inner.tables[self.index as usize].elems.get_mut(i));
         *slot.ok_or_else(|| anyhow!("table index out of bounds"))? = bits;
         Ok(())
@@ -308,7 +308,7 @@ impl Table {
     pub fn grow<T: 'static>(&self, mut store: impl AsContextMut<Data = T>, delta: u64, init: Ref) -> Result<u64> {
         let store = store.as_context_mut().0;
         store.inner.check_store(self.store);
-        let bits = ref_bits(store.inner.id, &store.inner.table_types[self.index as usize], init)?;
+        let bits = ref_bits(&store.inner, &store.inner.table_types[self.index as usize], init)?;
         let delta = u32::try_from(delta).map_err(|_| anyhow!("failed to grow table by `{delta}`"))?;
         let t: *mut VmTable = store.inner.tables[self.index as usize].as_ptr();
         // SAFETY: the boxed table stays put; the limiter only sees the host data.
@@ -340,7 +340,7 @@ impl Global {
     /// A new global of type `ty` holding `val`.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global> {
         let inner = &mut store.as_context_mut().0.inner;
-        if val.ty_unchecked() != *ty.content() {
+        if !val.matches_ty(inner, ty.content()) {
             bail!("global type mismatch: expected {}, got {}", ty.content(), val.ty_unchecked());
         }
         let mut slots = [0u64; 2];
@@ -360,7 +360,7 @@ impl Global {
         let store = store.as_context();
         let inner = store.inner();
         inner.check_store(self.store);
-        let ty = *inner.global_types[self.index as usize].content();
+        let ty = inner.global_types[self.index as usize].content();
         let cell = &inner.globals[self.index as usize];
         Val::read_slots(&[cell.bits, cell.hi], ty, inner.id)
     }
@@ -373,7 +373,7 @@ impl Global {
         if ty.mutability() != Mutability::Var {
             bail!("immutable global cannot be set");
         }
-        if val.ty_unchecked() != *ty.content() {
+        if !val.matches_ty(inner, ty.content()) {
             bail!("global type mismatch: expected {}, got {}", ty.content(), val.ty_unchecked());
         }
         let mut slots = [0u64; 2];

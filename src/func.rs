@@ -94,13 +94,14 @@ impl Func {
     ) -> Func {
         let ty2 = ty.clone();
         let call: HostCallFn<T> = Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
-            let id = caller.store.inner.id;
+            let Caller { store, instance } = caller;
+            let id = store.inner.id;
             let params = read_vals(slots, ty2.params(), id);
             let mut results: Vec<Val> = ty2.results().map(default_val).collect();
-            func(caller, &params, &mut results)?;
+            func(Caller { store: &mut *store, instance }, &params, &mut results)?;
             let mut at = 0;
             for (r, t) in results.iter().zip(ty2.results()) {
-                if r.ty_unchecked() != t {
+                if !r.matches_ty(&store.inner, &t) {
                     bail!("host function returned a {} where its type says {t}", r.ty_unchecked());
                 }
                 at += r.write_slots(&mut slots[at..], id)?;
@@ -148,7 +149,7 @@ impl Func {
         with_slots(slot_count(ty.params()).max(slot_count(ty.results())), |slots| {
             let mut at = 0;
             for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
-                if p.ty_unchecked() != t {
+                if !p.matches_ty(&store.inner, &t) {
                     bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
                 }
                 at += p.write_slots(&mut slots[at..], id)?;
@@ -181,15 +182,15 @@ impl Func {
 
 /// Slots that values of types `tys` take (a v128 takes two).
 pub(crate) fn slot_count(tys: impl Iterator<Item = ValType>) -> usize {
-    tys.map(|t| crate::translate::slot_width(t) as usize).sum()
+    tys.map(|t| crate::translate::slot_width(&t) as usize).sum()
 }
 
 /// Reads values of types `tys` laid out in `slots`.
 fn read_vals(slots: &[u64], tys: impl Iterator<Item = ValType>, store: u64) -> Vec<Val> {
     let mut at = 0;
     tys.map(|t| {
-        let v = Val::read_slots(&slots[at..], t, store);
-        at += crate::translate::slot_width(t) as usize;
+        let v = Val::read_slots(&slots[at..], &t, store);
+        at += crate::translate::slot_width(&t) as usize;
         v
     })
     .collect()

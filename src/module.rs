@@ -426,8 +426,8 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
     })
 }
 
-fn table_type(t: &wasmparser::TableType) -> Result<TableType> {
-    let element = RefType::from_wasm(t.element_type)?;
+fn table_type(t: &wasmparser::TableType, types: &[FuncType]) -> Result<TableType> {
+    let element = RefType::from_wasm(t.element_type, types)?;
     if t.table64 {
         return Ok(TableType::new64(element, t.initial, t.maximum));
     }
@@ -448,9 +448,9 @@ fn memory_type(m: &wasmparser::MemoryType) -> Result<MemoryType> {
     Ok(ty.with_page_size_log2(log2))
 }
 
-fn global_type(g: &wasmparser::GlobalType) -> Result<GlobalType> {
+fn global_type(g: &wasmparser::GlobalType, types: &[FuncType]) -> Result<GlobalType> {
     let m = if g.mutable { Mutability::Var } else { Mutability::Const };
-    Ok(GlobalType::new(ValType::from_wasm(g.content_type)?, m))
+    Ok(GlobalType::new(ValType::from_wasm(g.content_type, types)?, m))
 }
 
 /// Parses, validates and (unless `code` is given) translates a module.
@@ -551,11 +551,17 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     for sub in group.types() {
                         match &sub.composite_type.inner {
                             wasmparser::CompositeInnerType::Func(f) => {
-                                let params =
-                                    f.params().iter().map(|t| ValType::from_wasm(*t)).collect::<Result<Vec<_>>>()?;
-                                let results =
-                                    f.results().iter().map(|t| ValType::from_wasm(*t)).collect::<Result<Vec<_>>>()?;
-                                let slots = |ts: &[ValType]| ts.iter().map(|t| slot_width(*t)).sum::<u32>();
+                                let params = f
+                                    .params()
+                                    .iter()
+                                    .map(|t| ValType::from_wasm(*t, &m.types))
+                                    .collect::<Result<Vec<_>>>()?;
+                                let results = f
+                                    .results()
+                                    .iter()
+                                    .map(|t| ValType::from_wasm(*t, &m.types))
+                                    .collect::<Result<Vec<_>>>()?;
+                                let slots = |ts: &[ValType]| ts.iter().map(slot_width).sum::<u32>();
                                 m.arities.push((slots(&params), slots(&results)));
                                 let ty = FuncType::from_parts(params, results);
                                 m.sig_ids.push(engine.signature_id(&ty));
@@ -576,7 +582,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                             ExternType::Func(m.types[t as usize].clone())
                         }
                         wasmparser::TypeRef::Table(t) => {
-                            let t = table_type(&t)?;
+                            let t = table_type(&t, &m.types)?;
                             m.tables.push(t.clone());
                             m.num_imported_tables += 1;
                             ExternType::Table(t)
@@ -588,7 +594,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                             ExternType::Memory(mt)
                         }
                         wasmparser::TypeRef::Global(g) => {
-                            let g = global_type(&g)?;
+                            let g = global_type(&g, &m.types)?;
                             m.globals.push(g.clone());
                             m.num_imported_globals += 1;
                             ExternType::Global(g)
@@ -609,7 +615,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     if !matches!(t.init, wasmparser::TableInit::RefNull) {
                         bail!("table initialiser expressions are not supported (function-references)");
                     }
-                    m.tables.push(table_type(&t.ty)?);
+                    m.tables.push(table_type(&t.ty, &m.types)?);
                 }
             }
             Payload::MemorySection(reader) => {
@@ -620,7 +626,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
             Payload::GlobalSection(reader) => {
                 for g in reader {
                     let g = g?;
-                    m.globals.push(global_type(&g.ty)?);
+                    m.globals.push(global_type(&g.ty, &m.types)?);
                     m.global_inits.push(const_expr(&g.init_expr)?);
                 }
             }

@@ -5,17 +5,73 @@ use crate::Engine;
 use std::fmt;
 use std::sync::Arc;
 
-/// The heap type of a reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The heap type of a reference (the kinds Sheave runs: function, extern and exception
+/// references; GC's heap types are not implemented).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HeapType {
-    /// Function references.
-    Func,
     /// External (host) references.
     Extern,
+    /// The bottom of the extern hierarchy (only null).
+    NoExtern,
+    /// Any function.
+    Func,
+    /// Functions of one signature (typed function references).
+    ConcreteFunc(FuncType),
+    /// The bottom of the function hierarchy (only null).
+    NoFunc,
+    /// Exception references.
+    Exn,
+    /// The bottom of the exception hierarchy (only null).
+    NoExn,
 }
 
-/// A reference type: nullable references to a heap type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+impl HeapType {
+    /// Whether every value of `self` is a value of `other`.
+    pub fn matches(&self, other: &HeapType) -> bool {
+        use HeapType::*;
+        match (self, other) {
+            (ConcreteFunc(a), ConcreteFunc(b)) => a == b,
+            (a, b) if a == b => true,
+            (ConcreteFunc(_) | NoFunc, Func) | (NoFunc, ConcreteFunc(_)) => true,
+            (NoExtern, Extern) | (NoExn, Exn) => true,
+            _ => false,
+        }
+    }
+    /// The top of this type's hierarchy.
+    pub fn top(&self) -> HeapType {
+        match self {
+            HeapType::Extern | HeapType::NoExtern => HeapType::Extern,
+            HeapType::Func | HeapType::ConcreteFunc(_) | HeapType::NoFunc => HeapType::Func,
+            HeapType::Exn | HeapType::NoExn => HeapType::Exn,
+        }
+    }
+    /// Whether this is a concrete (typed) heap type.
+    pub fn is_concrete(&self) -> bool {
+        matches!(self, HeapType::ConcreteFunc(_))
+    }
+    /// The function type of a concrete function heap type.
+    pub fn as_concrete_func(&self) -> Option<&FuncType> {
+        if let HeapType::ConcreteFunc(f) = self { Some(f) } else { None }
+    }
+}
+
+impl fmt::Display for HeapType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeapType::Extern => f.write_str("extern"),
+            HeapType::NoExtern => f.write_str("noextern"),
+            HeapType::Func => f.write_str("func"),
+            HeapType::ConcreteFunc(t) => write!(f, "(concrete func {t})"),
+            HeapType::NoFunc => f.write_str("nofunc"),
+            HeapType::Exn => f.write_str("exn"),
+            HeapType::NoExn => f.write_str("noexn"),
+        }
+    }
+}
+
+/// A reference type: a heap type, nullable or not.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RefType {
     nullable: bool,
     heap: HeapType,
@@ -26,6 +82,12 @@ impl RefType {
     pub const FUNCREF: RefType = RefType { nullable: true, heap: HeapType::Func };
     /// `externref`.
     pub const EXTERNREF: RefType = RefType { nullable: true, heap: HeapType::Extern };
+    /// `nullfuncref`.
+    pub const NULLFUNCREF: RefType = RefType { nullable: true, heap: HeapType::NoFunc };
+    /// `nullexternref`.
+    pub const NULLEXTERNREF: RefType = RefType { nullable: true, heap: HeapType::NoExtern };
+    /// `exnref`.
+    pub const EXNREF: RefType = RefType { nullable: true, heap: HeapType::Exn };
 
     /// A reference type.
     pub fn new(nullable: bool, heap: HeapType) -> RefType {
@@ -39,19 +101,31 @@ impl RefType {
     pub fn heap_type(&self) -> &HeapType {
         &self.heap
     }
+    /// Whether every value of `self` is a value of `other` (subtyping).
+    pub fn matches(&self, other: &RefType) -> bool {
+        (!self.nullable || other.nullable) && self.heap.matches(&other.heap)
+    }
+    /// Whether the two types are equal (an associated function, as in wasmtime).
+    #[allow(clippy::should_implement_trait)]
+    pub fn eq(a: &RefType, b: &RefType) -> bool {
+        a == b
+    }
 }
 
 impl fmt::Display for RefType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.heap {
-            HeapType::Func => f.write_str("funcref"),
-            HeapType::Extern => f.write_str("externref"),
+        match (self.nullable, &self.heap) {
+            (true, HeapType::Func) => f.write_str("funcref"),
+            (true, HeapType::Extern) => f.write_str("externref"),
+            (true, HeapType::Exn) => f.write_str("exnref"),
+            (true, h) => write!(f, "(ref null {h})"),
+            (false, h) => write!(f, "(ref {h})"),
         }
     }
 }
 
 /// The type of a wasm value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValType {
     /// 32-bit integer.
     I32,
@@ -72,6 +146,10 @@ impl ValType {
     pub const FUNCREF: ValType = ValType::Ref(RefType::FUNCREF);
     /// `externref`.
     pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
+    /// `nullfuncref`.
+    pub const NULLFUNCREF: ValType = ValType::Ref(RefType::NULLFUNCREF);
+    /// `exnref`.
+    pub const EXNREF: ValType = ValType::Ref(RefType::EXNREF);
 
     /// Whether this is a numeric type.
     pub fn is_num(&self) -> bool {
@@ -81,40 +159,64 @@ impl ValType {
     pub fn is_ref(&self) -> bool {
         matches!(self, ValType::Ref(_))
     }
+    /// The reference type, if this is one.
+    pub fn as_ref(&self) -> Option<&RefType> {
+        if let ValType::Ref(r) = self { Some(r) } else { None }
+    }
     /// Whether this is `funcref`.
     pub fn is_funcref(&self) -> bool {
-        matches!(self, ValType::Ref(r) if r.heap == HeapType::Func)
+        matches!(self, ValType::Ref(r) if *r == RefType::FUNCREF)
     }
     /// Whether this is `externref`.
     pub fn is_externref(&self) -> bool {
-        matches!(self, ValType::Ref(r) if r.heap == HeapType::Extern)
+        matches!(self, ValType::Ref(r) if *r == RefType::EXTERNREF)
     }
-    /// Whether the two types are the same.
+    /// Whether every value of `self` is a value of `other` (subtyping).
     pub fn matches(&self, other: &ValType) -> bool {
-        self == other
+        match (self, other) {
+            (ValType::Ref(a), ValType::Ref(b)) => a.matches(b),
+            (a, b) => a == b,
+        }
+    }
+    /// Whether the two types are equal (an associated function, as in wasmtime).
+    #[allow(clippy::should_implement_trait)]
+    pub fn eq(a: &ValType, b: &ValType) -> bool {
+        a == b
     }
 
-    pub(crate) fn from_wasm(ty: wasmparser::ValType) -> anyhow::Result<ValType> {
+    /// The API type of a validated wasm type; `types` are the module's function types so
+    /// far (a concrete reference names one of them).
+    pub(crate) fn from_wasm(ty: wasmparser::ValType, types: &[FuncType]) -> anyhow::Result<ValType> {
         Ok(match ty {
             wasmparser::ValType::I32 => ValType::I32,
             wasmparser::ValType::I64 => ValType::I64,
             wasmparser::ValType::F32 => ValType::F32,
             wasmparser::ValType::F64 => ValType::F64,
             wasmparser::ValType::V128 => ValType::V128,
-            wasmparser::ValType::Ref(r) => ValType::Ref(RefType::from_wasm(r)?),
+            wasmparser::ValType::Ref(r) => ValType::Ref(RefType::from_wasm(r, types)?),
         })
     }
 }
 
 impl RefType {
-    pub(crate) fn from_wasm(r: wasmparser::RefType) -> anyhow::Result<RefType> {
-        if r.is_func_ref() {
-            Ok(RefType::FUNCREF)
-        } else if r.is_extern_ref() {
-            Ok(RefType::EXTERNREF)
-        } else {
-            anyhow::bail!("unsupported reference type {r}: typed references and GC are not implemented")
-        }
+    pub(crate) fn from_wasm(r: wasmparser::RefType, types: &[FuncType]) -> anyhow::Result<RefType> {
+        use wasmparser::{AbstractHeapType as A, HeapType as H};
+        let heap = match r.heap_type() {
+            H::Abstract { shared: false, ty: A::Func } => HeapType::Func,
+            H::Abstract { shared: false, ty: A::NoFunc } => HeapType::NoFunc,
+            H::Abstract { shared: false, ty: A::Extern } => HeapType::Extern,
+            H::Abstract { shared: false, ty: A::NoExtern } => HeapType::NoExtern,
+            H::Abstract { shared: false, ty: A::Exn } => HeapType::Exn,
+            H::Abstract { shared: false, ty: A::NoExn } => HeapType::NoExn,
+            H::Concrete(idx) | H::Exact(idx) => match idx.as_module_index().and_then(|i| types.get(i as usize)) {
+                Some(f) => HeapType::ConcreteFunc(f.clone()),
+                None => {
+                    anyhow::bail!("unsupported reference type {r}: recursive types need GC, which is not implemented")
+                }
+            },
+            _ => anyhow::bail!("unsupported reference type {r}: GC is not implemented"),
+        };
+        Ok(RefType { nullable: r.is_nullable(), heap })
     }
 }
 
@@ -155,19 +257,19 @@ impl FuncType {
 
     /// The parameter types.
     pub fn params(&self) -> impl ExactSizeIterator<Item = ValType> + '_ {
-        self.sig.0.iter().copied()
+        self.sig.0.iter().cloned()
     }
     /// The result types.
     pub fn results(&self) -> impl ExactSizeIterator<Item = ValType> + '_ {
-        self.sig.1.iter().copied()
+        self.sig.1.iter().cloned()
     }
     /// The `n`th parameter type.
     pub fn param(&self, n: usize) -> Option<ValType> {
-        self.sig.0.get(n).copied()
+        self.sig.0.get(n).cloned()
     }
     /// The `n`th result type.
     pub fn result(&self, n: usize) -> Option<ValType> {
-        self.sig.1.get(n).copied()
+        self.sig.1.get(n).cloned()
     }
     pub(crate) fn param_slice(&self) -> &[ValType] {
         &self.sig.0
@@ -175,9 +277,13 @@ impl FuncType {
     pub(crate) fn result_slice(&self) -> &[ValType] {
         &self.sig.1
     }
-    /// Whether the signatures are equal (Wasm 2.0 has no function subtyping).
+    /// Whether a function of this type can stand where `other` is expected (parameters
+    /// contravariant, results covariant).
     pub fn matches(&self, other: &FuncType) -> bool {
-        self == other
+        self.sig.0.len() == other.sig.0.len()
+            && self.sig.1.len() == other.sig.1.len()
+            && self.sig.0.iter().zip(other.sig.0.iter()).all(|(a, b)| b.matches(a))
+            && self.sig.1.iter().zip(other.sig.1.iter()).all(|(a, b)| a.matches(b))
     }
 }
 

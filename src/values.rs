@@ -104,9 +104,28 @@ impl Val {
 
     /// The null reference of a type.
     pub fn null_ref(ty: &RefType) -> Val {
-        match ty.heap_type() {
-            HeapType::Func => Val::FuncRef(None),
+        match ty.heap_type().top() {
             HeapType::Extern => Val::ExternRef(None),
+            _ => Val::FuncRef(None),
+        }
+    }
+
+    /// Whether the value is of type `ty` in the store `inner` (a function reference
+    /// matches a typed reference by its function's signature).
+    pub(crate) fn matches_ty(&self, inner: &crate::store::StoreInner, ty: &ValType) -> bool {
+        let ValType::Ref(r) = ty else { return self.ty_unchecked() == *ty };
+        match self {
+            Val::FuncRef(None) => r.is_nullable() && r.heap_type().top() == HeapType::Func,
+            Val::ExternRef(None) => r.is_nullable() && r.heap_type().top() == HeapType::Extern,
+            Val::FuncRef(Some(f)) => match r.heap_type() {
+                HeapType::Func => true,
+                HeapType::ConcreteFunc(want) => {
+                    inner.func_info.get(f.index as usize).is_some_and(|i| i.ty.matches(want))
+                }
+                _ => false,
+            },
+            Val::ExternRef(Some(_)) => *r.heap_type() == HeapType::Extern,
+            _ => false,
         }
     }
 
@@ -188,7 +207,7 @@ impl Val {
     }
 
     /// Reads a value of type `ty` from `slots` (see `write_slots`).
-    pub(crate) fn read_slots(slots: &[u64], ty: ValType, store: u64) -> Val {
+    pub(crate) fn read_slots(slots: &[u64], ty: &ValType, store: u64) -> Val {
         match ty {
             ValType::V128 => Val::V128(slots[0] as u128 | (slots[1] as u128) << 64),
             _ => Val::from_bits(slots[0], ty, store),
@@ -196,18 +215,18 @@ impl Val {
     }
 
     /// Decodes a slot of type `ty`.
-    pub(crate) fn from_bits(bits: u64, ty: ValType, store: u64) -> Val {
+    pub(crate) fn from_bits(bits: u64, ty: &ValType, store: u64) -> Val {
         match ty {
             ValType::I32 => Val::I32(bits as u32 as i32),
             ValType::I64 => Val::I64(bits as i64),
             ValType::F32 => Val::F32(bits as u32),
             ValType::F64 => Val::F64(bits),
             ValType::V128 => Val::V128(0),
-            ValType::Ref(r) => match (r.heap_type(), bits) {
-                (HeapType::Func, 0) => Val::FuncRef(None),
-                (HeapType::Func, b) => Val::FuncRef(Some(Func { store, index: (b - 1) as u32 })),
+            ValType::Ref(r) => match (r.heap_type().top(), bits) {
                 (HeapType::Extern, 0) => Val::ExternRef(None),
                 (HeapType::Extern, b) => Val::ExternRef(Some(ExternRef { store, index: (b - 1) as u32 })),
+                (_, 0) => Val::FuncRef(None),
+                (_, b) => Val::FuncRef(Some(Func { store, index: (b - 1) as u32 })),
             },
         }
     }

@@ -120,8 +120,8 @@ pub(crate) struct FuncTranslator<'a> {
 }
 
 /// Slots a value of type `t` takes.
-pub(crate) fn slot_width(t: crate::types::ValType) -> u32 {
-    if t == crate::types::ValType::V128 { 2 } else { 1 }
+pub(crate) fn slot_width(t: &crate::types::ValType) -> u32 {
+    if *t == crate::types::ValType::V128 { 2 } else { 1 }
 }
 
 /// Translates (and validates) one function body.
@@ -141,8 +141,8 @@ pub(crate) fn translate_function(
         local_map = Some(
             sig.params()
                 .map(|t| {
-                    at += slot_width(t);
-                    (at - slot_width(t), t == crate::types::ValType::V128)
+                    at += slot_width(&t);
+                    (at - slot_width(&t), t == crate::types::ValType::V128)
                 })
                 .collect(),
         );
