@@ -140,7 +140,8 @@ impl Config {
         wasm_threads => threads;
         /// GC: not implemented yet; enabling it makes `Engine::new` fail.
         wasm_gc => gc;
-        /// Typed function references: not implemented yet; enabling it makes `Engine::new` fail.
+        /// Typed function references (`call_ref`, `ref.as_non_null`, `br_on_null`, non-nullable
+        /// and concrete reference types; off by default, as in wasmtime).
         wasm_function_references => function_references;
         /// Extended constant expressions (`i32/i64.add`, `sub`, `mul`; on by default, as in wasmtime).
         wasm_extended_const => extended_const;
@@ -206,7 +207,6 @@ impl Config {
         let missing = [
             (f.threads, "threads (wasm_threads)"),
             (f.gc, "GC (wasm_gc)"),
-            (f.function_references, "typed function references (wasm_function_references)"),
             (f.exceptions, "exception handling (wasm_exceptions)"),
             (f.legacy_exceptions, "legacy exception handling (wasm_legacy_exceptions)"),
             (self.async_support, "async support (async_support)"),

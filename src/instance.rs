@@ -261,12 +261,14 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
     for ty in &m.memories[m.num_imported_memories as usize..] {
         data.memories.push(new_memory(inner, ty.clone())?.index);
     }
-    for ty in &m.tables[m.num_imported_tables as usize..] {
-        data.tables.push(new_table(inner, ty.clone(), 0)?.index);
-    }
     for (ty, init) in m.globals[m.num_imported_globals as usize..].iter().zip(&m.global_inits) {
         let bits = eval_wide(init, &data.globals, &data.funcs, inner);
         data.globals.push(new_global(inner, ty.clone(), bits).index);
+    }
+    // Table initialisers may read globals, so tables come after them.
+    for (ty, init) in m.tables[m.num_imported_tables as usize..].iter().zip(&m.table_inits) {
+        let bits = eval(init, &data.globals, &data.funcs, inner);
+        data.tables.push(new_table(inner, ty.clone(), bits)?.index);
     }
     ctx.funcs = data.funcs.clone();
     ctx.types = m.sig_ids.clone();

@@ -138,6 +138,8 @@ pub(crate) struct ModuleInner {
     pub memories: Vec<MemoryType>,
     pub globals: Vec<GlobalType>,
     pub global_inits: Vec<ConstExpr>,
+    /// Initial element of each defined table (null unless the table has an initialiser).
+    pub table_inits: Vec<ConstExpr>,
     pub exports: Vec<(String, ExportIndex)>,
     pub start: Option<u32>,
     pub elems: Vec<ElemSegment>,
@@ -472,6 +474,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
         memories: Vec::new(),
         globals: Vec::new(),
         global_inits: Vec::new(),
+        table_inits: Vec::new(),
         exports: Vec::new(),
         start: None,
         elems: Vec::new(),
@@ -612,9 +615,10 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
             Payload::TableSection(reader) => {
                 for t in reader {
                     let t = t?;
-                    if !matches!(t.init, wasmparser::TableInit::RefNull) {
-                        bail!("table initialiser expressions are not supported (function-references)");
-                    }
+                    m.table_inits.push(match t.init {
+                        wasmparser::TableInit::RefNull => ConstExpr::Bits(0),
+                        wasmparser::TableInit::Expr(e) => const_expr(&e)?,
+                    });
                     m.tables.push(table_type(&t.ty, &m.types)?);
                 }
             }

@@ -287,7 +287,7 @@ fn cmd_wast(files: &[String]) -> Result<ExitCode> {
     }
     // As the spec runner: the suite's root is Wasm 3.0.
     let mut config = Config::new();
-    config.wasm_memory64(true);
+    config.wasm_memory64(true).wasm_function_references(true);
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for f in files {
         let o = sheave_spec_tests::run_file(std::path::Path::new(f), &config)?;

@@ -53,6 +53,8 @@ pub enum Trap {
     Interrupt,
     /// Fuel ran out.
     OutOfFuel,
+    /// A null reference was called or asserted non-null.
+    NullReference,
 }
 
 impl Trap {
@@ -70,6 +72,7 @@ impl Trap {
             Trap::UnreachableCodeReached => "wasm `unreachable` instruction executed",
             Trap::Interrupt => "interrupt",
             Trap::OutOfFuel => "all fuel consumed by WebAssembly",
+            Trap::NullReference => "null reference",
         }
     }
 }

@@ -122,6 +122,12 @@ macro_rules! for_each_op {
             ReturnCall return_call { func: U32, base: Slot };
             /// Tail call of the function at `table[idx]` (checked against module type `ty`).
             ReturnCallIndirect return_call_indirect { ty: U32, table: U32, idx: Slot, base: Slot };
+            /// Call the function reference in slot `f` (trap on null); its frame starts at `base`.
+            CallRef call_ref { f: Slot, base: Slot };
+            /// Tail call of the function reference in slot `f` (trap on null); as `return_call`.
+            ReturnCallRef return_call_ref { f: Slot, base: Slot };
+            /// Trap when the reference in slot `a` is null (`ref.as_non_null`).
+            RefAsNonNull ref_as_non_null { a: Slot };
             /// Charge `amount` fuel; trap when it runs out (emitted only with fuel on).
             Fuel fuel { amount: U32 };
             /// Trap when the engine's epoch passed the deadline (emitted only with epochs on).

@@ -369,6 +369,8 @@ fn expected_trap(message: &str) -> Option<Trap> {
         ("uninitialized element", Trap::IndirectCallToNull),
         ("indirect call type mismatch", Trap::BadSignature),
         ("call stack exhausted", Trap::StackOverflow),
+        ("null function reference", Trap::NullReference),
+        ("null reference", Trap::NullReference),
     ];
     table.iter().find(|(m, _)| message.starts_with(m)).map(|(_, t)| *t)
 }

@@ -685,6 +685,30 @@ impl<'a> FuncTranslator<'a> {
                 self.emit(B::Return { src: 0, n: results });
                 self.set_dead();
             }
+            Operator::CallRef { type_index } => {
+                let f = self.pop_slot();
+                let (params, results) = self.env.types[type_index as usize];
+                // As for `call_indirect`: the reference is read before the callee's frame exists.
+                let base = self.call_frame(params, results);
+                self.emit(B::CallRef { f, base });
+            }
+            Operator::ReturnCallRef { type_index } => {
+                let f = self.pop_slot();
+                let (params, results) = self.env.types[type_index as usize];
+                let base = self.call_frame(params, results);
+                self.emit(B::ReturnCallRef { f, base });
+                self.emit(B::Return { src: 0, n: results });
+                self.set_dead();
+            }
+            Operator::RefAsNonNull => {
+                let pos = self.height() - 1;
+                let a = self.pop_slot();
+                self.emit(B::RefAsNonNull { a });
+                // The checked value stays where it is.
+                self.push(if a == self.slot_at(pos) { Operand::Temp } else { Operand::Local(a) });
+            }
+            Operator::BrOnNull { relative_depth } => self.br_on_null(relative_depth, true),
+            Operator::BrOnNonNull { relative_depth } => self.br_on_null(relative_depth, false),
             Operator::CallIndirect { type_index, table_index } => {
                 let idx = self.pop_slot();
                 let (params, results) = self.env.types[type_index as usize];
@@ -866,6 +890,37 @@ impl<'a> FuncTranslator<'a> {
             let skip = self.branch_on_condition(false);
             self.branch_to(depth);
             self.bind(&[skip]);
+        }
+    }
+
+    /// `br_on_null` (`on_null`: branch when the reference on top is null, dropping it) or
+    /// `br_on_non_null` (branch with it when it is not null; drop it otherwise).
+    fn br_on_null(&mut self, depth: u32, on_null: bool) {
+        let pos = self.height() - 1;
+        if let Operand::Const(_) = self.stack[pos as usize] {
+            self.materialize_at(pos);
+        }
+        let r = match self.stack[pos as usize] {
+            Operand::Local(l) => l,
+            _ => self.slot_at(pos),
+        };
+        let kept = self.stack[pos as usize];
+        if on_null {
+            self.pop();
+        }
+        // Skip the branch's moves and jump unless its condition holds. The moves write slots
+        // below the reference's, so the fall-through path still finds it.
+        let skip = if on_null {
+            self.emit_branch(B::BrI64NeImm { a: r, imm: 0, to: 0 })
+        } else {
+            self.emit_branch(B::BrI64EqImm { a: r, imm: 0, to: 0 })
+        };
+        self.branch_to(depth);
+        self.bind(&[skip]);
+        if on_null {
+            self.push(kept);
+        } else {
+            self.pop();
         }
     }
 

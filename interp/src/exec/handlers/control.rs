@@ -144,6 +144,33 @@ pub(crate) fn return_call_indirect(r: &mut Regs, cx: &mut Executor, ty: u32, tab
     cx.tail_call_registry(r, func, base)
 }
 
+#[inline(always)]
+pub(crate) fn call_ref(r: &mut Regs, cx: &mut Executor, f: u32, base: u32) -> Flow {
+    let func = non_null(r, f)?;
+    cx.call_registry(r, func, base)
+}
+
+#[inline(always)]
+pub(crate) fn return_call_ref(r: &mut Regs, cx: &mut Executor, f: u32, base: u32) -> Flow {
+    let func = non_null(r, f)?;
+    cx.tail_call_registry(r, func, base)
+}
+
+#[inline(always)]
+pub(crate) fn ref_as_non_null(r: &mut Regs, _cx: &mut Executor, a: u32) -> Flow {
+    non_null(r, a).map(drop)
+}
+
+/// The registry index of the function reference in slot `s`, or a null-reference trap (the
+/// validator checked its type, so no signature check is needed).
+#[inline(always)]
+fn non_null(r: &Regs, s: u32) -> Result<u32, Exit> {
+    match r.u64(s) {
+        0 => Err(trap(Trap::NullReference)),
+        bits => Ok((bits - 1) as u32),
+    }
+}
+
 /// The registry index `table[idx]` refers to, checked to be non-null and of module type `ty`.
 #[inline(always)]
 fn indirect_target(r: &Regs, cx: &Executor, ty: u32, table: u32, idx: u32) -> Result<u32, Exit> {
