@@ -63,8 +63,15 @@ fn limits_match(actual_min: u64, actual_max: Option<u64>, want_min: u64, want_ma
 /// Checks that `actual` can satisfy an import of type `want`.
 pub(crate) fn check_import(actual: &ExternType, want: &ExternType) -> Result<(), String> {
     let ok = match (actual, want) {
-        (ExternType::Func(a), ExternType::Func(w)) => a == w,
-        (ExternType::Global(a), ExternType::Global(w)) => a == w,
+        (ExternType::Func(a), ExternType::Func(w)) => a.matches(w),
+        // An immutable global may be of a subtype; a mutable one must match exactly.
+        (ExternType::Global(a), ExternType::Global(w)) => {
+            a.mutability() == w.mutability()
+                && match a.mutability() {
+                    crate::Mutability::Const => a.content().matches(w.content()),
+                    crate::Mutability::Var => a.content() == w.content(),
+                }
+        }
         (ExternType::Table(a), ExternType::Table(w)) => {
             a.element() == w.element()
                 && a.is_64() == w.is_64()

@@ -258,3 +258,55 @@ fn custom_page_sizes_count_one_byte_pages() {
     assert_eq!(grow.call(&mut store, 3).unwrap(), -1, "past the maximum of 10 pages");
     assert!(Module::new(&Engine::default(), "(module (memory 1 (pagesize 1)))").is_err(), "off by default");
 }
+
+#[test]
+fn typed_function_references() {
+    let engine = engine_with(|c| {
+        c.wasm_function_references(true);
+    });
+    let (mut store, instance) = instantiate(
+        &engine,
+        r#"(module
+            (type $ii (func (param i32) (result i32)))
+            (func $inc (type $ii) (i32.add (local.get 0) (i32.const 1)))
+            (elem declare func $inc)
+            (global $g (export "g") (ref null $ii) (ref.func $inc))
+            (table $t (export "t") 2 (ref null $ii) (ref.func $inc))
+            (func (export "apply") (param (ref null $ii)) (param i32) (result i32)
+                (call_ref $ii (local.get 1) (local.get 0)))
+            (func (export "or_minus_one") (param (ref null $ii)) (param i32) (result i32)
+                (block $null
+                    (return (call_ref $ii (local.get 1) (br_on_null $null (local.get 0)))))
+                (i32.const -1))
+            (func (export "tail") (param i32) (result i32)
+                (return_call_ref $ii (local.get 0) (ref.as_non_null (global.get $g)))))"#,
+    );
+    let inc = instance.get_global(&mut store, "g").unwrap();
+    // The API sees the concrete type.
+    let ValType::Ref(r) = inc.ty(&store).content().clone() else { panic!("a reference global") };
+    assert!(r.is_nullable());
+    let f = r.heap_type().as_concrete_func().expect("a concrete function type").clone();
+    assert_eq!(f.params().collect::<Vec<_>>(), [ValType::I32]);
+    assert!(r.matches(&RefType::FUNCREF) && !RefType::FUNCREF.matches(&r));
+    let t = instance.get_table(&mut store, "t").unwrap();
+    assert!(t.get(&store, 1).is_some_and(|e| !e.is_null()), "initialised by the table's expression");
+
+    let func = inc.get(&mut store);
+    let apply = instance.get_func(&mut store, "apply").unwrap();
+    let mut out = [Val::I32(0)];
+    apply.call(&mut store, &[func, Val::I32(41)], &mut out).unwrap();
+    assert_eq!(out[0].i32(), Some(42));
+    let err = apply.call(&mut store, &[Val::FuncRef(None), Val::I32(1)], &mut out).unwrap_err();
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::NullReference), "{err:#}");
+    // A function of another signature is not a value of the typed parameter.
+    let other = Func::wrap(&mut store, |x: i64| x);
+    assert!(apply.call(&mut store, &[Val::FuncRef(Some(other)), Val::I32(1)], &mut out).is_err());
+
+    let or = instance.get_func(&mut store, "or_minus_one").unwrap();
+    or.call(&mut store, &[func, Val::I32(1)], &mut out).unwrap();
+    assert_eq!(out[0].i32(), Some(2));
+    or.call(&mut store, &[Val::FuncRef(None), Val::I32(1)], &mut out).unwrap();
+    assert_eq!(out[0].i32(), Some(-1));
+    let tail = instance.get_typed_func::<i32, i32>(&mut store, "tail").unwrap();
+    assert_eq!(tail.call(&mut store, 9).unwrap(), 10);
+}
