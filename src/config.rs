@@ -145,10 +145,11 @@ impl Config {
         wasm_function_references => function_references;
         /// Extended constant expressions (`i32/i64.add`, `sub`, `mul`; on by default, as in wasmtime).
         wasm_extended_const => extended_const;
-        /// Exception handling: not implemented yet; enabling it makes `Engine::new` fail.
+        /// Exception handling (tags, `throw`, `throw_ref`, `try_table`, `exnref`; off by
+        /// default).
         wasm_exceptions => exceptions;
-        /// Legacy exception handling (`try`/`catch`/`delegate`): not implemented yet; enabling
-        /// it makes `Engine::new` fail.
+        /// The legacy exception handling of older toolchains (`try`, `catch`, `catch_all`,
+        /// `delegate`, `rethrow`; off by default).
         wasm_legacy_exceptions => legacy_exceptions;
         /// Wide arithmetic (`i64.add128`, `i64.sub128`, `i64.mul_wide_s/u`; off by default, as in
         /// wasmtime).
@@ -207,8 +208,6 @@ impl Config {
         let missing = [
             (f.threads, "threads (wasm_threads)"),
             (f.gc, "GC (wasm_gc)"),
-            (f.exceptions, "exception handling (wasm_exceptions)"),
-            (f.legacy_exceptions, "legacy exception handling (wasm_legacy_exceptions)"),
             (self.async_support, "async support (async_support)"),
         ];
         for (on, what) in missing {

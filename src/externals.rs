@@ -18,6 +18,8 @@ pub enum Extern {
     Table(Table),
     /// A memory.
     Memory(Memory),
+    /// An exception tag.
+    Tag(crate::Tag),
 }
 
 impl Extern {
@@ -37,9 +39,14 @@ impl Extern {
     pub fn into_memory(self) -> Option<Memory> {
         if let Extern::Memory(m) = self { Some(m) } else { None }
     }
+    /// The tag, if this is one.
+    pub fn into_tag(self) -> Option<crate::Tag> {
+        if let Extern::Tag(t) = self { Some(t) } else { None }
+    }
     /// The item's type.
     pub fn ty(&self, store: impl AsContext) -> ExternType {
         match self {
+            Extern::Tag(t) => ExternType::Tag(t.ty(store)),
             Extern::Func(f) => ExternType::Func(f.ty(store)),
             Extern::Global(g) => ExternType::Global(g.ty(store)),
             Extern::Table(t) => ExternType::Table(t.ty(store)),
@@ -51,6 +58,11 @@ impl Extern {
 impl From<Func> for Extern {
     fn from(f: Func) -> Extern {
         Extern::Func(f)
+    }
+}
+impl From<crate::Tag> for Extern {
+    fn from(t: crate::Tag) -> Extern {
+        Extern::Tag(t)
     }
 }
 impl From<Global> for Extern {

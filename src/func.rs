@@ -63,6 +63,11 @@ impl<T: 'static> Caller<'_, T> {
         let instance = self.instance?;
         instance.get_export(&mut *self.store, name)
     }
+    /// Throws `exception` into the calling wasm: return the error from the host function.
+    pub fn throw<R>(&mut self, exception: crate::ExnRef) -> Result<R, crate::ThrownException> {
+        self.store.throw(exception)
+    }
+
     /// The remaining fuel.
     pub fn get_fuel(&self) -> Result<u64> {
         self.store.get_fuel()
@@ -268,6 +273,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
         match unsafe { exec.run() } {
             Exit::Done => break Ok(()),
             Exit::Trap(t) => break Err(trap_error(&store.inner, t, exec.backtrace())),
+            Exit::Exception(exn) => break Err(escaped(store, exn)),
             Exit::Host => {
                 if fuel_on {
                     store.inner.fuel = exec.fuel.max(0) as u64;
@@ -275,7 +281,14 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
                 let served = serve(store, &mut exec, stack_ptr);
                 store.inner.stack_in_use = saved_in_use;
                 if let Err(e) = served {
-                    break Err(e);
+                    // A host function threw (or let a nested call's exception through): the
+                    // exception goes on from its call site.
+                    let thrown = e.is::<crate::ThrownException>().then(|| store.inner.pending_exception.take());
+                    let Some(Some(exn)) = thrown else { break Err(e) };
+                    // SAFETY: as for `run`; the exception belongs to this store's registry.
+                    if let Err(Exit::Exception(exn)) = unsafe { exec.raise(exn) } {
+                        break Err(escaped(store, exn));
+                    }
                 }
                 exec.fuel = store.inner.fuel.min(i64::MAX as u64) as i64;
                 exec.epoch_deadline = store.inner.epoch_deadline;
@@ -290,6 +303,15 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     // SAFETY: as above; the results are in the entry frame's first slots.
     unsafe { std::ptr::copy_nonoverlapping(stack_ptr.add(base), slots.as_mut_ptr(), slots.len()) };
     Ok(())
+}
+
+/// Records exception `exn` as pending (it left wasm) and returns the error of the call.
+fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Error {
+    if let Some(Some(e)) = store.inner.registry.exceptions.get_mut(exn as usize) {
+        e.exposed = true;
+    }
+    store.inner.pending_exception = Some(exn);
+    anyhow::Error::new(crate::ThrownException)
 }
 
 /// Serves the executor's pending host request.
@@ -355,7 +377,8 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut 
             unsafe { exec.restart_frame(&store.inner.registry) }
                 .map_err(|t| trap_error(&store.inner, t, exec.backtrace()))
         }
-        Pending::None => Ok(()),
+        // `Executor::run` serves throws itself.
+        Pending::None | Pending::Throw { .. } => Ok(()),
     }
 }
 

@@ -41,6 +41,7 @@ pub(crate) fn instance_of_ctx(inner: &StoreInner, ctx: *const InstanceCtx) -> Op
 fn extern_type(inner: &StoreInner, e: &Extern) -> ExternType {
     match e {
         Extern::Func(f) => ExternType::Func(inner.func_info[f.index as usize].ty.clone()),
+        Extern::Tag(t) => ExternType::Tag(inner.tag_types[t.index as usize].clone()),
         Extern::Global(g) => ExternType::Global(inner.global_types[g.index as usize].clone()),
         Extern::Table(t) => ExternType::Table(
             inner.table_types[t.index as usize].with_min(inner.tables[t.index as usize].elems.len() as u32),
@@ -64,6 +65,8 @@ fn limits_match(actual_min: u64, actual_max: Option<u64>, want_min: u64, want_ma
 pub(crate) fn check_import(actual: &ExternType, want: &ExternType) -> Result<(), String> {
     let ok = match (actual, want) {
         (ExternType::Func(a), ExternType::Func(w)) => a.matches(w),
+        // Tags match exactly (their payload is read and written).
+        (ExternType::Tag(a), ExternType::Tag(w)) => a == w,
         // An immutable global may be of a subtype; a mutable one must match exactly.
         (ExternType::Global(a), ExternType::Global(w)) => {
             a.mutability() == w.mutability()
@@ -172,6 +175,7 @@ fn export_extern(inner: &StoreInner, instance: u32, idx: ExportIndex) -> Extern 
         ExportIndex::Table(i) => Extern::Table(Table { store: id, index: data.tables[i as usize] }),
         ExportIndex::Memory(i) => Extern::Memory(Memory { store: id, index: data.memories[i as usize] }),
         ExportIndex::Global(i) => Extern::Global(Global { store: id, index: data.globals[i as usize] }),
+        ExportIndex::Tag(i) => Extern::Tag(crate::Tag { store: id, index: data.tags[i as usize] }),
     }
 }
 
@@ -225,6 +229,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
             Extern::Global(g) => g.store,
             Extern::Table(t) => t.store,
             Extern::Memory(mm) => mm.store,
+            Extern::Tag(t) => t.store,
         };
         if store_id != inner.id {
             bail!("import `{}::{}` belongs to another store", import.module, import.name);
@@ -240,6 +245,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
         tables: Vec::new(),
         memories: Vec::new(),
         globals: Vec::new(),
+        tags: Vec::new(),
     };
     for given in imports {
         match given {
@@ -247,6 +253,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
             Extern::Global(g) => data.globals.push(g.index),
             Extern::Table(t) => data.tables.push(t.index),
             Extern::Memory(mm) => data.memories.push(mm.index),
+            Extern::Tag(t) => data.tags.push(t.index),
         }
     }
     let mut ctx = Owned::new(InstanceCtx { registry: inner.registry.as_ptr(), ..Default::default() });
@@ -277,7 +284,11 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
         let bits = eval(init, &data.globals, &data.funcs, inner);
         data.tables.push(new_table(inner, ty.clone(), bits)?.index);
     }
+    for ty in &m.tags[m.num_imported_tags as usize..] {
+        data.tags.push(crate::exceptions::new_tag(inner, ty.clone()).index);
+    }
     ctx.funcs = data.funcs.clone();
+    ctx.tags = data.tags.clone();
     ctx.types = m.sig_ids.clone();
     ctx.memories = data.memories.iter().map(|&i| inner.memories[i as usize].as_ptr()).collect();
     ctx.memory = ctx.memories.first().copied();

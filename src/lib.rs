@@ -25,6 +25,7 @@
 
 mod config;
 mod engine;
+mod exceptions;
 mod externals;
 mod func;
 mod instance;
@@ -40,6 +41,7 @@ mod values;
 pub use anyhow::{Error, Result};
 pub use config::{CompilationMode, Config, Strategy};
 pub use engine::{Engine, EngineWeak, Precompiled};
+pub use exceptions::{ExnRef, Tag, TagType, ThrownException};
 pub use externals::{Extern, Global, Memory, Table};
 pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy, WasmTyList};
 pub use instance::{Instance, LinkError};

@@ -108,6 +108,7 @@ pub(crate) enum ExportIndex {
     Table(u32),
     Memory(u32),
     Global(u32),
+    Tag(u32),
 }
 
 /// A defined function's code: translated in `Module::new` (eager) or on its first call.
@@ -134,6 +135,9 @@ pub(crate) struct ModuleInner {
     pub num_imported_tables: u32,
     pub num_imported_memories: u32,
     pub num_imported_globals: u32,
+    pub num_imported_tags: u32,
+    /// Tag types (imports first).
+    pub tags: Vec<crate::TagType>,
     pub tables: Vec<TableType>,
     pub memories: Vec<MemoryType>,
     pub globals: Vec<GlobalType>,
@@ -369,6 +373,7 @@ impl ModuleInner {
             globals: &self.globals,
             func_types: &self.func_types,
             memories: &self.memories,
+            tags: &self.tags,
             fuel: config.consume_fuel,
             epoch: config.epoch_interruption,
         };
@@ -383,6 +388,7 @@ impl ModuleInner {
             ExportIndex::Table(i) => ExternType::Table(self.tables[i as usize].clone()),
             ExportIndex::Memory(i) => ExternType::Memory(self.memories[i as usize].clone()),
             ExportIndex::Global(i) => ExternType::Global(self.globals[i as usize].clone()),
+            ExportIndex::Tag(i) => ExternType::Tag(self.tags[i as usize].clone()),
         }
     }
 }
@@ -470,6 +476,8 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
         num_imported_tables: 0,
         num_imported_memories: 0,
         num_imported_globals: 0,
+        num_imported_tags: 0,
+        tags: Vec::new(),
         tables: Vec::new(),
         memories: Vec::new(),
         globals: Vec::new(),
@@ -531,6 +539,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                             globals: &m.globals,
                             func_types: &m.func_types,
                             memories: &m.memories,
+                            tags: &m.tags,
                             fuel: config.consume_fuel,
                             epoch: config.epoch_interruption,
                         };
@@ -602,6 +611,12 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                             m.num_imported_globals += 1;
                             ExternType::Global(g)
                         }
+                        wasmparser::TypeRef::Tag(t) => {
+                            let t = crate::TagType::new(m.types[t.func_type_idx as usize].clone());
+                            m.tags.push(t.clone());
+                            m.num_imported_tags += 1;
+                            ExternType::Tag(t)
+                        }
                         other => bail!("unsupported import kind {other:?}"),
                     };
                     m.imports.push(Import { module: import.module.to_string(), name: import.name.to_string(), ty });
@@ -644,12 +659,17 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                         wasmparser::ExternalKind::Table => ExportIndex::Table(e.index),
                         wasmparser::ExternalKind::Memory => ExportIndex::Memory(e.index),
                         wasmparser::ExternalKind::Global => ExportIndex::Global(e.index),
-                        other => bail!("unsupported export kind {other:?}"),
+                        wasmparser::ExternalKind::Tag => ExportIndex::Tag(e.index),
                     };
                     m.exports.push((e.name.to_string(), idx));
                 }
             }
             Payload::StartSection { func, .. } => m.start = Some(func),
+            Payload::TagSection(reader) => {
+                for t in reader {
+                    m.tags.push(crate::TagType::new(m.types[t?.func_type_idx as usize].clone()));
+                }
+            }
             Payload::ElementSection(reader) => {
                 for e in reader {
                     let e = e?;

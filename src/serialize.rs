@@ -9,7 +9,7 @@ use sheave_interp::vm::CompiledFunc;
 
 const MAGIC: &[u8; 8] = b"\0shvaot\0";
 /// Bumped whenever the container layout changes.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 pub(crate) fn detect(bytes: &[u8]) -> Option<Precompiled> {
     bytes.starts_with(MAGIC).then_some(Precompiled::Module)
@@ -32,6 +32,11 @@ pub(crate) fn serialize(module: &Module) -> Result<Vec<u8>> {
             out.extend_from_slice(&w.to_le_bytes());
         }
         for w in f.code.iter() {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        let mut regions = Vec::new();
+        sheave_interp::vm::TryRegion::encode_all(&f.regions, &mut regions);
+        for w in regions {
             out.extend_from_slice(&w.to_le_bytes());
         }
     }
@@ -82,10 +87,23 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<(Vec<u8>, Vec
         let (params, results, locals, frame_size, len) = (r.u32()?, r.u32()?, r.u32()?, r.u32()?, r.u32()? as usize);
         let raw = r.take(len.checked_mul(4).context("artifact too large")?)?;
         let words: Box<[u32]> = raw.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
+        let mut bad_words = false;
+        let regions = sheave_interp::vm::TryRegion::decode_all(|| match r.u32() {
+            Ok(w) => Some(w),
+            Err(_) => {
+                bad_words = true;
+                None
+            }
+        });
+        let regions = match regions {
+            Some(regions) if !bad_words => regions,
+            _ => bail!("precompiled artifact holds a malformed handler table in function {i}"),
+        };
         sheave_interp::verify::verify(&words, frame_size, locals.max(params))
+            .and_then(|()| sheave_interp::verify::verify_regions(&words, frame_size, &regions))
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("precompiled artifact holds invalid bytecode in function {i}"))?;
-        code.push(CompiledFunc::new(words, params, results, locals, frame_size));
+        code.push(CompiledFunc::new(words, params, results, locals, frame_size).with_regions(regions.into()));
     }
     if !r.bytes.is_empty() {
         bail!("trailing bytes in precompiled artifact");

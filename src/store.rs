@@ -55,6 +55,7 @@ pub(crate) struct InstanceData {
     pub tables: Vec<u32>,
     pub memories: Vec<u32>,
     pub globals: Vec<u32>,
+    pub tags: Vec<u32>,
 }
 
 /// The part of a store that does not depend on `T`. Runtime objects are `Owned`
@@ -73,6 +74,10 @@ pub struct StoreInner {
     pub(crate) instances: Vec<Owned<InstanceCtx>>,
     pub(crate) instance_data: Vec<InstanceData>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    /// Store-wide tags (the VM's tag indices).
+    pub(crate) tag_types: Vec<crate::exceptions::TagType>,
+    /// The exception that left wasm last (see `Store::take_pending_exception`).
+    pub(crate) pending_exception: Option<u32>,
     /// The wasm value stack (allocated on first call, never reallocated).
     pub(crate) stack: Vec<u64>,
     /// Slots in use by active invocations.
@@ -109,6 +114,8 @@ impl<T: 'static> Store<T> {
                 instances: Vec::new(),
                 instance_data: Vec::new(),
                 externrefs: Vec::new(),
+                tag_types: Vec::new(),
+                pending_exception: None,
                 stack: Vec::new(),
                 stack_in_use: 0,
                 fuel: 0,
@@ -173,6 +180,25 @@ impl<T: 'static> Store<T> {
 
     /// Garbage collection: nothing to do (references are not collected yet).
     pub fn gc(&mut self) {}
+
+    /// The exception that made the last call fail with `ThrownException` (as in wasmtime).
+    pub fn take_pending_exception(&mut self) -> Option<crate::ExnRef> {
+        let index = self.inner.pending_exception.take()?;
+        Some(crate::ExnRef { store: self.inner.id, index })
+    }
+
+    /// Whether an exception is pending.
+    pub fn has_pending_exception(&self) -> bool {
+        self.inner.pending_exception.is_some()
+    }
+
+    /// Sets `exception` pending and returns the error a host function returns to throw it
+    /// into its wasm caller (as in wasmtime).
+    pub fn throw<R>(&mut self, exception: crate::ExnRef) -> Result<R, crate::ThrownException> {
+        self.inner.check_store(exception.store);
+        self.inner.pending_exception = Some(exception.index);
+        Err(crate::ThrownException)
+    }
 
     pub(crate) fn limiter_mut(&mut self) -> Option<&mut dyn ResourceLimiter> {
         let data = &mut self.data;

@@ -447,6 +447,8 @@ pub enum ExternType {
     Table(TableType),
     /// A memory.
     Memory(MemoryType),
+    /// An exception tag.
+    Tag(crate::TagType),
 }
 
 impl ExternType {
@@ -466,12 +468,17 @@ impl ExternType {
     pub fn memory(&self) -> Option<&MemoryType> {
         if let ExternType::Memory(t) = self { Some(t) } else { None }
     }
+    /// The tag type, if this is one.
+    pub fn tag(&self) -> Option<&crate::TagType> {
+        if let ExternType::Tag(t) = self { Some(t) } else { None }
+    }
     pub(crate) fn kind_name(&self) -> &'static str {
         match self {
             ExternType::Func(_) => "function",
             ExternType::Global(_) => "global",
             ExternType::Table(_) => "table",
             ExternType::Memory(_) => "memory",
+            ExternType::Tag(_) => "tag",
         }
     }
 }
@@ -483,6 +490,7 @@ impl fmt::Display for ExternType {
             ExternType::Global(t) => write!(f, "(global {:?} {})", t.mutability, t.content),
             ExternType::Table(t) => write!(f, "(table {} {:?} {})", t.min, t.max, t.element),
             ExternType::Memory(t) => write!(f, "(memory {} {:?})", t.min, t.max),
+            ExternType::Tag(t) => write!(f, "(tag {})", t.ty()),
         }
     }
 }

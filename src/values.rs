@@ -56,12 +56,14 @@ pub enum Ref {
     Func(Option<Func>),
     /// An external reference (`None` is null).
     Extern(Option<ExternRef>),
+    /// An exception reference (`None` is null).
+    Exn(Option<crate::ExnRef>),
 }
 
 impl Ref {
     /// Whether this is a null reference.
     pub fn is_null(&self) -> bool {
-        matches!(self, Ref::Func(None) | Ref::Extern(None))
+        matches!(self, Ref::Func(None) | Ref::Extern(None) | Ref::Exn(None))
     }
 }
 
@@ -82,6 +84,8 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// externref
     ExternRef(Option<ExternRef>),
+    /// exnref
+    ExnRef(Option<crate::ExnRef>),
 }
 
 impl Val {
@@ -99,6 +103,7 @@ impl Val {
             Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
+            Val::ExnRef(_) => ValType::EXNREF,
         }
     }
 
@@ -106,6 +111,7 @@ impl Val {
     pub fn null_ref(ty: &RefType) -> Val {
         match ty.heap_type().top() {
             HeapType::Extern => Val::ExternRef(None),
+            HeapType::Exn => Val::ExnRef(None),
             _ => Val::FuncRef(None),
         }
     }
@@ -125,6 +131,8 @@ impl Val {
                 _ => false,
             },
             Val::ExternRef(Some(_)) => *r.heap_type() == HeapType::Extern,
+            Val::ExnRef(None) => r.is_nullable() && r.heap_type().top() == HeapType::Exn,
+            Val::ExnRef(Some(_)) => *r.heap_type() == HeapType::Exn,
             _ => false,
         }
     }
@@ -178,7 +186,13 @@ impl Val {
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
             Val::V128(_) => bail!("a v128 takes two slots (internal: use write_slots)"),
-            Val::FuncRef(None) | Val::ExternRef(None) => 0,
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => 0,
+            Val::ExnRef(Some(e)) => {
+                if e.store != store {
+                    bail!("exception reference used with the wrong store");
+                }
+                e.index as u64 + 1
+            }
             Val::FuncRef(Some(f)) => {
                 if f.store != store {
                     bail!("function reference used with the wrong store");
@@ -225,6 +239,7 @@ impl Val {
             ValType::Ref(r) => match (r.heap_type().top(), bits) {
                 (HeapType::Extern, 0) => Val::ExternRef(None),
                 (HeapType::Extern, b) => Val::ExternRef(Some(ExternRef { store, index: (b - 1) as u32 })),
+                (HeapType::Exn, b) => crate::exceptions::exnref_val(b, store),
                 (_, 0) => Val::FuncRef(None),
                 (_, b) => Val::FuncRef(Some(Func { store, index: (b - 1) as u32 })),
             },
@@ -262,6 +277,7 @@ impl From<Ref> for Val {
         match r {
             Ref::Func(f) => Val::FuncRef(f),
             Ref::Extern(e) => Val::ExternRef(e),
+            Ref::Exn(e) => Val::ExnRef(e),
         }
     }
 }

@@ -310,3 +310,142 @@ fn typed_function_references() {
     let tail = instance.get_typed_func::<i32, i32>(&mut store, "tail").unwrap();
     assert_eq!(tail.call(&mut store, 9).unwrap(), 10);
 }
+
+fn exceptions_engine() -> Engine {
+    engine_with(|c| {
+        c.wasm_exceptions(true).wasm_legacy_exceptions(true);
+    })
+}
+
+#[test]
+fn exceptions_are_caught_across_frames_and_reach_the_embedder() {
+    let engine = exceptions_engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "host" "fail" (func $fail (param i32)))
+            (import "host" "tag" (tag $host_tag (param i32)))
+            (tag $e (export "e") (param i32 i64))
+            (func $thrower (param i32) (throw $e (local.get 0) (i64.const 77)))
+            (func $deep (param i32) (if (local.get 0) (then (call $deep (i32.sub (local.get 0) (i32.const 1)))) (else (call $thrower (i32.const 5)))))
+            (func (export "catch") (param i32) (result i32)
+                (block $h (result i32 i64)
+                    (try_table (catch $e $h) (call $deep (local.get 0)))
+                    (return (i32.const -1)))
+                (drop))
+            (func (export "rethrow") (result i32)
+                (block $h (result i32 i64 exnref)
+                    (try_table (catch_ref $e $h) (call $thrower (i32.const 9)))
+                    (unreachable))
+                (throw_ref))
+            (func (export "uncaught") (call $thrower (i32.const 3)))
+            (func (export "host_throws") (param i32) (result i32)
+                (block $h (result i32)
+                    (try_table (catch $host_tag $h) (call $fail (local.get 0)))
+                    (i32.const 0)))
+            (func (export "loop") (param i32) (result i32) (local $n i32)
+                (loop $l
+                    (block $h (result i32 i64)
+                        (try_table (catch $e $h) (call $thrower (local.get $n)))
+                        (unreachable))
+                    (drop) (drop)
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                    (br_if $l (i32.lt_u (local.get $n) (local.get 0))))
+                (local.get $n)))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let host_tag = Tag::new(&mut store, &TagType::new(FuncType::new(&engine, [ValType::I32], []))).unwrap();
+    let mut linker = Linker::new(&engine);
+    linker.define(&store, "host", "tag", host_tag).unwrap();
+    linker
+        .func_wrap("host", "fail", move |mut caller: Caller<'_, ()>, x: i32| -> Result<()> {
+            if x == 0 {
+                return Ok(());
+            }
+            let exn = ExnRef::new(&mut caller, &host_tag, &[Val::I32(x * 10)])?;
+            Err(caller.throw::<()>(exn).unwrap_err().into())
+        })
+        .unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    // Caught three frames up, the payload delivered.
+    let catch = instance.get_typed_func::<i32, i32>(&mut store, "catch").unwrap();
+    assert_eq!(catch.call(&mut store, 3).unwrap(), 5);
+    // An uncaught exception is an error the embedder recognises, with tag and fields.
+    let uncaught = instance.get_typed_func::<(), ()>(&mut store, "uncaught").unwrap();
+    let err = uncaught.call(&mut store, ()).unwrap_err();
+    assert!(err.is::<ThrownException>(), "{err:#}");
+    let exn = store.take_pending_exception().expect("pending exception");
+    let e = instance.get_export(&mut store, "e").unwrap().into_tag().unwrap();
+    assert_eq!(exn.tag(&store).unwrap(), e);
+    let fields: Vec<Val> = exn.fields(&store).unwrap().collect();
+    assert_eq!(fields, [Val::I32(3), Val::I64(77)]);
+    assert!(store.take_pending_exception().is_none());
+    // catch_ref + throw_ref rethrows the same exception out of wasm.
+    let rethrow = instance.get_typed_func::<(), i32>(&mut store, "rethrow").unwrap();
+    assert!(rethrow.call(&mut store, ()).unwrap_err().is::<ThrownException>());
+    let again = store.take_pending_exception().unwrap();
+    assert_eq!(again.field(&store, 0).unwrap(), Val::I32(9));
+    // A host function throws into wasm, which catches it.
+    let host = instance.get_typed_func::<i32, i32>(&mut store, "host_throws").unwrap();
+    assert_eq!(host.call(&mut store, 4).unwrap(), 40);
+    assert_eq!(host.call(&mut store, 0).unwrap(), 0);
+    // Many throws caught without a reference reuse their exception objects.
+    let lp = instance.get_typed_func::<i32, i32>(&mut store, "loop").unwrap();
+    assert_eq!(lp.call(&mut store, 100_000).unwrap(), 100_000);
+    // The store is still usable after all of it.
+    assert_eq!(catch.call(&mut store, 0).unwrap(), 5);
+}
+
+#[test]
+fn legacy_exceptions_try_catch_delegate_rethrow() {
+    let engine = exceptions_engine();
+    let (mut store, instance) = instantiate(
+        &engine,
+        r#"(module
+            (tag $a (param i32))
+            (tag $b)
+            (func $throw_a (param i32) (throw $a (local.get 0)))
+            (func (export "catch") (param i32) (result i32)
+                try (result i32)
+                    local.get 0
+                    call $throw_a
+                    i32.const 0
+                catch $b
+                    i32.const -2
+                catch $a
+                    i32.const 100
+                    i32.add
+                end)
+            (func (export "delegate") (result i32)
+                try (result i32)
+                    try (result i32)
+                        i32.const 7
+                        call $throw_a
+                        i32.const 0
+                    delegate 0
+                catch $a
+                end)
+            (func (export "rethrow") (result i32)
+                try (result i32)
+                    try
+                        throw $b
+                    catch_all
+                        rethrow 0
+                    end
+                    i32.const 0
+                catch $b
+                    i32.const 42
+                end))"#,
+    );
+    let catch = instance.get_typed_func::<i32, i32>(&mut store, "catch").unwrap();
+    assert_eq!(catch.call(&mut store, 5).unwrap(), 105);
+    let delegate = instance.get_typed_func::<(), i32>(&mut store, "delegate").unwrap();
+    assert_eq!(delegate.call(&mut store, ()).unwrap(), 7);
+    let rethrow = instance.get_typed_func::<(), i32>(&mut store, "rethrow").unwrap();
+    assert_eq!(rethrow.call(&mut store, ()).unwrap(), 42);
+    // Both are off by default.
+    let wat = "(module (tag) (func (throw 0)))";
+    assert!(Module::new(&Engine::default(), wat).is_err());
+    assert!(Module::new(&engine, wat).is_ok());
+}

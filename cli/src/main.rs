@@ -186,6 +186,16 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
                 let _ = std::io::stdout().flush();
                 std::process::exit(exit.0);
             }
+            if e.is::<sheave::ThrownException>()
+                && let Some(exn) = store.take_pending_exception()
+            {
+                eprintln!(
+                    "error: failed to run `{name}` in {}: {}",
+                    o.file,
+                    describe_exception(&mut store, &instance, exn)
+                );
+                return Ok(ExitCode::from(TRAP_EXIT));
+            }
             eprintln!("error: failed to run `{name}` in {}: {e:?}", o.file);
             Ok(ExitCode::from(if e.downcast_ref::<sheave::Trap>().is_some() { TRAP_EXIT } else { 1 }))
         }
@@ -223,6 +233,19 @@ fn wasm_switches(config: &mut Config, spec: &str) -> Result<()> {
         };
     }
     Ok(())
+}
+
+/// "uncaught wasm exception" with its tag (by export name when the instance exports it)
+/// and payload.
+fn describe_exception(store: &mut Store<Host>, instance: &sheave::Instance, exn: sheave::ExnRef) -> String {
+    let Ok(tag) = exn.tag(&*store) else { return "uncaught wasm exception".to_string() };
+    let exports: Vec<(String, sheave::Extern)> = instance.exports(&mut *store).collect();
+    let name = exports
+        .iter()
+        .find(|(_, e)| e.into_tag() == Some(tag))
+        .map_or_else(|| format!("a tag of type {}", tag.ty(&*store).ty()), |(n, _)| format!("tag `{n}`"));
+    let fields: Vec<String> = exn.fields(&*store).map(|f| f.map(|v| show(&v)).collect()).unwrap_or_default();
+    format!("uncaught wasm exception of {name} with payload ({})", fields.join(", "))
 }
 
 fn cmd_compile(args: &[String]) -> Result<ExitCode> {
@@ -277,6 +300,7 @@ fn show(v: &Val) -> String {
         Val::F64(b) => f64::from_bits(*b).to_string(),
         Val::FuncRef(f) => if f.is_some() { "funcref" } else { "null" }.to_string(),
         Val::ExternRef(r) => if r.is_some() { "externref" } else { "null" }.to_string(),
+        Val::ExnRef(r) => if r.is_some() { "exnref" } else { "null" }.to_string(),
         Val::V128(x) => format!("{x:#x}"),
     }
 }
@@ -287,7 +311,7 @@ fn cmd_wast(files: &[String]) -> Result<ExitCode> {
     }
     // As the spec runner: the suite's root is Wasm 3.0.
     let mut config = Config::new();
-    config.wasm_memory64(true).wasm_function_references(true);
+    config.wasm_memory64(true).wasm_function_references(true).wasm_exceptions(true);
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for f in files {
         let o = sheave_spec_tests::run_file(std::path::Path::new(f), &config)?;

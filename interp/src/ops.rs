@@ -128,6 +128,10 @@ macro_rules! for_each_op {
             ReturnCallRef return_call_ref { f: Slot, base: Slot };
             /// Trap when the reference in slot `a` is null (`ref.as_non_null`).
             RefAsNonNull ref_as_non_null { a: Slot };
+            /// Throw a new exception of tag `tag` with the payload in slots `base..base + n`.
+            Throw throw { tag: U32, base: Slot, n: U32 };
+            /// Throw the exception referenced by slot `e` again (trap on null).
+            ThrowRef throw_ref { e: Slot };
             /// Charge `amount` fuel; trap when it runs out (emitted only with fuel on).
             Fuel fuel { amount: U32 };
             /// Trap when the engine's epoch passed the deadline (emitted only with epochs on).

@@ -8,6 +8,30 @@ use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
 
+/// Checks a function's exception handler regions against its code: regions inside the code,
+/// every landing pad an instruction start, every slot inside the frame.
+pub fn verify_regions(code: &[u32], frame_size: u32, regions: &[crate::vm::TryRegion]) -> Result<(), String> {
+    let ops = decode_all(code).map_err(|e| format!("{e}"))?;
+    let starts: BTreeSet<usize> = ops.iter().map(|(at, _)| *at).collect();
+    for r in regions {
+        if r.start > r.end || r.end as usize > code.len() {
+            return Err(format!("handler region {}..{} outside the code", r.start, r.end));
+        }
+        for c in r.clauses.iter() {
+            if c.kind == crate::vm::CatchKind::Delegate {
+                continue;
+            }
+            if !starts.contains(&(c.pad as usize)) {
+                return Err(format!("landing pad at word {}, not an instruction start", c.pad));
+            }
+            if c.base > frame_size || (c.exn_slot != crate::vm::NO_SLOT && c.exn_slot >= frame_size) {
+                return Err(format!("handler slots outside the frame ({frame_size})"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Checks one function body; `frame_size` is its slot count, `locals` its locals count.
 pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> {
     if locals > frame_size {

@@ -31,6 +31,88 @@ pub struct CompiledFunc {
     pub locals: u32,
     /// Slots the frame needs (locals plus the deepest operand stack).
     pub frame_size: u32,
+    /// The exception handlers (`try_table` and legacy `try` regions), innermost first.
+    pub regions: Box<[TryRegion]>,
+}
+
+/// A region of a function's code with exception handlers: an exception raised by an
+/// instruction in words `start..end` (directly or in a callee) tries `clauses` in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TryRegion {
+    /// First word of the region.
+    pub start: u32,
+    /// One past its last word.
+    pub end: u32,
+    /// How many regions enclose it (what a `delegate` skips by).
+    pub level: u32,
+    /// The handlers, in order.
+    pub clauses: Box<[Catch]>,
+}
+
+/// Slot number meaning "no slot".
+pub const NO_SLOT: u32 = u32::MAX;
+
+/// One handler of a [`TryRegion`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Catch {
+    /// What it catches.
+    pub kind: CatchKind,
+    /// The module tag index (`CatchKind::Tag`), or the level limit of a `Delegate`: the search
+    /// goes on with regions of a lower level.
+    pub tag: u32,
+    /// Where the handler's code starts (a word of the function's code).
+    pub pad: u32,
+    /// Where a tag's payload goes (slots `base..`).
+    pub base: u32,
+    /// Where the exception reference goes, or [`NO_SLOT`].
+    pub exn_slot: u32,
+}
+
+/// What a [`Catch`] catches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum CatchKind {
+    /// Exceptions of one tag.
+    Tag = 0,
+    /// Every exception.
+    All = 1,
+    /// Hands the exception to the handlers outside (legacy `delegate`).
+    Delegate = 2,
+}
+
+impl TryRegion {
+    /// The handler tables of a function as words (for artifacts): region count, then per
+    /// region `start, end, level, clause count` and five words per clause.
+    pub fn encode_all(regions: &[TryRegion], out: &mut Vec<u32>) {
+        out.push(regions.len() as u32);
+        for r in regions {
+            out.extend([r.start, r.end, r.level, r.clauses.len() as u32]);
+            for c in r.clauses.iter() {
+                out.extend([c.kind as u32, c.tag, c.pad, c.base, c.exn_slot]);
+            }
+        }
+    }
+
+    /// Reads what `encode_all` wrote from `next` (a word source); `None` when malformed.
+    pub fn decode_all(mut next: impl FnMut() -> Option<u32>) -> Option<Vec<TryRegion>> {
+        let n = next()?;
+        let mut regions = Vec::new();
+        for _ in 0..n {
+            let (start, end, level, count) = (next()?, next()?, next()?, next()?);
+            let mut clauses = Vec::new();
+            for _ in 0..count {
+                let kind = match next()? {
+                    0 => CatchKind::Tag,
+                    1 => CatchKind::All,
+                    2 => CatchKind::Delegate,
+                    _ => return None,
+                };
+                clauses.push(Catch { kind, tag: next()?, pad: next()?, base: next()?, exn_slot: next()? });
+            }
+            regions.push(TryRegion { start, end, level, clauses: clauses.into() });
+        }
+        Some(regions)
+    }
 }
 
 impl CompiledFunc {
@@ -38,7 +120,13 @@ impl CompiledFunc {
     /// the translator.
     pub fn new(code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
         let exec = crate::exec::link(&code);
-        CompiledFunc { code, exec, params, results, locals, frame_size }
+        CompiledFunc { code, exec, params, results, locals, frame_size, regions: Box::new([]) }
+    }
+
+    /// The function with exception handler regions.
+    pub fn with_regions(mut self, regions: Box<[TryRegion]>) -> CompiledFunc {
+        self.regions = regions;
+        self
     }
 
     /// The stand-in for a function not translated yet: one `lazy_compile` op, whose frame
@@ -215,15 +303,59 @@ pub struct InstanceCtx {
     pub datas: Vec<Arc<[u8]>>,
     /// Element segments as reference bits (emptied by `elem.drop`).
     pub elems: Vec<Arc<[u64]>>,
+    /// Tag index space -> store-wide tag index.
+    pub tags: Vec<u32>,
     /// The registry this instance lives in (the store's function list).
     pub registry: *const Registry,
 }
 
-/// The store-wide function registry: the target of function references.
+/// The store-wide state the VM reaches through every instance: the function registry (the
+/// target of function references) and the exceptions in flight or held by references.
 #[derive(Debug, Default)]
 pub struct Registry {
     /// All functions of the store.
     pub funcs: Vec<FuncEntity>,
+    /// Exception objects (an `exnref` is an index + 1); freed entries are `None`.
+    pub exceptions: Vec<Option<Exception>>,
+    /// Free entries of `exceptions`.
+    pub free_exceptions: Vec<u32>,
+}
+
+/// A thrown exception: its tag (store-wide tag index) and payload slots.
+#[derive(Debug, Clone)]
+pub struct Exception {
+    /// The store-wide tag index.
+    pub tag: u32,
+    /// The payload, in slots (a v128 takes two).
+    pub values: Box<[u64]>,
+    /// Whether a reference to it may exist (an `exnref` was made, or the embedder holds it):
+    /// only unexposed exceptions are freed when caught.
+    pub exposed: bool,
+}
+
+impl Registry {
+    /// Stores a new exception; returns its index.
+    pub fn new_exception(&mut self, exn: Exception) -> u32 {
+        match self.free_exceptions.pop() {
+            Some(i) => {
+                self.exceptions[i as usize] = Some(exn);
+                i
+            }
+            None => {
+                self.exceptions.push(Some(exn));
+                self.exceptions.len() as u32 - 1
+            }
+        }
+    }
+
+    /// Frees exception `i` (no reference to it can exist).
+    pub fn free_exception(&mut self, i: u32) {
+        if let Some(slot) = self.exceptions.get_mut(i as usize)
+            && slot.take().is_some()
+        {
+            self.free_exceptions.push(i);
+        }
+    }
 }
 
 impl Default for InstanceCtx {
@@ -237,6 +369,7 @@ impl Default for InstanceCtx {
             tables: Vec::new(),
             datas: Vec::new(),
             elems: Vec::new(),
+            tags: Vec::new(),
             registry: core::ptr::null(),
         }
     }

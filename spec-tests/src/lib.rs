@@ -2,6 +2,8 @@
 //! module, trap-code checks for `assert_trap`, and per-stage checks for `assert_invalid`,
 //! `assert_malformed` and `assert_unlinkable`. Used by the `spec` test and `sheave wast`.
 
+mod legacy;
+
 use anyhow::{Context, Result, anyhow, bail};
 use sheave::{
     Config, Engine, ExternRef, Global, GlobalType, Instance, LinkError, Linker, Memory, MemoryType, Module, Mutability,
@@ -44,7 +46,10 @@ pub fn testsuite_dir() -> Option<PathBuf> {
 
 /// Runs one script with a fresh store.
 pub fn run_file(path: &Path, config: &Config) -> Result<Outcome> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("failed to read {}", path.display()))?;
+    let mut text = std::fs::read_to_string(path).with_context(|| format!("failed to read {}", path.display()))?;
+    if path.parent().and_then(|p| p.file_name()).is_some_and(|d| d == "legacy") {
+        text = legacy::unfold_try(&text);
+    }
     run_script(&text, path, config)
 }
 
@@ -186,9 +191,17 @@ impl Runner {
                     Err(e) => bail!("expected a link error (`{message}`), got: {e:#}"),
                 }
             }
+            WastDirective::AssertException { exec, .. } => match self.execute(exec) {
+                Ok(v) => bail!("expected an uncaught exception, got {v:?}"),
+                Err(e) if e.is::<sheave::ThrownException>() => {
+                    if self.store.take_pending_exception().is_none() {
+                        bail!("ThrownException without a pending exception");
+                    }
+                }
+                Err(e) => bail!("expected an uncaught exception, got: {e:#}"),
+            },
             WastDirective::AssertInvalidCustom { .. }
             | WastDirective::AssertMalformedCustom { .. }
-            | WastDirective::AssertException { .. }
             | WastDirective::AssertSuspension { .. }
             | WastDirective::Thread(_)
             | WastDirective::Wait { .. } => return Ok(Status::Skip),

@@ -61,7 +61,7 @@ fn run() -> i32 {
     }
     // The suite's root is Wasm 3.0: every proposal Sheave implements is on.
     let mut config = Config::new();
-    config.wasm_memory64(true).wasm_function_references(true);
+    config.wasm_memory64(true).wasm_function_references(true).wasm_exceptions(true);
     // `SHEAVE_COMPILATION_MODE=lazy-translation` runs every module through the lazy stubs
     // (validation stays eager, so `assert_invalid` still applies to `Module::new`).
     match std::env::var("SHEAVE_COMPILATION_MODE").as_deref() {

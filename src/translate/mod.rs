@@ -7,6 +7,7 @@
 //! where control flow or calls need values in fixed places. Results of an op followed by
 //! `local.set` are written straight into the local.
 
+mod exceptions;
 mod ops;
 mod simd;
 
@@ -27,6 +28,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub func_types: &'a [u32],
     /// The module's memory types (imports first).
     pub memories: &'a [crate::types::MemoryType],
+    /// The module's tag types (imports first).
+    pub tags: &'a [crate::TagType],
     /// Emit fuel checks.
     pub fuel: bool,
     /// Emit epoch checks.
@@ -46,6 +49,9 @@ enum Kind {
     Block,
     Loop,
     If,
+    /// `try_table`, or a legacy `try` (its catch arms included).
+    TryTable,
+    Try,
 }
 
 #[derive(Debug)]
@@ -65,6 +71,8 @@ struct Ctrl {
     scratch: Option<u32>,
     /// Some branch targets the end label.
     reached: bool,
+    /// Exception handling state of a `try_table` or `try`.
+    exn: Option<Box<exceptions::TryState>>,
 }
 
 impl Ctrl {
@@ -117,6 +125,10 @@ pub(crate) struct FuncTranslator<'a> {
     /// Whether the operand that the current `drop`/`select` works on is a v128 (read from the
     /// validator before it consumes the operator).
     wide_hint: bool,
+    /// Exception handler regions, innermost first (in the order their blocks end).
+    regions: Vec<sheave_interp::vm::TryRegion>,
+    /// (region, clause) whose `exn_slot` is scratch-relative (fixed up in `finish`).
+    region_scratch: Vec<(usize, usize)>,
 }
 
 /// Slots a value of type `t` takes.
@@ -190,6 +202,8 @@ pub(crate) fn translate_function(
         fuel_count: 0,
         local_map,
         wide_hint: false,
+        regions: Vec::new(),
+        region_scratch: Vec::new(),
     };
     t.ctrl.push(Ctrl {
         kind: Kind::Func,
@@ -201,6 +215,7 @@ pub(crate) fn translate_function(
         else_patch: None,
         scratch: None,
         reached: false,
+        exn: None,
     });
     t.emit_checks();
     let mut ops = body.get_operators_reader()?;
@@ -238,6 +253,11 @@ impl<'a> FuncTranslator<'a> {
         for &site in &self.scratch_sites {
             self.code[site] += base;
         }
+        for &(r, c) in &self.region_scratch {
+            let mut clauses = self.regions[r].clauses.to_vec();
+            clauses[c].exn_slot += base;
+            self.regions[r].clauses = clauses.into();
+        }
         let frame_size = base as u64 + self.scratch_slots as u64;
         if frame_size > 1 << 20 {
             bail!("function frame too large ({frame_size} slots)");
@@ -248,7 +268,8 @@ impl<'a> FuncTranslator<'a> {
             self.results,
             self.locals,
             (frame_size as u32).max(1),
-        ))
+        )
+        .with_regions(self.regions.into()))
     }
 
     // ---- emission ----
@@ -449,6 +470,7 @@ impl<'a> FuncTranslator<'a> {
             else_patch: None,
             scratch: None,
             reached: false,
+            exn: None,
         });
         self.ctrl.last_mut().unwrap()
     }
@@ -537,6 +559,12 @@ impl<'a> FuncTranslator<'a> {
         if ctrl.kind == Kind::Func {
             return Ok(());
         }
+        let mut ctrl = ctrl;
+        if let Some(state) = ctrl.exn.take() {
+            // A try_table's landing pads (and the jump over them), or a legacy try's region.
+            let over = self.end_try(&ctrl, *state, fell_through);
+            ctrl.patches.extend(over);
+        }
         let mut reached = fell_through || ctrl.reached;
         if let Some(site) = ctrl.else_patch {
             // An `if` without `else`: the false path reaches the end with its parameters (equal
@@ -621,8 +649,18 @@ impl<'a> FuncTranslator<'a> {
     fn translate(&mut self, op: Operator<'_>) -> Result<()> {
         if self.dead {
             match op {
-                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => self.dead_depth += 1,
+                Operator::Block { .. }
+                | Operator::Loop { .. }
+                | Operator::If { .. }
+                | Operator::TryTable { .. }
+                | Operator::Try { .. } => self.dead_depth += 1,
                 Operator::Else if self.dead_depth == 0 => self.handle_else(),
+                Operator::Catch { tag_index } if self.dead_depth == 0 => self.legacy_catch(Some(tag_index)),
+                Operator::CatchAll if self.dead_depth == 0 => self.legacy_catch(None),
+                Operator::Delegate { relative_depth } if self.dead_depth == 0 => {
+                    self.legacy_delegate(relative_depth)?
+                }
+                Operator::Delegate { .. } => self.dead_depth -= 1,
                 Operator::End if self.dead_depth == 0 => self.end_block()?,
                 Operator::End => self.dead_depth -= 1,
                 _ => {}
@@ -786,7 +824,7 @@ impl<'a> FuncTranslator<'a> {
             | Operator::I64ReinterpretF64
             | Operator::F64ReinterpretI64 => {}
             op => {
-                if !self.translate_simd(&op) {
+                if !self.translate_simd(&op) && !self.translate_exception(&op)? {
                     self.translate_plain(op)?;
                 }
             }

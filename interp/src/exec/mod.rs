@@ -21,6 +21,8 @@ pub enum Exit {
     Trap(Trap),
     /// A host function must be called: see [`Executor::pending`].
     Host,
+    /// An exception (this registry exception index) left the entry function uncaught.
+    Exception(u32),
 }
 
 /// Result of one handler: `Ok` continues with the op at `Regs::ip`.
@@ -43,6 +45,9 @@ pub enum Pending {
     /// Translate the running function (its registry entry holds a lazy stub), point the
     /// registry entry at the result, then call [`Executor::restart_frame`].
     Compile,
+    /// Internal to [`Executor::run`], never seen by the embedder: wasm threw exception `exn`
+    /// (leaving the dispatch loop keeps the unwinder out of the handlers' tail calls).
+    Throw { exn: u32 },
 }
 
 /// The hot state: kept in handler arguments by the tail-call dispatcher.
@@ -85,6 +90,9 @@ pub struct Executor {
     pub host_grow: bool,
     /// The request behind the last `Exit::Host`.
     pub pending: Pending,
+    /// The pending host call replaced the current frame (a tail call): an exception it
+    /// throws is not for this frame's handlers.
+    host_tail: bool,
 }
 
 /// The configuration of an invocation.
@@ -136,6 +144,7 @@ impl Executor {
             epoch_deadline: limits.epoch_deadline,
             host_grow: limits.host_grow,
             pending: Pending::None,
+            host_tail: false,
         };
         exec.reload_memory_into_regs();
         Ok(exec)
@@ -148,10 +157,21 @@ impl Executor {
     /// `pending` (writing results where it says) before calling `run` again.
     pub unsafe fn run(&mut self) -> Exit {
         self.pending = Pending::None;
+        self.host_tail = false;
         self.reload_memory_into_regs();
-        // SAFETY: the bytecode was produced by the translator and checked by `verify` in
-        // debug builds; the caller upholds the liveness contract.
-        unsafe { dispatch::run(self.regs, self) }
+        loop {
+            // SAFETY: the bytecode was produced by the translator and checked by `verify` in
+            // debug builds; the caller upholds the liveness contract.
+            let exit = unsafe { dispatch::run(self.regs, self) };
+            let (Exit::Host, Pending::Throw { exn }) = (exit, self.pending) else { return exit };
+            self.pending = Pending::None;
+            let mut r = self.regs;
+            let caught = self.unwind(&mut r, exn, false);
+            self.regs = r;
+            if let Err(e) = caught {
+                return e;
+            }
+        }
     }
 
     /// Restarts the current frame at the start of its function's code, as read from the
@@ -312,9 +332,135 @@ impl Executor {
             }
             FuncKind::Host { .. } => {
                 self.pending = Pending::Call { func: idx, args: r.fp };
+                self.host_tail = true;
                 Err(Exit::Host)
             }
         }
+    }
+
+    /// Raises exception `exn` (a registry exception index) where the run stopped: in the
+    /// host function the last `Exit::Host` asked for, which threw it. `Ok` means a handler
+    /// caught it and `run` goes on there; `Err(Exit::Exception)` that it left the entry
+    /// function.
+    ///
+    /// # Safety
+    /// As for [`Executor::run`].
+    pub unsafe fn raise(&mut self, exn: u32) -> Result<(), Exit> {
+        let mut r = self.regs;
+        let skip = core::mem::take(&mut self.host_tail);
+        let res = self.unwind(&mut r, exn, skip);
+        self.regs = r;
+        res
+    }
+
+    /// Unwinds from the instruction before `r.ip` to the innermost handler of `exn`, popping
+    /// frames; `skip_current` ignores the current frame's handlers (its tail-called host
+    /// function threw). Handlers are found through each function's region table, so
+    /// unwinding never recurses on the host stack.
+    fn unwind(&mut self, r: &mut Regs, exn: u32, mut skip_current: bool) -> Flow {
+        // SAFETY: the exception was made by this store's registry and is live.
+        let tag = match self.registry().exceptions.get(exn as usize) {
+            Some(Some(e)) => e.tag,
+            _ => return Err(Exit::Trap(Trap::NullReference)),
+        };
+        loop {
+            if !skip_current && let FuncKind::Wasm { code, .. } = self.registry().funcs[self.func as usize].kind {
+                // SAFETY: registry code pointers are live while the store is.
+                let code = unsafe { &*code };
+                if !code.regions.is_empty() {
+                    // The raising instruction is the one `ip` has just passed.
+                    let pc = ((r.ip as usize).wrapping_sub(code.exec.as_ptr() as usize) / 4).wrapping_sub(1) as u32;
+                    if let Some(c) = self.find_handler(code, pc, tag) {
+                        return self.catch(r, code, c, exn);
+                    }
+                }
+            }
+            skip_current = false;
+            match self.frames.pop() {
+                None => return Err(Exit::Exception(exn)),
+                Some(f) => {
+                    r.ip = f.ret_ip;
+                    r.fp = f.fp;
+                    self.func = f.func;
+                    if f.inst != self.inst {
+                        self.inst = f.inst;
+                        (r.mem, r.len) = self.memory_of(f.inst);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The handler for an exception of store tag `tag` raised at word `pc` of `code` (run
+    /// in the current instance), searching regions innermost first.
+    fn find_handler(&self, code: &CompiledFunc, pc: u32, tag: u32) -> Option<crate::vm::Catch> {
+        use crate::vm::CatchKind;
+        let mut limit = u32::MAX;
+        for region in code.regions.iter() {
+            if pc < region.start || pc >= region.end || region.level >= limit {
+                continue;
+            }
+            for c in region.clauses.iter() {
+                match c.kind {
+                    CatchKind::Delegate => {
+                        limit = c.tag;
+                        break;
+                    }
+                    CatchKind::All => return Some(*c),
+                    CatchKind::Tag if self.instance_ref().tags.get(c.tag as usize) == Some(&tag) => return Some(*c),
+                    CatchKind::Tag => {}
+                }
+            }
+        }
+        None
+    }
+
+    /// Enters handler `c` of `code` (the current frame's) with exception `exn`: its payload
+    /// (for a tag handler) at `c.base`, its reference at `c.exn_slot` if wanted.
+    fn catch(&mut self, r: &mut Regs, code: &CompiledFunc, c: crate::vm::Catch, exn: u32) -> Flow {
+        // SAFETY: only the executor touches the registry during a run; the instance's
+        // registry pointer came from the store's mutable allocation.
+        let reg = unsafe { &mut *(self.instance_ref().registry as *mut Registry) };
+        let Some(e) = reg.exceptions[exn as usize].as_mut() else { return Err(Exit::Trap(Trap::NullReference)) };
+        // The writes stay in the frame even for a forged artifact's handler table.
+        let payload = if c.kind == crate::vm::CatchKind::Tag { e.values.len() } else { 0 };
+        let fits = |s: u32, n: usize| (s as usize).saturating_add(n) <= code.frame_size as usize;
+        if !fits(c.base, payload) || (c.exn_slot != crate::vm::NO_SLOT && !fits(c.exn_slot, 1)) {
+            return Err(Exit::Trap(Trap::NullReference));
+        }
+        if c.kind == crate::vm::CatchKind::Tag {
+            for (i, v) in e.values.iter().enumerate() {
+                r.set_u64(c.base + i as u32, *v);
+            }
+        }
+        if c.exn_slot != crate::vm::NO_SLOT {
+            e.exposed = true;
+            r.set_u64(c.exn_slot, exn as u64 + 1);
+        } else if !e.exposed {
+            reg.free_exception(exn);
+        }
+        // SAFETY: the translator put the pad at an instruction of this function's code (the
+        // verifier checks artifacts' pads).
+        r.ip = unsafe { code.exec.as_ptr().add(c.pad as usize) };
+        Ok(())
+    }
+
+    /// Throws a new exception of module tag `tag` with payload slots `base..base + n`.
+    #[inline(always)]
+    fn throw_new(&mut self, r: &Regs, tag: u32, base: u32, n: u32) -> Flow {
+        let tag = self.instance_ref().tags[tag as usize];
+        let values = (0..n).map(|i| r.u64(base + i)).collect();
+        // SAFETY: as in `catch`.
+        let reg = unsafe { &mut *(self.instance_ref().registry as *mut Registry) };
+        let exn = reg.new_exception(crate::vm::Exception { tag, values, exposed: false });
+        self.throw_existing(exn)
+    }
+
+    /// Throws exception `exn`: leaves the dispatch loop, whose driver unwinds.
+    #[inline(always)]
+    fn throw_existing(&mut self, exn: u32) -> Flow {
+        self.pending = Pending::Throw { exn };
+        Err(Exit::Host)
     }
 
     /// Returns from the current frame (results already moved to its slots `0..`).

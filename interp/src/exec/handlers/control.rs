@@ -161,6 +161,17 @@ pub(crate) fn ref_as_non_null(r: &mut Regs, _cx: &mut Executor, a: u32) -> Flow 
     non_null(r, a).map(drop)
 }
 
+#[inline(always)]
+pub(crate) fn throw(r: &mut Regs, cx: &mut Executor, tag: u32, base: u32, n: u32) -> Flow {
+    cx.throw_new(r, tag, base, n)
+}
+
+#[inline(always)]
+pub(crate) fn throw_ref(r: &mut Regs, cx: &mut Executor, e: u32) -> Flow {
+    let exn = non_null(r, e)?;
+    cx.throw_existing(exn)
+}
+
 /// The registry index of the function reference in slot `s`, or a null-reference trap (the
 /// validator checked its type, so no signature check is needed).
 #[inline(always)]

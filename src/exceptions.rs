@@ -1,0 +1,158 @@
+//! Exception handling in the API, as wasmtime 48 names it: tags (`Tag`, `TagType`),
+//! exception objects (`ExnRef`), and `ThrownException`, the error a call returns when an
+//! exception leaves wasm (the exception itself waits in `Store::take_pending_exception`).
+//!
+//! Exception objects live in the store's registry (the VM makes them when wasm throws). One
+//! that was caught by a handler that does not keep a reference is freed at once; one that
+//! reached an `exnref` or the embedder lives as long as the store (Sheave has no GC).
+
+use crate::store::{AsContext, AsContextMut, StoreInner};
+use crate::types::FuncType;
+use crate::values::Val;
+use anyhow::{Result, bail};
+use sheave_interp::vm::Exception;
+
+/// The type of a tag: the signature whose parameters are an exception's payload (its results
+/// are empty).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TagType {
+    ty: FuncType,
+}
+
+impl TagType {
+    /// A tag type of signature `ty`.
+    pub fn new(ty: FuncType) -> TagType {
+        TagType { ty }
+    }
+    /// The signature (its parameters are the payload).
+    pub fn ty(&self) -> &FuncType {
+        &self.ty
+    }
+}
+
+/// An exception tag of a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tag {
+    pub(crate) store: u64,
+    pub(crate) index: u32,
+}
+
+impl Tag {
+    /// A new tag of type `ty`, distinct from every other tag.
+    pub fn new(mut store: impl AsContextMut, ty: &TagType) -> Result<Tag> {
+        let inner = &mut store.as_context_mut().0.inner;
+        Ok(new_tag(inner, ty.clone()))
+    }
+
+    /// The tag's type.
+    pub fn ty(&self, store: impl AsContext) -> TagType {
+        let store = store.as_context();
+        store.inner().check_store(self.store);
+        store.inner().tag_types[self.index as usize].clone()
+    }
+
+    /// Whether `a` and `b` are the same tag.
+    pub fn eq(a: &Tag, b: &Tag, _store: impl AsContext) -> bool {
+        a == b
+    }
+}
+
+pub(crate) fn new_tag(inner: &mut StoreInner, ty: TagType) -> Tag {
+    inner.tag_types.push(ty);
+    Tag { store: inner.id, index: inner.tag_types.len() as u32 - 1 }
+}
+
+/// A reference to an exception object: its tag and payload fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExnRef {
+    pub(crate) store: u64,
+    pub(crate) index: u32,
+}
+
+impl ExnRef {
+    /// A new exception of `tag` with payload `fields` (checked against the tag's type), for
+    /// a host function to throw with `Store::throw`.
+    pub fn new(mut store: impl AsContextMut, tag: &Tag, fields: &[Val]) -> Result<ExnRef> {
+        let inner = &mut store.as_context_mut().0.inner;
+        inner.check_store(tag.store);
+        let ty = inner.tag_types[tag.index as usize].ty().clone();
+        if fields.len() != ty.params().len() {
+            bail!("the tag's payload has {} fields, {} given", ty.params().len(), fields.len());
+        }
+        let mut values = Vec::new();
+        for (v, t) in fields.iter().zip(ty.params()) {
+            if !v.matches_ty(inner, &t) {
+                bail!("exception field type mismatch: expected {t}");
+            }
+            let mut slots = [0u64; 2];
+            let n = v.write_slots(&mut slots, inner.id)?;
+            values.extend_from_slice(&slots[..n]);
+        }
+        let exn = Exception { tag: tag.index, values: values.into(), exposed: true };
+        Ok(ExnRef { store: inner.id, index: inner.registry.new_exception(exn) })
+    }
+
+    /// The exception's tag.
+    pub fn tag(&self, store: impl AsContext) -> Result<Tag> {
+        let store = store.as_context();
+        let e = self.object(store.inner())?;
+        Ok(Tag { store: self.store, index: e.tag })
+    }
+
+    /// Payload field `index`.
+    pub fn field(&self, store: impl AsContext, index: usize) -> Result<Val> {
+        let store = store.as_context();
+        match self.fields_of(store.inner())?.into_iter().nth(index) {
+            Some(v) => Ok(v),
+            None => bail!("exception has no field {index}"),
+        }
+    }
+
+    /// All payload fields, in order.
+    pub fn fields(&self, store: impl AsContext) -> Result<impl ExactSizeIterator<Item = Val> + 'static> {
+        let store = store.as_context();
+        Ok(self.fields_of(store.inner())?.into_iter())
+    }
+
+    fn object<'a>(&self, inner: &'a StoreInner) -> Result<&'a Exception> {
+        inner.check_store(self.store);
+        match inner.registry.exceptions.get(self.index as usize) {
+            Some(Some(e)) => Ok(e),
+            _ => bail!("stale exception reference"),
+        }
+    }
+
+    fn fields_of(&self, inner: &StoreInner) -> Result<Vec<Val>> {
+        let e = self.object(inner)?;
+        let ty = inner.tag_types[e.tag as usize].ty();
+        let mut at = 0;
+        let mut out = Vec::new();
+        for t in ty.params() {
+            out.push(Val::read_slots(&e.values[at..], &t, inner.id));
+            at += crate::translate::slot_width(&t) as usize;
+        }
+        Ok(out)
+    }
+}
+
+/// The error of a call whose wasm threw an exception nobody caught (as in wasmtime): the
+/// exception is in [`crate::Store::take_pending_exception`]. A host function returns it (from
+/// `Store::throw`) to throw into its wasm caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThrownException;
+
+impl std::fmt::Display for ThrownException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("thrown Wasm exception")
+    }
+}
+
+impl std::error::Error for ThrownException {}
+
+/// The API type of an exception reference slot.
+pub(crate) fn exnref_val(bits: u64, store: u64) -> Val {
+    match bits {
+        0 => Val::ExnRef(None),
+        b => Val::ExnRef(Some(ExnRef { store, index: (b - 1) as u32 })),
+    }
+}
