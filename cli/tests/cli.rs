@@ -216,3 +216,21 @@ fn wasm_switches_as_wasmtime_spells_them() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown -W option"), "{o:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn uncaught_exception_prints_the_tag_and_exits_like_a_trap() {
+    let dir = std::env::temp_dir().join(format!("sheave-cli-exn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("throw.wat");
+    std::fs::write(
+        &file,
+        r#"(module (tag $oops (export "oops") (param i32)) (func (export "f") (throw $oops (i32.const 42))))"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let o = sheave(&["run", "-W", "exceptions", "--invoke", "f", path]);
+    assert_eq!(o.status.code(), Some(134), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("uncaught wasm exception") && err.contains("`oops`") && err.contains("42"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

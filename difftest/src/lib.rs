@@ -1,0 +1,1 @@
+//! Differential tests of Sheave against wasmtime live in `tests/`.

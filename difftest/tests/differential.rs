@@ -1,0 +1,389 @@
+//! Differential test: random valid modules from `wasm-smith` (tail calls, exceptions, memory64,
+//! multiple memories and tables, SIMD, wide arithmetic, extended constants; no GC) run on
+//! Sheave and on wasmtime 48. Every exported function is called with zero arguments in turn,
+//! and the outcome (results or trap kind or uncaught exception), the exported globals, the
+//! exported memories' bytes and the exported tables' sizes must agree after every call.
+//!
+//! `SHEAVE_DIFF_SEEDS=N` sets how many seeds run (default 300), `SHEAVE_DIFF_START` the first.
+//! A divergence prints the seed; `SHEAVE_DIFF_DUMP=DIR` also writes the module there.
+
+use anyhow::Result;
+
+/// What a call did, in terms both runtimes share.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Values(Vec<Value>),
+    Trap(String),
+    Exception,
+    /// A stack overflow: the runtimes' limits differ, so the rest of the module is skipped.
+    Exhausted,
+}
+
+/// A value as compared: floats by bits except that all NaNs are equal, references by
+/// nullness.
+#[derive(Debug, Clone)]
+enum Value {
+    Int(i64),
+    F32(u32),
+    F64(u64),
+    V128(u128),
+    Ref(bool),
+}
+
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::F32(a), Value::F32(b)) => a == b || (f32::from_bits(*a).is_nan() && f32::from_bits(*b).is_nan()),
+            (Value::F64(a), Value::F64(b)) => a == b || (f64::from_bits(*a).is_nan() && f64::from_bits(*b).is_nan()),
+            (Value::V128(a), Value::V128(b)) => a == b,
+            (Value::Ref(a), Value::Ref(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The state both sides expose after a call: exported globals, memories, table sizes.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    globals: Vec<(String, Value)>,
+    memories: Vec<(String, Vec<u8>)>,
+    tables: Vec<(String, u64)>,
+}
+
+fn smith_config() -> wasm_smith::Config {
+    wasm_smith::Config {
+        gc_enabled: false,
+        threads_enabled: false,
+        shared_everything_threads_enabled: false,
+        relaxed_simd_enabled: false,
+        custom_page_sizes_enabled: false,
+        custom_descriptors_enabled: false,
+        canonicalize_nans: true,
+        export_everything: true,
+        allow_start_export: true,
+        max_imports: 0,
+        max_memories: 3,
+        max_tables: 3,
+        max_memory32_bytes: 1 << 20,
+        max_memory64_bytes: 1 << 20,
+        max_funcs: 20,
+        max_tags: 4,
+        memory64_enabled: true,
+        exceptions_enabled: true,
+        tail_call_enabled: true,
+        wide_arithmetic_enabled: true,
+        extended_const_enabled: true,
+        ..wasm_smith::Config::default()
+    }
+}
+
+/// A deterministic byte stream for a seed (xorshift64*), as wasm-smith's input.
+fn seed_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
+        })
+        .collect()
+}
+
+fn module_for(seed: u64) -> Option<Vec<u8>> {
+    let bytes = seed_bytes(seed, 16 * 1024);
+    let mut u = arbitrary::Unstructured::new(&bytes);
+    let mut m = wasm_smith::Module::new(smith_config(), &mut u).ok()?;
+    m.ensure_termination(5_000).ok()?;
+    Some(m.to_bytes())
+}
+
+mod sheave_side {
+    use super::*;
+    use sheave::*;
+
+    pub struct Run {
+        pub store: Store<()>,
+        pub instance: Option<Instance>,
+    }
+
+    pub fn engine() -> Engine {
+        let mut c = Config::new();
+        c.wasm_memory64(true).wasm_exceptions(true).wasm_wide_arithmetic(true).wasm_simd(true);
+        Engine::new(&c).unwrap()
+    }
+
+    pub fn instantiate(engine: &Engine, wasm: &[u8]) -> Result<(Run, Outcome), String> {
+        let module = Module::new(engine, wasm).map_err(|e| format!("{e:#}"))?;
+        let mut store = Store::new(engine, ());
+        let result = Linker::new(engine).instantiate(&mut store, &module);
+        let (instance, outcome) = match result {
+            Ok(i) => (Some(i), Outcome::Values(vec![])),
+            Err(e) => (None, outcome_of_error(&mut store, &e)),
+        };
+        Ok((Run { store, instance }, outcome))
+    }
+
+    fn outcome_of_error(store: &mut Store<()>, e: &anyhow::Error) -> Outcome {
+        if e.is::<ThrownException>() {
+            store.take_pending_exception();
+            return Outcome::Exception;
+        }
+        match e.downcast_ref::<Trap>() {
+            Some(Trap::StackOverflow) => Outcome::Exhausted,
+            Some(t) => Outcome::Trap(trap_name(*t).to_string()),
+            None => Outcome::Trap(format!("error: {e:#}")),
+        }
+    }
+
+    fn trap_name(t: Trap) -> &'static str {
+        match t {
+            Trap::MemoryOutOfBounds => "memory out of bounds",
+            Trap::TableOutOfBounds => "table out of bounds",
+            Trap::IndirectCallToNull => "indirect call to null",
+            Trap::BadSignature => "bad signature",
+            Trap::IntegerOverflow => "integer overflow",
+            Trap::IntegerDivisionByZero => "division by zero",
+            Trap::BadConversionToInteger => "bad conversion",
+            Trap::UnreachableCodeReached => "unreachable",
+            Trap::NullReference => "null reference",
+            _ => "other",
+        }
+    }
+
+    fn value(v: &Val) -> Value {
+        match v {
+            Val::I32(x) => Value::Int(*x as i64),
+            Val::I64(x) => Value::Int(*x),
+            Val::F32(x) => Value::F32(*x),
+            Val::F64(x) => Value::F64(*x),
+            Val::V128(x) => Value::V128(*x),
+            Val::FuncRef(f) => Value::Ref(f.is_some()),
+            Val::ExternRef(r) => Value::Ref(r.is_some()),
+            Val::ExnRef(r) => Value::Ref(r.is_some()),
+        }
+    }
+
+    fn zero(t: &ValType) -> Val {
+        match t {
+            ValType::I32 => Val::I32(0),
+            ValType::I64 => Val::I64(0),
+            ValType::F32 => Val::F32(0),
+            ValType::F64 => Val::F64(0),
+            ValType::V128 => Val::V128(0),
+            ValType::Ref(r) => Val::null_ref(r),
+        }
+    }
+
+    pub fn exported_funcs(run: &mut Run) -> Vec<String> {
+        let Some(i) = run.instance else { return vec![] };
+        i.exports(&mut run.store).filter(|(_, e)| e.clone().into_func().is_some()).map(|(n, _)| n).collect()
+    }
+
+    pub fn call(run: &mut Run, name: &str) -> Outcome {
+        let i = run.instance.unwrap();
+        let f = i.get_func(&mut run.store, name).unwrap();
+        let ty = f.ty(&run.store);
+        let args: Vec<Val> = ty.params().map(|t| zero(&t)).collect();
+        let mut results: Vec<Val> = ty.results().map(|t| zero(&t)).collect();
+        match f.call(&mut run.store, &args, &mut results) {
+            Ok(()) => Outcome::Values(results.iter().map(value).collect()),
+            Err(e) => outcome_of_error(&mut run.store, &e),
+        }
+    }
+
+    pub fn snapshot(run: &mut Run) -> Snapshot {
+        let mut s = Snapshot { globals: vec![], memories: vec![], tables: vec![] };
+        let Some(i) = run.instance else { return s };
+        let exports: Vec<(String, Extern)> = i.exports(&mut run.store).collect();
+        for (name, e) in exports {
+            match e {
+                Extern::Global(g) => s.globals.push((name, value(&g.get(&mut run.store)))),
+                Extern::Memory(m) => s.memories.push((name, m.data(&run.store).to_vec())),
+                Extern::Table(t) => s.tables.push((name, t.size(&run.store))),
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
+mod wasmtime_side {
+    use super::*;
+    use wasmtime::*;
+
+    pub struct Run {
+        pub store: Store<()>,
+        pub instance: Option<Instance>,
+    }
+
+    pub fn engine() -> Engine {
+        let mut c = Config::new();
+        c.wasm_memory64(true)
+            .wasm_multi_memory(true)
+            .wasm_tail_call(true)
+            .wasm_exceptions(true)
+            .wasm_wide_arithmetic(true)
+            .wasm_extended_const(true)
+            .wasm_function_references(true)
+            .wasm_simd(true)
+            .wasm_relaxed_simd(false);
+        Engine::new(&c).unwrap()
+    }
+
+    pub fn instantiate(engine: &Engine, wasm: &[u8]) -> Result<(Run, Outcome), String> {
+        let module = Module::new(engine, wasm).map_err(|e| format!("{e:#}"))?;
+        let mut store = Store::new(engine, ());
+        let result = Linker::new(engine).instantiate(&mut store, &module);
+        let (instance, outcome) = match result {
+            Ok(i) => (Some(i), Outcome::Values(vec![])),
+            Err(e) => (None, outcome_of_error(&mut store, &e)),
+        };
+        Ok((Run { store, instance }, outcome))
+    }
+
+    fn outcome_of_error(store: &mut Store<()>, e: &anyhow::Error) -> Outcome {
+        if e.is::<ThrownException>() {
+            let _ = store.take_pending_exception();
+            return Outcome::Exception;
+        }
+        match e.downcast_ref::<Trap>() {
+            Some(Trap::StackOverflow) => Outcome::Exhausted,
+            Some(t) => Outcome::Trap(trap_name(*t).to_string()),
+            None => Outcome::Trap(format!("error: {e:#}")),
+        }
+    }
+
+    fn trap_name(t: Trap) -> &'static str {
+        match t {
+            Trap::MemoryOutOfBounds => "memory out of bounds",
+            Trap::TableOutOfBounds => "table out of bounds",
+            Trap::IndirectCallToNull => "indirect call to null",
+            Trap::BadSignature => "bad signature",
+            Trap::IntegerOverflow => "integer overflow",
+            Trap::IntegerDivisionByZero => "division by zero",
+            Trap::BadConversionToInteger => "bad conversion",
+            Trap::UnreachableCodeReached => "unreachable",
+            Trap::NullReference => "null reference",
+            _ => "other",
+        }
+    }
+
+    fn value(store: &mut Store<()>, v: &Val) -> Value {
+        match v {
+            Val::I32(x) => Value::Int(*x as i64),
+            Val::I64(x) => Value::Int(*x),
+            Val::F32(x) => Value::F32(*x),
+            Val::F64(x) => Value::F64(*x),
+            Val::V128(x) => Value::V128(x.as_u128()),
+            Val::FuncRef(f) => Value::Ref(f.is_some()),
+            Val::ExternRef(r) => Value::Ref(r.is_some()),
+            Val::AnyRef(r) => Value::Ref(r.is_some()),
+            Val::ExnRef(r) => Value::Ref(r.is_some()),
+            Val::ContRef(_) => {
+                let _ = store;
+                Value::Ref(false)
+            }
+        }
+    }
+
+    fn zero(t: &ValType) -> Val {
+        match t {
+            ValType::I32 => Val::I32(0),
+            ValType::I64 => Val::I64(0),
+            ValType::F32 => Val::F32(0),
+            ValType::F64 => Val::F64(0),
+            ValType::V128 => Val::V128(0u128.into()),
+            ValType::Ref(r) => Val::null_ref(r.heap_type()),
+        }
+    }
+
+    pub fn call(run: &mut Run, name: &str) -> Outcome {
+        let i = run.instance.unwrap();
+        let f = i.get_func(&mut run.store, name).unwrap();
+        let ty = f.ty(&run.store);
+        let args: Vec<Val> = ty.params().map(|t| zero(&t)).collect();
+        let mut results: Vec<Val> = ty.results().map(|t| zero(&t)).collect();
+        match f.call(&mut run.store, &args, &mut results) {
+            Ok(()) => Outcome::Values(results.iter().map(|v| value(&mut run.store, v)).collect()),
+            Err(e) => outcome_of_error(&mut run.store, &e),
+        }
+    }
+
+    pub fn snapshot(run: &mut Run) -> Snapshot {
+        let mut s = Snapshot { globals: vec![], memories: vec![], tables: vec![] };
+        let Some(i) = run.instance else { return s };
+        let exports: Vec<(String, Extern)> =
+            i.exports(&mut run.store).map(|e| (e.name().to_string(), e.into_extern())).collect();
+        for (name, e) in exports {
+            match e {
+                Extern::Global(g) => {
+                    let v = g.get(&mut run.store);
+                    s.globals.push((name, value(&mut run.store, &v)));
+                }
+                Extern::Memory(m) => s.memories.push((name, m.data(&run.store).to_vec())),
+                Extern::Table(t) => s.tables.push((name, t.size(&run.store))),
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
+/// Runs one seed; `Err` describes the divergence.
+fn check_seed(seed: u64, sheave_engine: &sheave::Engine, wasmtime_engine: &wasmtime::Engine) -> Result<(), String> {
+    let Some(wasm) = module_for(seed) else { return Ok(()) };
+    let w = wasmtime_side::instantiate(wasmtime_engine, &wasm);
+    let s = sheave_side::instantiate(sheave_engine, &wasm);
+    let ((mut srun, s_out), (mut wrun, w_out)) = match (s, w) {
+        (Ok(s), Ok(w)) => (s, w),
+        (Err(_), Err(_)) => return Ok(()),
+        (Err(e), Ok(_)) => return Err(format!("Sheave refused a module wasmtime compiled: {e}")),
+        (Ok(_), Err(e)) => return Err(format!("wasmtime refused a module Sheave compiled: {e}")),
+    };
+    if s_out == Outcome::Exhausted || w_out == Outcome::Exhausted {
+        return Ok(());
+    }
+    if s_out != w_out {
+        return Err(format!("instantiation: Sheave {s_out:?}, wasmtime {w_out:?}"));
+    }
+    for name in sheave_side::exported_funcs(&mut srun) {
+        let (so, wo) = (sheave_side::call(&mut srun, &name), wasmtime_side::call(&mut wrun, &name));
+        if so == Outcome::Exhausted || wo == Outcome::Exhausted {
+            return Ok(());
+        }
+        if so != wo {
+            return Err(format!("call `{name}`: Sheave {so:?}, wasmtime {wo:?}"));
+        }
+        let (ss, ws) = (sheave_side::snapshot(&mut srun), wasmtime_side::snapshot(&mut wrun));
+        if ss != ws {
+            return Err(format!("state after `{name}` differs"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn sheave_agrees_with_wasmtime_on_random_modules() {
+    let count: u64 = std::env::var("SHEAVE_DIFF_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let start: u64 = std::env::var("SHEAVE_DIFF_START").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let (se, we) = (sheave_side::engine(), wasmtime_side::engine());
+    let mut divergences = Vec::new();
+    let mut modules = 0;
+    for seed in start..start + count {
+        if module_for(seed).is_some() {
+            modules += 1;
+        }
+        if let Err(e) = check_seed(seed, &se, &we) {
+            if let Ok(dir) = std::env::var("SHEAVE_DIFF_DUMP")
+                && let Some(wasm) = module_for(seed)
+            {
+                let _ = std::fs::write(std::path::Path::new(&dir).join(format!("seed-{seed}.wasm")), wasm);
+            }
+            divergences.push(format!("seed {seed}: {e}"));
+        }
+    }
+    println!("{modules} modules from {count} seeds, {} divergences", divergences.len());
+    assert!(divergences.is_empty(), "{}", divergences.join("\n"));
+}
