@@ -1,13 +1,12 @@
 //! Differential test: random valid modules from `wasm-smith` (tail calls, exceptions, memory64,
-//! multiple memories and tables, SIMD, wide arithmetic, extended constants; no GC) run on
+//! multiple memories and tables, wide arithmetic, extended constants; no GC, no SIMD) run on
 //! Sheave and on wasmtime 48. Every exported function is called with zero arguments in turn,
 //! and the outcome (results or trap kind or uncaught exception), the exported globals, the
 //! exported memories' bytes and the exported tables' sizes must agree after every call.
 //!
 //! `SHEAVE_DIFF_SEEDS=N` sets how many seeds run (default 300), `SHEAVE_DIFF_START` the first.
-//! A divergence prints the seed; `SHEAVE_DIFF_DUMP=DIR` also writes the module there.
-
-use anyhow::Result;
+//! A divergence prints the seed; `SHEAVE_DIFF_DUMP=DIR` writes every module run there, and
+//! `SHEAVE_DIFF_FILE=PATH` runs just that module (binary or text).
 
 /// What a call did, in terms both runtimes share.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,12 +50,26 @@ struct Snapshot {
     tables: Vec<(String, u64)>,
 }
 
+/// What is compared of a memory: its length and, up to 64 MiB, its bytes (a 64-bit memory can
+/// be grown to terabytes of untouched pages).
+fn memory_view(data: &[u8]) -> Vec<u8> {
+    let mut v = (data.len() as u64).to_le_bytes().to_vec();
+    if data.len() <= 64 << 20 {
+        v.extend_from_slice(data);
+    }
+    v
+}
+
 fn smith_config() -> wasm_smith::Config {
     wasm_smith::Config {
         gc_enabled: false,
         threads_enabled: false,
         shared_everything_threads_enabled: false,
         relaxed_simd_enabled: false,
+        // wasm-smith's NaN canonicalization misses some SIMD conversions (seed 991:
+        // `f64x2.promote_low_f32x4` of a NaN, whose bits the spec leaves open, then reinterpreted),
+        // so SIMD stays to the spec suite and the proptests.
+        simd_enabled: false,
         custom_page_sizes_enabled: false,
         custom_descriptors_enabled: false,
         canonicalize_nans: true,
@@ -65,8 +78,13 @@ fn smith_config() -> wasm_smith::Config {
         max_imports: 0,
         max_memories: 3,
         max_tables: 3,
+        // Every memory and table has a maximum, so whether a grow succeeds never depends on
+        // what the host can allocate (that differs between the runtimes).
+        memory_max_size_required: true,
+        table_max_size_required: true,
         max_memory32_bytes: 1 << 20,
         max_memory64_bytes: 1 << 20,
+        min_funcs: 2,
         max_funcs: 20,
         max_tags: 4,
         memory64_enabled: true,
@@ -110,11 +128,11 @@ mod sheave_side {
 
     pub fn engine() -> Engine {
         let mut c = Config::new();
-        c.wasm_memory64(true).wasm_exceptions(true).wasm_wide_arithmetic(true).wasm_simd(true);
+        c.wasm_memory64(true).wasm_exceptions(true).wasm_wide_arithmetic(true);
         Engine::new(&c).unwrap()
     }
 
-    pub fn instantiate(engine: &Engine, wasm: &[u8]) -> Result<(Run, Outcome), String> {
+    pub fn instantiate(engine: &Engine, wasm: &[u8]) -> std::result::Result<(Run, Outcome), String> {
         let module = Module::new(engine, wasm).map_err(|e| format!("{e:#}"))?;
         let mut store = Store::new(engine, ());
         let result = Linker::new(engine).instantiate(&mut store, &module);
@@ -200,7 +218,7 @@ mod sheave_side {
         for (name, e) in exports {
             match e {
                 Extern::Global(g) => s.globals.push((name, value(&g.get(&mut run.store)))),
-                Extern::Memory(m) => s.memories.push((name, m.data(&run.store).to_vec())),
+                Extern::Memory(m) => s.memories.push((name, memory_view(m.data(&run.store)))),
                 Extern::Table(t) => s.tables.push((name, t.size(&run.store))),
                 _ => {}
             }
@@ -232,7 +250,7 @@ mod wasmtime_side {
         Engine::new(&c).unwrap()
     }
 
-    pub fn instantiate(engine: &Engine, wasm: &[u8]) -> Result<(Run, Outcome), String> {
+    pub fn instantiate(engine: &Engine, wasm: &[u8]) -> std::result::Result<(Run, Outcome), String> {
         let module = Module::new(engine, wasm).map_err(|e| format!("{e:#}"))?;
         let mut store = Store::new(engine, ());
         let result = Linker::new(engine).instantiate(&mut store, &module);
@@ -243,7 +261,7 @@ mod wasmtime_side {
         Ok((Run { store, instance }, outcome))
     }
 
-    fn outcome_of_error(store: &mut Store<()>, e: &anyhow::Error) -> Outcome {
+    fn outcome_of_error(store: &mut Store<()>, e: &wasmtime::Error) -> Outcome {
         if e.is::<ThrownException>() {
             let _ = store.take_pending_exception();
             return Outcome::Exception;
@@ -322,7 +340,7 @@ mod wasmtime_side {
                     let v = g.get(&mut run.store);
                     s.globals.push((name, value(&mut run.store, &v)));
                 }
-                Extern::Memory(m) => s.memories.push((name, m.data(&run.store).to_vec())),
+                Extern::Memory(m) => s.memories.push((name, memory_view(m.data(&run.store)))),
                 Extern::Table(t) => s.tables.push((name, t.size(&run.store))),
                 _ => {}
             }
@@ -331,9 +349,38 @@ mod wasmtime_side {
     }
 }
 
+/// What the seeds exercised (printed, so a run that compares nothing shows it).
+#[derive(Default, Debug)]
+struct Tally {
+    modules: usize,
+    instantiated: usize,
+    calls: usize,
+    returns: usize,
+    traps: usize,
+    exceptions: usize,
+    exhausted: usize,
+}
+
 /// Runs one seed; `Err` describes the divergence.
-fn check_seed(seed: u64, sheave_engine: &sheave::Engine, wasmtime_engine: &wasmtime::Engine) -> Result<(), String> {
+fn check_seed(
+    seed: u64,
+    sheave_engine: &sheave::Engine,
+    wasmtime_engine: &wasmtime::Engine,
+    tally: &mut Tally,
+) -> std::result::Result<(), String> {
     let Some(wasm) = module_for(seed) else { return Ok(()) };
+    check_module(&wasm, sheave_engine, wasmtime_engine, tally)
+}
+
+/// Runs one module on both sides; `Err` describes the divergence.
+fn check_module(
+    wasm: &[u8],
+    sheave_engine: &sheave::Engine,
+    wasmtime_engine: &wasmtime::Engine,
+    tally: &mut Tally,
+) -> std::result::Result<(), String> {
+    let wasm = wasm.to_vec();
+    tally.modules += 1;
     let w = wasmtime_side::instantiate(wasmtime_engine, &wasm);
     let s = sheave_side::instantiate(sheave_engine, &wasm);
     let ((mut srun, s_out), (mut wrun, w_out)) = match (s, w) {
@@ -343,18 +390,30 @@ fn check_seed(seed: u64, sheave_engine: &sheave::Engine, wasmtime_engine: &wasmt
         (Ok(_), Err(e)) => return Err(format!("wasmtime refused a module Sheave compiled: {e}")),
     };
     if s_out == Outcome::Exhausted || w_out == Outcome::Exhausted {
+        tally.exhausted += 1;
         return Ok(());
     }
     if s_out != w_out {
         return Err(format!("instantiation: Sheave {s_out:?}, wasmtime {w_out:?}"));
     }
+    if srun.instance.is_some() {
+        tally.instantiated += 1;
+    }
     for name in sheave_side::exported_funcs(&mut srun) {
         let (so, wo) = (sheave_side::call(&mut srun, &name), wasmtime_side::call(&mut wrun, &name));
         if so == Outcome::Exhausted || wo == Outcome::Exhausted {
+            tally.exhausted += 1;
             return Ok(());
         }
         if so != wo {
             return Err(format!("call `{name}`: Sheave {so:?}, wasmtime {wo:?}"));
+        }
+        tally.calls += 1;
+        match so {
+            Outcome::Values(_) => tally.returns += 1,
+            Outcome::Trap(_) => tally.traps += 1,
+            Outcome::Exception => tally.exceptions += 1,
+            Outcome::Exhausted => {}
         }
         let (ss, ws) = (sheave_side::snapshot(&mut srun), wasmtime_side::snapshot(&mut wrun));
         if ss != ws {
@@ -370,20 +429,28 @@ fn sheave_agrees_with_wasmtime_on_random_modules() {
     let start: u64 = std::env::var("SHEAVE_DIFF_START").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     let (se, we) = (sheave_side::engine(), wasmtime_side::engine());
     let mut divergences = Vec::new();
-    let mut modules = 0;
+    let mut tally = Tally::default();
+    if let Ok(file) = std::env::var("SHEAVE_DIFF_FILE") {
+        // One module from a file (binary or text), e.g. a dumped divergence.
+        let bytes = std::fs::read(&file).expect("SHEAVE_DIFF_FILE");
+        let wasm = wat::parse_bytes(&bytes).expect("a module").into_owned();
+        let result = check_module(&wasm, &se, &we, &mut tally);
+        println!("{file}: {tally:?}");
+        result.unwrap();
+        return;
+    }
     for seed in start..start + count {
-        if module_for(seed).is_some() {
-            modules += 1;
+        if let Ok(dir) = std::env::var("SHEAVE_DIFF_DUMP")
+            && let Some(wasm) = module_for(seed)
+        {
+            let _ = std::fs::write(std::path::Path::new(&dir).join(format!("seed-{seed}.wasm")), wasm);
         }
-        if let Err(e) = check_seed(seed, &se, &we) {
-            if let Ok(dir) = std::env::var("SHEAVE_DIFF_DUMP")
-                && let Some(wasm) = module_for(seed)
-            {
-                let _ = std::fs::write(std::path::Path::new(&dir).join(format!("seed-{seed}.wasm")), wasm);
-            }
+        if let Err(e) = check_seed(seed, &se, &we, &mut tally) {
             divergences.push(format!("seed {seed}: {e}"));
         }
     }
-    println!("{modules} modules from {count} seeds, {} divergences", divergences.len());
+    println!("{count} seeds: {tally:?}, {} divergences", divergences.len());
     assert!(divergences.is_empty(), "{}", divergences.join("\n"));
+    // A run that compared no calls proves nothing.
+    assert!(count < 20 || tally.calls > 0, "no calls were compared: {tally:?}");
 }

@@ -220,8 +220,14 @@ impl Memory {
             return None;
         }
         let bytes = usize::try_from(new.checked_mul(self.page_size())?).ok()?;
-        self.data.try_reserve_exact(bytes - self.data.len()).ok()?;
-        self.data.resize(bytes, 0);
+        if bytes > self.data.len() {
+            // A fresh zeroed allocation, then a copy of the old bytes: the new pages stay
+            // untouched (the OS zeroes them lazily), so a large grow costs what is used, and a
+            // grow the host cannot back fails here instead of aborting later.
+            let mut data = zeroed_bytes(bytes)?;
+            data[..self.data.len()].copy_from_slice(&self.data);
+            self.data = data;
+        }
         Some(old)
     }
 }
