@@ -196,7 +196,7 @@ mod sheave_side {
 
     pub fn exported_funcs(run: &mut Run) -> Vec<String> {
         let Some(i) = run.instance else { return vec![] };
-        i.exports(&mut run.store).filter(|(_, e)| e.clone().into_func().is_some()).map(|(n, _)| n).collect()
+        i.exports(&mut run.store).filter(|(_, e)| e.into_func().is_some()).map(|(n, _)| n).collect()
     }
 
     pub fn call(run: &mut Run, name: &str) -> Outcome {
