@@ -278,26 +278,42 @@ impl Executor {
             FuncKind::Wasm { code, instance } => {
                 // SAFETY: registry code pointers are live while the store is.
                 let code = unsafe { &*code };
-                let room = (self.stack_end as usize).wrapping_sub(callee_fp as usize) / 8;
-                if self.frames.len() >= self.max_frames || room < code.frame_size as usize {
+                if self.frames.len() >= self.max_frames {
                     return Err(Exit::Trap(Trap::StackOverflow));
                 }
-                // SAFETY: the frame fits below `stack_end` (checked above).
-                unsafe { zero_locals(callee_fp, code) };
+                self.fit_frame(callee_fp, code)?;
                 self.frames.push(Frame { ret_ip: r.ip, fp: r.fp, inst: self.inst, func: self.func });
-                self.func = idx;
                 r.fp = callee_fp;
-                r.ip = code.exec.as_ptr();
-                if instance != self.inst {
-                    self.inst = instance;
-                    (r.mem, r.len) = self.memory_of(instance);
-                }
+                self.enter(r, idx, code, instance);
                 Ok(())
             }
             FuncKind::Host { .. } => {
                 self.pending = Pending::Call { func: idx, args: callee_fp };
                 Err(Exit::Host)
             }
+        }
+    }
+
+    /// Checks that `code`'s frame fits in the value stack at `fp` and zeroes its locals.
+    #[inline(always)]
+    fn fit_frame(&self, fp: *mut u64, code: &CompiledFunc) -> Result<(), Exit> {
+        let room = (self.stack_end as usize).wrapping_sub(fp as usize) / 8;
+        if room < code.frame_size as usize {
+            return Err(Exit::Trap(Trap::StackOverflow));
+        }
+        // SAFETY: the frame fits below `stack_end` (checked above).
+        unsafe { zero_locals(fp, code) };
+        Ok(())
+    }
+
+    /// Starts registry function `idx` (`code`, of `instance`) in the frame at `r.fp`.
+    #[inline(always)]
+    fn enter(&mut self, r: &mut Regs, idx: u32, code: &CompiledFunc, instance: *const InstanceCtx) {
+        self.func = idx;
+        r.ip = code.exec.as_ptr();
+        if instance != self.inst {
+            self.inst = instance;
+            (r.mem, r.len) = self.memory_of(instance);
         }
     }
 
@@ -316,18 +332,8 @@ impl Executor {
             FuncKind::Wasm { code, instance } => {
                 // SAFETY: registry code pointers are live while the store is.
                 let code = unsafe { &*code };
-                let room = (self.stack_end as usize).wrapping_sub(r.fp as usize) / 8;
-                if room < code.frame_size as usize {
-                    return Err(Exit::Trap(Trap::StackOverflow));
-                }
-                // SAFETY: the frame fits below `stack_end` (checked above).
-                unsafe { zero_locals(r.fp, code) };
-                self.func = idx;
-                r.ip = code.exec.as_ptr();
-                if instance != self.inst {
-                    self.inst = instance;
-                    (r.mem, r.len) = self.memory_of(instance);
-                }
+                self.fit_frame(r.fp, code)?;
+                self.enter(r, idx, code, instance);
                 Ok(())
             }
             FuncKind::Host { .. } => {
