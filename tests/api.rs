@@ -284,9 +284,12 @@ fn malformed_and_invalid_modules_are_errors() {
     }
     let err = Module::new(&engine, "(module (func (result i32) (i64.const 0)))").unwrap_err();
     assert!(format!("{err:#}").contains("type mismatch"), "{err:#}");
-    // Proposals that are off are refused with a clear message (relaxed SIMD is off by default).
+    // Proposals that are off are refused with a clear message (relaxed SIMD switched off here).
     let wat = "(module (func (param v128) (result v128) (i8x16.relaxed_swizzle (local.get 0) (local.get 0))))";
-    let err = Module::new(&engine, wat).unwrap_err();
+    assert!(Module::new(&engine, wat).is_ok(), "relaxed SIMD is on by default, as in wasmtime");
+    let mut config = Config::new();
+    config.wasm_relaxed_simd(false);
+    let err = Module::new(&Engine::new(&config).unwrap(), wat).unwrap_err();
     assert!(format!("{err:#}").to_lowercase().contains("simd"), "{err:#}");
 }
 

@@ -190,7 +190,11 @@ fn memory64_bounds_are_exact_in_64_bits() {
 
 #[test]
 fn memory64_is_refused_when_off() {
-    let err = Module::new(&Engine::default(), "(module (memory i64 1))").unwrap_err();
+    assert!(Module::new(&Engine::default(), "(module (memory i64 1))").is_ok(), "on by default");
+    let off = engine_with(|c| {
+        c.wasm_memory64(false);
+    });
+    let err = Module::new(&off, "(module (memory i64 1))").unwrap_err();
     assert!(format!("{err:#}").contains("memory64"), "{err:#}");
     let two = "(module (memory 1) (memory 1))";
     assert!(Module::new(&Engine::default(), two).is_ok());
@@ -444,8 +448,14 @@ fn legacy_exceptions_try_catch_delegate_rethrow() {
     assert_eq!(delegate.call(&mut store, ()).unwrap(), 7);
     let rethrow = instance.get_typed_func::<(), i32>(&mut store, "rethrow").unwrap();
     assert_eq!(rethrow.call(&mut store, ()).unwrap(), 42);
-    // Both are off by default.
+    // Exceptions are on by default (as in wasmtime 48), the legacy form is not.
     let wat = "(module (tag) (func (throw 0)))";
-    assert!(Module::new(&Engine::default(), wat).is_err());
-    assert!(Module::new(&engine, wat).is_ok());
+    assert!(Module::new(&Engine::default(), wat).is_ok());
+    let legacy = "(module (tag) (func try catch_all end))";
+    assert!(Module::new(&Engine::default(), legacy).is_err());
+    assert!(Module::new(&engine, legacy).is_ok());
+    let off = engine_with(|c| {
+        c.wasm_exceptions(false);
+    });
+    assert!(Module::new(&off, wat).is_err());
 }

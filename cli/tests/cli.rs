@@ -193,9 +193,11 @@ fn wasm_switches_as_wasmtime_spells_them() {
     let file = dir.join("m64.wat");
     std::fs::write(&file, r#"(module (memory i64 1) (func (export "f") (result i64) (i64.store (i64.const 8) (i64.const 5)) (i64.load (i64.const 8))))"#).unwrap();
     let path = file.to_str().unwrap();
-    // memory64 is off by default (as in wasmtime) and `-W memory64` turns it on.
-    let o = sheave(&["run", "--invoke", "f", path]);
+    // memory64 is on by default (as in wasmtime 48); `-W memory64=n` turns it off.
+    let o = sheave(&["run", "-W", "memory64=n", "--invoke", "f", path]);
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("memory64"), "{o:?}");
+    let o = sheave(&["run", "--invoke", "f", path]);
+    assert!(o.status.success(), "{o:?}");
     let o = sheave(&["run", "-W", "memory64", "--invoke", "f", path]);
     assert!(o.status.success(), "{o:?}");
     assert_eq!(stdout(&o).trim(), "5");

@@ -59,12 +59,7 @@ pub fn run_script(text: &str, path: &Path, config: &Config) -> Result<Outcome> {
     lexer.allow_confusing_unicode(true);
     let buf = ParseBuffer::new_with_lexer(lexer).map_err(|e| with_path(e, path, text))?;
     let script = parser::parse::<Wast>(&buf).map_err(|e| with_path(e, path, text))?;
-    // The relaxed-SIMD proposal's scripts need it on (it is off by default, as in wasmtime).
-    let mut config = config.clone();
-    if path.file_name().is_some_and(|n| n.to_string_lossy().contains("relaxed")) {
-        config.wasm_relaxed_simd(true);
-    }
-    let engine = Engine::new(&config)?;
+    let engine = Engine::new(config)?;
     let mut runner = Runner::new(engine)?;
     let mut outcome = Outcome::default();
     for directive in script.directives {
