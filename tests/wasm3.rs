@@ -459,3 +459,33 @@ fn legacy_exceptions_try_catch_delegate_rethrow() {
     });
     assert!(Module::new(&off, wat).is_err());
 }
+
+#[test]
+fn fuel_and_epochs_stop_an_endless_tail_call_loop() {
+    let wat = r#"(module (func $f (export "spin") (return_call $f)))"#;
+    let engine = engine_with(|c| {
+        c.consume_fuel(true);
+    });
+    let (mut store, instance) = instantiate(&engine, wat);
+    store.set_fuel(100_000).unwrap();
+    let spin = instance.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    let err = spin.call(&mut store, ()).unwrap_err();
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::OutOfFuel), "{err:#}");
+
+    let engine = engine_with(|c| {
+        c.epoch_interruption(true);
+    });
+    let (mut store, instance) = instantiate(&engine, wat);
+    store.set_epoch_deadline(1);
+    let ticker = {
+        let engine = engine.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            engine.increment_epoch();
+        })
+    };
+    let spin = instance.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    let err = spin.call(&mut store, ()).unwrap_err();
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::Interrupt), "{err:#}");
+    ticker.join().unwrap();
+}

@@ -12,7 +12,10 @@ const PROBES: &[(&str, &str)] = &[
     ("legacy exceptions", "(module (tag) (func try catch_all end))"),
     ("simd", "(module (func (result v128) (v128.const i64x2 0 0)))"),
     ("relaxed simd", "(module (func (param v128) (result v128) (i8x16.relaxed_swizzle (local.get 0) (local.get 0))))"),
-    ("wide arithmetic", "(module (func (param i64 i64) (result i64 i64) (i64.mul_wide_u (local.get 0) (local.get 1))))"),
+    (
+        "wide arithmetic",
+        "(module (func (param i64 i64) (result i64 i64) (i64.mul_wide_u (local.get 0) (local.get 1))))",
+    ),
     ("custom page sizes", "(module (memory 1 (pagesize 1)))"),
 ];
 
