@@ -217,6 +217,9 @@ impl Config {
                 bail!("{what} is not supported by Sheave yet");
             }
         }
+        if f.relaxed_simd && !f.simd {
+            bail!("cannot disable the simd proposal but enable the relaxed simd proposal");
+        }
         if self.strategy == Strategy::Cranelift {
             bail!("the Cranelift strategy is not available: Sheave's JIT tier is not implemented yet");
         }
