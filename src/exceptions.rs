@@ -156,3 +156,46 @@ pub(crate) fn exnref_val(bits: u64, store: u64) -> Val {
         b => Val::ExnRef(Some(ExnRef { store, index: (b - 1) as u32 })),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::*;
+
+    const LOOP: &str = r#"(module
+        (tag $e (param i32))
+        (global $keep (mut exnref) (ref.null exn))
+        (func $throw (param i32) (throw $e (local.get 0)))
+        (func (export "plain") (param i32) (local $i i32)
+            (loop $l
+                (block $h (result i32)
+                    (try_table (catch $e $h) (call $throw (local.get $i)))
+                    (unreachable))
+                (drop)
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br_if $l (i32.lt_u (local.get $i) (local.get 0)))))
+        (func (export "kept") (param i32) (local $i i32)
+            (loop $l
+                (block $h (result i32 exnref)
+                    (try_table (catch_ref $e $h) (call $throw (local.get $i)))
+                    (unreachable))
+                (global.set $keep)
+                (drop)
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br_if $l (i32.lt_u (local.get $i) (local.get 0))))))"#;
+
+    #[test]
+    fn exceptions_caught_without_a_reference_are_freed() {
+        let engine = Engine::default();
+        let module = Module::new(&engine, LOOP).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let plain = instance.get_typed_func::<i32, ()>(&mut store, "plain").unwrap();
+        plain.call(&mut store, 1000).unwrap();
+        // One object, reused by every throw.
+        assert_eq!(store.inner.registry.exceptions.len(), 1);
+        // Ones that reached an exnref stay (nothing tells when the last reference goes).
+        let kept = instance.get_typed_func::<i32, ()>(&mut store, "kept").unwrap();
+        kept.call(&mut store, 1000).unwrap();
+        assert_eq!(store.inner.registry.exceptions.iter().filter(|e| e.is_some()).count(), 1000);
+    }
+}

@@ -489,3 +489,23 @@ fn fuel_and_epochs_stop_an_endless_tail_call_loop() {
     assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::Interrupt), "{err:#}");
     ticker.join().unwrap();
 }
+
+#[test]
+fn artifacts_keep_exception_handlers() {
+    let engine = Engine::default();
+    let wat = r#"(module
+        (tag $e (param i32))
+        (func $throw (param i32) (throw $e (local.get 0)))
+        (func (export "f") (param i32) (result i32)
+            (block $h (result i32)
+                (try_table (catch $e $h) (call $throw (local.get 0)))
+                (i32.const -1))))"#;
+    let bytes = Module::new(&engine, wat).unwrap().serialize().unwrap();
+    // SAFETY: the bytes come from `serialize` just above.
+    let module = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let f = instance.get_typed_func::<i32, i32>(&mut store, "f").unwrap();
+    // Caught by the handler the artifact carried (without it the exception would escape).
+    assert_eq!(f.call(&mut store, 7).unwrap(), 7);
+}

@@ -81,7 +81,15 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
         }
     }
     match ops.last() {
-        Some((_, Op::Return { .. } | Op::Br { .. } | Op::BrTable { .. } | Op::Unreachable {})) => Ok(()),
+        Some((
+            _,
+            Op::Return { .. }
+            | Op::Br { .. }
+            | Op::BrTable { .. }
+            | Op::Unreachable {}
+            | Op::Throw { .. }
+            | Op::ThrowRef { .. },
+        )) => Ok(()),
         _ => Err(String::from("code can run off its end")),
     }
 }

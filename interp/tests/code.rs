@@ -77,6 +77,41 @@ fn verifier_rejects_slots_outside_the_frame_and_bad_branches() {
     assert!(verify(&stub.code, 4, 1).unwrap_err().contains("lazy_compile"));
 }
 
+#[test]
+fn handler_regions_are_verified_and_round_trip_as_words() {
+    use sheave_interp::verify::verify_regions;
+    use sheave_interp::vm::{Catch, CatchKind, NO_SLOT, TryRegion};
+    // Two instructions: the pad is the second, the region covers the first.
+    let mut code = Vec::new();
+    Op::Copy { dst: 1, src: 0 }.encode(&mut code);
+    let second = code.len() as u32;
+    Op::Return { src: 0, n: 0 }.encode(&mut code);
+    let clause = Catch { kind: CatchKind::Tag, tag: 0, pad: second, base: 1, exn_slot: 2 };
+    let region = |start, end, c: Catch| TryRegion { start, end, level: 0, clauses: vec![c].into() };
+    let good = region(0, second, clause);
+    verify_regions(&code, 4, std::slice::from_ref(&good)).unwrap();
+    let bad_pad = region(0, second, Catch { pad: 1, ..clause });
+    assert!(verify_regions(&code, 4, &[bad_pad]).unwrap_err().contains("landing pad"));
+    let outside = region(0, 99, clause);
+    assert!(verify_regions(&code, 4, &[outside]).unwrap_err().contains("outside the code"));
+    let bad_slot = region(0, second, Catch { exn_slot: 4, ..clause });
+    assert!(verify_regions(&code, 4, &[bad_slot]).unwrap_err().contains("outside the frame"));
+    let no_ref = region(0, second, Catch { kind: CatchKind::All, exn_slot: NO_SLOT, ..clause });
+    verify_regions(&code, 4, std::slice::from_ref(&no_ref)).unwrap();
+    // The artifact encoding reads back what it wrote, and a truncated one is refused.
+    let all = vec![good, no_ref, region(0, second, Catch { kind: CatchKind::Delegate, tag: 1, ..clause })];
+    let mut words = Vec::new();
+    TryRegion::encode_all(&all, &mut words);
+    let mut it = words.iter().copied();
+    assert_eq!(TryRegion::decode_all(|| it.next()).unwrap(), all);
+    let mut short = words[..words.len() - 1].iter().copied();
+    assert!(TryRegion::decode_all(|| short.next()).is_none());
+    let mut bad_kind = words.clone();
+    bad_kind[5] = 9;
+    let mut it = bad_kind.iter().copied();
+    assert!(TryRegion::decode_all(|| it.next()).is_none());
+}
+
 /// sum = 0; while n != 0 { sum += n; n -= 1 }; return sum — run by the executor directly.
 #[test]
 fn executor_runs_hand_built_loop() {
