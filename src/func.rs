@@ -273,7 +273,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
         match unsafe { exec.run() } {
             Exit::Done => break Ok(()),
             Exit::Trap(t) => break Err(trap_error(&store.inner, t, exec.backtrace())),
-            Exit::Exception(exn) => break Err(escaped(store, exn)),
+            Exit::Exception => break Err(escaped(store, exec.escaped_exception())),
             Exit::Host => {
                 if fuel_on {
                     store.inner.fuel = exec.fuel.max(0) as u64;
@@ -286,8 +286,8 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
                     let thrown = e.is::<crate::ThrownException>().then(|| store.inner.pending_exception.take());
                     let Some(Some(exn)) = thrown else { break Err(e) };
                     // SAFETY: as for `run`; the exception belongs to this store's registry.
-                    if let Err(Exit::Exception(exn)) = unsafe { exec.raise(exn) } {
-                        break Err(escaped(store, exn));
+                    if let Err(Exit::Exception) = unsafe { exec.raise(exn) } {
+                        break Err(escaped(store, exec.escaped_exception()));
                     }
                 }
                 exec.fuel = store.inner.fuel.min(i64::MAX as u64) as i64;

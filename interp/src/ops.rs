@@ -120,6 +120,9 @@ macro_rules! for_each_op {
             /// its frame replaces the current one. The translator follows it with `ret 0, n`,
             /// which returns a host callee's results to the caller's caller.
             ReturnCall return_call { func: U32, base: Slot };
+            /// dst = a, a table64 index, when it fits 32 bits; else trap as out of bounds (Sheave's
+            /// tables hold fewer than 2^32 entries). Lets `call_indirect` read 32-bit indices only.
+            TableIndex32 table_index32 { dst: Slot, a: Slot };
             /// Tail call of the function at `table[idx]` (checked against module type `ty`).
             ReturnCallIndirect return_call_indirect { ty: U32, table: U32, idx: Slot, base: Slot };
             /// Call the function reference in slot `f` (trap on null); its frame starts at `base`.

@@ -28,6 +28,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub func_types: &'a [u32],
     /// The module's memory types (imports first).
     pub memories: &'a [crate::types::MemoryType],
+    /// The module's table types (imports first).
+    pub tables: &'a [crate::types::TableType],
     /// The module's tag types (imports first).
     pub tags: &'a [crate::TagType],
     /// Emit fuel checks.
@@ -716,7 +718,7 @@ impl<'a> FuncTranslator<'a> {
                 self.set_dead();
             }
             Operator::ReturnCallIndirect { type_index, table_index } => {
-                let idx = self.pop_slot();
+                let idx = self.pop_table_index(table_index);
                 let (params, results) = self.env.types[type_index as usize];
                 let base = self.call_frame(params, results);
                 self.emit(B::ReturnCallIndirect { ty: type_index, table: table_index, idx, base });
@@ -748,7 +750,7 @@ impl<'a> FuncTranslator<'a> {
             Operator::BrOnNull { relative_depth } => self.br_on_null(relative_depth, true),
             Operator::BrOnNonNull { relative_depth } => self.br_on_null(relative_depth, false),
             Operator::CallIndirect { type_index, table_index } => {
-                let idx = self.pop_slot();
+                let idx = self.pop_table_index(table_index);
                 let (params, results) = self.env.types[type_index as usize];
                 // When the index is a temporary above the arguments it lies in the callee's
                 // frame; `call_indirect` reads it before entering the callee.
@@ -830,6 +832,20 @@ impl<'a> FuncTranslator<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Pops the index into table `t` of a `call_indirect`: a slot holding it as 32 bits (a
+    /// table64 index is narrowed into its stack slot by `table_index32`, which traps when it
+    /// cannot be in bounds).
+    fn pop_table_index(&mut self, t: u32) -> u32 {
+        let pos = self.height() - 1;
+        let a = self.pop_slot();
+        if !self.env.tables[t as usize].is_64() {
+            return a;
+        }
+        let dst = self.slot_at(pos);
+        self.emit(B::TableIndex32 { dst, a });
+        dst
     }
 
     /// Slot and v128-ness of wasm local `i`.

@@ -21,8 +21,9 @@ pub enum Exit {
     Trap(Trap),
     /// A host function must be called: see [`Executor::pending`].
     Host,
-    /// An exception (this registry exception index) left the entry function uncaught.
-    Exception(u32),
+    /// An exception left the entry function uncaught: see [`Executor::escaped_exception`].
+    /// (Kept out of the variant so `Exit`, which every handler returns, stays two bytes.)
+    Exception,
 }
 
 /// Result of one handler: `Ok` continues with the op at `Regs::ip`.
@@ -93,6 +94,8 @@ pub struct Executor {
     /// The pending host call replaced the current frame (a tail call): an exception it
     /// throws is not for this frame's handlers.
     host_tail: bool,
+    /// The registry exception behind the last `Exit::Exception`.
+    escaped: u32,
 }
 
 /// The configuration of an invocation.
@@ -145,6 +148,7 @@ impl Executor {
             host_grow: limits.host_grow,
             pending: Pending::None,
             host_tail: false,
+            escaped: 0,
         };
         exec.reload_memory_into_regs();
         Ok(exec)
@@ -193,6 +197,11 @@ impl Executor {
         unsafe { zero_locals(fp, code) };
         self.regs.ip = code.exec.as_ptr();
         Ok(())
+    }
+
+    /// The registry exception index of the exception behind the last `Exit::Exception`.
+    pub fn escaped_exception(&self) -> u32 {
+        self.escaped
     }
 
     /// The registry index of the running function.
@@ -383,16 +392,11 @@ impl Executor {
             }
             skip_current = false;
             match self.frames.pop() {
-                None => return Err(Exit::Exception(exn)),
-                Some(f) => {
-                    r.ip = f.ret_ip;
-                    r.fp = f.fp;
-                    self.func = f.func;
-                    if f.inst != self.inst {
-                        self.inst = f.inst;
-                        (r.mem, r.len) = self.memory_of(f.inst);
-                    }
+                None => {
+                    self.escaped = exn;
+                    return Err(Exit::Exception);
                 }
+                Some(f) => self.resume(r, f),
             }
         }
     }
@@ -475,15 +479,21 @@ impl Executor {
         match self.frames.pop() {
             None => Err(Exit::Done),
             Some(f) => {
-                r.ip = f.ret_ip;
-                r.fp = f.fp;
-                self.func = f.func;
-                if f.inst != self.inst {
-                    self.inst = f.inst;
-                    (r.mem, r.len) = self.memory_of(f.inst);
-                }
+                self.resume(r, f);
                 Ok(())
             }
+        }
+    }
+
+    /// Continues in caller frame `f` (popped off the call stack).
+    #[inline(always)]
+    fn resume(&mut self, r: &mut Regs, f: Frame) {
+        r.ip = f.ret_ip;
+        r.fp = f.fp;
+        self.func = f.func;
+        if f.inst != self.inst {
+            self.inst = f.inst;
+            (r.mem, r.len) = self.memory_of(f.inst);
         }
     }
 

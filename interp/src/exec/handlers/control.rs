@@ -182,6 +182,13 @@ fn non_null(r: &Regs, s: u32) -> Result<u32, Exit> {
     }
 }
 
+#[inline(always)]
+pub(crate) fn table_index32(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
+    let i = u32::try_from(r.u64(a)).map_err(|_| trap(Trap::TableOutOfBounds))?;
+    r.set_u32(dst, i);
+    Ok(())
+}
+
 /// The registry index `table[idx]` refers to, checked to be non-null and of module type `ty`.
 #[inline(always)]
 fn indirect_target(r: &Regs, cx: &Executor, ty: u32, table: u32, idx: u32) -> Result<u32, Exit> {
@@ -189,8 +196,8 @@ fn indirect_target(r: &Regs, cx: &Executor, ty: u32, table: u32, idx: u32) -> Re
     let want = inst.types[ty as usize];
     // SAFETY: table pointers of a live instance are live.
     let table = unsafe { &*inst.tables[table as usize] };
-    let i = table.index(r.u64(idx));
-    let Some(&bits) = usize::try_from(i).ok().and_then(|i| table.elems.get(i)) else {
+    // A table64 index was narrowed by `table_index32` first.
+    let Some(&bits) = table.elems.get(r.u32(idx) as usize) else {
         return Err(trap(Trap::TableOutOfBounds));
     };
     if bits == 0 {

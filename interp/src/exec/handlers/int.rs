@@ -115,39 +115,25 @@ pub(crate) use unops;
 
 // ---- wide arithmetic: 128-bit results in a slot pair, low half first ----
 
+/// `dst` (a slot pair) = `f(a, b)` of the 128-bit integers in slot pairs (lo, hi).
 #[inline(always)]
-fn wide(r: &Regs, lo: u32, hi: u32) -> u128 {
-    r.u64(lo) as u128 | (r.u64(hi) as u128) << 64
-}
-
-#[inline(always)]
-pub(crate) fn i64_add128(
-    r: &mut Regs,
-    _cx: &mut Executor,
-    dst: u32,
-    a_lo: u32,
-    a_hi: u32,
-    b_lo: u32,
-    b_hi: u32,
-) -> Flow {
-    let v = wide(r, a_lo, a_hi).wrapping_add(wide(r, b_lo, b_hi));
+fn wide2(r: &mut Regs, dst: u32, a: (u32, u32), b: (u32, u32), f: fn(u128, u128) -> u128) -> Flow {
+    let wide = |r: &Regs, (lo, hi): (u32, u32)| r.u64(lo) as u128 | (r.u64(hi) as u128) << 64;
+    let v = f(wide(r, a), wide(r, b));
     r.set_v128(dst, v);
     Ok(())
 }
 
+#[rustfmt::skip]
 #[inline(always)]
-pub(crate) fn i64_sub128(
-    r: &mut Regs,
-    _cx: &mut Executor,
-    dst: u32,
-    a_lo: u32,
-    a_hi: u32,
-    b_lo: u32,
-    b_hi: u32,
-) -> Flow {
-    let v = wide(r, a_lo, a_hi).wrapping_sub(wide(r, b_lo, b_hi));
-    r.set_v128(dst, v);
-    Ok(())
+pub(crate) fn i64_add128(r: &mut Regs, _cx: &mut Executor, dst: u32, a_lo: u32, a_hi: u32, b_lo: u32, b_hi: u32) -> Flow {
+    wide2(r, dst, (a_lo, a_hi), (b_lo, b_hi), u128::wrapping_add)
+}
+
+#[rustfmt::skip]
+#[inline(always)]
+pub(crate) fn i64_sub128(r: &mut Regs, _cx: &mut Executor, dst: u32, a_lo: u32, a_hi: u32, b_lo: u32, b_hi: u32) -> Flow {
+    wide2(r, dst, (a_lo, a_hi), (b_lo, b_hi), u128::wrapping_sub)
 }
 
 #[inline(always)]

@@ -152,13 +152,10 @@ fn oob() -> Exit {
     trap(Trap::MemoryOutOfBounds)
 }
 
-/// `start..start + n` as a range of a memory (or segment) of `len` bytes, or a trap.
+/// `start..start + n` as a range of a memory (or data segment) of `len` bytes, or a trap.
 #[inline(always)]
 fn range64(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, Exit> {
-    match start.checked_add(n) {
-        Some(end) if end <= len as u64 => Ok(start as usize..end as usize),
-        _ => Err(oob()),
-    }
+    super::range64(start, n, len, Trap::MemoryOutOfBounds)
 }
 
 #[inline(always)]

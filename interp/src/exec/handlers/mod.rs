@@ -24,3 +24,13 @@ use crate::Trap;
 fn trap(code: Trap) -> Exit {
     Exit::Trap(code)
 }
+
+/// `start..start + n` as a range of a memory, table or segment of `len` elements, or trap
+/// `oob` (the sum is taken in 64 bits, so it never wraps).
+#[inline(always)]
+fn range64(start: u64, n: u64, len: usize, oob: Trap) -> Result<core::ops::Range<usize>, Exit> {
+    match start.checked_add(n) {
+        Some(end) if end <= len as u64 => Ok(start as usize..end as usize),
+        _ => Err(trap(oob)),
+    }
+}

@@ -61,10 +61,7 @@ pub(crate) fn table_grow(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, init
 
 #[inline(always)]
 fn range(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, Exit> {
-    match start.checked_add(n) {
-        Some(end) if end <= len as u64 => Ok(start as usize..end as usize),
-        _ => Err(oob()),
-    }
+    super::range64(start, n, len, Trap::TableOutOfBounds)
 }
 
 #[inline(always)]
