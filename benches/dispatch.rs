@@ -1,6 +1,6 @@
 //! The dispatch loop: recursive fib, a counted loop and a memory-walking loop, on Sheave
-//! (whichever dispatcher this build has: run again with `SHEAVE_DISPATCH=loop` for the
-//! other) and on wasmi, side by side.
+//! (every dispatcher this build has: tail-call and loop in optimised builds on the targets
+//! where the tail call holds) and on wasmi, side by side.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sheave_benches::{DISPATCH_CASES, DISPATCH_WAT};
@@ -10,15 +10,18 @@ fn dispatch(c: &mut Criterion) {
     let mut group = c.benchmark_group("dispatch");
     group.sample_size(10);
 
-    let engine = sheave::Engine::default();
-    let module = sheave::Module::new(&engine, &wasm).unwrap();
-    let mut store = sheave::Store::new(&engine, ());
-    let instance = sheave::Linker::new(&engine).instantiate(&mut store, &module).unwrap();
-    let tag = if sheave::DISPATCHER.starts_with("tail") { "tail" } else { "loop" };
-    for &(name, arg) in DISPATCH_CASES {
-        let f = instance.get_typed_func::<i32, i32>(&mut store, name).unwrap();
-        group.bench_function(format!("{name}/sheave-{tag}"), |b| b.iter(|| f.call(&mut store, arg).unwrap()));
+    for &dispatch in sheave::Dispatch::available() {
+        let engine = sheave::Engine::new(sheave::Config::new().interpreter_dispatch(dispatch)).unwrap();
+        let module = sheave::Module::new(&engine, &wasm).unwrap();
+        let mut store = sheave::Store::new(&engine, ());
+        let instance = sheave::Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let tag = dispatch.short_name();
+        for &(name, arg) in DISPATCH_CASES {
+            let f = instance.get_typed_func::<i32, i32>(&mut store, name).unwrap();
+            group.bench_function(format!("{name}/sheave-{tag}"), |b| b.iter(|| f.call(&mut store, arg).unwrap()));
+        }
     }
+    let tag = sheave::Dispatch::default_for_build().short_name();
 
     // The cost of fuel and epoch checks when they are on (off, they are not emitted at all).
     for (label, fuel, epoch) in [("fuel", true, false), ("epoch", false, true)] {

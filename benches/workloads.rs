@@ -20,11 +20,15 @@ fn fast_clock_ms() -> i32 {
 }
 
 fn runners(wasm: &[u8], arg: Option<i64>) -> Vec<(String, Runner)> {
-    let tag = if sheave::DISPATCHER.starts_with("tail") { "tail" } else { "loop" };
-    vec![
-        (format!("sheave-{tag}"), sheave_runner(&sheave::Config::new(), wasm, arg, fast_clock_ms)),
-        ("wasmi".to_string(), wasmi_runner(wasmi::CompilationMode::LazyTranslation, wasm, arg, fast_clock_ms)),
-    ]
+    let mut out: Vec<(String, Runner)> = sheave::Dispatch::available()
+        .iter()
+        .map(|&d| {
+            let runner = sheave_runner(sheave::Config::new().interpreter_dispatch(d), wasm, arg, fast_clock_ms);
+            (format!("sheave-{}", d.short_name()), runner)
+        })
+        .collect();
+    out.push(("wasmi".to_string(), wasmi_runner(wasmi::CompilationMode::LazyTranslation, wasm, arg, fast_clock_ms)));
+    out
 }
 
 fn coremark(c: &mut Criterion) {

@@ -1,17 +1,17 @@
 //! Picks the dispatcher. Stable tail-call dispatch relies on LLVM's sibling-call
 //! optimisation, which only holds in optimised builds on known targets; everything else
-//! (debug builds, Miri, unknown targets, wasm32 without `tail-call`) gets the loop.
+//! (debug builds, Miri, unknown targets, wasm32 without `tail-call`) has only the loop.
+//! Where the tail-call dispatcher is built, the loop is too, and each engine picks one at
+//! run time (`Config::interpreter_dispatch`).
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(sheave_tail_dispatch)");
     println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-env-changed=SHEAVE_DISPATCH");
     let env = |k: &str| std::env::var(k).unwrap_or_default();
     let feature = |f: &str| std::env::var_os(format!("CARGO_FEATURE_{f}")).is_some();
-    let forced = env("SHEAVE_DISPATCH");
-    let tail = if feature("LOOP_DISPATCH") || forced == "loop" {
+    let tail = if feature("LOOP_DISPATCH") {
         false
-    } else if feature("NIGHTLY_TAIL_CALLS") || forced == "tail" {
+    } else if feature("NIGHTLY_TAIL_CALLS") {
         true
     } else {
         let optimised = matches!(env("OPT_LEVEL").as_str(), "2" | "3");

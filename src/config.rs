@@ -1,6 +1,7 @@
 //! `Config`: engine settings, named as in wasmtime.
 
 use anyhow::{Result, bail};
+pub use sheave_interp::Dispatch;
 
 /// How functions are compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -39,6 +40,7 @@ pub struct Config {
     pub(crate) async_support: bool,
     pub(crate) compilation_mode: CompilationMode,
     pub(crate) relaxed_simd_deterministic: bool,
+    pub(crate) dispatch: Dispatch,
 }
 
 /// The WebAssembly proposals an engine accepts.
@@ -117,6 +119,7 @@ impl Config {
             async_support: false,
             compilation_mode: CompilationMode::Eager,
             relaxed_simd_deterministic: false,
+            dispatch: Dispatch::default_for_build(),
         }
     }
 
@@ -199,6 +202,20 @@ impl Config {
         self
     }
 
+    /// The interpreter's dispatcher (a Sheave setting; wasmtime has no counterpart). The
+    /// default is the fastest this build has: [`Dispatch::Tail`] in optimised builds on
+    /// x86-64, aarch64, riscv64, s390x and wasm32 with `tail-call`, else [`Dispatch::Loop`].
+    /// `Engine::new` fails for `Tail` where the build does not have it.
+    pub fn interpreter_dispatch(&mut self, dispatch: Dispatch) -> &mut Self {
+        self.dispatch = dispatch;
+        self
+    }
+
+    /// The dispatcher engines made from this configuration run.
+    pub fn get_interpreter_dispatch(&self) -> Dispatch {
+        self.dispatch
+    }
+
     /// Async support: not implemented yet; enabling it makes `Engine::new` fail.
     pub fn async_support(&mut self, enable: bool) -> &mut Self {
         self.async_support = enable;
@@ -222,6 +239,12 @@ impl Config {
         }
         if self.strategy == Strategy::Cranelift {
             bail!("the Cranelift strategy is not available: Sheave's JIT tier is not implemented yet");
+        }
+        if self.dispatch == Dispatch::Tail && !Dispatch::TAIL_AVAILABLE {
+            bail!(
+                "tail-call dispatch is not available in this build (it needs an optimised build for x86-64, \
+                 aarch64, riscv64, s390x or wasm32 with tail-call); use Dispatch::Loop"
+            );
         }
         if self.max_wasm_stack < 1024 {
             bail!("max_wasm_stack must be at least 1024 bytes");

@@ -260,6 +260,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
         epoch: store.inner.engine.epoch_counter(),
         epoch_deadline: store.inner.epoch_deadline,
         host_grow: store.limiter.is_some(),
+        dispatch: config.dispatch,
     };
     let fuel_on = config.consume_fuel;
     // SAFETY: the registry, its code and instances live as long as the store, which we borrow

@@ -39,7 +39,7 @@ mod types;
 mod values;
 
 pub use anyhow::{Error, Result};
-pub use config::{CompilationMode, Config, Strategy};
+pub use config::{CompilationMode, Config, Dispatch, Strategy};
 pub use engine::{Engine, EngineWeak, Precompiled};
 pub use exceptions::{ExnRef, Tag, TagType, ThrownException};
 pub use externals::{Extern, Global, Memory, Table};
@@ -56,6 +56,6 @@ pub use types::{
 };
 pub use values::{ExternRef, Ref, Val};
 
-/// Which dispatcher the interpreter was built with (`"tail-call (sibling calls)"`,
-/// `"tail-call (become)"` or `"loop"`).
-pub const DISPATCHER: &str = sheave_interp::DISPATCHER;
+/// The default dispatcher of this build (`"tail-call (sibling calls)"`, `"tail-call (become)"`
+/// or `"loop"`); an engine may choose another with `Config::interpreter_dispatch`.
+pub const DISPATCHER: &str = Dispatch::default_for_build().name();

@@ -436,3 +436,35 @@ fn lazy_mode_reports_an_invalid_body_at_its_first_call() {
     }
     assert!(module.serialize().is_err());
 }
+
+/// Every dispatcher the build has runs the same code to the same results and traps, chosen
+/// per engine; asking for one the build lacks is an engine error naming it.
+#[test]
+fn interpreter_dispatch_is_chosen_per_engine() {
+    let wat = r#"(module (memory 1)
+        (func $fib (export "fib") (param i32) (result i32)
+          (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+            (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                           (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+        (func (export "oob") (param i32) (result i32) (i32.load (local.get 0))))"#;
+    for &d in Dispatch::available() {
+        let engine = Engine::new(Config::new().interpreter_dispatch(d)).unwrap();
+        assert_eq!(engine.config().get_interpreter_dispatch(), d);
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+        assert_eq!(fib.call(&mut store, 20).unwrap(), 6765, "{d:?}");
+        let oob = instance.get_typed_func::<i32, i32>(&mut store, "oob").unwrap();
+        let err = oob.call(&mut store, 65535).unwrap_err();
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::MemoryOutOfBounds), "{d:?}");
+        assert_eq!(oob.call(&mut store, 0).unwrap(), 0, "{d:?}");
+    }
+    assert_eq!(Dispatch::available()[0], Dispatch::default_for_build());
+    assert_eq!(Config::new().get_interpreter_dispatch(), Dispatch::default_for_build());
+    let tail = Engine::new(Config::new().interpreter_dispatch(Dispatch::Tail));
+    match Dispatch::TAIL_AVAILABLE {
+        true => assert!(tail.is_ok()),
+        false => assert!(tail.unwrap_err().to_string().contains("tail-call dispatch is not available")),
+    }
+}

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   sheave run [--dir HOST[::GUEST]]... [--env K=V]... [--invoke NAME] [--fuel N]
-             [--max-wasm-stack BYTES] [--lazy] [-W NAME[=y|n],...]... FILE [ARGS...]
+             [--max-wasm-stack BYTES] [--lazy] [--dispatch tail|loop] [-W NAME[=y|n],...]...
+             FILE [ARGS...]
   sheave compile [-W NAME[=y|n],...]... FILE -o OUT
   (-W switches a proposal as wasmtime's -W does: tail-call, multi-memory, memory64,
    extended-const, wide-arithmetic, simd, relaxed-simd, function-references, exceptions,
@@ -35,7 +36,9 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<ExitCode> {
     match args.first().map(String::as_str) {
         Some("--version" | "-V") => {
-            println!("sheave {} (dispatcher: {})", env!("CARGO_PKG_VERSION"), sheave::DISPATCHER);
+            let others: Vec<&str> = sheave::Dispatch::available()[1..].iter().map(|d| d.short_name()).collect();
+            let also = if others.is_empty() { String::new() } else { format!("; also: {}", others.join(", ")) };
+            println!("sheave {} (dispatcher: {}{also})", env!("CARGO_PKG_VERSION"), sheave::DISPATCHER);
             Ok(ExitCode::SUCCESS)
         }
         Some("run") => cmd_run(&args[1..]),
@@ -59,6 +62,7 @@ struct RunOptions {
     fuel: Option<u64>,
     max_wasm_stack: Option<usize>,
     lazy: bool,
+    dispatch: Option<sheave::Dispatch>,
     /// `-W` switches, applied in order.
     wasm: Vec<String>,
     file: String,
@@ -88,6 +92,11 @@ fn parse_run(args: &[String]) -> Result<RunOptions> {
                 o.max_wasm_stack = Some(value("bytes")?.parse().context("--max-wasm-stack needs a number")?)
             }
             "--lazy" => o.lazy = true,
+            "--dispatch" => {
+                let v = value("tail or loop")?;
+                o.dispatch =
+                    Some(sheave::Dispatch::parse(&v).ok_or_else(|| anyhow!("--dispatch {v}: expected tail or loop"))?);
+            }
             "-W" => o.wasm.push(value("NAME[=y|n]")?),
             w if w.starts_with("-W") => o.wasm.push(w[2..].to_string()),
             flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
@@ -135,6 +144,9 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
         config.max_wasm_stack(bytes);
     }
     config.consume_fuel(o.fuel.is_some());
+    if let Some(d) = o.dispatch {
+        config.interpreter_dispatch(d);
+    }
     if o.lazy {
         config.compilation_mode(CompilationMode::Lazy);
     }
@@ -274,7 +286,9 @@ fn cmd_compile(args: &[String]) -> Result<ExitCode> {
 
 fn cmd_settings() -> Result<ExitCode> {
     let engine = Engine::default();
-    println!("dispatcher: {}", sheave::DISPATCHER);
+    println!("dispatcher: {}", engine.config().get_interpreter_dispatch().name());
+    let available: Vec<&str> = sheave::Dispatch::available().iter().map(|d| d.short_name()).collect();
+    println!("dispatchers in this build: {}", available.join(", "));
     println!("tier: {}", if engine.is_pulley() { "interpreter (register bytecode)" } else { "native" });
     println!("wasi: {}", if cfg!(feature = "wasi") { "preview1 (wasi-common, cap-std)" } else { "not built" });
     println!("config: {:#?}", engine.config());

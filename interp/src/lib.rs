@@ -25,7 +25,7 @@ pub mod simd;
 pub mod verify;
 pub mod vm;
 
-pub use exec::DISPATCHER;
+pub use exec::Dispatch;
 
 /// Why execution stopped abnormally (named as wasmtime names its trap codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -20,9 +20,9 @@ pub const MAX_PAGES64: u64 = 1 << 48;
 pub struct CompiledFunc {
     /// The instruction words (portable form: what is serialized, verified and disassembled).
     pub code: Box<[u32]>,
-    /// The form the dispatcher runs (with tail-call dispatch: opcodes replaced by handler
-    /// addresses); made by `new`.
-    pub exec: Box<[u32]>,
+    /// The copy the tail-call dispatcher runs (direct threading: each opcode field holds its
+    /// handler's address); empty in builds without that dispatcher. The loop runs `code`.
+    pub threaded: Box<[u32]>,
     /// Parameter count (slots `0..params`).
     pub params: u32,
     /// Result count.
@@ -119,8 +119,8 @@ impl CompiledFunc {
     /// A compiled function; `code` must have passed [`crate::verify::verify`] or come from
     /// the translator.
     pub fn new(code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
-        let exec = crate::exec::link(&code);
-        CompiledFunc { code, exec, params, results, locals, frame_size, regions: Box::new([]) }
+        let threaded = crate::exec::link(&code);
+        CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]) }
     }
 
     /// The function with exception handler regions.

@@ -150,6 +150,7 @@ fn executor_runs_hand_built_loop() {
         epoch: std::ptr::null(),
         epoch_deadline: 0,
         host_grow: false,
+        dispatch: sheave_interp::Dispatch::default_for_build(),
     };
     // SAFETY: registry, instance, code and stack outlive the executor and are not moved.
     let mut exec = unsafe { Executor::new(&registry, 0, stack.as_mut_ptr(), limits) }.unwrap();

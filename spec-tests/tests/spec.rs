@@ -71,6 +71,13 @@ fn run() -> i32 {
         Ok("eager") | Err(_) => {}
         Ok(other) => panic!("SHEAVE_COMPILATION_MODE={other}: expected eager or lazy-translation"),
     }
+    // `SHEAVE_DISPATCH=loop|tail` picks the interpreter's dispatcher (default: this build's).
+    if let Ok(name) = std::env::var("SHEAVE_DISPATCH") {
+        let d =
+            sheave::Dispatch::parse(&name).unwrap_or_else(|| panic!("SHEAVE_DISPATCH={name}: expected tail or loop"));
+        config.interpreter_dispatch(d);
+    }
+    println!("dispatcher: {}", config.get_interpreter_dispatch().name());
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let mut json = String::from("[\n");
     for (name, path, tweak) in files {

@@ -26,14 +26,18 @@ trait Runtime {
 
 const STARTUP: &[&str] = &["spidermonkey.wasm", "pulldown-cmark.wasm", "bz2.wasm", "erc20.wasm", "coremark.wasm"];
 
-/// Sheave in the given compilation mode.
+/// Sheave in the given compilation mode, with the given dispatcher.
 struct Sheave {
     mode: sheave::CompilationMode,
+    dispatch: sheave::Dispatch,
 }
 impl Sheave {
+    fn new(mode: sheave::CompilationMode) -> Sheave {
+        Sheave { mode, dispatch: sheave::Dispatch::default_for_build() }
+    }
     fn config(&self) -> sheave::Config {
         let mut config = sheave::Config::new();
-        config.compilation_mode(self.mode);
+        config.compilation_mode(self.mode).interpreter_dispatch(self.dispatch);
         config
     }
     fn engine(&self) -> sheave::Engine {
@@ -42,6 +46,9 @@ impl Sheave {
 }
 impl Runtime for Sheave {
     fn name(&self) -> &'static str {
+        if self.dispatch != sheave::Dispatch::default_for_build() {
+            return "sheave-loop";
+        }
         match self.mode {
             sheave::CompilationMode::Eager => "sheave",
             sheave::CompilationMode::LazyTranslation => "sheave-lazy-tr",
@@ -269,12 +276,18 @@ fn main() {
     start();
     #[allow(unused_mut)]
     let mut runtimes: Vec<Box<dyn Runtime>> = vec![
-        Box::new(Sheave { mode: sheave::CompilationMode::Eager }),
+        Box::new(Sheave::new(sheave::CompilationMode::Eager)),
         Box::new(Wasmi { mode: wasmi::CompilationMode::LazyTranslation }),
     ];
+    // The loop dispatcher beside the tail-call one, where the build has both.
+    if sheave::Dispatch::TAIL_AVAILABLE && !args.iter().any(|a| a == "--startup") {
+        let mut looped = Sheave::new(sheave::CompilationMode::Eager);
+        looped.dispatch = sheave::Dispatch::Loop;
+        runtimes.insert(1, Box::new(looped));
+    }
     if args.iter().any(|a| a == "--startup") {
-        runtimes.insert(1, Box::new(Sheave { mode: sheave::CompilationMode::LazyTranslation }));
-        runtimes.insert(2, Box::new(Sheave { mode: sheave::CompilationMode::Lazy }));
+        runtimes.insert(1, Box::new(Sheave::new(sheave::CompilationMode::LazyTranslation)));
+        runtimes.insert(2, Box::new(Sheave::new(sheave::CompilationMode::Lazy)));
         runtimes.push(Box::new(Wasmi { mode: wasmi::CompilationMode::Lazy }));
         runtimes.push(Box::new(Wasmi { mode: wasmi::CompilationMode::Eager }));
     }

@@ -1,6 +1,7 @@
 //! The two dispatchers, generated from the op table over the same handler bodies:
 //! tail-call dispatch (each handler tail-calls the next op's handler with the hot state in
-//! arguments) and the portable `loop { match }`. `build.rs` picks one (`sheave_tail_dispatch`).
+//! arguments) and the portable `loop { match }`. `build.rs` says whether the build has the
+//! tail-call one (`sheave_tail_dispatch`); each executor runs the one its engine chose.
 
 use super::handlers;
 use super::{Executor, Exit, Flow, Regs};
@@ -71,11 +72,17 @@ macro_rules! define_decoders {
 }
 crate::for_each_op!(define_decoders);
 
+/// Tail-call dispatch: each handler decodes its instruction, runs its body, and tail-calls
+/// the handler of the next instruction (looked up by opcode in `TABLE`) with the hot state
+/// in four arguments. A handler has exactly one way out, that tail call: an exit records
+/// why in the executor and continues to `exit`, the only handler that returns. (Measured on
+/// the targets `build.rs` picks this for: a fifth argument, on s390x, or an early return, on
+/// wasm32 with `tail-call`, turns the sibling call into a real call.)
 #[cfg(sheave_tail_dispatch)]
 mod tail {
     use super::*;
 
-    pub(super) type Handler = unsafe fn(*const u32, *mut u64, *mut u8, usize, &mut Executor) -> Exit;
+    pub(super) type Handler = unsafe fn(*const u32, *mut u64, *mut u8, &mut Executor) -> Exit;
 
     macro_rules! define_tail {
         ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
@@ -84,25 +91,27 @@ mod tail {
             mod handlers_tail {
                 use super::*;
                 $(
-                    pub(super) unsafe fn $snake(ip: *const u32, fp: *mut u64, mem: *mut u8, len: usize, cx: &mut Executor) -> Exit {
-                        let mut r = Regs { ip, fp, mem, len };
+                    pub(super) unsafe fn $snake(ip: *const u32, fp: *mut u64, mem: *mut u8, cx: &mut Executor) -> Exit {
+                        let mut r = Regs { ip, fp, mem };
                         // SAFETY: `ip` is at a valid instruction of this op (dispatch contract).
-                        match unsafe { decode::$snake(&mut r, cx) } {
-                            Ok(()) => {
-                                // SAFETY: every handler leaves `ip` at an instruction of the
-                                // threaded copy, whose opcode field holds its handler.
-                                let next = unsafe { handler_at(r.ip) };
-                                tail_call!(next(r.ip, r.fp, r.mem, r.len, cx))
-                            }
+                        let next = match unsafe { decode::$snake(&mut r, cx) } {
+                            // SAFETY: every handler leaves `ip` at an instruction.
+                            Ok(()) => unsafe { handler_at(r.ip) },
                             Err(e) => {
-                                cx.save(r);
-                                e
+                                cx.stop(r, e);
+                                exit as Handler
                             }
-                        }
+                        };
+                        tail_call!(next(r.ip, r.fp, r.mem, cx))
                     }
                 )*
             }
         };
+    }
+
+    /// Where every exit goes: the reason was recorded by `Executor::stop`.
+    unsafe fn exit(_ip: *const u32, _fp: *mut u64, _mem: *mut u8, cx: &mut Executor) -> Exit {
+        cx.exit
     }
 
     /// The handler stored in the opcode field of a threaded instruction.
@@ -111,22 +120,24 @@ mod tail {
     /// `ip` points at an instruction of code made by [`link`].
     #[inline(always)]
     pub(super) unsafe fn handler_at(ip: *const u32) -> Handler {
-        // SAFETY: `link` wrote a handler address into the (two-word) opcode field; the read is
-        // unaligned because words are only 4-aligned.
+        // SAFETY: `link` wrote a handler address into the (two-word) opcode field in native
+        // byte order; the read is unaligned because words are only 4-aligned.
         unsafe { core::mem::transmute::<usize, Handler>((ip as *const usize).read_unaligned()) }
     }
 
     /// The threaded copy of `code`: each opcode field replaced by its handler's address.
     pub(super) fn link(code: &[u32]) -> alloc::boxed::Box<[u32]> {
+        const _: () = assert!(core::mem::size_of::<usize>() <= 4 * OPCODE_WORDS);
         let mut out: alloc::boxed::Box<[u32]> = code.into();
         let mut at = 0;
         while at < code.len() {
             let Some(len) = crate::code::instruction_len(code, at) else { break };
-            let addr = TABLE[code[at] as usize] as usize as u64;
-            out[at] = addr as u32;
-            if core::mem::size_of::<usize>() == 8 {
-                out[at + 1] = (addr >> 32) as u32;
-            }
+            let addr = TABLE[code[at] as usize] as usize;
+            // Written as one native `usize`, as `handler_at` reads it (on a big-endian host
+            // two words written low first would swap the halves).
+            // SAFETY: the instruction's opcode field has `OPCODE_WORDS` words (asserted above
+            // to hold a `usize`), inside `out`.
+            unsafe { (out.as_mut_ptr().add(at) as *mut usize).write_unaligned(addr) };
             at += len;
         }
         out
@@ -148,42 +159,94 @@ mod tail {
     }
 
     crate::for_each_op!(define_tail);
-}
 
-/// Runs from `r` until an exit.
-///
-/// # Safety
-/// `r.ip` is at a valid instruction of translated code; see [`Executor::run`].
-#[cfg(sheave_tail_dispatch)]
-pub(super) unsafe fn run(r: Regs, cx: &mut Executor) -> Exit {
-    // SAFETY: `r.ip` is an instruction of threaded code (caller's contract).
-    unsafe {
-        let h = tail::handler_at(r.ip);
-        h(r.ip, r.fp, r.mem, r.len, cx)
+    /// Runs from `r` until an exit.
+    ///
+    /// # Safety
+    /// `r.ip` is at a valid instruction of translated code; see [`Executor::run`].
+    pub(super) unsafe fn run(r: Regs, cx: &mut Executor) -> Exit {
+        // SAFETY: forwarded contract.
+        unsafe { handler_at(r.ip)(r.ip, r.fp, r.mem, cx) }
     }
 }
 
-/// The code the dispatcher runs for a translated body (see [`crate::vm::CompiledFunc::new`]).
-#[cfg(sheave_tail_dispatch)]
+/// The copy of `code` the tail-call dispatcher runs (empty in builds without it).
 pub(crate) fn link(code: &[u32]) -> alloc::boxed::Box<[u32]> {
-    tail::link(code)
+    #[cfg(sheave_tail_dispatch)]
+    return tail::link(code);
+    #[cfg(not(sheave_tail_dispatch))]
+    {
+        let _ = code;
+        alloc::boxed::Box::new([])
+    }
 }
 
-/// The code the dispatcher runs for a translated body (the loop runs the opcode form).
-#[cfg(not(sheave_tail_dispatch))]
-pub(crate) fn link(code: &[u32]) -> alloc::boxed::Box<[u32]> {
-    code.into()
+/// A dispatcher: how the executor goes from one instruction to the next. Both run the same
+/// code and handler bodies; an engine picks one when it is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dispatch {
+    /// Each handler tail-calls the next one (only where the build guarantees the tail call:
+    /// see [`Dispatch::TAIL_AVAILABLE`]).
+    Tail,
+    /// The portable `loop { match }`.
+    Loop,
 }
 
-/// Which dispatcher this build runs.
-#[cfg(all(sheave_tail_dispatch, feature = "nightly-tail-calls"))]
-pub const DISPATCHER: &str = "tail-call (become)";
-/// Which dispatcher this build runs.
-#[cfg(all(sheave_tail_dispatch, not(feature = "nightly-tail-calls")))]
-pub const DISPATCHER: &str = "tail-call (sibling calls)";
-/// Which dispatcher this build runs.
-#[cfg(not(sheave_tail_dispatch))]
-pub const DISPATCHER: &str = "loop";
+impl Dispatch {
+    /// Whether this build has the tail-call dispatcher (optimised builds on targets where
+    /// the sibling call is known to hold; see `build.rs`).
+    pub const TAIL_AVAILABLE: bool = cfg!(sheave_tail_dispatch);
+
+    /// The fastest dispatcher of this build.
+    pub const fn default_for_build() -> Dispatch {
+        if Self::TAIL_AVAILABLE { Dispatch::Tail } else { Dispatch::Loop }
+    }
+
+    /// The dispatchers this build has, fastest first.
+    pub const fn available() -> &'static [Dispatch] {
+        if Self::TAIL_AVAILABLE { &[Dispatch::Tail, Dispatch::Loop] } else { &[Dispatch::Loop] }
+    }
+
+    /// Parses `tail` or `loop` (as tools spell the choice, e.g. `SHEAVE_DISPATCH`).
+    pub fn parse(name: &str) -> Option<Dispatch> {
+        match name {
+            "tail" => Some(Dispatch::Tail),
+            "loop" => Some(Dispatch::Loop),
+            _ => None,
+        }
+    }
+
+    /// The short name `parse` reads.
+    pub const fn short_name(self) -> &'static str {
+        match self {
+            Dispatch::Tail => "tail",
+            Dispatch::Loop => "loop",
+        }
+    }
+
+    /// The name `--version` and `settings` print.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Dispatch::Tail if cfg!(feature = "nightly-tail-calls") => "tail-call (become)",
+            Dispatch::Tail => "tail-call (sibling calls)",
+            Dispatch::Loop => "loop",
+        }
+    }
+}
+
+/// Runs from `r` until an exit, with the executor's dispatcher.
+///
+/// # Safety
+/// `r.ip` is at a valid instruction of translated code; see [`Executor::run`].
+pub(super) unsafe fn run(r: Regs, cx: &mut Executor) -> Exit {
+    match cx.dispatch {
+        // SAFETY: forwarded contract.
+        #[cfg(sheave_tail_dispatch)]
+        Dispatch::Tail => unsafe { tail::run(r, cx) },
+        // SAFETY: forwarded contract.
+        _ => unsafe { run_loop(r, cx) },
+    }
+}
 
 macro_rules! define_loop {
     ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
@@ -191,7 +254,6 @@ macro_rules! define_loop {
         ///
         /// # Safety
         /// `r.ip` is at a valid instruction of translated code; see [`Executor::run`].
-        #[cfg_attr(sheave_tail_dispatch, allow(dead_code))]
         pub(super) unsafe fn run_loop(mut r: Regs, cx: &mut Executor) -> Exit {
             use crate::code::Opcode;
             loop {
@@ -205,7 +267,7 @@ macro_rules! define_loop {
                     }
                 };
                 if let Err(e) = res {
-                    cx.save(r);
+                    cx.stop(r, e);
                     return e;
                 }
             }
@@ -213,13 +275,3 @@ macro_rules! define_loop {
     };
 }
 crate::for_each_op!(define_loop);
-
-/// Runs from `r` until an exit.
-///
-/// # Safety
-/// `r.ip` is at a valid instruction of translated code; see [`Executor::run`].
-#[cfg(not(sheave_tail_dispatch))]
-pub(super) unsafe fn run(r: Regs, cx: &mut Executor) -> Exit {
-    // SAFETY: forwarded contract.
-    unsafe { run_loop(r, cx) }
-}

@@ -9,7 +9,7 @@ use crate::vm::{CompiledFunc, FuncKind, InstanceCtx, Registry};
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU64, Ordering};
 
-pub use dispatch::DISPATCHER;
+pub use dispatch::Dispatch;
 pub(crate) use dispatch::link;
 
 /// Why the dispatch loop stopped.
@@ -58,10 +58,9 @@ pub struct Regs {
     pub ip: *const u32,
     /// Slot 0 of the current frame.
     pub fp: *mut u64,
-    /// Base of memory 0 of the current instance.
+    /// Base of memory 0 of the current instance (its length is `Executor::mem_len`: a fifth
+    /// handler argument would break the tail call on s390x).
     pub mem: *mut u8,
-    /// Length of memory 0 in bytes.
-    pub len: usize,
 }
 
 /// A caller's saved state.
@@ -78,6 +77,11 @@ struct Frame {
 pub struct Executor {
     frames: Vec<Frame>,
     regs: Regs,
+    /// Length of memory 0 of the current instance in bytes.
+    mem_len: usize,
+    /// Why the dispatch loop stopped (set with the registers by `stop`).
+    exit: Exit,
+    dispatch: Dispatch,
     inst: *const InstanceCtx,
     func: u32,
     stack_end: *mut u64,
@@ -113,6 +117,8 @@ pub struct Limits {
     pub epoch_deadline: u64,
     /// Whether grow requests go to the embedder.
     pub host_grow: bool,
+    /// The dispatcher (`Dispatch::Tail` only where [`Dispatch::TAIL_AVAILABLE`]).
+    pub dispatch: Dispatch,
 }
 
 impl Executor {
@@ -137,7 +143,10 @@ impl Executor {
         unsafe { zero_locals(args, code) };
         let mut exec = Executor {
             frames: Vec::new(),
-            regs: Regs { ip: code.exec.as_ptr(), fp: args, mem: core::ptr::null_mut(), len: 0 },
+            regs: Regs { ip: core::ptr::null(), fp: args, mem: core::ptr::null_mut() },
+            mem_len: 0,
+            exit: Exit::Done,
+            dispatch: if Dispatch::TAIL_AVAILABLE { limits.dispatch } else { Dispatch::Loop },
             inst: instance,
             func,
             stack_end: limits.stack_end,
@@ -150,6 +159,7 @@ impl Executor {
             host_tail: false,
             escaped: 0,
         };
+        exec.regs.ip = exec.code_start(code);
         exec.reload_memory_into_regs();
         Ok(exec)
     }
@@ -195,7 +205,7 @@ impl Executor {
         }
         // SAFETY: the frame fits below `stack_end` (checked above).
         unsafe { zero_locals(fp, code) };
-        self.regs.ip = code.exec.as_ptr();
+        self.regs.ip = self.code_start(code);
         Ok(())
     }
 
@@ -236,16 +246,27 @@ impl Executor {
         }
     }
 
+    /// The first instruction of `code` in the form this executor's dispatcher runs.
     #[inline(always)]
-    fn save(&mut self, r: Regs) {
+    fn code_start(&self, code: &CompiledFunc) -> *const u32 {
+        match self.dispatch {
+            Dispatch::Tail => code.threaded.as_ptr(),
+            Dispatch::Loop => code.code.as_ptr(),
+        }
+    }
+
+    /// Records where and why the dispatch loop stops.
+    #[inline(always)]
+    fn stop(&mut self, r: Regs, why: Exit) {
         self.regs = r;
+        self.exit = why;
     }
 
     #[inline(always)]
     fn reload_memory_into_regs(&mut self) {
         let (mem, len) = self.memory_of(self.inst);
         self.regs.mem = mem;
-        self.regs.len = len;
+        self.mem_len = len;
     }
 
     #[inline(always)]
@@ -319,10 +340,10 @@ impl Executor {
     #[inline(always)]
     fn enter(&mut self, r: &mut Regs, idx: u32, code: &CompiledFunc, instance: *const InstanceCtx) {
         self.func = idx;
-        r.ip = code.exec.as_ptr();
+        r.ip = self.code_start(code);
         if instance != self.inst {
             self.inst = instance;
-            (r.mem, r.len) = self.memory_of(instance);
+            (r.mem, self.mem_len) = self.memory_of(instance);
         }
     }
 
@@ -384,7 +405,7 @@ impl Executor {
                 let code = unsafe { &*code };
                 if !code.regions.is_empty() {
                     // The raising instruction is the one `ip` has just passed.
-                    let pc = ((r.ip as usize).wrapping_sub(code.exec.as_ptr() as usize) / 4).wrapping_sub(1) as u32;
+                    let pc = ((r.ip as usize).wrapping_sub(self.code_start(code) as usize) / 4).wrapping_sub(1) as u32;
                     if let Some(c) = self.find_handler(code, pc, tag) {
                         return self.catch(r, code, c, exn);
                     }
@@ -451,7 +472,7 @@ impl Executor {
         }
         // SAFETY: the translator put the pad at an instruction of this function's code (the
         // verifier checks artifacts' pads).
-        r.ip = unsafe { code.exec.as_ptr().add(c.pad as usize) };
+        r.ip = unsafe { self.code_start(code).add(c.pad as usize) };
         Ok(())
     }
 
@@ -493,7 +514,7 @@ impl Executor {
         self.func = f.func;
         if f.inst != self.inst {
             self.inst = f.inst;
-            (r.mem, r.len) = self.memory_of(f.inst);
+            (r.mem, self.mem_len) = self.memory_of(f.inst);
         }
     }
 

@@ -9,9 +9,9 @@ use crate::vm::Memory;
 
 /// The effective address of an access of `size` bytes, or a trap.
 #[inline(always)]
-pub(super) fn effective(r: &Regs, a: u32, off: u32, size: u64) -> Result<usize, Exit> {
+pub(super) fn effective(r: &Regs, cx: &Executor, a: u32, off: u32, size: u64) -> Result<usize, Exit> {
     let ea = r.u32(a) as u64 + off as u64;
-    if ea + size > r.len as u64 {
+    if ea + size > cx.mem_len as u64 {
         return Err(trap(Trap::MemoryOutOfBounds));
     }
     Ok(ea as usize)
@@ -20,8 +20,8 @@ pub(super) fn effective(r: &Regs, a: u32, off: u32, size: u64) -> Result<usize, 
 macro_rules! loads {
     ($($name:ident: $n:literal => |$b:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, off: u32) -> Flow {
-            let ea = effective(r, a, off, $n)?;
+        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, dst: u32, a: u32, off: u32) -> Flow {
+            let ea = effective(r, cx, a, off, $n)?;
             // SAFETY: `ea + n <= len` was checked above and `mem..mem+len` is memory 0.
             let $b: [u8; $n] = unsafe { (r.mem.add(ea) as *const [u8; $n]).read_unaligned() };
             r.set_u64(dst, $e);
@@ -45,8 +45,8 @@ loads! {
 macro_rules! stores {
     ($($name:ident: $n:literal => |$v:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, a: u32, off: u32, v: u32) -> Flow {
-            let ea = effective(r, a, off, $n)?;
+        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, a: u32, off: u32, v: u32) -> Flow {
+            let ea = effective(r, cx, a, off, $n)?;
             let $v = r.u64(v);
             let bytes: [u8; $n] = $e;
             // SAFETY: `ea + n <= len` was checked above and `mem..mem+len` is memory 0.
@@ -87,7 +87,7 @@ pub(crate) fn memory_grow(r: &mut Regs, cx: &mut Executor, dst: u32, delta: u32)
     let mem = memory(cx);
     let old = mem.grow(delta as u64).map_or(u32::MAX, |p| p as u32);
     r.mem = mem.data.as_mut_ptr();
-    r.len = mem.data.len();
+    cx.mem_len = mem.data.len();
     r.set_u32(dst, old);
     Ok(())
 }
@@ -99,9 +99,9 @@ fn in_bounds(start: u32, n: u32, len: usize) -> bool {
 }
 
 #[inline(always)]
-pub(crate) fn memory_fill(r: &mut Regs, _cx: &mut Executor, d: u32, v: u32, n: u32) -> Flow {
+pub(crate) fn memory_fill(r: &mut Regs, cx: &mut Executor, d: u32, v: u32, n: u32) -> Flow {
     let (d, v, n) = (r.u32(d), r.u32(v) as u8, r.u32(n));
-    if !in_bounds(d, n, r.len) {
+    if !in_bounds(d, n, cx.mem_len) {
         return Err(trap(Trap::MemoryOutOfBounds));
     }
     // SAFETY: `d + n <= len` checked above.
@@ -110,9 +110,9 @@ pub(crate) fn memory_fill(r: &mut Regs, _cx: &mut Executor, d: u32, v: u32, n: u
 }
 
 #[inline(always)]
-pub(crate) fn memory_copy(r: &mut Regs, _cx: &mut Executor, d: u32, s: u32, n: u32) -> Flow {
+pub(crate) fn memory_copy(r: &mut Regs, cx: &mut Executor, d: u32, s: u32, n: u32) -> Flow {
     let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
-    if !in_bounds(d, n, r.len) || !in_bounds(s, n, r.len) {
+    if !in_bounds(d, n, cx.mem_len) || !in_bounds(s, n, cx.mem_len) {
         return Err(trap(Trap::MemoryOutOfBounds));
     }
     // SAFETY: both ranges checked above; `copy` allows overlap.
@@ -124,7 +124,7 @@ pub(crate) fn memory_copy(r: &mut Regs, _cx: &mut Executor, d: u32, s: u32, n: u
 pub(crate) fn memory_init(r: &mut Regs, cx: &mut Executor, seg: u32, d: u32, s: u32, n: u32) -> Flow {
     let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
     let data = &cx.instance_ref().datas[seg as usize];
-    if !in_bounds(d, n, r.len) || !in_bounds(s, n, data.len()) {
+    if !in_bounds(d, n, cx.mem_len) || !in_bounds(s, n, data.len()) {
         return Err(trap(Trap::MemoryOutOfBounds));
     }
     // SAFETY: both ranges checked above; a segment never aliases linear memory.
@@ -168,14 +168,14 @@ pub(crate) fn mem_window(r: &mut Regs, cx: &mut Executor, m: u32, a: u32, off: u
     }
     // In bounds (checked above): the window is the memory's tail from `ea`.
     r.mem = mem.data.as_mut_ptr().wrapping_add(ea as usize);
-    r.len = len - ea as usize;
+    cx.mem_len = len - ea as usize;
     r.set_u64(tmp, 0);
     Ok(())
 }
 
 #[inline(always)]
 pub(crate) fn mem_restore(r: &mut Regs, cx: &mut Executor) -> Flow {
-    (r.mem, r.len) = cx.memory_of(cx.inst);
+    (r.mem, cx.mem_len) = cx.memory_of(cx.inst);
     Ok(())
 }
 
@@ -208,7 +208,7 @@ pub(crate) fn memory_grow_m(r: &mut Regs, cx: &mut Executor, dst: u32, m: u32, d
     let index64 = mem.index64;
     let old = mem.grow(delta);
     set_index(r, dst, index64, old);
-    (r.mem, r.len) = cx.memory_of(cx.inst);
+    (r.mem, cx.mem_len) = cx.memory_of(cx.inst);
     Ok(())
 }
 

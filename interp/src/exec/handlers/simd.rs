@@ -89,16 +89,16 @@ macro_rules! shape {
     // Memory: `$name: bytes => |...| expr;`; loads see the bytes read, stores make them.
     (load { $($name:ident: $n:literal => |$m:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
-            let $m: [u8; $n] = read(r, effective(r, addr, off, $n)?);
+        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
+            let $m: [u8; $n] = read(r, effective(r, cx, addr, off, $n)?);
             r.set_v128(dst, $e);
             Ok(())
         }
     )*};
     (load_lane { $($name:ident: $n:literal => |$m:ident, $v:ident, $lane:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
-            let $m: [u8; $n] = read(r, effective(r, addr, off, $n)?);
+        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, dst: u32, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
+            let $m: [u8; $n] = read(r, effective(r, cx, addr, off, $n)?);
             let ($v, $lane) = (r.v128(v), lane as usize);
             r.set_v128(dst, $e);
             Ok(())
@@ -106,8 +106,8 @@ macro_rules! shape {
     )*};
     (store { $($name:ident: $n:literal => |$v:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32) -> Flow {
-            let ea = effective(r, addr, off, $n)?;
+        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, addr: u32, off: u32, v: u32) -> Flow {
+            let ea = effective(r, cx, addr, off, $n)?;
             let $v = r.v128(v);
             write::<$n>(r, ea, $e);
             Ok(())
@@ -115,8 +115,8 @@ macro_rules! shape {
     )*};
     (store_lane { $($name:ident: $n:literal => |$v:ident, $lane:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
-            let ea = effective(r, addr, off, $n)?;
+        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
+            let ea = effective(r, cx, addr, off, $n)?;
             let ($v, $lane) = (r.v128(v), lane as usize);
             write::<$n>(r, ea, $e);
             Ok(())
