@@ -48,6 +48,9 @@ pub use instance::{Instance, LinkError};
 pub use linker::Linker;
 pub use module::{CodeStats, Module};
 pub use sheave_interp::Trap;
+/// Dispatch profile: op and op-pair counts (feature `profile`).
+#[cfg(feature = "profile")]
+pub use sheave_interp::profile;
 pub use store::{AsContext, AsContextMut, ResourceLimiter, Store, StoreContext, StoreContextMut};
 pub use trap::{FrameInfo, WasmBacktrace};
 pub use types::{

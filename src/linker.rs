@@ -102,6 +102,37 @@ impl<T: 'static> Linker<T> {
         Ok(self)
     }
 
+    /// Defines each function import of `module` that has no definition yet as a function
+    /// that ignores its arguments and returns default values (zeros, null references), as
+    /// wasmtime's method of the same name. A result without a default (a non-nullable
+    /// reference) is an error.
+    pub fn define_unknown_imports_as_default_values(
+        &mut self,
+        _store: impl AsContextMut<Data = T>,
+        module: &Module,
+    ) -> Result<()>
+    where
+        T: 'static,
+    {
+        for import in module.imports() {
+            let key = (import.module().to_string(), import.name().to_string());
+            let crate::ExternType::Func(ty) = import.ty() else { continue };
+            if self.defs.contains_key(&key) {
+                continue;
+            }
+            let defaults = ty
+                .results()
+                .map(|t| Val::default_for_ty(&t).ok_or_else(|| anyhow::anyhow!("no default value for type `{t}`")))
+                .collect::<Result<Vec<Val>>>()
+                .map_err(|e| e.context(format!("import `{}::{}`", key.0, key.1)))?;
+            self.func_new(&key.0, &key.1, ty, move |_, _, results| {
+                results.clone_from_slice(&defaults);
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
     /// Defines every export of `instance` under module name `module`.
     pub fn instance(
         &mut self,

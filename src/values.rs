@@ -107,6 +107,20 @@ impl Val {
         }
     }
 
+    /// The default value of a type (zero, or null for a nullable reference), as wasmtime's;
+    /// `None` for a non-nullable reference, which has none.
+    pub fn default_for_ty(ty: &ValType) -> Option<Val> {
+        Some(match ty {
+            ValType::I32 => Val::I32(0),
+            ValType::I64 => Val::I64(0),
+            ValType::F32 => Val::F32(0),
+            ValType::F64 => Val::F64(0),
+            ValType::V128 => Val::V128(0),
+            ValType::Ref(r) if r.is_nullable() => Val::null_ref(r),
+            ValType::Ref(_) => return None,
+        })
+    }
+
     /// The null reference of a type.
     pub fn null_ref(ty: &RefType) -> Val {
         match ty.heap_type().top() {

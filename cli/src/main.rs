@@ -9,15 +9,20 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   sheave run [--dir HOST[::GUEST]]... [--env K=V]... [--invoke NAME] [--fuel N]
              [--max-wasm-stack BYTES] [--lazy] [--dispatch tail|loop] [-W NAME[=y|n],...]...
-             FILE [ARGS...]
+             [--default-values-unknown-imports] FILE [ARGS...]
   sheave compile [-W NAME[=y|n],...]... FILE -o OUT
   (-W switches a proposal as wasmtime's -W does: tail-call, multi-memory, memory64,
    extended-const, wide-arithmetic, simd, relaxed-simd, function-references, exceptions,
    legacy-exceptions, custom-page-sizes, gc, threads)
   sheave wast FILE...
   sheave explore FILE [--func NAME|INDEX] [--stats]
+  sheave explore --profile [RUN OPTIONS] FILE [--invoke NAME] [ARGS...]
+    (runs as `sheave run`, then prints dispatched-op counts and the hottest op pairs;
+     needs a build with the `profile` feature)
   sheave settings
   sheave --version";
+
+mod profile;
 
 /// Exit status of a trapped guest (as wasmtime: 128 + SIGABRT).
 const TRAP_EXIT: u8 = 134;
@@ -63,6 +68,7 @@ struct RunOptions {
     max_wasm_stack: Option<usize>,
     lazy: bool,
     dispatch: Option<sheave::Dispatch>,
+    default_unknown_imports: bool,
     /// `-W` switches, applied in order.
     wasm: Vec<String>,
     file: String,
@@ -92,6 +98,7 @@ fn parse_run(args: &[String]) -> Result<RunOptions> {
                 o.max_wasm_stack = Some(value("bytes")?.parse().context("--max-wasm-stack needs a number")?)
             }
             "--lazy" => o.lazy = true,
+            "--default-values-unknown-imports" => o.default_unknown_imports = true,
             "--dispatch" => {
                 let v = value("tail or loop")?;
                 o.dispatch =
@@ -167,6 +174,9 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
     let mut linker: Linker<Host> = Linker::new(&engine);
     #[cfg(feature = "wasi")]
     sheave_wasi::add_to_linker(&mut linker, |h: &mut Host| &mut h.wasi)?;
+    if o.default_unknown_imports {
+        linker.define_unknown_imports_as_default_values(&mut store, &module)?;
+    }
     let instance = linker.instantiate(&mut store, &module)?;
     let name = match &o.invoke {
         Some(n) => n.clone(),
@@ -196,6 +206,7 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
             if let Some(exit) = e.downcast_ref::<sheave_wasi::I32Exit>() {
                 use std::io::Write;
                 let _ = std::io::stdout().flush();
+                profile::print_if_on();
                 std::process::exit(exit.0);
             }
             if e.is::<sheave::ThrownException>()
@@ -342,6 +353,9 @@ fn cmd_wast(files: &[String]) -> Result<ExitCode> {
 }
 
 fn cmd_explore(args: &[String]) -> Result<ExitCode> {
+    if args.iter().any(|a| a == "--profile") {
+        return profile::run(args);
+    }
     let (mut file, mut func, mut stats) = (None, None, false);
     let mut it = args.iter();
     while let Some(a) = it.next() {

@@ -82,6 +82,15 @@ impl fmt::Display for DecodeError {
     }
 }
 
+macro_rules! is_offset_kind {
+    (Off) => {
+        true
+    };
+    ($other:ident) => {
+        false
+    };
+}
+
 macro_rules! define_code {
     ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
         /// The opcode of each op (the first word of an instruction).
@@ -110,6 +119,12 @@ macro_rules! define_code {
             /// The op's name in the disassembly.
             pub fn name(self) -> &'static str {
                 match self { $(Opcode::$name => stringify!($snake),)* }
+            }
+
+            /// Whether the instruction has a branch-offset operand (`BrTable`'s offsets
+            /// follow its fixed part and do not count).
+            pub const fn has_offset_operand(self) -> bool {
+                match self { $(Opcode::$name => false $(|| is_offset_kind!($kind))*,)* }
             }
 
             /// Words of the fixed part of the instruction (opcode + operands).
@@ -246,12 +261,37 @@ impl Op {
 /// Length in words of the well-formed instruction at `at`, from its opcode alone (only
 /// `br_table`, with its trailing words, is decoded): the cheap walk `exec::link` needs.
 pub fn instruction_len(code: &[u32], at: usize) -> Option<usize> {
-    let opcode = Opcode::from_word(*code.get(at)?)?;
-    match opcode {
-        Opcode::BrTable => Op::decode(code, at).ok().map(|op| op.len()),
-        _ => Some(opcode.words()),
+    let word = *code.get(at)?;
+    match *OP_INFO.get(word as usize)? {
+        info if info & BR_TABLE == 0 => Some((info & WORDS_MASK) as usize),
+        _ => Op::decode(code, at).ok().map(|op| op.len()),
     }
 }
+
+// The translator moves `Op`s by value: keep them small (see `for_each_fusion!`).
+const _: () = assert!(core::mem::size_of::<Op>() <= 32);
+
+/// Per opcode: its fixed words (low bits) and flags, so walks over code read one byte per
+/// instruction instead of matching on the opcode.
+pub static OP_INFO: [u8; Opcode::COUNT] = {
+    let mut t = [0u8; Opcode::COUNT];
+    let mut i = 0;
+    while i < Opcode::COUNT {
+        let op = Opcode::ALL[i];
+        assert!(op.words() <= WORDS_MASK as usize);
+        t[i] = op.words() as u8
+            | if op.has_offset_operand() { HAS_OFFSET } else { 0 }
+            | if matches!(op, Opcode::BrTable) { BR_TABLE } else { 0 };
+        i += 1;
+    }
+    t
+};
+/// `OP_INFO`: the fixed words.
+pub const WORDS_MASK: u8 = 0x3f;
+/// `OP_INFO`: the op has a branch-offset operand.
+pub const HAS_OFFSET: u8 = 0x40;
+/// `OP_INFO`: the op is `br_table` (trailing offset words).
+pub const BR_TABLE: u8 = 0x80;
 
 /// Decodes every instruction of a function body, with its word position.
 pub fn decode_all(code: &[u32]) -> Result<Vec<(usize, Op)>, DecodeError> {

@@ -19,7 +19,10 @@ extern crate alloc;
 
 pub mod code;
 pub mod exec;
+pub mod fuse;
 mod ops;
+#[cfg(feature = "profile")]
+pub mod profile;
 pub mod semantics;
 pub mod simd;
 pub mod verify;

@@ -140,6 +140,24 @@ macro_rules! for_each_op {
             /// Trap when the engine's epoch passed the deadline (emitted only with epochs on).
             Epoch epoch {};
 
+            // ---- superinstructions: see `for_each_fusion!` ----
+            /// `copy` then `copy`.
+            CopyCopy copy_copy { dst: Slot, src: Slot, next: U64, dst2: Slot, src2: Slot };
+            /// `copy` then `br_if_nez`.
+            CopyBrIfNez copy_br_if_nez { dst: Slot, src: Slot, next: U64, c2: Slot, to2: Off };
+            /// `i32_add_imm` then `br_if_nez`.
+            I32AddImmBrIfNez i32_add_imm_br_if_nez { dst: Slot, a: Slot, imm: U32, next: U64, c2: Slot, to2: Off };
+            /// `store32` then `copy`.
+            Store32Copy store32_copy { a: Slot, off: U32, v: Slot, next: U64, dst2: Slot, src2: Slot };
+            /// `copy` then `load32`.
+            CopyLoad32 copy_load32 { dst: Slot, src: Slot, next: U64, dst2: Slot, a2: Slot, off2: U32 };
+            /// `i64_add` then `copy`.
+            I64AddCopy i64_add_copy { dst: Slot, a: Slot, b: Slot, next: U64, dst2: Slot, src2: Slot };
+            /// `i32_sub_imm` then `call`.
+            I32SubImmCall i32_sub_imm_call { dst: Slot, a: Slot, imm: U32, next: U64, func2: U32, base2: Slot };
+            /// `copy` then `return_call`.
+            CopyReturnCall copy_return_call { dst: Slot, src: Slot, next: U64, func2: U32, base2: Slot };
+
             // ---- data movement ----
             /// dst = src
             Copy copy { dst: Slot, src: Slot };
@@ -1130,6 +1148,36 @@ macro_rules! for_each_op {
             V128Store32Lane v128_store32_lane { addr: Slot, off: U32, v: VSlot, lane: U32 };
             /// `v128.store64_lane`.
             V128Store64Lane v128_store64_lane { addr: Slot, off: U32, v: VSlot, lane: U32 };
+        }
+    };
+}
+
+/// The superinstructions: pairs of ops that ran one after the other most often in CoreMark
+/// and the other workloads of `../shared/bench` (`peers --profile`), each fused into one op
+/// of the same length. A fused instruction is its two instructions with the first opcode
+/// replaced (the second's opcode field stays, as the operand `next`), so fusing moves no code
+/// and no branch offset, and runs the two handlers in order. The first op of a pair is one
+/// that never leaves the dispatch loop to resume later (no calls, branches or host
+/// requests); `fuse::fuse_pairs` fuses only where the second is not a branch target.
+///
+/// Each line: `Fused fused_name = FirstOp first_op { fields } + SecondOp second_op { fields };`
+/// with the fused op's fields (the first's, `next`, then the second's) in the op table.
+/// A pair's operands fill at most 7 words: one more makes `Op` 40 bytes instead of 32, and
+/// translation of spidermonkey.wasm 5% slower (measured with the 8-word pairs
+/// `i32_add`+`i32_add_imm`, `i32_shr_u_imm`+`i32_and_imm`, `i32_add_imm`+`i32_add_imm`,
+/// `load32`+`store32`, `i32_mul`+`i32_add`, `copy`+`i64_sub_imm`, `i64_sub_imm`+`call`).
+#[macro_export]
+macro_rules! for_each_fusion {
+    ($m:ident) => {
+        $m! {
+            CopyCopy copy_copy = Copy copy { dst: Slot, src: Slot } + Copy copy { dst2: Slot, src2: Slot };
+            CopyBrIfNez copy_br_if_nez = Copy copy { dst: Slot, src: Slot } + BrIfNez br_if_nez { c2: Slot, to2: Off };
+            I32AddImmBrIfNez i32_add_imm_br_if_nez = I32AddImm i32_add_imm { dst: Slot, a: Slot, imm: U32 } + BrIfNez br_if_nez { c2: Slot, to2: Off };
+            Store32Copy store32_copy = Store32 store32 { a: Slot, off: U32, v: Slot } + Copy copy { dst2: Slot, src2: Slot };
+            CopyLoad32 copy_load32 = Copy copy { dst: Slot, src: Slot } + Load32 load32 { dst2: Slot, a2: Slot, off2: U32 };
+            I64AddCopy i64_add_copy = I64Add i64_add { dst: Slot, a: Slot, b: Slot } + Copy copy { dst2: Slot, src2: Slot };
+            I32SubImmCall i32_sub_imm_call = I32SubImm i32_sub_imm { dst: Slot, a: Slot, imm: U32 } + Call call { func2: U32, base2: Slot };
+            CopyReturnCall copy_return_call = Copy copy { dst: Slot, src: Slot } + ReturnCall return_call { func2: U32, base2: Slot };
         }
     };
 }

@@ -12,7 +12,8 @@ mod ops;
 mod simd;
 
 use anyhow::{Result, bail};
-use sheave_interp::code::Op as B;
+use sheave_interp::code::{Op as B, Opcode};
+use sheave_interp::fuse;
 use sheave_interp::vm::CompiledFunc;
 use wasmparser::{BlockType, FuncValidator, FunctionBody, Operator, ValidatorResources};
 
@@ -116,6 +117,12 @@ pub(crate) struct FuncTranslator<'a> {
     dead: bool,
     /// Word index of the `dst` operand of the last op, when it wrote a fresh temporary.
     last_dst: Option<(usize, u32)>,
+    /// The last instruction, when it may start a superinstruction (word, opcode).
+    fuse_prev: Option<(u32, Opcode)>,
+    /// Adjacent pairs that may fuse: (first, second, fused opcode), in code order.
+    fuse_candidates: Vec<(u32, u32, Opcode)>,
+    /// Every branch target written (see `patch`).
+    branch_targets: Vec<u32>,
     last_cmp: Option<LastCompare>,
     scratch_slots: u32,
     scratch_sites: Vec<usize>,
@@ -197,6 +204,9 @@ pub(crate) fn translate_function(
         dead_depth: 0,
         dead: false,
         last_dst: None,
+        fuse_prev: None,
+        fuse_candidates: Vec::new(),
+        branch_targets: Vec::new(),
         last_cmp: None,
         scratch_slots: 0,
         scratch_sites: Vec::new(),
@@ -264,6 +274,12 @@ impl<'a> FuncTranslator<'a> {
         if frame_size > 1 << 20 {
             bail!("function frame too large ({frame_size} slots)");
         }
+        let mut target = vec![false; self.code.len() + 1];
+        let pads = self.regions.iter().flat_map(|r| r.clauses.iter().map(|c| c.pad));
+        for t in self.branch_targets.iter().copied().chain(pads) {
+            target[(t as usize).min(self.code.len())] = true;
+        }
+        fuse::fuse_candidates(&mut self.code, &self.fuse_candidates, &target);
         Ok(CompiledFunc::new(
             self.code.into_boxed_slice(),
             self.params,
@@ -279,6 +295,17 @@ impl<'a> FuncTranslator<'a> {
     fn emit(&mut self, op: B) -> usize {
         let start = self.code.len();
         op.encode(&mut self.code);
+        // Superinstruction candidates: this op and the one just before it (fused at the end,
+        // unless this one turns out to be a branch target).
+        let word = self.code[start] as usize;
+        if let Some((prev, prev_op)) = self.fuse_prev.take()
+            && let Some(f) = fuse::fused(prev_op, Opcode::ALL[word])
+        {
+            self.fuse_candidates.push((prev, start as u32, f));
+        }
+        if fuse::FIRST[word] {
+            self.fuse_prev = Some((start as u32, Opcode::ALL[word]));
+        }
         self.last_dst = None;
         self.last_cmp = None;
         start
@@ -299,6 +326,8 @@ impl<'a> FuncTranslator<'a> {
 
     fn patch(&mut self, site: usize, target: usize) {
         self.code[site] = (target as i64 - site as i64) as i32 as u32;
+        // Every branch offset is written here: the exact set of branch targets.
+        self.branch_targets.push(target as u32);
     }
 
     /// Binds pending forward branches to the current position.
@@ -629,6 +658,10 @@ impl<'a> FuncTranslator<'a> {
         {
             self.pop();
             self.code.truncate(c.start);
+            while self.fuse_candidates.last().is_some_and(|&(_, b, _)| b as usize >= c.start) {
+                self.fuse_candidates.pop();
+            }
+            self.fuse_prev = None;
             self.last_cmp = None;
             return Condition::Fused(c);
         }

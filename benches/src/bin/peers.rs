@@ -310,6 +310,10 @@ fn main() {
         calls_table(&mut runtimes, &names, runs);
         return;
     }
+    if args.iter().any(|a| a == "--profile") {
+        profile_workloads(&filter);
+        return;
+    }
     print!("| {:<16} |", "workload");
     for n in &names {
         print!(" {n:>18} |");
@@ -458,4 +462,35 @@ fn svg(names: &[&str], rows: &[(&str, Vec<f64>)]) -> String {
         );
     }
     out + "</svg>\n"
+}
+
+/// `--profile` (feature `profile`): one run of each workload on Sheave, then its most
+/// frequent ops and op pairs (the candidates for superinstructions).
+fn profile_workloads(filter: &[&String]) {
+    #[cfg(feature = "profile")]
+    for w in WORKLOADS {
+        if !filter.is_empty() && !filter.iter().any(|f| w.name.contains(f.as_str())) {
+            continue;
+        }
+        let Some(wasm) = read_input(w.file) else { continue };
+        sheave::profile::reset();
+        Sheave::new(sheave::CompilationMode::Eager).run(&wasm, w.arg);
+        let p = sheave::profile::snapshot();
+        let total = p.total().max(1) as f64;
+        println!("## {}: {} dispatched ops", w.name, p.total());
+        for &(op, n) in p.ops.iter().take(12) {
+            println!("  {:>6.2}%  {}", 100.0 * n as f64 / total, op.name());
+        }
+        println!("  pairs:");
+        for &(a, b, n) in p.pairs.iter().take(15) {
+            println!("  {:>6.2}%  {} -> {}", 100.0 * n as f64 / total, a.name(), b.name());
+        }
+    }
+    #[cfg(not(feature = "profile"))]
+    {
+        let _ = filter;
+        eprintln!(
+            "--profile needs the `profile` feature: cargo run --release -p sheave-benches --features profile --bin peers -- --profile"
+        );
+    }
 }

@@ -55,6 +55,8 @@ macro_rules! define_decoders {
                 #[cfg_attr(not(debug_assertions), inline(always))]
                 #[cfg_attr(debug_assertions, inline(never))]
                 pub(super) unsafe fn $snake(r: &mut Regs, cx: &mut Executor) -> Flow {
+                    #[cfg(feature = "profile")]
+                    crate::profile::record(crate::code::Opcode::$name);
                     let ip = r.ip;
                     #[allow(unused_mut)]
                     let mut at = OPCODE_WORDS;

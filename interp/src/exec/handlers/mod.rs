@@ -4,6 +4,7 @@
 mod control;
 mod conv;
 mod float;
+mod fused;
 mod int;
 mod mem;
 mod simd;
@@ -12,6 +13,7 @@ mod table;
 pub(crate) use control::*;
 pub(crate) use conv::*;
 pub(crate) use float::*;
+pub(crate) use fused::*;
 pub(crate) use int::*;
 pub(crate) use mem::*;
 pub(crate) use simd::*;
