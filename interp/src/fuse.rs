@@ -73,6 +73,53 @@ pub fn fuse_pairs(code: &mut [u32], pads: impl IntoIterator<Item = usize>) -> us
     fuse_candidates(code, &candidates, &target)
 }
 
+/// Fuses pairs in `code` (freshly translated, so every word at an instruction start is an
+/// opcode) greedily where the second instruction is not marked in `target` (branch targets
+/// and landing pads, which the translator knows: no instruction is decoded). Returns how
+/// many were fused.
+pub fn fuse_with_targets(code: &mut [u32], target: &[bool]) -> usize {
+    walk(code, Some(target), |_, _| {})
+}
+
+/// Walks the instructions of `code`, calling `visit(at, opcode)` for each (again, with the
+/// superinstruction, for the first of a pair it fuses when `target` is given: see
+/// `fuse_with_targets`). One walk serves fusion and `exec::link`. Returns the fusions.
+#[inline(always)]
+pub(crate) fn walk(code: &mut [u32], target: Option<&[bool]>, mut visit: impl FnMut(usize, usize)) -> usize {
+    let mut fusions = 0;
+    let mut prev: Option<(usize, Opcode)> = None;
+    let mut at = 0;
+    while at < code.len() {
+        let word = code[at] as usize;
+        let Some(&info) = OP_INFO.get(word) else { return fusions };
+        let len = if info & BR_TABLE == 0 {
+            (info & WORDS_MASK) as usize
+        } else {
+            match crate::code::instruction_len(code, at) {
+                Some(len) => len,
+                None => return fusions,
+            }
+        };
+        visit(at, word);
+        if let Some(target) = target {
+            let op = Opcode::ALL[word];
+            if let Some((p, p_op)) = prev
+                && let Some(f) = fused(p_op, op)
+                && !target.get(at).copied().unwrap_or(true)
+            {
+                code[p] = f as u32;
+                visit(p, f as usize);
+                fusions += 1;
+                prev = None;
+            } else {
+                prev = FIRST[word].then_some((at, op));
+            }
+        }
+        at += len;
+    }
+    fusions
+}
+
 /// Fuses `candidates` (pairs `(first, second, fused op)` of adjacent instructions, in code
 /// order) greedily, skipping a pair whose second instruction is a branch target
 /// (`target[pos]`) or overlaps the pair fused before it. Returns how many were fused.

@@ -118,8 +118,22 @@ impl TryRegion {
 impl CompiledFunc {
     /// A compiled function; `code` must have passed [`crate::verify::verify`] or come from
     /// the translator.
-    pub fn new(code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
-        let threaded = crate::exec::link(&code);
+    pub fn new(mut code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
+        let threaded = crate::exec::link(&mut code, None);
+        CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]) }
+    }
+
+    /// As `new`, fusing superinstructions first (see [`crate::fuse::fuse_with_targets`]):
+    /// `target` marks the branch targets and landing pads of `code`.
+    pub fn new_fused(
+        mut code: Box<[u32]>,
+        target: &[bool],
+        params: u32,
+        results: u32,
+        locals: u32,
+        frame_size: u32,
+    ) -> CompiledFunc {
+        let threaded = crate::exec::link(&mut code, Some(target));
         CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]) }
     }
 

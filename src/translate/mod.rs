@@ -12,8 +12,7 @@ mod ops;
 mod simd;
 
 use anyhow::{Result, bail};
-use sheave_interp::code::{Op as B, Opcode};
-use sheave_interp::fuse;
+use sheave_interp::code::Op as B;
 use sheave_interp::vm::CompiledFunc;
 use wasmparser::{BlockType, FuncValidator, FunctionBody, Operator, ValidatorResources};
 
@@ -117,10 +116,6 @@ pub(crate) struct FuncTranslator<'a> {
     dead: bool,
     /// Word index of the `dst` operand of the last op, when it wrote a fresh temporary.
     last_dst: Option<(usize, u32)>,
-    /// The last instruction, when it may start a superinstruction (word, opcode).
-    fuse_prev: Option<(u32, Opcode)>,
-    /// Adjacent pairs that may fuse: (first, second, fused opcode), in code order.
-    fuse_candidates: Vec<(u32, u32, Opcode)>,
     /// Every branch target written (see `patch`).
     branch_targets: Vec<u32>,
     last_cmp: Option<LastCompare>,
@@ -204,8 +199,6 @@ pub(crate) fn translate_function(
         dead_depth: 0,
         dead: false,
         last_dst: None,
-        fuse_prev: None,
-        fuse_candidates: Vec::new(),
         branch_targets: Vec::new(),
         last_cmp: None,
         scratch_slots: 0,
@@ -279,9 +272,9 @@ impl<'a> FuncTranslator<'a> {
         for t in self.branch_targets.iter().copied().chain(pads) {
             target[(t as usize).min(self.code.len())] = true;
         }
-        fuse::fuse_candidates(&mut self.code, &self.fuse_candidates, &target);
-        Ok(CompiledFunc::new(
+        Ok(CompiledFunc::new_fused(
             self.code.into_boxed_slice(),
+            &target,
             self.params,
             self.results,
             self.locals,
@@ -295,17 +288,6 @@ impl<'a> FuncTranslator<'a> {
     fn emit(&mut self, op: B) -> usize {
         let start = self.code.len();
         op.encode(&mut self.code);
-        // Superinstruction candidates: this op and the one just before it (fused at the end,
-        // unless this one turns out to be a branch target).
-        let word = self.code[start] as usize;
-        if let Some((prev, prev_op)) = self.fuse_prev.take()
-            && let Some(f) = fuse::fused(prev_op, Opcode::ALL[word])
-        {
-            self.fuse_candidates.push((prev, start as u32, f));
-        }
-        if fuse::FIRST[word] {
-            self.fuse_prev = Some((start as u32, Opcode::ALL[word]));
-        }
         self.last_dst = None;
         self.last_cmp = None;
         start
@@ -658,10 +640,6 @@ impl<'a> FuncTranslator<'a> {
         {
             self.pop();
             self.code.truncate(c.start);
-            while self.fuse_candidates.last().is_some_and(|&(_, b, _)| b as usize >= c.start) {
-                self.fuse_candidates.pop();
-            }
-            self.fuse_prev = None;
             self.last_cmp = None;
             return Condition::Fused(c);
         }

@@ -127,21 +127,22 @@ mod tail {
         unsafe { core::mem::transmute::<usize, Handler>((ip as *const usize).read_unaligned()) }
     }
 
-    /// The threaded copy of `code`: each opcode field replaced by its handler's address.
-    pub(super) fn link(code: &[u32]) -> alloc::boxed::Box<[u32]> {
+    /// The threaded copy of `code`: each opcode field replaced by its handler's address
+    /// (fusing superinstructions in `code` on the way when `fuse` gives the branch targets).
+    pub(super) fn link(code: &mut [u32], fuse: Option<&[bool]>) -> alloc::boxed::Box<[u32]> {
         const _: () = assert!(core::mem::size_of::<usize>() <= 4 * OPCODE_WORDS);
-        let mut out: alloc::boxed::Box<[u32]> = code.into();
-        let mut at = 0;
-        while at < code.len() {
-            let Some(len) = crate::code::instruction_len(code, at) else { break };
-            let addr = TABLE[code[at] as usize] as usize;
+        let mut out: alloc::boxed::Box<[u32]> = (*code).into();
+        let base = out.as_mut_ptr();
+        let len = out.len();
+        crate::fuse::walk(code, fuse, |at, op| {
+            let addr = TABLE[op] as usize;
+            assert!(at + OPCODE_WORDS <= len);
             // Written as one native `usize`, as `handler_at` reads it (on a big-endian host
             // two words written low first would swap the halves).
             // SAFETY: the instruction's opcode field has `OPCODE_WORDS` words (asserted above
-            // to hold a `usize`), inside `out`.
-            unsafe { (out.as_mut_ptr().add(at) as *mut usize).write_unaligned(addr) };
-            at += len;
-        }
+            // to hold a `usize`), inside `out` (checked).
+            unsafe { (base.add(at) as *mut usize).write_unaligned(addr) };
+        });
         out
     }
 
@@ -173,12 +174,15 @@ mod tail {
 }
 
 /// The copy of `code` the tail-call dispatcher runs (empty in builds without it).
-pub(crate) fn link(code: &[u32]) -> alloc::boxed::Box<[u32]> {
+/// (`fuse`: fuse superinstructions in `code` first, given its branch targets.)
+pub(crate) fn link(code: &mut [u32], fuse: Option<&[bool]>) -> alloc::boxed::Box<[u32]> {
     #[cfg(sheave_tail_dispatch)]
-    return tail::link(code);
+    return tail::link(code, fuse);
     #[cfg(not(sheave_tail_dispatch))]
     {
-        let _ = code;
+        if let Some(target) = fuse {
+            crate::fuse::fuse_with_targets(code, target);
+        }
         alloc::boxed::Box::new([])
     }
 }
