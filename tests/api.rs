@@ -347,24 +347,30 @@ fn precompiled_artifacts_round_trip_and_are_checked() {
 /// overflow the host stack if a handler stopped tail-calling.
 #[test]
 fn long_running_frame_does_not_grow_the_host_stack() {
-    let (mut store, instance) = instantiate(
-        r#"(module (func (export "count") (param i32) (result i32) (local i32)
+    let wat = r#"(module (func (export "count") (param i32) (result i32) (local i32)
             (loop $l
               (local.set 1 (i32.add (local.get 1) (i32.const 3)))
               (br_if $l (i32.ne (local.tee 0 (i32.sub (local.get 0) (i32.const 1))) (i32.const 0))))
-            (local.get 1)))"#,
-    );
-    // Each iteration dispatches 3 ops (add, sub, fused compare-branch).
-    let iters = if DISPATCHER.starts_with("tail") { 40_000_000 } else { 1_000_000 };
-    let count = instance.get_typed_func::<i32, i32>(&mut store, "count").unwrap();
-    // A small host stack: 10^8 non-eliminated calls would need gigabytes.
-    let result = std::thread::Builder::new()
-        .stack_size(256 * 1024)
-        .spawn(move || count.call(&mut store, iters).unwrap())
-        .unwrap()
-        .join()
-        .unwrap();
-    assert_eq!(result, iters.wrapping_mul(3));
+            (local.get 1)))"#;
+    // Every dispatcher the build has (the loop cannot grow the stack, but runs the same code).
+    for &dispatch in Dispatch::available() {
+        let engine = Engine::new(Config::new().interpreter_dispatch(dispatch)).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        // Each iteration dispatches 3 ops (add, sub, fused compare-branch); a debug build (loop
+        // only) runs fewer.
+        let iters = if Dispatch::TAIL_AVAILABLE { 40_000_000 } else { 1_000_000 };
+        let count = instance.get_typed_func::<i32, i32>(&mut store, "count").unwrap();
+        // A small host stack: 10^8 non-eliminated calls would need gigabytes.
+        let result = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || count.call(&mut store, iters).unwrap())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(result, iters.wrapping_mul(3), "{dispatch:?}");
+    }
 }
 
 fn lazy_engine(mode: CompilationMode) -> Engine {
