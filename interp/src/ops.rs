@@ -147,6 +147,8 @@ macro_rules! for_each_op {
             CopyBrIfNez copy_br_if_nez { dst: Slot, src: Slot, next: U64, c2: Slot, to2: Off };
             /// `i32_add_imm` then `br_if_nez`.
             I32AddImmBrIfNez i32_add_imm_br_if_nez { dst: Slot, a: Slot, imm: U32, next: U64, c2: Slot, to2: Off };
+            /// `i32_sub_imm` then `br_if_nez` (a counted loop's latch).
+            I32SubImmBrIfNez i32_sub_imm_br_if_nez { dst: Slot, a: Slot, imm: U32, next: U64, c2: Slot, to2: Off };
             /// `store32` then `copy`.
             Store32Copy store32_copy { a: Slot, off: U32, v: Slot, next: U64, dst2: Slot, src2: Slot };
             /// `copy` then `load32`.
@@ -1173,6 +1175,7 @@ macro_rules! for_each_fusion {
             CopyCopy copy_copy = Copy copy { dst: Slot, src: Slot } + Copy copy { dst2: Slot, src2: Slot };
             CopyBrIfNez copy_br_if_nez = Copy copy { dst: Slot, src: Slot } + BrIfNez br_if_nez { c2: Slot, to2: Off };
             I32AddImmBrIfNez i32_add_imm_br_if_nez = I32AddImm i32_add_imm { dst: Slot, a: Slot, imm: U32 } + BrIfNez br_if_nez { c2: Slot, to2: Off };
+            I32SubImmBrIfNez i32_sub_imm_br_if_nez = I32SubImm i32_sub_imm { dst: Slot, a: Slot, imm: U32 } + BrIfNez br_if_nez { c2: Slot, to2: Off };
             Store32Copy store32_copy = Store32 store32 { a: Slot, off: U32, v: Slot } + Copy copy { dst2: Slot, src2: Slot };
             CopyLoad32 copy_load32 = Copy copy { dst: Slot, src: Slot } + Load32 load32 { dst2: Slot, a2: Slot, off2: U32 };
             I64AddCopy i64_add_copy = I64Add i64_add { dst: Slot, a: Slot, b: Slot } + Copy copy { dst2: Slot, src2: Slot };
