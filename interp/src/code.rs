@@ -82,15 +82,6 @@ impl fmt::Display for DecodeError {
     }
 }
 
-macro_rules! is_offset_kind {
-    (Off) => {
-        true
-    };
-    ($other:ident) => {
-        false
-    };
-}
-
 macro_rules! define_code {
     ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
         /// The opcode of each op (the first word of an instruction).
@@ -119,12 +110,6 @@ macro_rules! define_code {
             /// The op's name in the disassembly.
             pub fn name(self) -> &'static str {
                 match self { $(Opcode::$name => stringify!($snake),)* }
-            }
-
-            /// Whether the instruction has a branch-offset operand (`BrTable`'s offsets
-            /// follow its fixed part and do not count).
-            pub const fn has_offset_operand(self) -> bool {
-                match self { $(Opcode::$name => false $(|| is_offset_kind!($kind))*,)* }
             }
 
             /// Words of the fixed part of the instruction (opcode + operands).
@@ -218,6 +203,22 @@ impl OperandKind {
     }
 }
 
+/// Calls `f` with the word position each branch of instruction `op` (decoded at word `at`
+/// of `code`) lands on: its offset operands and `br_table`'s trailing offset words.
+pub fn visit_branch_targets(code: &[u32], at: usize, op: &Op, f: &mut dyn FnMut(i64)) {
+    op.visit_operands(at, &mut |o| {
+        if o.kind == OperandKind::Off {
+            f(o.target())
+        }
+    });
+    if let Op::BrTable { .. } = op {
+        let fixed = at + op.opcode().words();
+        for (i, &word) in code[fixed..fixed + op.trailing_words()].iter().enumerate() {
+            f((fixed + i) as i64 + word as i32 as i64);
+        }
+    }
+}
+
 /// One operand of a decoded instruction (see [`Op::visit_operands`]).
 #[derive(Debug, Clone, Copy)]
 pub struct OperandInfo {
@@ -279,17 +280,13 @@ pub static OP_INFO: [u8; Opcode::COUNT] = {
     while i < Opcode::COUNT {
         let op = Opcode::ALL[i];
         assert!(op.words() <= WORDS_MASK as usize);
-        t[i] = op.words() as u8
-            | if op.has_offset_operand() { HAS_OFFSET } else { 0 }
-            | if matches!(op, Opcode::BrTable) { BR_TABLE } else { 0 };
+        t[i] = op.words() as u8 | if matches!(op, Opcode::BrTable) { BR_TABLE } else { 0 };
         i += 1;
     }
     t
 };
 /// `OP_INFO`: the fixed words.
 pub const WORDS_MASK: u8 = 0x3f;
-/// `OP_INFO`: the op has a branch-offset operand.
-pub const HAS_OFFSET: u8 = 0x40;
 /// `OP_INFO`: the op is `br_table` (trailing offset words).
 pub const BR_TABLE: u8 = 0x80;
 

@@ -2,9 +2,8 @@
 //! finished function body that rewrites the opcode of the first instruction of each fusable
 //! pair, in place.
 
-use crate::code::{BR_TABLE, HAS_OFFSET, OP_INFO, Op, Opcode, WORDS_MASK};
+use crate::code::{BR_TABLE, OP_INFO, Opcode, WORDS_MASK, decode_all, visit_branch_targets};
 use alloc::vec;
-use alloc::vec::Vec;
 
 macro_rules! define_fusions {
     ($( $fused:ident $fsnake:ident = $a:ident $asnake:ident { $($af:ident : $ak:ident),* }
@@ -37,40 +36,21 @@ pub static FIRST: [bool; Opcode::COUNT] = {
     t
 };
 
-/// Fuses pairs in `code` (a verified or freshly translated body) where the second
-/// instruction is not a branch target and not in `pads` (exception landing pads). Pairs are
-/// taken greedily from the start. Returns how many were fused.
+/// Fuses pairs in `code` (a verified body) where the second instruction is not a branch
+/// target and not in `pads` (exception landing pads), finding the targets by decoding the
+/// branches. The translator, which knows its targets, calls `fuse_with_targets` instead.
+/// Returns how many were fused.
 pub fn fuse_pairs(code: &mut [u32], pads: impl IntoIterator<Item = usize>) -> usize {
-    // One walk over the instructions finds the branch targets (only branches are decoded:
-    // this runs on every translated function, so it must stay cheap) and the candidate
-    // pairs; then candidates whose second instruction is a target are dropped.
+    let Ok(ops) = decode_all(code) else { return 0 };
     let mut target = vec![false; code.len() + 1];
-    let mut candidates: Vec<(u32, u32, Opcode)> = Vec::new();
-    let mut prev: Option<(usize, Opcode)> = None;
-    let mut at = 0;
-    while at < code.len() {
-        let word = code[at];
-        let Some(&info) = OP_INFO.get(word as usize) else { return 0 };
-        let op = Opcode::ALL[word as usize];
-        let len = if info & (HAS_OFFSET | BR_TABLE) != 0 {
-            let Ok(decoded) = Op::decode(code, at) else { return 0 };
-            mark_targets(code, at, &decoded, &mut target);
-            decoded.len()
-        } else {
-            (info & WORDS_MASK) as usize
-        };
-        if let Some((p, p_op)) = prev
-            && let Some(f) = fused(p_op, op)
-        {
-            candidates.push((p as u32, at as u32, f));
-        }
-        prev = FIRST[word as usize].then_some((at, op));
-        at += len;
+    let last = code.len();
+    for (at, op) in &ops {
+        visit_branch_targets(code, *at, op, &mut |to| target[(to.max(0) as usize).min(last)] = true);
     }
     for p in pads {
-        target[p.min(code.len())] = true;
+        target[p.min(last)] = true;
     }
-    fuse_candidates(code, &candidates, &target)
+    fuse_with_targets(code, &target)
 }
 
 /// Fuses pairs in `code` (freshly translated, so every word at an instruction start is an
@@ -120,45 +100,11 @@ pub(crate) fn walk(code: &mut [u32], target: Option<&[bool]>, mut visit: impl Fn
     fusions
 }
 
-/// Fuses `candidates` (pairs `(first, second, fused op)` of adjacent instructions, in code
-/// order) greedily, skipping a pair whose second instruction is a branch target
-/// (`target[pos]`) or overlaps the pair fused before it. Returns how many were fused.
-pub fn fuse_candidates(code: &mut [u32], candidates: &[(u32, u32, Opcode)], target: &[bool]) -> usize {
-    let mut fusions = 0;
-    let mut taken_up_to = 0;
-    for &(a, b, f) in candidates {
-        let (a, b) = (a as usize, b as usize);
-        if a >= taken_up_to && !target.get(b).copied().unwrap_or(true) {
-            code[a] = f as u32;
-            fusions += 1;
-            taken_up_to = b + 1;
-        }
-    }
-    fusions
-}
-
-/// Marks the branch targets of instruction `op` at word `at`.
-fn mark_targets(code: &[u32], at: usize, op: &Op, target: &mut [bool]) {
-    let last = target.len() - 1;
-    op.visit_operands(at, &mut |o| {
-        if o.kind == crate::code::OperandKind::Off && o.target() >= 0 {
-            target[(o.target() as usize).min(last)] = true;
-        }
-    });
-    if let Op::BrTable { .. } = op {
-        let fixed = op.opcode().words();
-        for i in 0..op.trailing_words() {
-            let pos = at + fixed + i;
-            let to = pos as i64 + code[pos] as i32 as i64;
-            target[(to.max(0) as usize).min(last)] = true;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::decode_all;
+    use crate::code::Op;
+    use alloc::vec::Vec;
 
     fn body(ops: &[Op]) -> Vec<u32> {
         let mut code = Vec::new();
@@ -195,5 +141,10 @@ mod tests {
         assert_eq!(fuse_pairs(&mut code, [4, 12]), 1);
         let names: Vec<&str> = decode_all(&code).unwrap().iter().map(|(_, op)| op.opcode().name()).collect();
         assert_eq!(names, ["copy", "copy", "copy", "copy_br_if_nez", "ret"]);
+        // A `br_table` target (its offset word at 4 lands on word 9) blocks fusion too.
+        let mut code = body(&[Op::BrTable { idx: 0, len: 0 }]);
+        code.push(5);
+        code.extend(body(&[copy(1, 0), copy(2, 1), Op::Return { src: 1, n: 1 }]));
+        assert_eq!(fuse_pairs(&mut code, []), 0);
     }
 }

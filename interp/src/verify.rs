@@ -3,7 +3,7 @@
 //! off the end. Run on deserialized artifacts and, in debug builds, on all translated code,
 //! so a translator bug becomes an error instead of undefined behaviour.
 
-use crate::code::{Op, OperandInfo, OperandKind, decode_all};
+use crate::code::{Op, OperandInfo, OperandKind, decode_all, visit_branch_targets};
 use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
@@ -52,20 +52,15 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
                 OperandKind::VSlot if o.value as u64 + 1 >= frame_size as u64 => {
                     error = Some(format!("v128 slots {} outside the frame ({frame_size}) at word {at}", o.value));
                 }
-                OperandKind::Off if o.target() < 0 || !starts.contains(&(o.target() as usize)) => {
-                    error = Some(format!("branch at word {at} to {}, not an instruction start", o.target()));
-                }
                 _ => {}
             }
         };
         op.visit_operands(*at, &mut check);
-        if let Op::BrTable { .. } = op {
-            let fixed = op.opcode().words();
-            for i in 0..op.trailing_words() {
-                let pos = at + fixed + i;
-                check(OperandInfo { name: "table", kind: OperandKind::Off, value: code[pos] as i32 as i64, pos });
+        visit_branch_targets(code, *at, op, &mut |to| {
+            if error.is_none() && (to < 0 || !starts.contains(&(to as usize))) {
+                error = Some(format!("branch at word {at} to {to}, not an instruction start"));
             }
-        }
+        });
         if let Op::CopySpan { dst, src, n } = op_span(op) {
             let end = dst.max(src) as u64 + n as u64;
             if n > 0 && end > frame_size as u64 {

@@ -63,6 +63,14 @@ fn verifier_rejects_slots_outside_the_frame_and_bad_branches() {
     let mut code = Vec::new();
     Op::Br { to: 1 }.encode(&mut code);
     assert!(verify(&code, 4, 1).unwrap_err().contains("not an instruction start"));
+    // A `br_table` target word (here the only one, at word 4) is checked the same way.
+    for (offset, ok) in [(1, true), (2, false)] {
+        let mut code = Vec::new();
+        Op::BrTable { idx: 0, len: 0 }.encode(&mut code);
+        code.push(offset);
+        Op::Return { src: 0, n: 0 }.encode(&mut code);
+        assert_eq!(verify(&code, 4, 1).is_ok(), ok, "{:?}", verify(&code, 4, 1));
+    }
     let mut code = Vec::new();
     Op::Const32 { dst: 0, imm: 1 }.encode(&mut code);
     assert!(verify(&code, 4, 1).unwrap_err().contains("run off"));
