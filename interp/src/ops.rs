@@ -615,9 +615,9 @@ macro_rules! for_each_op {
             MemoryInitM memory_init_m { m: U32, seg: U32, d: Slot, s: Slot, n: Slot };
 
             // ---- tables and references ----
-            /// dst = table t [idx]
+            /// dst = table t `[idx]`
             TableGet table_get { dst: Slot, t: U32, idx: Slot };
-            /// table t [idx] = v
+            /// table t `[idx]` = v
             TableSet table_set { t: U32, idx: Slot, v: Slot };
             /// dst = size of table t
             TableSize table_size { dst: Slot, t: U32 };

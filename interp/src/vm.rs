@@ -263,7 +263,7 @@ fn zeroed_bytes(len: usize) -> Option<Vec<u8>> {
     Some(unsafe { Vec::from_raw_parts(ptr, len, len) })
 }
 
-/// A table of references (0 is null; see [`crate::RefBits`]).
+/// A table of references as bits (0 is null; a function reference is its registry index + 1).
 #[derive(Debug, Default)]
 pub struct Table {
     /// The entries.

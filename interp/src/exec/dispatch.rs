@@ -28,8 +28,10 @@ impl ExecOperand for u64 {
     type Value = u64;
     #[inline(always)]
     unsafe fn read(p: *const u32) -> u64 {
-        // SAFETY: two words of the instruction; unaligned read since words are 4-aligned.
-        unsafe { (p as *const u64).read_unaligned().to_le() }
+        // SAFETY: two words of the instruction. The encoder writes the low word first, so
+        // the value is assembled from words (one 8-byte load on little-endian hosts; a plain
+        // u64 read would swap the halves on big-endian ones).
+        unsafe { *p as u64 | (*p.add(1) as u64) << 32 }
     }
 }
 
@@ -261,20 +263,30 @@ macro_rules! define_loop {
         ///
         /// # Safety
         /// `r.ip` is at a valid instruction of translated code; see [`Executor::run`].
-        pub(super) unsafe fn run_loop(mut r: Regs, cx: &mut Executor) -> Exit {
+        pub(super) unsafe fn run_loop(regs: Regs, cx: &mut Executor) -> Exit {
             use crate::code::Opcode;
+            // The hot state lives in locals, and each arm makes its own `Regs`: an op that
+            // lends its `Regs` to an out-of-line call (calls, traps) would otherwise make
+            // the loop keep `ip` and `fp` in memory for every op, a store and reload per
+            // dispatch (fib_iter 3e6 under callgrind: 195.9M instructions with one `Regs`).
+            let Regs { mut ip, mut fp, mut mem } = regs;
             loop {
                 // SAFETY: `ip` is at a valid opcode word; the opcode enum is `repr(u32)` and
                 // the translator only writes opcodes from it.
-                let op: Opcode = unsafe { core::mem::transmute::<u32, Opcode>(*r.ip) };
+                let op: Opcode = unsafe { core::mem::transmute::<u32, Opcode>(*ip) };
                 // SAFETY: the instruction at `ip` is a well-formed `op`.
                 let res = unsafe {
                     match op {
-                        $(Opcode::$name => decode::$snake(&mut r, cx),)*
+                        $(Opcode::$name => {
+                            let mut r = Regs { ip, fp, mem };
+                            let res = decode::$snake(&mut r, cx);
+                            (ip, fp, mem) = (r.ip, r.fp, r.mem);
+                            res
+                        })*
                     }
                 };
                 if let Err(e) = res {
-                    cx.stop(r, e);
+                    cx.stop(Regs { ip, fp, mem }, e);
                     return e;
                 }
             }
