@@ -243,7 +243,24 @@ pub use sem::{
 /// Fused multiply-add (`relaxed_madd`'s deterministic choice, as wasmtime's).
 #[inline(always)]
 pub fn f32_fma(a: f32, b: f32, c: f32) -> f32 {
-    libm::fmaf(a, b, c)
+    // Through f64, where the product is exact: one rounding of the sum to f64, then a
+    // correction of the last f64 bit (round to odd) when that rounding lands halfway between
+    // two f32 values, so the final rounding to f32 is the only one that counts. Written out
+    // because `libm::fmaf` 0.2.16 returns wrong results on s390x (-0.99 for
+    // fma(1+2^-22, 1+2^-15, -(1+2^-15+2^-22)), relaxed_madd_nmadd.wast under qemu-s390x).
+    let (xy, z) = (a as f64 * b as f64, c as f64);
+    let sum = xy + z;
+    let bits = sum.to_bits();
+    let halfway = bits & 0x1fff_ffff == 0x1000_0000;
+    let special = (bits >> 52) & 0x7ff == 0x7ff;
+    if !halfway || special || (sum - xy == z && sum - z == xy) {
+        return sum as f32;
+    }
+    // The rounding error of `sum`, and the f64 neighbour on its side.
+    let negative = bits >> 63 != 0;
+    let err = if negative == (z > xy) { xy - sum + z } else { z - sum + xy };
+    let odd = if negative == (err < 0.0) { bits + 1 } else { bits - 1 };
+    f64::from_bits(odd) as f32
 }
 
 /// Fused multiply-add on f64.

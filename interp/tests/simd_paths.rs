@@ -25,3 +25,28 @@ proptest! {
         prop_assert_eq!(fast::i8x16_bitmask(a), sheave_interp::simd::bitmask::<u8>(a));
     }
 }
+
+fn same_f32(a: f32, b: f32) -> bool {
+    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+}
+
+proptest! {
+    /// `relaxed_madd`'s fused multiply-add is the correctly rounded one (std's `mul_add`),
+    /// on arbitrary bits and on the cancelling sums where double rounding would show.
+    #[test]
+    fn f32_fma_is_correctly_rounded(a in any::<u32>(), b in any::<u32>(), c in any::<u32>(), ka in 0u32..1 << 12, kb in 0u32..1 << 12) {
+        let (a, b, c) = (f32::from_bits(a), f32::from_bits(b), f32::from_bits(c));
+        prop_assert!(same_f32(sheave_interp::simd::f32_fma(a, b, c), a.mul_add(b, c)));
+        // x, y near 1 and z = -(x*y rounded): the exact result is the rounding error.
+        let x = f32::from_bits(0x3f80_0000 + ka);
+        let y = f32::from_bits(0x3f80_0000 + (kb << 8));
+        let z = -(x * y);
+        prop_assert!(same_f32(sheave_interp::simd::f32_fma(x, y, z), x.mul_add(y, z)));
+    }
+}
+
+#[test]
+fn f32_fma_of_the_spec_example() {
+    let (x, y, z) = (1.0 + 2f32.powi(-22), 1.0 + 2f32.powi(-15), -(1.0 + 2f32.powi(-15) + 2f32.powi(-22)));
+    assert_eq!(sheave_interp::simd::f32_fma(x, y, z), 2f32.powi(-37));
+}
