@@ -3,13 +3,14 @@
 use crate::config::Config;
 use crate::types::FuncType;
 use anyhow::{Result, bail};
+use sheave_interp::exec::EpochCounter;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, Weak};
 
 pub(crate) struct EngineInner {
     pub(crate) config: Config,
-    pub(crate) epoch: AtomicU64,
+    pub(crate) epoch: EpochCounter,
     signatures: Mutex<HashMap<FuncType, u32>>,
 }
 
@@ -60,7 +61,7 @@ impl Engine {
         Ok(Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
-                epoch: AtomicU64::new(0),
+                epoch: EpochCounter::new(0),
                 signatures: Mutex::new(HashMap::new()),
             }),
         })
@@ -147,7 +148,7 @@ impl Engine {
         *map.entry(ty.clone()).or_insert(next)
     }
 
-    pub(crate) fn epoch_counter(&self) -> &AtomicU64 {
+    pub(crate) fn epoch_counter(&self) -> &EpochCounter {
         &self.inner.epoch
     }
 }

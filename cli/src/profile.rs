@@ -45,6 +45,7 @@ fn run_profiled(_args: &[String]) -> Result<ExitCode> {
 }
 
 /// Prints the profile (on stderr, so the guest's stdout stays its own) if one is being taken.
+#[cfg(any(feature = "profile", feature = "wasi"))]
 pub(crate) fn print_if_on() {
     #[cfg(feature = "profile")]
     if ON.swap(false, Ordering::Relaxed) {

@@ -7,7 +7,16 @@ pub(crate) mod handlers;
 use crate::Trap;
 use crate::vm::{CompiledFunc, FuncKind, InstanceCtx, Registry};
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicU64, Ordering};
+use core::sync::atomic::Ordering;
+
+/// The engine's epoch counter: 64 bits where the target has 64-bit atomics, else 32 (e.g.
+/// `thumbv7em`; a 32-bit epoch wraps after 2^32 increments).
+#[cfg(target_has_atomic = "64")]
+pub type EpochCounter = core::sync::atomic::AtomicU64;
+/// The engine's epoch counter: 64 bits where the target has 64-bit atomics, else 32 (e.g.
+/// `thumbv7em`; a 32-bit epoch wraps after 2^32 increments).
+#[cfg(not(target_has_atomic = "64"))]
+pub type EpochCounter = core::sync::atomic::AtomicU32;
 
 pub use dispatch::Dispatch;
 pub(crate) use dispatch::link;
@@ -88,7 +97,7 @@ pub struct Executor {
     max_frames: usize,
     /// Remaining fuel (only charged by `fuel` ops, which exist only with fuel on).
     pub fuel: i64,
-    epoch: *const AtomicU64,
+    epoch: *const EpochCounter,
     /// Epoch at which `epoch` ops trap.
     pub epoch_deadline: u64,
     /// Route `memory.grow`/`table.grow` through the embedder (a resource limiter is set).
@@ -112,7 +121,7 @@ pub struct Limits {
     /// Initial fuel.
     pub fuel: i64,
     /// The engine's epoch counter (may be null when epochs are off).
-    pub epoch: *const AtomicU64,
+    pub epoch: *const EpochCounter,
     /// The epoch deadline.
     pub epoch_deadline: u64,
     /// Whether grow requests go to the embedder.
@@ -524,7 +533,7 @@ impl Executor {
             return 0;
         }
         // SAFETY: the engine's epoch counter outlives every store of the engine.
-        unsafe { (*self.epoch).load(Ordering::Relaxed) }
+        unsafe { (*self.epoch).load(Ordering::Relaxed) as u64 }
     }
 }
 
