@@ -528,6 +528,7 @@ impl Executor {
     }
 
     #[inline(always)]
+    #[allow(clippy::unnecessary_cast)] // a u32 counter where the target lacks 64-bit atomics
     fn epoch_now(&self) -> u64 {
         if self.epoch.is_null() {
             return 0;
