@@ -1,5 +1,7 @@
 //! `Config`: engine settings, named as in wasmtime.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use anyhow::{Result, bail};
 pub use sheave_interp::Dispatch;
 
@@ -281,11 +283,25 @@ impl Config {
 
     /// A hash of the settings that change translated code (stored in precompiled artifacts).
     pub(crate) fn compat_hash(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        use core::hash::{Hash, Hasher};
+        let mut h = Fnv1a(0xcbf2_9ce4_8422_2325);
         self.features.hash(&mut h);
         self.consume_fuel.hash(&mut h);
         self.epoch_interruption.hash(&mut h);
         h.finish()
+    }
+}
+
+/// FNV-1a: a hash that is the same in every build and needs no `std` (artifacts carry it).
+struct Fnv1a(u64);
+
+impl core::hash::Hasher for Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

@@ -1,17 +1,20 @@
 //! `Engine`: shared configuration, the engine-wide signature registry and the epoch counter.
 
 use crate::config::Config;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::sync::Mutex;
 use crate::types::FuncType;
+use alloc::collections::BTreeMap;
+use alloc::sync::{Arc, Weak};
 use anyhow::{Result, bail};
+use core::sync::atomic::Ordering;
 use sheave_interp::exec::EpochCounter;
-use std::collections::HashMap;
-use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex, Weak};
 
 pub(crate) struct EngineInner {
     pub(crate) config: Config,
     pub(crate) epoch: EpochCounter,
-    signatures: Mutex<HashMap<FuncType, u32>>,
+    signatures: Mutex<BTreeMap<FuncType, u32>>,
 }
 
 /// A compilation and execution environment shared by modules and stores (cheap to clone).
@@ -42,8 +45,8 @@ pub enum Precompiled {
     Component,
 }
 
-impl std::fmt::Debug for Engine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Engine").field("config", &self.inner.config).finish()
     }
 }
@@ -62,7 +65,7 @@ impl Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
                 epoch: EpochCounter::new(0),
-                signatures: Mutex::new(HashMap::new()),
+                signatures: Mutex::new(BTreeMap::new()),
             }),
         })
     }
@@ -128,6 +131,7 @@ impl Engine {
     }
 
     /// As `detect_precompiled`, reading the start of a file.
+    #[cfg(feature = "std")]
     pub fn detect_precompiled_file(&self, path: impl AsRef<std::path::Path>) -> Result<Option<Precompiled>> {
         use std::io::Read;
         let mut buf = [0u8; 16];
@@ -137,15 +141,20 @@ impl Engine {
     }
 
     /// A hash of everything that must match for an artifact to load in this engine.
-    pub fn precompile_compatibility_hash(&self) -> impl std::hash::Hash + '_ {
+    pub fn precompile_compatibility_hash(&self) -> impl core::hash::Hash + '_ {
         (crate::serialize::FORMAT_VERSION, sheave_interp::code::op_table_hash(), self.inner.config.compat_hash())
     }
 
     /// The canonical id of a signature (shared by all modules of the engine).
     pub(crate) fn signature_id(&self, ty: &FuncType) -> u32 {
-        let mut map = self.inner.signatures.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self.inner.signatures.lock();
         let next = map.len() as u32;
         *map.entry(ty.clone()).or_insert(next)
+    }
+
+    #[allow(clippy::unnecessary_cast)] // a u32 counter where the target lacks 64-bit atomics
+    pub(crate) fn current_epoch(&self) -> u64 {
+        self.inner.epoch.load(Ordering::Relaxed) as u64
     }
 
     pub(crate) fn epoch_counter(&self) -> &EpochCounter {

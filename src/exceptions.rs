@@ -6,6 +6,8 @@
 //! that was caught by a handler that does not keep a reference is freed at once; one that
 //! reached an `exnref` or the embedder lives as long as the store (Sheave has no GC).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::store::{AsContext, AsContextMut, StoreInner};
 use crate::types::FuncType;
 use crate::values::Val;
@@ -141,13 +143,13 @@ impl ExnRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThrownException;
 
-impl std::fmt::Display for ThrownException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for ThrownException {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("thrown Wasm exception")
     }
 }
 
-impl std::error::Error for ThrownException {}
+impl core::error::Error for ThrownException {}
 
 /// The API type of an exception reference slot.
 pub(crate) fn exnref_val(bits: u64, store: u64) -> Val {

@@ -1,6 +1,8 @@
 //! Memories, tables, globals and the `Extern` enum of importable/exportable items.
 
 use crate::func::Func;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::store::{AsContext, AsContextMut, Store};
 use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType, ValType};
 use crate::values::{Ref, Val};

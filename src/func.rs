@@ -1,15 +1,17 @@
 //! Functions: `Func`, `TypedFunc`, `Caller`, host functions (`Func::new`, `Func::wrap`) and
 //! the driver that runs the executor and serves its host requests.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::store::{AsContext, AsContextMut, FuncInfo, Store};
 use crate::trap::trap_error;
 use crate::types::{FuncType, ValType};
 use crate::values::{ExternRef, Val};
 use crate::{Extern, Instance};
+use alloc::sync::Arc;
 use anyhow::{Result, bail};
 use sheave_interp::exec::{Executor, Exit, Limits, Pending};
 use sheave_interp::vm::{FuncEntity, FuncKind};
-use std::sync::Arc;
 
 /// The raw form of every host function: arguments in `slots[..params]`, results written to
 /// `slots[..results]` (the slice holds `max(params, results)` slots).
@@ -177,7 +179,7 @@ impl Func {
         if ty.param_slice() != p.as_slice() || ty.result_slice() != r.as_slice() {
             bail!("type mismatch: the function is {ty}, requested params {p:?} and results {r:?}");
         }
-        Ok(TypedFunc { func: *self, _marker: std::marker::PhantomData })
+        Ok(TypedFunc { func: *self, _marker: core::marker::PhantomData })
     }
 
     pub(crate) fn from_index(store: u64, index: u32) -> Func {
@@ -250,7 +252,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     // calls derive theirs the same way), so the executor's pointers stay valid.
     let stack_ptr = store.inner.stack.as_mut_ptr();
     // SAFETY: `base + slots.len() <= cap` was checked above.
-    unsafe { std::ptr::copy_nonoverlapping(slots.as_ptr(), stack_ptr.add(base), slots.len()) };
+    unsafe { core::ptr::copy_nonoverlapping(slots.as_ptr(), stack_ptr.add(base), slots.len()) };
     let config = store.inner.engine.config();
     let limits = Limits {
         // SAFETY-free pointer arithmetic: one past the end of the stack allocation.
@@ -302,7 +304,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     store.inner.stack_in_use = saved_in_use;
     result?;
     // SAFETY: as above; the results are in the entry frame's first slots.
-    unsafe { std::ptr::copy_nonoverlapping(stack_ptr.add(base), slots.as_mut_ptr(), slots.len()) };
+    unsafe { core::ptr::copy_nonoverlapping(stack_ptr.add(base), slots.as_mut_ptr(), slots.len()) };
     Ok(())
 }
 
@@ -330,10 +332,10 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut 
             let call = store.host_funcs[index as usize].call.clone();
             with_slots(n, |slots| {
                 // SAFETY: the arguments lie in the caller's frame, inside the stack allocation.
-                unsafe { std::ptr::copy_nonoverlapping(args, slots.as_mut_ptr(), n) };
+                unsafe { core::ptr::copy_nonoverlapping(args, slots.as_mut_ptr(), n) };
                 call(Caller { store: &mut *store, instance }, slots)?;
                 // SAFETY: as above; results go where the arguments were.
-                unsafe { std::ptr::copy_nonoverlapping(slots.as_ptr(), args, ent.results as usize) };
+                unsafe { core::ptr::copy_nonoverlapping(slots.as_ptr(), args, ent.results as usize) };
                 Ok(())
             })
         }
@@ -386,7 +388,7 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut 
 /// A function with statically known parameter and result types.
 pub struct TypedFunc<Params, Results> {
     func: Func,
-    _marker: std::marker::PhantomData<fn(Params) -> Results>,
+    _marker: core::marker::PhantomData<fn(Params) -> Results>,
 }
 
 impl<P, R> Clone for TypedFunc<P, R> {

@@ -4,13 +4,15 @@
 use crate::externals::{Extern, Global, Memory, Table, new_global, new_memory, new_table};
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults, invoke};
 use crate::module::{ConstExpr, ConstExpr1, ConstOp, ExportIndex, Module, SegmentMode};
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::store::{AsContextMut, FuncInfo, InstanceData, Store, StoreInner};
 use crate::trap::trap_error;
 use crate::types::ExternType;
+use alloc::sync::Arc;
 use anyhow::{Result, anyhow, bail};
 use sheave_interp::Trap;
 use sheave_interp::vm::{FuncEntity, FuncKind, InstanceCtx, Owned};
-use std::sync::Arc;
 
 /// An instantiated module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,18 +25,18 @@ pub struct Instance {
 #[derive(Debug)]
 pub struct LinkError(pub String);
 
-impl std::fmt::Display for LinkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(&self.0)
     }
 }
-impl std::error::Error for LinkError {}
+impl core::error::Error for LinkError {}
 
 pub(crate) fn instance_of_ctx(inner: &StoreInner, ctx: *const InstanceCtx) -> Option<Instance> {
     inner
         .instances
         .iter()
-        .position(|b| std::ptr::eq(b.as_ptr(), ctx))
+        .position(|b| core::ptr::eq(b.as_ptr(), ctx))
         .map(|i| Instance { store: inner.id, index: i as u32 })
 }
 

@@ -18,10 +18,27 @@
 //!
 //! | cargo feature | default | effect |
 //! |---|---|---|
-//! | `wat` | yes | `Module::new` accepts the text format |
+//! | `std` | yes | the standard library: file paths (`Module::from_file`, ...), OS locks; without it Sheave is `no_std` + `alloc` |
+//! | `wat` | yes | `Module::new` accepts the text format (needs `std`) |
 //! | `nightly-tail-calls` | no | tail-call dispatch with `become` (nightly Rust) |
 //! | `loop-dispatch` | no | always use the portable `loop { match }` dispatcher |
+#![no_std]
 #![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+/// What `std`'s prelude would give every module.
+mod prelude {
+    pub(crate) use alloc::boxed::Box;
+    pub(crate) use alloc::format;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}
+
+mod sync;
 
 mod config;
 mod engine;

@@ -4,12 +4,14 @@ use crate::externals::Extern;
 use crate::func::{Func, IntoFunc};
 use crate::instance::{Instance, LinkError, check_import};
 use crate::module::Module;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::store::{AsContextMut, Store};
 use crate::types::FuncType;
 use crate::{Caller, Engine, Val};
+use alloc::collections::BTreeMap;
+use alloc::sync::Arc;
 use anyhow::{Result, bail};
-use std::collections::HashMap;
-use std::sync::Arc;
 
 type HostDef<T> = Arc<dyn Fn(&mut Store<T>) -> Func + Send + Sync>;
 
@@ -31,14 +33,14 @@ impl<T: 'static> Clone for Definition<T> {
 /// Resolves imports by module and name.
 pub struct Linker<T: 'static> {
     engine: Engine,
-    defs: HashMap<(String, String), Definition<T>>,
+    defs: BTreeMap<(String, String), Definition<T>>,
     allow_shadowing: bool,
 }
 
 impl<T: 'static> Linker<T> {
     /// An empty linker.
     pub fn new(engine: &Engine) -> Linker<T> {
-        Linker { engine: engine.clone(), defs: HashMap::new(), allow_shadowing: false }
+        Linker { engine: engine.clone(), defs: BTreeMap::new(), allow_shadowing: false }
     }
 
     /// The engine.

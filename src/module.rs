@@ -3,15 +3,18 @@
 
 use crate::config::CompilationMode;
 use crate::engine::Engine;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::sync::OnceLock;
 use crate::translate::{ModuleEnv, slot_width, translate_function};
 use crate::types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType, TableType, ValType,
 };
+use alloc::collections::BTreeMap;
+use alloc::sync::Arc;
 use anyhow::{Context, Result, anyhow, bail};
+use core::ops::Range;
 use sheave_interp::vm::CompiledFunc;
-use std::collections::HashMap;
-use std::ops::Range;
-use std::sync::{Arc, OnceLock};
 use wasmparser::{
     FuncToValidate, FuncValidatorAllocations, Parser, Payload, ValidPayload, Validator, ValidatorResources,
 };
@@ -156,7 +159,7 @@ pub(crate) struct ModuleInner {
     stubs: Vec<CompiledFunc>,
     /// What translations after `Module::new` (lazy ones, `explore`'s) validate against.
     resources: Option<ValidatorResources>,
-    pub func_names: HashMap<u32, String>,
+    pub func_names: BTreeMap<u32, String>,
     /// The original bytes (kept for serialization).
     pub wasm: Arc<[u8]>,
 }
@@ -167,8 +170,8 @@ pub struct Module {
     pub(crate) inner: Arc<ModuleInner>,
 }
 
-impl std::fmt::Debug for Module {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Module {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Module").field("name", &self.inner.name).finish_non_exhaustive()
     }
 }
@@ -189,6 +192,7 @@ impl Module {
     }
 
     /// Compiles a module from a file (binary or text).
+    #[cfg(feature = "std")]
     pub fn from_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
@@ -224,6 +228,7 @@ impl Module {
     ///
     /// # Safety
     /// See [`Module::deserialize`].
+    #[cfg(feature = "std")]
     pub unsafe fn deserialize_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
         let bytes = std::fs::read(path)?;
         Module::deserialize_checked(engine, &bytes)
@@ -263,7 +268,7 @@ impl Module {
     /// The disassembled bytecode of every defined function (for tools and debugging), each
     /// instruction beside the offset in the module bytes of the wasm operator it came from.
     pub fn disassemble(&self) -> Result<String> {
-        use std::fmt::Write;
+        use core::fmt::Write;
         let mut out = String::new();
         for i in 0..self.inner.code.len() {
             let (f, offsets) = self.inner.translate_with_offsets(i)?;
@@ -492,7 +497,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
         arities: Vec::new(),
         stubs: Vec::new(),
         resources: None,
-        func_names: HashMap::new(),
+        func_names: BTreeMap::new(),
         wasm: Arc::from(bytes),
     };
     let mode = if code.is_some() { CompilationMode::Eager } else { config.compilation_mode };
@@ -525,7 +530,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     m.code.push(entry);
                     continue;
                 }
-                let mut fv = func.into_validator(std::mem::take(&mut allocs));
+                let mut fv = func.into_validator(core::mem::take(&mut allocs));
                 match (precompiled.as_mut(), mode) {
                     (Some(it), _) => {
                         // Validate the body again: the artifact's code replaces only translation.

@@ -4,6 +4,8 @@
 
 use crate::engine::{Engine, Precompiled};
 use crate::module::Module;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use anyhow::{Context, Result, bail};
 use sheave_interp::vm::CompiledFunc;
 

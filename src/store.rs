@@ -4,13 +4,15 @@
 use crate::engine::Engine;
 use crate::func::HostFunc;
 use crate::module::Module;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::types::{FuncType, GlobalType, MemoryType, TableType};
 use anyhow::{Result, bail};
+use core::any::Any;
+use core::sync::atomic::{AtomicUsize, Ordering};
 use sheave_interp::vm::{GlobalCell, InstanceCtx, Memory as VmMemory, Owned, Registry, Table as VmTable};
-use std::any::Any;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-static NEXT_STORE_ID: AtomicU64 = AtomicU64::new(1);
+static NEXT_STORE_ID: AtomicUsize = AtomicUsize::new(1);
 
 /// Limits memory and table growth (as wasmtime's `ResourceLimiter`).
 pub trait ResourceLimiter {
@@ -101,7 +103,7 @@ impl<T: 'static> Store<T> {
     pub fn new(engine: &Engine, data: T) -> Store<T> {
         Store {
             inner: StoreInner {
-                id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed),
+                id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed) as u64,
                 engine: engine.clone(),
                 registry: Owned::new(Registry::default()),
                 func_info: Vec::new(),
@@ -166,7 +168,7 @@ impl<T: 'static> Store<T> {
 
     /// Sets the epoch deadline to `ticks` beyond the engine's current epoch.
     pub fn set_epoch_deadline(&mut self, ticks_beyond_current: u64) {
-        let now = self.inner.engine.epoch_counter().load(Ordering::Relaxed);
+        let now = self.inner.engine.current_epoch();
         self.inner.epoch_deadline = now.saturating_add(ticks_beyond_current);
     }
 

@@ -1,9 +1,11 @@
 //! Trap errors: the trap code (downcastable as `Trap`, as in wasmtime) with a wasm backtrace
 //! of function indices and names attached as context.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::store::StoreInner;
+use core::fmt;
 use sheave_interp::Trap;
-use std::fmt;
 
 /// One frame of a wasm backtrace.
 #[derive(Debug, Clone)]

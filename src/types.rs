@@ -2,12 +2,14 @@
 //! extern types, and import/export descriptors (as wasmtime names them).
 
 use crate::Engine;
-use std::fmt;
-use std::sync::Arc;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::sync::Arc;
+use core::fmt;
 
 /// The heap type of a reference (the kinds Sheave runs: function, extern and exception
 /// references; GC's heap types are not implemented).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum HeapType {
     /// External (host) references.
@@ -71,7 +73,7 @@ impl fmt::Display for HeapType {
 }
 
 /// A reference type: a heap type, nullable or not.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RefType {
     nullable: bool,
     heap: HeapType,
@@ -125,7 +127,7 @@ impl fmt::Display for RefType {
 }
 
 /// The type of a wasm value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ValType {
     /// 32-bit integer.
     I32,
@@ -236,7 +238,7 @@ impl fmt::Display for ValType {
 type Signature = (Box<[ValType]>, Box<[ValType]>);
 
 /// A function signature.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FuncType {
     sig: Arc<Signature>,
 }
@@ -340,7 +342,7 @@ impl GlobalType {
 }
 
 /// A table's type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TableType {
     element: RefType,
     min: u32,
@@ -387,7 +389,7 @@ impl TableType {
 }
 
 /// A linear memory's type, in 64 KiB pages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MemoryType {
     min: u64,
     max: Option<u64>,

@@ -2,10 +2,12 @@
 //! the VM's 64-bit slots (references are `index + 1`, null is 0).
 
 use crate::func::Func;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::store::{AsContext, AsContextMut};
 use crate::types::{HeapType, RefType, ValType};
 use anyhow::{Result, bail};
-use std::any::Any;
+use core::any::Any;
 
 /// A host reference (`externref`) owned by a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -11,6 +11,8 @@
 //! `rethrow`.
 
 use super::{Ctrl, FuncTranslator, Kind, Operand};
+#[allow(unused_imports)]
+use crate::prelude::*;
 use anyhow::{Result, bail};
 use sheave_interp::code::Op as B;
 use sheave_interp::vm::{Catch, CatchKind, NO_SLOT, TryRegion};

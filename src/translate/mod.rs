@@ -7,6 +7,8 @@
 //! where control flow or calls need values in fixed places. Results of an op followed by
 //! `local.set` are written straight into the local.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 mod exceptions;
 mod ops;
 mod simd;

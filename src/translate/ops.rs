@@ -1,6 +1,8 @@
 //! Translation of the straight-line operators: numeric, memory, table and bulk ops.
 
 use super::{FuncTranslator, LastCompare, Operand};
+#[allow(unused_imports)]
+use crate::prelude::*;
 use anyhow::{Result, bail};
 use sheave_interp::code::Op as B;
 use wasmparser::{MemArg, Operator};

@@ -2,6 +2,8 @@
 //! `pop_v`), pushes its result and emits one op of the same name.
 
 use super::FuncTranslator;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use sheave_interp::code::Op as B;
 use wasmparser::Operator as O;
 
