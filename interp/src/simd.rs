@@ -245,10 +245,16 @@ pub use sem::{
 pub fn f32_fma(a: f32, b: f32, c: f32) -> f32 {
     // Through f64, where the product is exact: one rounding of the sum to f64, then a
     // correction of the last f64 bit (round to odd) when that rounding lands halfway between
-    // two f32 values, so the final rounding to f32 is the only one that counts. Written out
-    // because `libm::fmaf` 0.2.16 returns wrong results on s390x (-0.99 for
-    // fma(1+2^-22, 1+2^-15, -(1+2^-15+2^-22)), relaxed_madd_nmadd.wast under qemu-s390x).
-    let (xy, z) = (a as f64 * b as f64, c as f64);
+    // two f32 values, so the final rounding to f32 is the only one that counts (as
+    // `libm::fmaf` does).
+    #[cfg(not(target_arch = "s390x"))]
+    let wide_a = a as f64;
+    // On s390x LLVM turns the widening product into one `mdebr`, which qemu 7.2 (Debian 12,
+    // what CI emulates s390x with) computes wrongly: 1.0 * 1.0 = 2^-7. The opaque operand
+    // keeps it two conversions and an f64 multiply there.
+    #[cfg(target_arch = "s390x")]
+    let wide_a = core::hint::black_box(a as f64);
+    let (xy, z) = (wide_a * b as f64, c as f64);
     let sum = xy + z;
     let bits = sum.to_bits();
     let halfway = bits & 0x1fff_ffff == 0x1000_0000;

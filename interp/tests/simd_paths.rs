@@ -36,12 +36,14 @@ proptest! {
     #[test]
     fn f32_fma_is_correctly_rounded(a in any::<u32>(), b in any::<u32>(), c in any::<u32>(), ka in 0u32..1 << 12, kb in 0u32..1 << 12) {
         let (a, b, c) = (f32::from_bits(a), f32::from_bits(b), f32::from_bits(c));
-        prop_assert!(same_f32(sheave_interp::simd::f32_fma(a, b, c), a.mul_add(b, c)));
+        let (got, want) = (sheave_interp::simd::f32_fma(a, b, c), a.mul_add(b, c));
+        prop_assert!(same_f32(got, want), "fma({a:e}, {b:e}, {c:e}): {got:e} ({:#x}), want {want:e} ({:#x})", got.to_bits(), want.to_bits());
         // x, y near 1 and z = -(x*y rounded): the exact result is the rounding error.
         let x = f32::from_bits(0x3f80_0000 + ka);
         let y = f32::from_bits(0x3f80_0000 + (kb << 8));
         let z = -(x * y);
-        prop_assert!(same_f32(sheave_interp::simd::f32_fma(x, y, z), x.mul_add(y, z)));
+        let (got, want) = (sheave_interp::simd::f32_fma(x, y, z), x.mul_add(y, z));
+        prop_assert!(same_f32(got, want), "fma({x:e}, {y:e}, {z:e}): {got:e} ({:#x}), want {want:e} ({:#x})", got.to_bits(), want.to_bits());
     }
 }
 
