@@ -247,14 +247,7 @@ pub fn f32_fma(a: f32, b: f32, c: f32) -> f32 {
     // correction of the last f64 bit (round to odd) when that rounding lands halfway between
     // two f32 values, so the final rounding to f32 is the only one that counts (as
     // `libm::fmaf` does).
-    #[cfg(not(target_arch = "s390x"))]
-    let wide_a = a as f64;
-    // On s390x LLVM turns the widening product into one `mdebr`, which qemu 7.2 (Debian 12,
-    // what CI emulates s390x with) computes wrongly: 1.0 * 1.0 = 2^-7. The opaque operand
-    // keeps it two conversions and an f64 multiply there.
-    #[cfg(target_arch = "s390x")]
-    let wide_a = core::hint::black_box(a as f64);
-    let (xy, z) = (wide_a * b as f64, c as f64);
+    let (xy, z) = (widen(a) * b as f64, c as f64);
     let sum = xy + z;
     let bits = sum.to_bits();
     let halfway = bits & 0x1fff_ffff == 0x1000_0000;
@@ -267,6 +260,22 @@ pub fn f32_fma(a: f32, b: f32, c: f32) -> f32 {
     let err = if negative == (z > xy) { xy - sum + z } else { z - sum + xy };
     let odd = if negative == (err < 0.0) { bits + 1 } else { bits - 1 };
     f64::from_bits(odd) as f32
+}
+
+/// `a` as f64. On s390x LLVM would fuse the widening product into one `mdebr`, which qemu 7.2
+/// (Debian 12, what CI emulates s390x with) computes wrongly: 1.0 * 1.0 = 2^-7. An opaque
+/// value keeps it two conversions and an f64 multiply; out of line, so the handlers that use
+/// it keep their tail call (a `black_box` slot in a handler's frame blocks it).
+#[cfg(target_arch = "s390x")]
+#[inline(never)]
+fn widen(a: f32) -> f64 {
+    core::hint::black_box(a as f64)
+}
+
+#[cfg(not(target_arch = "s390x"))]
+#[inline(always)]
+fn widen(a: f32) -> f64 {
+    a as f64
 }
 
 /// Fused multiply-add on f64.
