@@ -11,7 +11,8 @@ pub enum Strategy {
     /// The default: the interpreter (Sheave's Pulley-style tier).
     #[default]
     Auto,
-    /// The Cranelift JIT (not available yet: `Engine::new` reports so).
+    /// The Cranelift tier (Sheave's `cranelift` feature, on x86-64, aarch64, riscv64 and
+    /// s390x hosts; elsewhere `Engine::new` fails saying why).
     Cranelift,
     /// The register-bytecode interpreter.
     Winch,
@@ -240,7 +241,16 @@ impl Config {
             bail!("cannot disable the simd proposal but enable the relaxed simd proposal");
         }
         if self.strategy == Strategy::Cranelift {
-            bail!("the Cranelift strategy is not available: Sheave's JIT tier is not implemented yet");
+            #[cfg(not(feature = "cranelift"))]
+            bail!("Strategy::Cranelift needs Sheave built with its `cranelift` feature");
+            #[cfg(feature = "cranelift")]
+            if !sheave_jit::HOST_SUPPORTED {
+                bail!(
+                    "Strategy::Cranelift: the Cranelift tier has no backend for this host ({}); \
+                     use Strategy::Auto (the interpreter)",
+                    std::env::consts::ARCH
+                );
+            }
         }
         if self.dispatch == Dispatch::Tail && !Dispatch::TAIL_AVAILABLE {
             bail!(
@@ -288,7 +298,27 @@ impl Config {
         self.features.hash(&mut h);
         self.consume_fuel.hash(&mut h);
         self.epoch_interruption.hash(&mut h);
+        // The tier and the ISA it compiles for: artifacts hold bytecode, but one made for a
+        // Cranelift engine is only loaded by such an engine on the same ISA.
+        self.uses_jit().hash(&mut h);
+        if self.uses_jit() {
+            self.isa_description().hash(&mut h);
+        }
         h.finish()
+    }
+
+    /// Whether engines of this configuration run the Cranelift tier.
+    pub(crate) fn uses_jit(&self) -> bool {
+        cfg!(feature = "cranelift") && self.strategy == Strategy::Cranelift
+    }
+
+    /// The ISA and flags native code is compiled for (empty without the Cranelift tier).
+    pub(crate) fn isa_description(&self) -> String {
+        #[cfg(feature = "cranelift")]
+        if self.uses_jit() {
+            return sheave_jit::isa_description();
+        }
+        String::new()
     }
 }
 

@@ -90,9 +90,10 @@ impl Engine {
         self.inner.config.async_support
     }
 
-    /// Whether the engine runs the interpreter (always, until the JIT tier exists).
+    /// Whether the engine runs the interpreter (Sheave's Pulley-style tier): every strategy
+    /// but `Strategy::Cranelift`.
     pub fn is_pulley(&self) -> bool {
-        true
+        !self.inner.config.uses_jit()
     }
 
     /// Increments the epoch; stores whose deadline it reaches trap at the next check.

@@ -236,15 +236,15 @@ pub(crate) fn invoke<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u
             let call = store.host_funcs[index as usize].call.clone();
             call(Caller { store, instance: None }, slots)
         }
-        FuncKind::Wasm { .. } => run_wasm(store, func, slots),
+        FuncKind::Wasm { .. } | FuncKind::Native { .. } => run_wasm(store, func, slots),
     }
 }
 
+/// Runs wasm (or native) function `func` with `slots` copied to the top of the value stack.
 fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> Result<()> {
     store.inner.ensure_stack();
-    let saved_in_use = store.inner.stack_in_use;
+    let base = store.inner.stack_in_use;
     let cap = store.inner.stack.len();
-    let base = saved_in_use;
     if base + slots.len() > cap {
         return Err(trap_error(&store.inner, sheave_interp::Trap::StackOverflow, vec![func]));
     }
@@ -253,6 +253,22 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     let stack_ptr = store.inner.stack.as_mut_ptr();
     // SAFETY: `base + slots.len() <= cap` was checked above.
     unsafe { core::ptr::copy_nonoverlapping(slots.as_ptr(), stack_ptr.add(base), slots.len()) };
+    match store.inner.registry.funcs[func as usize].kind {
+        #[cfg(feature = "cranelift")]
+        FuncKind::Native { .. } => crate::jit::run_native(store, func, stack_ptr.wrapping_add(base))?,
+        _ => run_wasm_at(store, func, base)?,
+    }
+    // SAFETY: as above; the results are in the entry frame's first slots.
+    unsafe { core::ptr::copy_nonoverlapping(stack_ptr.add(base), slots.as_mut_ptr(), slots.len()) };
+    Ok(())
+}
+
+/// Runs wasm function `func` in the interpreter with its frame (arguments in, results out)
+/// at slot `base` of the value stack.
+pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usize) -> Result<()> {
+    let saved_in_use = store.inner.stack_in_use;
+    let cap = store.inner.stack.len();
+    let stack_ptr = store.inner.stack.as_mut_ptr();
     let config = store.inner.engine.config();
     let limits = Limits {
         // SAFETY-free pointer arithmetic: one past the end of the stack allocation.
@@ -302,10 +318,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
         store.inner.fuel = exec.fuel.max(0) as u64;
     }
     store.inner.stack_in_use = saved_in_use;
-    result?;
-    // SAFETY: as above; the results are in the entry frame's first slots.
-    unsafe { core::ptr::copy_nonoverlapping(stack_ptr.add(base), slots.as_mut_ptr(), slots.len()) };
-    Ok(())
+    result
 }
 
 /// Records exception `exn` as pending (it left wasm) and returns the error of the call.
@@ -320,6 +333,10 @@ fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Error {
 /// Serves the executor's pending host request.
 fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut u64) -> Result<()> {
     match exec.pending {
+        #[cfg(feature = "cranelift")]
+        Pending::Call { func, args } if matches!(store.inner.registry.funcs[func as usize].kind, FuncKind::Native { .. }) => {
+            crate::jit::run_native(store, func, args)
+        }
         Pending::Call { func, args } => {
             let ent = store.inner.registry.funcs[func as usize];
             let FuncKind::Host { index } = ent.kind else { unreachable!("pending call of a wasm function") };

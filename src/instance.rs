@@ -3,7 +3,7 @@
 
 use crate::externals::{Extern, Global, Memory, Table, new_global, new_memory, new_table};
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults, invoke};
-use crate::module::{ConstExpr, ConstExpr1, ConstOp, ExportIndex, Module, SegmentMode};
+use crate::module::{ConstExpr, ConstExpr1, ConstOp, ExportIndex, Module, ModuleInner, SegmentMode};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::store::{AsContextMut, FuncInfo, InstanceData, Store, StoreInner};
@@ -12,7 +12,7 @@ use crate::types::ExternType;
 use alloc::sync::Arc;
 use anyhow::{Result, anyhow, bail};
 use sheave_interp::Trap;
-use sheave_interp::vm::{FuncEntity, FuncKind, InstanceCtx, Owned};
+use sheave_interp::vm::{CompiledFunc, FuncEntity, FuncKind, InstanceCtx, Owned};
 
 /// An instantiated module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -269,7 +269,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
             sig: m.sig_ids[ty as usize],
             params: code.params,
             results: code.results,
-            kind: FuncKind::Wasm { code, instance: ctx_ptr },
+            kind: func_kind(m, i, code, ctx_ptr),
         });
         inner.func_info.push(FuncInfo { ty: m.types[ty as usize].clone(), origin: Some((module.clone(), func_index)) });
         data.funcs.push(reg);
@@ -296,6 +296,7 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
     ctx.memory = ctx.memories.first().copied();
     ctx.tables = data.tables.iter().map(|&i| inner.tables[i as usize].as_ptr()).collect();
     ctx.globals = data.globals.iter().map(|&i| inner.globals[i as usize].as_ptr()).collect();
+    ctx.seal();
     ctx.elems = m
         .elems
         .iter()
@@ -351,4 +352,15 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
         invoke(store, f, &mut [])?;
     }
     Ok(instance)
+}
+
+/// The registry kind of defined function `i` of `m`: native code where the module has it.
+fn func_kind(m: &ModuleInner, i: usize, code: *const CompiledFunc, instance: *const InstanceCtx) -> FuncKind {
+    #[cfg(feature = "cranelift")]
+    return crate::jit::func_kind(m, i, code, instance);
+    #[cfg(not(feature = "cranelift"))]
+    {
+        let _ = (m, i);
+        FuncKind::Wasm { code, instance }
+    }
 }

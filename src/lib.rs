@@ -22,6 +22,7 @@
 //! | `wat` | yes | `Module::new` accepts the text format (needs `std`) |
 //! | `nightly-tail-calls` | no | tail-call dispatch with `become` (nightly Rust) |
 //! | `loop-dispatch` | no | always use the portable `loop { match }` dispatcher |
+//! | `cranelift` | no | the Cranelift tier, `Strategy::Cranelift` (x86-64, aarch64, riscv64, s390x; needs `std`) |
 #![no_std]
 #![warn(missing_docs)]
 
@@ -46,6 +47,8 @@ mod exceptions;
 mod externals;
 mod func;
 mod instance;
+#[cfg(feature = "cranelift")]
+mod jit;
 mod linker;
 mod module;
 mod serialize;

@@ -162,6 +162,9 @@ pub(crate) struct ModuleInner {
     pub func_names: BTreeMap<u32, String>,
     /// The original bytes (kept for serialization).
     pub wasm: Arc<[u8]>,
+    /// Native code of the defined functions (Cranelift engines).
+    #[cfg(feature = "cranelift")]
+    pub jit: Option<sheave_jit::JitCode>,
 }
 
 /// A compiled WebAssembly module (cheap to clone).
@@ -499,6 +502,8 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
         resources: None,
         func_names: BTreeMap::new(),
         wasm: Arc::from(bytes),
+        #[cfg(feature = "cranelift")]
+        jit: None,
     };
     let mode = if code.is_some() { CompilationMode::Eager } else { config.compilation_mode };
     let mut precompiled = code.map(|c| c.into_iter());
@@ -730,6 +735,10 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
         && rest.next().is_some()
     {
         bail!("artifact holds more functions than the module");
+    }
+    #[cfg(feature = "cranelift")]
+    if config.uses_jit() {
+        m.jit = Some(crate::jit::compile_module(&m)?);
     }
     Ok(m)
 }

@@ -86,6 +86,12 @@ pub struct StoreInner {
     pub(crate) stack_in_use: usize,
     pub(crate) fuel: u64,
     pub(crate) epoch_deadline: u64,
+    /// The error behind a native call's `ERROR` status (Cranelift tier).
+    #[cfg(feature = "cranelift")]
+    pub(crate) jit_error: Option<anyhow::Error>,
+    /// The native stack limit of the outermost native invocation running (0: none).
+    #[cfg(feature = "cranelift")]
+    pub(crate) jit_stack_limit: usize,
 }
 
 type LimiterFn<T> = Box<dyn FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync>;
@@ -122,6 +128,10 @@ impl<T: 'static> Store<T> {
                 stack_in_use: 0,
                 fuel: 0,
                 epoch_deadline: 0,
+                #[cfg(feature = "cranelift")]
+                jit_error: None,
+                #[cfg(feature = "cranelift")]
+                jit_stack_limit: 0,
             },
             host_funcs: Vec::new(),
             limiter: None,

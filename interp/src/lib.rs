@@ -46,7 +46,7 @@
 //! let instance = InstanceCtx {
 //!     funcs: vec![0], types: vec![0], memory: None, memories: vec![], globals: vec![],
 //!     tables: vec![], datas: vec![], elems: vec![], tags: vec![],
-//!     registry: &registry as *const Registry,
+//!     registry: &registry as *const Registry, raw: Default::default(),
 //! };
 //! registry.funcs.push(FuncEntity {
 //!     sig: 0, params: 2, results: 1,

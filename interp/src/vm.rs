@@ -160,6 +160,11 @@ pub enum FuncKind {
     Wasm { code: *const CompiledFunc, instance: *const InstanceCtx },
     /// A host function, identified by an index the embedder understands.
     Host { index: u32 },
+    /// A wasm function compiled to native code by another tier (Sheave's Cranelift tier):
+    /// `entry` is its entry point, which only the embedder calls. The interpreter calls it as
+    /// it calls a host function ([`crate::exec::Pending::Call`]), so mixed-mode programs need
+    /// no native code in this crate.
+    Native { code: *const CompiledFunc, instance: *const InstanceCtx, entry: *const u8 },
 }
 
 /// One entry of the function registry.
@@ -176,10 +181,15 @@ pub struct FuncEntity {
 }
 
 /// A linear memory.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Memory {
-    /// The bytes; `len` is always a multiple of the page size.
+    /// The bytes; `len` is always a multiple of the page size. Reallocated only by
+    /// [`Memory::grow`], which keeps `base` and `bytes` in step.
     pub data: Vec<u8>,
+    /// `data`'s address, for native code (which cannot read a `Vec`'s fields).
+    pub base: *mut u8,
+    /// `data`'s length in bytes, for native code.
+    pub bytes: usize,
     /// Maximum pages.
     pub max_pages: u64,
     /// Addresses are i64 (memory64), else i32.
@@ -206,7 +216,22 @@ impl Memory {
             (true, 0) => u64::MAX,
             (true, log2) => 1 << (64 - log2 as u32),
         };
-        Some(Memory { data, max_pages: max_pages.unwrap_or(limit).min(limit), index64, page_size_log2 })
+        let mut mem = Memory {
+            data,
+            base: core::ptr::null_mut(),
+            bytes: 0,
+            max_pages: max_pages.unwrap_or(limit).min(limit),
+            index64,
+            page_size_log2,
+        };
+        mem.sync_view();
+        Some(mem)
+    }
+
+    /// Points `base` and `bytes` at `data` again.
+    fn sync_view(&mut self) {
+        self.base = self.data.as_mut_ptr();
+        self.bytes = self.data.len();
     }
 
     /// Bytes per page.
@@ -241,8 +266,15 @@ impl Memory {
             let mut data = zeroed_bytes(bytes)?;
             data[..self.data.len()].copy_from_slice(&self.data);
             self.data = data;
+            self.sync_view();
         }
         Some(old)
+    }
+}
+
+impl Default for Memory {
+    fn default() -> Memory {
+        Memory { data: Vec::new(), base: core::ptr::null_mut(), bytes: 0, max_pages: 0, index64: false, page_size_log2: 16 }
     }
 }
 
@@ -327,6 +359,51 @@ pub struct InstanceCtx {
     pub tags: Vec<u32>,
     /// The registry this instance lives in (the store's function list).
     pub registry: *const Registry,
+    /// The same tables as raw pointers, for native code; filled by [`InstanceCtx::seal`].
+    pub raw: RawInstance,
+}
+
+/// Raw views of an [`InstanceCtx`]'s tables (whose `Vec`s native code cannot read), valid
+/// once the instance is complete and [`InstanceCtx::seal`] ran.
+#[derive(Debug, Clone, Copy)]
+#[repr(C)]
+pub struct RawInstance {
+    /// `funcs`' elements.
+    pub funcs: *const u32,
+    /// `globals`' elements.
+    pub globals: *const *mut GlobalCell,
+    /// `memories`' elements.
+    pub memories: *const *mut Memory,
+    /// Memory 0, or null.
+    pub memory0: *mut Memory,
+    /// `types`' elements.
+    pub types: *const u32,
+}
+
+impl Default for RawInstance {
+    fn default() -> Self {
+        RawInstance {
+            funcs: core::ptr::null(),
+            globals: core::ptr::null(),
+            memories: core::ptr::null(),
+            memory0: core::ptr::null_mut(),
+            types: core::ptr::null(),
+        }
+    }
+}
+
+impl InstanceCtx {
+    /// Fills `raw` from the tables; call when they are final (they never change after
+    /// instantiation).
+    pub fn seal(&mut self) {
+        self.raw = RawInstance {
+            funcs: self.funcs.as_ptr(),
+            globals: self.globals.as_ptr(),
+            memories: self.memories.as_ptr(),
+            memory0: self.memory.unwrap_or(core::ptr::null_mut()),
+            types: self.types.as_ptr(),
+        };
+    }
 }
 
 /// The store-wide state the VM reaches through every instance: the function registry (the
@@ -391,6 +468,7 @@ impl Default for InstanceCtx {
             elems: Vec::new(),
             tags: Vec::new(),
             registry: core::ptr::null(),
+            raw: RawInstance::default(),
         }
     }
 }

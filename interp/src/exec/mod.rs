@@ -44,7 +44,8 @@ pub(crate) type Flow = Result<(), Exit>;
 pub enum Pending {
     /// Nothing.
     None,
-    /// Call host function `func` (registry index); arguments are at `args`, results go there.
+    /// Call host (or native) function `func` (registry index); arguments are at `args`, results
+    /// go there.
     Call { func: u32, args: *mut u64 },
     /// Grow memory `memory` of the current instance by `delta` pages under the embedder's
     /// limiter, and write the old size (or -1 of the memory's index type) to `dst`.
@@ -251,7 +252,7 @@ impl Executor {
         match registry.funcs[self.func as usize].kind {
             // SAFETY: registry code pointers are live while the store is (caller's contract).
             FuncKind::Wasm { code, .. } => unsafe { (*code).frame_size as usize },
-            FuncKind::Host { .. } => 0,
+            FuncKind::Host { .. } | FuncKind::Native { .. } => 0,
         }
     }
 
@@ -326,7 +327,7 @@ impl Executor {
                 self.enter(r, idx, code, instance);
                 Ok(())
             }
-            FuncKind::Host { .. } => {
+            FuncKind::Host { .. } | FuncKind::Native { .. } => {
                 self.pending = Pending::Call { func: idx, args: callee_fp };
                 Err(Exit::Host)
             }
@@ -375,7 +376,7 @@ impl Executor {
                 self.enter(r, idx, code, instance);
                 Ok(())
             }
-            FuncKind::Host { .. } => {
+            FuncKind::Host { .. } | FuncKind::Native { .. } => {
                 self.pending = Pending::Call { func: idx, args: r.fp };
                 self.host_tail = true;
                 Err(Exit::Host)

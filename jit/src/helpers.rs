@@ -1,0 +1,165 @@
+//! Rust functions native code calls (C convention) for what is not worth inlining: the
+//! backtrace, indirect-call resolution and bulk memory. Each returns a status where it can
+//! trap. They follow the interpreter's handlers exactly (same checks, same order).
+
+use crate::{OK, VmCtx, status_of};
+use sheave_interp::Trap;
+use sheave_interp::vm::{FuncKind, InstanceCtx, Memory, Registry};
+
+/// Records the frame of instance function `func` of `inst` in the backtrace.
+///
+/// # Safety
+/// `ctx` and `inst` are live (native code passes its own).
+pub(crate) unsafe extern "C" fn record_frame(ctx: *mut VmCtx, inst: *const InstanceCtx, func: u32) {
+    // SAFETY: the caller's contract.
+    let (ctx, inst) = unsafe { (&mut *ctx, &*inst) };
+    if let Some(&reg) = inst.funcs.get(func as usize) {
+        ctx.backtrace.push(reg);
+    }
+}
+
+/// Points `ctx.target_*` at registry function `func`: its native body and instance, or the
+/// module's call-out trampoline (`tramp`) with `target_func` set.
+fn set_target(ctx: &mut VmCtx, registry: &Registry, caller: *const InstanceCtx, func: u32, tramp: *const u8) {
+    match registry.funcs[func as usize].kind {
+        FuncKind::Native { instance, entry, .. } => {
+            // SAFETY: a native registry entry points at the `NativeFunc` of live code.
+            let native = unsafe { &*(entry as *const crate::NativeFunc) };
+            ctx.target_body = native.body;
+            ctx.target_inst = instance;
+        }
+        FuncKind::Wasm { instance, .. } => {
+            ctx.target_body = tramp;
+            ctx.target_inst = instance;
+        }
+        FuncKind::Host { .. } => {
+            ctx.target_body = tramp;
+            ctx.target_inst = caller;
+        }
+    }
+    ctx.target_func = func;
+}
+
+/// `call_indirect`: checks `table[idx]` (bounds, null, signature of module type `ty`) and
+/// sets the call target.
+///
+/// # Safety
+/// `ctx` and `inst` are live; `table` and `ty` were validated.
+pub(crate) unsafe extern "C" fn resolve_indirect(
+    ctx: *mut VmCtx,
+    inst: *const InstanceCtx,
+    table: u32,
+    ty: u32,
+    idx: u32,
+    tramp: *const u8,
+) -> u32 {
+    // SAFETY: the caller's contract; table and registry pointers of a live instance are live.
+    let (ctx, inst) = unsafe { (&mut *ctx, &*inst) };
+    // SAFETY: as above.
+    let (table, registry) = unsafe { (&*inst.tables[table as usize], &*inst.registry) };
+    let Some(&bits) = table.elems.get(idx as usize) else { return status_of(Trap::TableOutOfBounds) };
+    if bits == 0 {
+        return status_of(Trap::IndirectCallToNull);
+    }
+    let func = (bits - 1) as u32;
+    if registry.funcs[func as usize].sig != inst.types[ty as usize] {
+        return status_of(Trap::BadSignature);
+    }
+    set_target(ctx, registry, inst, func, tramp);
+    OK
+}
+
+/// `call_ref`: checks the reference `bits` is not null and sets the call target.
+///
+/// # Safety
+/// `ctx` and `inst` are live.
+pub(crate) unsafe extern "C" fn resolve_ref(ctx: *mut VmCtx, inst: *const InstanceCtx, bits: u64, tramp: *const u8) -> u32 {
+    if bits == 0 {
+        return status_of(Trap::NullReference);
+    }
+    // SAFETY: the caller's contract.
+    let (ctx, inst) = unsafe { (&mut *ctx, &*inst) };
+    // SAFETY: an instance's registry is live while it is.
+    let registry = unsafe { &*inst.registry };
+    set_target(ctx, registry, inst, (bits - 1) as u32, tramp);
+    OK
+}
+
+/// `start..start + n` inside `len`, or `None`.
+fn range(start: u64, n: u64, len: usize) -> Option<core::ops::Range<usize>> {
+    let end = start.checked_add(n)?;
+    if end > len as u64 {
+        return None;
+    }
+    Some(start as usize..end as usize)
+}
+
+const OOB: fn() -> u32 = || status_of(Trap::MemoryOutOfBounds);
+
+/// Memory `m` of `inst`.
+///
+/// # Safety
+/// `inst` is live and `m` was validated.
+unsafe fn memory(inst: *const InstanceCtx, m: u32) -> *mut Memory {
+    // SAFETY: the caller's contract.
+    unsafe { (&(*inst).memories)[m as usize] }
+}
+
+/// `memory.fill` of memory `m` (slot bits `d`, `v`, `n`).
+///
+/// # Safety
+/// `inst` is live and `m` was validated; no other reference to the memory is in use.
+pub(crate) unsafe extern "C" fn memory_fill(inst: *const InstanceCtx, m: u32, d: u64, v: u64, n: u64) -> u32 {
+    // SAFETY: the caller's contract.
+    let mem = unsafe { &mut *memory(inst, m) };
+    let (d, n) = (mem.address(d), mem.address(n));
+    let Some(r) = range(d, n, mem.data.len()) else { return OOB() };
+    mem.data[r].fill(v as u8);
+    OK
+}
+
+/// `memory.copy` from memory `sm` to memory `dm`.
+///
+/// # Safety
+/// As for `memory_fill`; the two memories may be one.
+pub(crate) unsafe extern "C" fn memory_copy(inst: *const InstanceCtx, dm: u32, sm: u32, d: u64, s: u64, n: u64) -> u32 {
+    // SAFETY: the caller's contract.
+    let (dst, src) = unsafe { (memory(inst, dm), memory(inst, sm)) };
+    // SAFETY: shared views only; the copy below goes through raw pointers.
+    let (dst_mem, src_mem) = unsafe { (&*dst, &*src) };
+    let (d, s) = (dst_mem.address(d), src_mem.address(s));
+    let n = if dst_mem.index64 && src_mem.index64 { n } else { n as u32 as u64 };
+    let (Some(dr), Some(sr)) = (range(d, n, dst_mem.data.len()), range(s, n, src_mem.data.len())) else {
+        return OOB();
+    };
+    // SAFETY: both ranges are inside their memories; `copy` allows overlap.
+    unsafe { core::ptr::copy((*src).data.as_ptr().add(sr.start), (*dst).data.as_mut_ptr().add(dr.start), dr.len()) };
+    OK
+}
+
+/// `memory.init` of memory `m` from data segment `seg`.
+///
+/// # Safety
+/// As for `memory_fill`; `seg` was validated.
+pub(crate) unsafe extern "C" fn memory_init(inst: *const InstanceCtx, m: u32, seg: u32, d: u64, s: u64, n: u64) -> u32 {
+    // SAFETY: the caller's contract.
+    let mem = unsafe { &mut *memory(inst, m) };
+    let d = mem.address(d);
+    let (s, n) = (s as u32 as u64, n as u32 as u64);
+    // SAFETY: the caller's contract.
+    let data = unsafe { &(&(*inst).datas)[seg as usize] };
+    let (Some(dr), Some(sr)) = (range(d, n, mem.data.len()), range(s, n, data.len())) else { return OOB() };
+    mem.data[dr].copy_from_slice(&data[sr]);
+    OK
+}
+
+/// `data.drop` of segment `seg`.
+///
+/// # Safety
+/// `inst` is live and only native code of this invocation mutates it.
+pub(crate) unsafe extern "C" fn data_drop(inst: *const InstanceCtx, seg: u32) -> u32 {
+    // SAFETY: the caller's contract.
+    let inst = unsafe { &mut *(inst as *mut InstanceCtx) };
+    inst.datas[seg as usize] = std::sync::Arc::from(&[][..]);
+    OK
+}

@@ -1,0 +1,288 @@
+//! `sheave-jit`: Sheave's Cranelift tier. It lowers Sheave's register bytecode (not wasm:
+//! validation, constant expressions and control flow were resolved by the translator) to
+//! Cranelift IR, one native function per bytecode function.
+//!
+//! # Frames and calls
+//! Native code keeps the interpreter's frame layout: a function's frame is a run of 64-bit
+//! slots in the value stack, parameters in slots `0..`, results returned in slots `0..`. Slots
+//! live in Cranelift variables while the function runs; only call arguments, results and the
+//! parameters touch the value stack. So native code and interpreter frames call each other
+//! through the function registry: native to native directly (a Cranelift call within the
+//! module), everything else through [`VmCtx::call_out`], which the embedder implements.
+//!
+//! # Traps
+//! No signal handlers: every check is explicit (bounds, division, float-to-int conversion,
+//! stack limits), and every function returns a status ([`OK`], a trap code from
+//! [`status_of`], or [`ERROR`]: the embedder holds an error). A trap records the frames it
+//! passes through in [`VmCtx::backtrace`].
+//!
+//! # What falls back
+//! The lowering is generated from `for_each_op!`, so an op without one does not build. Ops
+//! marked interpreter-only (see `ops::interp_only`) make their function stay in the
+//! interpreter: per-function mixed mode, never an error.
+
+#![warn(missing_docs)]
+#![warn(clippy::undocumented_unsafe_blocks)]
+
+mod helpers;
+mod lower;
+mod ops;
+
+use anyhow::{Result, anyhow, bail};
+use cranelift_codegen::ir::Signature;
+use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{FuncId, Linkage, Module};
+use sheave_interp::Trap;
+use sheave_interp::exec::EpochCounter;
+use sheave_interp::vm::{CompiledFunc, InstanceCtx};
+
+pub use lower::{Fallback, interp_only_ops};
+
+/// Whether this host has a Cranelift backend Sheave supports (x86-64, aarch64, riscv64,
+/// s390x; 64-bit hosts only, because native code reads the VM's 64-bit layout).
+pub const HOST_SUPPORTED: bool = cfg!(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_arch = "riscv64",
+    target_arch = "s390x"
+));
+
+/// A function returned normally.
+pub const OK: u32 = 0;
+/// The embedder holds an error for this call (a host function failed, or an exception is on
+/// its way out): native frames pass it up unchanged.
+pub const ERROR: u32 = u32::MAX;
+
+/// Traps in status order: a trap's status is its index here plus one.
+const TRAPS: [Trap; 12] = [
+    Trap::StackOverflow,
+    Trap::MemoryOutOfBounds,
+    Trap::TableOutOfBounds,
+    Trap::IndirectCallToNull,
+    Trap::BadSignature,
+    Trap::IntegerOverflow,
+    Trap::IntegerDivisionByZero,
+    Trap::BadConversionToInteger,
+    Trap::UnreachableCodeReached,
+    Trap::Interrupt,
+    Trap::OutOfFuel,
+    Trap::NullReference,
+];
+
+/// The status native code returns for trap `t`.
+pub fn status_of(t: Trap) -> u32 {
+    TRAPS.iter().position(|&x| x == t).map_or(ERROR, |i| i as u32 + 1)
+}
+
+/// The trap behind a status, if it is one.
+pub fn trap_of(status: u32) -> Option<Trap> {
+    TRAPS.get((status as usize).wrapping_sub(1)).copied()
+}
+
+/// How native code calls out of itself: run registry function `func` with its frame (the
+/// arguments, then the results) at `fp`, called from instance `inst`. Returns a status.
+pub type CallOut = unsafe extern "C" fn(ctx: *mut VmCtx, inst: *const InstanceCtx, func: u32, fp: *mut u64) -> u32;
+
+/// `memory.grow` of memory `memory` of `inst` by `delta` pages under the embedder's limits;
+/// writes the old size (or -1 in the memory's index type) to `dst`. Returns a status.
+pub type GrowFn =
+    unsafe extern "C" fn(ctx: *mut VmCtx, inst: *const InstanceCtx, memory: u32, delta: u64, dst: *mut u64) -> u32;
+
+/// A native function's entry point for the embedder (the platform's C calling convention):
+/// runs the function of `inst` whose frame is at `fp` (arguments in, results out).
+pub type Entry = unsafe extern "C" fn(ctx: *mut VmCtx, inst: *const InstanceCtx, fp: *mut u64) -> u32;
+
+/// What native code reads and writes during one invocation from the embedder. The embedder
+/// builds it; native code addresses its fields by offset (hence `repr(C)`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct VmCtx {
+    /// The lowest native stack address a function may start at (`Config::max_wasm_stack`
+    /// below the first entry's stack pointer): deeper, it traps with `StackOverflow`.
+    pub stack_limit: usize,
+    /// One past the last usable slot of the value stack.
+    pub stack_end: *mut u64,
+    /// Remaining fuel (charged by `fuel` ops, which exist only with fuel on).
+    pub fuel: i64,
+    /// The engine's epoch counter.
+    pub epoch: *const EpochCounter,
+    /// The epoch at which `epoch` ops trap.
+    pub epoch_deadline: u64,
+    /// Calls out of native code (host functions, interpreted functions).
+    pub call_out: CallOut,
+    /// `memory.grow`.
+    pub memory_grow: GrowFn,
+    /// The embedder's state (its store), for `call_out` and `memory_grow`.
+    pub embedder: *mut (),
+    /// Set by `call_indirect`'s resolver: the callee's tail-convention body and instance
+    /// (for a host callee, the calling instance), and its registry index (which the call-out
+    /// trampoline reads when the callee is not native).
+    pub target_body: *const u8,
+    /// See `target_body`.
+    pub target_inst: *const InstanceCtx,
+    /// See `target_body`.
+    pub target_func: u32,
+    /// Registry indices of the native frames a trap left, innermost first.
+    pub backtrace: Vec<u32>,
+}
+
+/// A native function's two entry points (what `FuncKind::Native::entry` points at).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct NativeFunc {
+    /// For the embedder: the platform's C calling convention.
+    pub entry: Entry,
+    /// For native callers: Cranelift's `tail` convention (so tail calls are real).
+    pub body: *const u8,
+}
+
+/// One function to compile.
+#[derive(Debug, Clone, Copy)]
+pub struct FuncInput<'a> {
+    /// Its bytecode.
+    pub code: &'a CompiledFunc,
+    /// Its index in the module's function index space.
+    pub index: u32,
+}
+
+/// A module to compile: its defined functions and what their calls need to know.
+#[derive(Debug)]
+pub struct ModuleInput<'a> {
+    /// The defined functions, in order (function index `num_imported + i`).
+    pub funcs: Vec<FuncInput<'a>>,
+    /// Imported functions (function indices `0..num_imported`).
+    pub num_imported: u32,
+    /// Per function index: (parameter slots, result slots).
+    pub func_arity: Vec<(u32, u32)>,
+    /// Per type index: (parameter slots, result slots).
+    pub type_arity: Vec<(u32, u32)>,
+    /// The module has a memory 0 (defined or imported).
+    pub has_memory0: bool,
+}
+
+/// A module's native code. The code memory is freed when this is dropped (the module that
+/// owns it outlives every instance whose registry entries point into it).
+pub struct JitCode {
+    module: Option<JITModule>,
+    funcs: Box<[Option<NativeFunc>]>,
+    /// Defined functions left to the interpreter, with the reason.
+    pub fallbacks: Vec<Fallback>,
+}
+
+// SAFETY: after `finalize_definitions` the JIT module is only read (function addresses were
+// taken then) and freed on drop; the code it holds is immutable.
+unsafe impl Send for JitCode {}
+// SAFETY: as above.
+unsafe impl Sync for JitCode {}
+
+impl core::fmt::Debug for JitCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("JitCode").field("funcs", &self.funcs.len()).field("fallbacks", &self.fallbacks).finish()
+    }
+}
+
+impl Drop for JitCode {
+    fn drop(&mut self) {
+        if let Some(m) = self.module.take() {
+            // SAFETY: the owner drops this only when no registry entry can reach the code.
+            unsafe { m.free_memory() };
+        }
+    }
+}
+
+impl JitCode {
+    /// Defined function `i`'s entry points, or `None` when it runs in the interpreter.
+    pub fn func(&self, i: usize) -> Option<&NativeFunc> {
+        self.funcs.get(i).and_then(Option::as_ref)
+    }
+}
+
+/// The host's ISA with Sheave's settings (for `compile` and the compatibility hash).
+pub fn host_isa() -> Result<OwnedTargetIsa> {
+    if !HOST_SUPPORTED {
+        bail!("the Cranelift tier does not support this host ({})", std::env::consts::ARCH);
+    }
+    let mut flags = settings::builder();
+    flags.set("opt_level", "speed").map_err(|e| anyhow!("{e}"))?;
+    // Native code never relies on trap instructions, so Cranelift's own checks stay as they
+    // are; the verifier only costs compile time.
+    flags.set("enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" }).map_err(|e| anyhow!("{e}"))?;
+    flags.set("preserve_frame_pointers", "true").map_err(|e| anyhow!("{e}"))?;
+    let builder = cranelift_native::builder().map_err(|e| anyhow!("no Cranelift backend for this host: {e}"))?;
+    builder.finish(settings::Flags::new(flags)).map_err(|e| anyhow!("{e}"))
+}
+
+/// A description of the host ISA and its flags (what native code depends on).
+pub fn isa_description() -> String {
+    match host_isa() {
+        Ok(isa) => format!("{} {}", isa.triple(), isa.isa_flags().iter().map(|f| f.to_string()).collect::<Vec<_>>().join(",")),
+        Err(e) => format!("unsupported: {e}"),
+    }
+}
+
+/// Compiles every function of `input` that has a lowering; the others are listed in
+/// `fallbacks` and stay in the interpreter.
+pub fn compile(input: &ModuleInput) -> Result<JitCode> {
+    let isa = host_isa()?;
+    let call_conv = isa.default_call_conv();
+    let ptr = isa.pointer_type();
+    let mut module = JITModule::new(JITBuilder::with_isa(isa, cranelift_module::default_libcall_names()));
+    let body_sig = lower::func_signature(ptr, CallConv::Tail);
+    let entry_sig = lower::func_signature(ptr, call_conv);
+    let declare = |m: &mut JITModule, name: String, sig: &Signature| {
+        m.declare_function(&name, Linkage::Local, sig).map_err(|e| anyhow!("{e}"))
+    };
+    let mut bodies: Vec<FuncId> = Vec::with_capacity(input.funcs.len());
+    let mut entries: Vec<FuncId> = Vec::with_capacity(input.funcs.len());
+    for f in &input.funcs {
+        bodies.push(declare(&mut module, format!("body{}", f.index), &body_sig)?);
+        entries.push(declare(&mut module, format!("entry{}", f.index), &entry_sig)?);
+    }
+    let trampoline = declare(&mut module, "call_out_trampoline".into(), &body_sig)?;
+    let frontend = module.isa().frontend_config();
+    let env = lower::ModuleEnv { input, bodies: &bodies, trampoline, ptr, c_conv: call_conv, frontend };
+
+    let mut ctx = module.make_context();
+    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
+    let mut fallbacks = Vec::new();
+    let mut native = vec![false; input.funcs.len()];
+    for (i, f) in input.funcs.iter().enumerate() {
+        ctx.func.signature = body_sig.clone();
+        match lower::lower_function(&mut ctx.func, &mut fctx, &env, f) {
+            Ok(()) => native[i] = true,
+            Err(reason) => {
+                fallbacks.push(reason);
+                // The body becomes a call-out to the interpreter, so native callers can still
+                // call it directly.
+                ctx.func.clear();
+                ctx.func.signature = body_sig.clone();
+                lower::call_out_stub(&mut ctx.func, &mut fctx, &env, Some(f.index));
+            }
+        }
+        module.define_function(bodies[i], &mut ctx).map_err(|e| anyhow!("compiling function {}: {e:?}", f.index))?;
+        module.clear_context(&mut ctx);
+        ctx.func.signature = entry_sig.clone();
+        lower::entry_wrapper(&mut ctx.func, &mut fctx, &env, bodies[i]);
+        module.define_function(entries[i], &mut ctx).map_err(|e| anyhow!("compiling entry {}: {e:?}", f.index))?;
+        module.clear_context(&mut ctx);
+    }
+    ctx.func.signature = body_sig.clone();
+    lower::call_out_stub(&mut ctx.func, &mut fctx, &env, None);
+    module.define_function(trampoline, &mut ctx).map_err(|e| anyhow!("compiling the call-out trampoline: {e:?}"))?;
+    module.clear_context(&mut ctx);
+    module.finalize_definitions().map_err(|e| anyhow!("{e}"))?;
+
+    let funcs = (0..input.funcs.len())
+        .map(|i| {
+            native[i].then(|| NativeFunc {
+                // SAFETY: `entries[i]` was defined with `entry_sig`, the C convention `Entry`
+                // describes.
+                entry: unsafe { core::mem::transmute::<*const u8, Entry>(module.get_finalized_function(entries[i])) },
+                body: module.get_finalized_function(bodies[i]),
+            })
+        })
+        .collect();
+    Ok(JitCode { module: Some(module), funcs, fallbacks })
+}

@@ -1,0 +1,535 @@
+//! The lowering driver: one Cranelift function per bytecode function. It walks the
+//! instructions in order, keeps each frame slot in a Cranelift variable, starts a block at
+//! every branch target, and hands each op to its lowering in `ops` (dispatch generated from
+//! the op table). It also builds the two small functions every module has: the entry
+//! wrapper (C convention, for the embedder) and the call-out stub (a function body that
+//! hands the call to the embedder, for functions left to the interpreter).
+
+use crate::{ModuleInput, Trap, status_of};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    self, AbiParam, Block, BlockArg, Endianness, ExtFuncData, ExternalName, FuncRef, Function, InstBuilder, MemFlagsData,
+    SigRef, Signature, Type, UserExternalName, Value, types,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_module::FuncId;
+use sheave_interp::code::{OPCODE_WORDS, Off, Op, Operand, Slot, U32, U64, VSlot, decode_all, visit_branch_targets};
+use sheave_interp::vm::{InstanceCtx, Memory, RawInstance};
+use std::collections::HashMap;
+
+/// A defined function that stays in the interpreter, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fallback {
+    /// Its function index.
+    pub func: u32,
+    /// The first op without a lowering (or another reason).
+    pub reason: &'static str,
+}
+
+/// An op has no lowering: its function runs in the interpreter.
+#[derive(Debug)]
+pub(crate) struct Unsupported(pub &'static str);
+
+/// What each op's lowering returns.
+pub(crate) type Lowered = Result<(), Unsupported>;
+
+/// The module-wide facts a function's lowering needs.
+pub(crate) struct ModuleEnv<'a> {
+    pub input: &'a ModuleInput<'a>,
+    pub bodies: &'a [FuncId],
+    pub trampoline: FuncId,
+    pub ptr: Type,
+    pub c_conv: CallConv,
+    pub frontend: cranelift_codegen::isa::TargetFrontendConfig,
+}
+
+/// `(ctx, inst, fp) -> status`, in calling convention `cc`.
+pub(crate) fn func_signature(ptr: Type, cc: CallConv) -> Signature {
+    let mut s = Signature::new(cc);
+    s.params.extend([AbiParam::new(ptr); 3]);
+    s.returns.push(AbiParam::new(types::I32));
+    s
+}
+
+/// A reference to module function `id` (a body, tail convention) from `func`.
+fn import_body(func: &mut Function, id: FuncId, ptr: Type) -> FuncRef {
+    let signature = func.import_signature(func_signature(ptr, CallConv::Tail));
+    let name = func.declare_imported_user_function(UserExternalName { namespace: 0, index: id.as_u32() });
+    func.import_function(ExtFuncData { name: ExternalName::user(name), signature, colocated: true, patchable: false })
+}
+
+/// The embedder's entry point: calls the body (tail convention) and returns its status.
+pub(crate) fn entry_wrapper(func: &mut Function, fctx: &mut FunctionBuilderContext, env: &ModuleEnv, body: FuncId) {
+    let ptr = env.ptr;
+    let body = import_body(func, body, ptr);
+    let mut b = FunctionBuilder::new(func, fctx);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let args = b.block_params(entry).to_vec();
+    let call = b.ins().call(body, &args);
+    let status = b.inst_results(call)[0];
+    b.ins().return_(&[status]);
+    b.seal_all_blocks();
+    b.finalize(env.frontend);
+}
+
+/// A body that calls out to the embedder: for function `index` of the instance (`Some`,
+/// a function left to the interpreter), or for the registry function `VmCtx::target_func`
+/// that `call_indirect`'s resolver left (`None`, the module's trampoline).
+pub(crate) fn call_out_stub(func: &mut Function, fctx: &mut FunctionBuilderContext, env: &ModuleEnv, index: Option<u32>) {
+    let ptr = env.ptr;
+    let mut sig = Signature::new(env.c_conv);
+    sig.params.extend([AbiParam::new(ptr), AbiParam::new(ptr), AbiParam::new(types::I32), AbiParam::new(ptr)]);
+    sig.returns.push(AbiParam::new(types::I32));
+    let sig = func.import_signature(sig);
+    let mut b = FunctionBuilder::new(func, fctx);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let (ctx, inst, fp) = (b.block_params(entry)[0], b.block_params(entry)[1], b.block_params(entry)[2]);
+    let t = MemFlagsData::trusted();
+    let reg = match index {
+        Some(i) => {
+            let funcs = b.ins().load(ptr, t, inst, raw_offset(core::mem::offset_of!(RawInstance, funcs)));
+            b.ins().load(types::I32, t, funcs, (i * 4) as i32)
+        }
+        None => b.ins().load(types::I32, t, ctx, core::mem::offset_of!(crate::VmCtx, target_func) as i32),
+    };
+    let call_out = b.ins().load(ptr, t, ctx, core::mem::offset_of!(crate::VmCtx, call_out) as i32);
+    let call = b.ins().call_indirect(sig, call_out, &[ctx, inst, reg, fp]);
+    let status = b.inst_results(call)[0];
+    b.ins().return_(&[status]);
+    b.seal_all_blocks();
+    b.finalize(env.frontend);
+}
+
+/// Offset of a `RawInstance` field from the start of its `InstanceCtx`.
+pub(crate) fn raw_offset(field: usize) -> i32 {
+    (core::mem::offset_of!(InstanceCtx, raw) + field) as i32
+}
+
+/// Flags for the value stack and VM structures: aligned, never trapping, native byte order.
+pub(crate) fn vm_flags() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+/// Flags for linear memory: bounds-checked before the access, little-endian, maybe
+/// unaligned.
+pub(crate) fn heap_flags() -> MemFlagsData {
+    MemFlagsData::new().with_notrap().with_endianness(Endianness::Little)
+}
+
+/// The state of one function's lowering.
+pub(crate) struct Lower<'a, 'b> {
+    pub b: FunctionBuilder<'b>,
+    pub env: &'a ModuleEnv<'a>,
+    /// The function's words (to read `br_table`'s offsets).
+    pub code: &'a [u32],
+    vars: Vec<Variable>,
+    /// The block starting at each word that is a branch target.
+    targets: Vec<Option<Block>>,
+    pub ctx: Value,
+    pub inst: Value,
+    pub fp: Value,
+    /// Memory 0 (`*mut Memory`), when the module has one.
+    pub mem0: Option<Value>,
+    /// Base and length of the memory loads and stores address (memory 0, or a window).
+    pub mem_base: Variable,
+    pub mem_len: Variable,
+    trap_blocks: HashMap<u32, Block>,
+    propagate: Option<Block>,
+    helper_sigs: HashMap<(Vec<Type>, Option<Type>), SigRef>,
+    body_sig: Option<SigRef>,
+    pub func_index: u32,
+    pub frame_size: u32,
+    /// The word position of the instruction being lowered.
+    pub at: usize,
+    /// The current block ended (a branch, return or trap): what follows is unreachable
+    /// until the next branch target.
+    dead: bool,
+}
+
+/// Lowers bytecode function `f` into `func` (whose signature is set), or says which op has
+/// no lowering.
+pub(crate) fn lower_function(
+    func: &mut Function,
+    fctx: &mut FunctionBuilderContext,
+    env: &ModuleEnv,
+    f: &crate::FuncInput,
+) -> Result<(), Fallback> {
+    let fallback = |reason| Fallback { func: f.index, reason };
+    let code = &f.code.code[..];
+    if !f.code.regions.is_empty() {
+        return Err(fallback("exception handlers (try_table, try)"));
+    }
+    let ops = decode_all(code).map_err(|_| fallback("undecodable bytecode"))?;
+    // Refuse early, before building anything, when an op has no lowering.
+    for (_, op) in &ops {
+        if let Some(name) = crate::ops::interp_only(op.opcode()) {
+            return Err(fallback(name));
+        }
+    }
+    let mut b = FunctionBuilder::new(func, fctx);
+    let mut targets = vec![None; code.len() + 1];
+    for (at, op) in &ops {
+        visit_branch_targets(code, *at, op, &mut |to| {
+            if let Some(t) = targets.get_mut(to as usize)
+                && t.is_none()
+            {
+                *t = Some(b.create_block());
+            }
+        });
+    }
+    let vars = (0..f.code.frame_size).map(|_| b.declare_var(types::I64)).collect();
+    let mem_base = b.declare_var(env.ptr);
+    let mem_len = b.declare_var(types::I64);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let params = b.block_params(entry);
+    let (ctx, inst, fp) = (params[0], params[1], params[2]);
+    let mut cx = Lower {
+        b,
+        env,
+        code,
+        vars,
+        targets,
+        ctx,
+        inst,
+        fp,
+        mem0: None,
+        mem_base,
+        mem_len,
+        trap_blocks: HashMap::new(),
+        propagate: None,
+        helper_sigs: HashMap::new(),
+        body_sig: None,
+        func_index: f.index,
+        frame_size: f.code.frame_size,
+        at: 0,
+        dead: false,
+    };
+    cx.prologue(f.code.params, f.code.locals);
+    for (at, op) in ops {
+        cx.at = at;
+        if let Some(block) = cx.targets[at] {
+            if !cx.dead {
+                cx.b.ins().jump(block, &[]);
+            }
+            cx.b.switch_to_block(block);
+            cx.dead = false;
+        } else if cx.dead {
+            let block = cx.b.create_block();
+            cx.b.switch_to_block(block);
+            cx.dead = false;
+        }
+        lower_op(&mut cx, at, op).map_err(|Unsupported(name)| fallback(name))?;
+    }
+    if !cx.dead {
+        cx.trap(Trap::UnreachableCodeReached);
+    }
+    cx.finish_exits();
+    cx.b.seal_all_blocks();
+    cx.b.finalize(env.frontend);
+    Ok(())
+}
+
+macro_rules! resolve_operand {
+    (Off, $v:expr, $pos:expr) => {
+        ($pos as i64 + $v as i64) as usize
+    };
+    ($k:ident, $v:expr, $pos:expr) => {
+        $v
+    };
+}
+
+macro_rules! define_lowering {
+    ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
+        /// Lowers one instruction at word `at`: branch offsets become target word positions,
+        /// and the op's function in `ops` (one per op of the table) emits its code.
+        fn lower_op(cx: &mut Lower, at: usize, op: Op) -> Lowered {
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            match op {
+                $(Op::$name { $($field),* } => {
+                    let mut pos = at + OPCODE_WORDS;
+                    $(
+                        let $field = resolve_operand!($kind, $field, pos);
+                        pos += <$kind as Operand>::WORDS;
+                    )*
+                    crate::ops::$snake(cx, ($($field,)*))
+                })*
+            }
+        }
+    };
+}
+sheave_interp::for_each_op!(define_lowering);
+
+/// Names of the ops that make a function stay in the interpreter.
+pub fn interp_only_ops() -> Vec<&'static str> {
+    sheave_interp::code::Opcode::ALL.iter().filter_map(|&op| crate::ops::interp_only(op)).collect()
+}
+
+impl<'a, 'b> Lower<'a, 'b> {
+    /// Stack checks, parameters, zeroed locals, memory registers.
+    fn prologue(&mut self, params: u32, _locals: u32) {
+        let t = vm_flags();
+        let ptr = self.env.ptr;
+        let sp = self.b.ins().get_stack_pointer(ptr);
+        let limit = self.b.ins().load(ptr, t, self.ctx, core::mem::offset_of!(crate::VmCtx, stack_limit) as i32);
+        let deep = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
+        self.trap_if(deep, Trap::StackOverflow);
+        let end = self.b.ins().iadd_imm_s(self.fp, self.frame_size as i64 * 8);
+        let stack_end = self.b.ins().load(ptr, t, self.ctx, core::mem::offset_of!(crate::VmCtx, stack_end) as i32);
+        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, stack_end);
+        self.trap_if(full, Trap::StackOverflow);
+        for i in 0..self.frame_size {
+            let v = if i < params {
+                self.b.ins().load(types::I64, t, self.fp, (i * 8) as i32)
+            } else {
+                self.b.ins().iconst(types::I64, 0)
+            };
+            self.b.def_var(self.vars[i as usize], v);
+        }
+        if self.env.input.has_memory0 {
+            let m = self.b.ins().load(ptr, t, self.inst, raw_offset(core::mem::offset_of!(RawInstance, memory0)));
+            self.mem0 = Some(m);
+            self.restore_memory();
+        }
+    }
+
+    /// Points the memory registers at memory 0 (after a call, which may grow it, or a window).
+    pub fn restore_memory(&mut self) {
+        if let Some(m) = self.mem0 {
+            let (base, len) = self.memory_view(m);
+            self.b.def_var(self.mem_base, base);
+            self.b.def_var(self.mem_len, len);
+        }
+    }
+
+    /// Base and length of memory `m` (`*mut Memory`).
+    pub fn memory_view(&mut self, m: Value) -> (Value, Value) {
+        let t = vm_flags();
+        let base = self.b.ins().load(self.env.ptr, t, m, core::mem::offset_of!(Memory, base) as i32);
+        let len = self.b.ins().load(types::I64, t, m, core::mem::offset_of!(Memory, bytes) as i32);
+        (base, len)
+    }
+
+    /// Memory `m` of the instance (`*mut Memory`).
+    pub fn memory_ptr(&mut self, m: u32) -> Value {
+        let t = vm_flags();
+        let mems = self.b.ins().load(self.env.ptr, t, self.inst, raw_offset(core::mem::offset_of!(RawInstance, memories)));
+        self.b.ins().load(self.env.ptr, t, mems, (m * 8) as i32)
+    }
+
+    pub fn get64(&mut self, s: Slot) -> Value {
+        self.b.use_var(self.vars[s as usize])
+    }
+    pub fn set64(&mut self, s: Slot, v: Value) {
+        self.b.def_var(self.vars[s as usize], v);
+    }
+    pub fn get32(&mut self, s: Slot) -> Value {
+        let v = self.get64(s);
+        self.b.ins().ireduce(types::I32, v)
+    }
+    /// Writes an i32 result (zero-extended, as the interpreter's slots hold it).
+    pub fn set32(&mut self, s: Slot, v: Value) {
+        let w = self.b.ins().uextend(types::I64, v);
+        self.set64(s, w);
+    }
+    /// Writes a boolean (`icmp`/`fcmp` result) as an i32 0 or 1.
+    pub fn set_bool(&mut self, s: Slot, v: Value) {
+        let w = self.b.ins().uextend(types::I64, v);
+        self.set64(s, w);
+    }
+    pub fn getf32(&mut self, s: Slot) -> Value {
+        let v = self.get32(s);
+        self.b.ins().bitcast(types::F32, MemFlagsData::new(), v)
+    }
+    pub fn setf32(&mut self, s: Slot, v: Value) {
+        let i = self.b.ins().bitcast(types::I32, MemFlagsData::new(), v);
+        self.set32(s, i);
+    }
+    pub fn getf64(&mut self, s: Slot) -> Value {
+        let v = self.get64(s);
+        self.b.ins().bitcast(types::F64, MemFlagsData::new(), v)
+    }
+    pub fn setf64(&mut self, s: Slot, v: Value) {
+        let i = self.b.ins().bitcast(types::I64, MemFlagsData::new(), v);
+        self.set64(s, i);
+    }
+
+    /// The block for branch target word `to`.
+    fn target(&self, to: usize) -> Block {
+        self.targets[to].expect("every branch target has a block (collected before lowering)")
+    }
+
+    /// Jumps to word `to`; the current block ends.
+    pub fn jump(&mut self, to: usize) {
+        let block = self.target(to);
+        self.b.ins().jump(block, &[]);
+        self.dead = true;
+    }
+
+    /// Branches to word `to` when `cond` is non-zero, else falls through.
+    pub fn branch_if(&mut self, cond: Value, to: usize) {
+        let block = self.target(to);
+        let next = self.b.create_block();
+        self.b.ins().brif(cond, block, &[], next, &[]);
+        self.b.switch_to_block(next);
+    }
+
+    /// The multiway branch of `br_table`: `len + 1` offset words follow the op at `self.at`.
+    pub fn branch_table(&mut self, idx: Value, len: u32) {
+        let first = self.at + sheave_interp::code::Opcode::BrTable.words();
+        let mut calls = Vec::with_capacity(len as usize + 1);
+        for i in 0..=len as usize {
+            let word = first + i;
+            let to = (word as i64 + self.code[word] as i32 as i64) as usize;
+            let block = self.target(to);
+            calls.push(self.b.func.dfg.block_call(block, &[]));
+        }
+        let default = calls.pop().expect("br_table has a default");
+        let jt = self.b.create_jump_table(ir::JumpTableData::new(default, &calls));
+        self.b.ins().br_table(idx, jt);
+        self.dead = true;
+    }
+
+    /// Traps with `t` when `cond` is non-zero.
+    pub fn trap_if(&mut self, cond: Value, t: Trap) {
+        let block = self.trap_block(t);
+        let next = self.b.create_block();
+        self.b.ins().brif(cond, block, &[], next, &[]);
+        self.b.switch_to_block(next);
+    }
+
+    /// Traps with `t`; the current block ends.
+    pub fn trap(&mut self, t: Trap) {
+        let block = self.trap_block(t);
+        self.b.ins().jump(block, &[]);
+        self.dead = true;
+    }
+
+    /// The block that traps with `t` (filled in by `finish_exits`).
+    fn trap_block(&mut self, t: Trap) -> Block {
+        let status = status_of(t);
+        if let Some(&b) = self.trap_blocks.get(&status) {
+            return b;
+        }
+        let block = self.b.create_block();
+        self.b.set_cold_block(block);
+        self.trap_blocks.insert(status, block);
+        block
+    }
+
+    /// Leaves with `status` unless it is `OK`.
+    pub fn check_status(&mut self, status: Value) {
+        let block = match self.propagate {
+            Some(b) => b,
+            None => {
+                let block = self.b.create_block();
+                self.b.set_cold_block(block);
+                self.b.append_block_param(block, types::I32);
+                self.propagate = Some(block);
+                block
+            }
+        };
+        let next = self.b.create_block();
+        self.b.ins().brif(status, block, &[BlockArg::Value(status)], next, &[]);
+        self.b.switch_to_block(next);
+    }
+
+    /// Fills the exit blocks: each records this frame in the backtrace and returns its status.
+    fn finish_exits(&mut self) {
+        let mut exits: Vec<(Block, Option<u32>)> = self.trap_blocks.iter().map(|(&s, &b)| (b, Some(s))).collect();
+        exits.sort_by_key(|&(b, _)| b);
+        exits.extend(self.propagate.map(|b| (b, None)));
+        for (block, status) in exits {
+            self.b.switch_to_block(block);
+            let s = match status {
+                Some(s) => self.b.ins().iconst(types::I32, s as i64),
+                None => self.b.block_params(block)[0],
+            };
+            let idx = self.b.ins().iconst(types::I32, self.func_index as i64);
+            let (ctx, inst) = (self.ctx, self.inst);
+            let ptr = self.env.ptr;
+            self.call_helper(crate::helpers::record_frame as *const u8, &[ptr, ptr, types::I32], None, &[ctx, inst, idx]);
+            self.b.ins().return_(&[s]);
+        }
+    }
+
+    /// Calls a Rust helper (C convention) at `addr`.
+    pub fn call_helper(&mut self, addr: *const u8, params: &[Type], ret: Option<Type>, args: &[Value]) -> Option<Value> {
+        let key = (params.to_vec(), ret);
+        let sig = match self.helper_sigs.get(&key) {
+            Some(&s) => s,
+            None => {
+                let mut sig = Signature::new(self.env.c_conv);
+                sig.params.extend(params.iter().map(|&t| AbiParam::new(t)));
+                sig.returns.extend(ret.map(AbiParam::new));
+                let s = self.b.import_signature(sig);
+                self.helper_sigs.insert(key, s);
+                s
+            }
+        };
+        let f = self.b.ins().iconst(self.env.ptr, addr as i64);
+        let call = self.b.ins().call_indirect(sig, f, args);
+        self.b.inst_results(call).first().copied()
+    }
+
+    /// Calls a helper that returns a status, leaving on a non-`OK` one.
+    pub fn call_checked(&mut self, addr: *const u8, params: &[Type], args: &[Value]) {
+        let status = self.call_helper(addr, params, Some(types::I32), args).expect("a status");
+        self.check_status(status);
+    }
+
+    /// The tail-convention signature of native bodies.
+    pub fn body_sig(&mut self) -> SigRef {
+        match self.body_sig {
+            Some(s) => s,
+            None => {
+                let s = self.b.import_signature(func_signature(self.env.ptr, CallConv::Tail));
+                self.body_sig = Some(s);
+                s
+            }
+        }
+    }
+
+    /// A reference to the body of defined function `i` (module order).
+    pub fn body_ref(&mut self, i: usize) -> FuncRef {
+        import_body(self.b.func, self.env.bodies[i], self.env.ptr)
+    }
+
+    /// The module's call-out trampoline body, as an address.
+    pub fn trampoline_addr(&mut self) -> Value {
+        let f = import_body(self.b.func, self.env.trampoline, self.env.ptr);
+        self.b.ins().func_addr(self.env.ptr, f)
+    }
+
+    /// Stores slots `from..from + n` to the value stack, at the same slots.
+    pub fn spill(&mut self, from: u32, n: u32) {
+        for i in from..from + n {
+            let v = self.get64(i);
+            self.b.ins().store(vm_flags(), v, self.fp, (i * 8) as i32);
+        }
+    }
+
+    /// Loads slots `from..from + n` from the value stack.
+    pub fn reload(&mut self, from: u32, n: u32) {
+        for i in from..from + n {
+            let v = self.b.ins().load(types::I64, vm_flags(), self.fp, (i * 8) as i32);
+            self.set64(i, v);
+        }
+    }
+
+    /// Address of slot `s` in the value stack.
+    pub fn slot_addr(&mut self, s: u32) -> Value {
+        self.b.ins().iadd_imm_s(self.fp, s as i64 * 8)
+    }
+
+    /// Marks the current block ended.
+    pub fn end_block(&mut self) {
+        self.dead = true;
+    }
+}

@@ -1,0 +1,1138 @@
+//! One lowering per op of the table (`lower::lower_op` calls `ops::<snake_name>` with the
+//! op's operands, branch offsets already turned into target word positions). An op added to
+//! the table without a function here does not build; an op listed in `interp_only!` keeps
+//! its function in the interpreter.
+
+use crate::helpers;
+use crate::lower::{Lower, Lowered, Unsupported, heap_flags, raw_offset, vm_flags};
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
+use sheave_interp::Trap;
+use sheave_interp::code::Opcode;
+use sheave_interp::vm::{GlobalCell, Memory, RawInstance};
+
+const I32: Type = types::I32;
+const I64: Type = types::I64;
+const F32: Type = types::F32;
+const F64: Type = types::F64;
+
+type R = Lowered;
+
+impl Lower<'_, '_> {
+    fn get(&mut self, ty: Type, s: u32) -> Value {
+        match ty {
+            I32 => self.get32(s),
+            I64 => self.get64(s),
+            F32 => self.getf32(s),
+            _ => self.getf64(s),
+        }
+    }
+    fn set(&mut self, ty: Type, s: u32, v: Value) {
+        match ty {
+            I32 => self.set32(s, v),
+            I64 => self.set64(s, v),
+            F32 => self.setf32(s, v),
+            _ => self.setf64(s, v),
+        }
+    }
+    fn int_const(&mut self, ty: Type, imm: u64) -> Value {
+        let v = if ty == I32 { imm as u32 as i64 } else { imm as i64 };
+        self.b.ins().iconst(ty, v)
+    }
+}
+
+// ---- interpreter-only ops ----
+
+macro_rules! interp_only {
+    ($($name:ident $snake:ident,)*) => {
+        $(
+            pub(crate) fn $snake<A>(_: &mut Lower, _: A) -> R {
+                Err(Unsupported(stringify!($snake)))
+            }
+        )*
+        /// The op's name when it has no lowering (its function stays in the interpreter).
+        pub(crate) fn interp_only(op: Opcode) -> Option<&'static str> {
+            match op {
+                $(Opcode::$name => Some(stringify!($snake)),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+interp_only! {
+    LazyCompile lazy_compile,
+    Throw throw,
+    ThrowRef throw_ref,
+    TableGet table_get,
+    TableSet table_set,
+    TableSize table_size,
+    TableGrow table_grow,
+    TableFill table_fill,
+    TableCopy table_copy,
+    TableInit table_init,
+    ElemDrop elem_drop,
+    V128Const v128_const, I8x16Shuffle i8x16_shuffle, V128GlobalGet v128_global_get, V128GlobalSet v128_global_set,
+    V128Not v128_not, V128And v128_and, V128AndNot v128_and_not, V128Or v128_or, V128Xor v128_xor,
+    V128Bitselect v128_bitselect, V128AnyTrue v128_any_true, I8x16Swizzle i8x16_swizzle,
+    I8x16RelaxedSwizzle i8x16_relaxed_swizzle,
+    I8x16Eq i8x16_eq, I8x16Ne i8x16_ne, I8x16LtS i8x16_lt_s, I8x16LtU i8x16_lt_u, I8x16GtS i8x16_gt_s,
+    I8x16GtU i8x16_gt_u, I8x16LeS i8x16_le_s, I8x16LeU i8x16_le_u, I8x16GeS i8x16_ge_s, I8x16GeU i8x16_ge_u,
+    I16x8Eq i16x8_eq, I16x8Ne i16x8_ne, I16x8LtS i16x8_lt_s, I16x8LtU i16x8_lt_u, I16x8GtS i16x8_gt_s,
+    I16x8GtU i16x8_gt_u, I16x8LeS i16x8_le_s, I16x8LeU i16x8_le_u, I16x8GeS i16x8_ge_s, I16x8GeU i16x8_ge_u,
+    I32x4Eq i32x4_eq, I32x4Ne i32x4_ne, I32x4LtS i32x4_lt_s, I32x4LtU i32x4_lt_u, I32x4GtS i32x4_gt_s,
+    I32x4GtU i32x4_gt_u, I32x4LeS i32x4_le_s, I32x4LeU i32x4_le_u, I32x4GeS i32x4_ge_s, I32x4GeU i32x4_ge_u,
+    I64x2Eq i64x2_eq, I64x2Ne i64x2_ne, I64x2LtS i64x2_lt_s, I64x2GtS i64x2_gt_s, I64x2LeS i64x2_le_s,
+    I64x2GeS i64x2_ge_s,
+    F32x4Eq f32x4_eq, F32x4Ne f32x4_ne, F32x4Lt f32x4_lt, F32x4Gt f32x4_gt, F32x4Le f32x4_le, F32x4Ge f32x4_ge,
+    F64x2Eq f64x2_eq, F64x2Ne f64x2_ne, F64x2Lt f64x2_lt, F64x2Gt f64x2_gt, F64x2Le f64x2_le, F64x2Ge f64x2_ge,
+    I8x16Abs i8x16_abs, I8x16Neg i8x16_neg, I8x16Popcnt i8x16_popcnt, I8x16AllTrue i8x16_all_true,
+    I8x16Bitmask i8x16_bitmask, I8x16NarrowI16x8S i8x16_narrow_i16x8_s, I8x16NarrowI16x8U i8x16_narrow_i16x8_u,
+    I8x16Shl i8x16_shl, I8x16ShrS i8x16_shr_s, I8x16ShrU i8x16_shr_u, I8x16Add i8x16_add,
+    I8x16AddSatS i8x16_add_sat_s, I8x16AddSatU i8x16_add_sat_u, I8x16Sub i8x16_sub, I8x16SubSatS i8x16_sub_sat_s,
+    I8x16SubSatU i8x16_sub_sat_u, I8x16MinS i8x16_min_s, I8x16MinU i8x16_min_u, I8x16MaxS i8x16_max_s,
+    I8x16MaxU i8x16_max_u, I8x16AvgrU i8x16_avgr_u,
+    I16x8ExtAddPairwiseI8x16S i16x8_ext_add_pairwise_i8x16_s, I16x8ExtAddPairwiseI8x16U i16x8_ext_add_pairwise_i8x16_u,
+    I16x8Abs i16x8_abs, I16x8Neg i16x8_neg, I16x8Q15MulrSatS i16x8_q15_mulr_sat_s,
+    I16x8RelaxedQ15mulrS i16x8_relaxed_q15mulr_s, I16x8AllTrue i16x8_all_true, I16x8Bitmask i16x8_bitmask,
+    I16x8NarrowI32x4S i16x8_narrow_i32x4_s, I16x8NarrowI32x4U i16x8_narrow_i32x4_u,
+    I16x8ExtendLowI8x16S i16x8_extend_low_i8x16_s, I16x8ExtendHighI8x16S i16x8_extend_high_i8x16_s,
+    I16x8ExtendLowI8x16U i16x8_extend_low_i8x16_u, I16x8ExtendHighI8x16U i16x8_extend_high_i8x16_u,
+    I16x8Shl i16x8_shl, I16x8ShrS i16x8_shr_s, I16x8ShrU i16x8_shr_u, I16x8Add i16x8_add,
+    I16x8AddSatS i16x8_add_sat_s, I16x8AddSatU i16x8_add_sat_u, I16x8Sub i16x8_sub, I16x8SubSatS i16x8_sub_sat_s,
+    I16x8SubSatU i16x8_sub_sat_u, I16x8Mul i16x8_mul, I16x8MinS i16x8_min_s, I16x8MinU i16x8_min_u,
+    I16x8MaxS i16x8_max_s, I16x8MaxU i16x8_max_u, I16x8AvgrU i16x8_avgr_u,
+    I16x8ExtMulLowI8x16S i16x8_ext_mul_low_i8x16_s, I16x8ExtMulHighI8x16S i16x8_ext_mul_high_i8x16_s,
+    I16x8ExtMulLowI8x16U i16x8_ext_mul_low_i8x16_u, I16x8ExtMulHighI8x16U i16x8_ext_mul_high_i8x16_u,
+    I16x8RelaxedDotI8x16I7x16S i16x8_relaxed_dot_i8x16_i7x16_s,
+    I32x4ExtAddPairwiseI16x8S i32x4_ext_add_pairwise_i16x8_s, I32x4ExtAddPairwiseI16x8U i32x4_ext_add_pairwise_i16x8_u,
+    I32x4Abs i32x4_abs, I32x4Neg i32x4_neg, I32x4AllTrue i32x4_all_true, I32x4Bitmask i32x4_bitmask,
+    I32x4ExtendLowI16x8S i32x4_extend_low_i16x8_s, I32x4ExtendHighI16x8S i32x4_extend_high_i16x8_s,
+    I32x4ExtendLowI16x8U i32x4_extend_low_i16x8_u, I32x4ExtendHighI16x8U i32x4_extend_high_i16x8_u,
+    I32x4Shl i32x4_shl, I32x4ShrS i32x4_shr_s, I32x4ShrU i32x4_shr_u, I32x4Add i32x4_add, I32x4Sub i32x4_sub,
+    I32x4Mul i32x4_mul, I32x4MinS i32x4_min_s, I32x4MinU i32x4_min_u, I32x4MaxS i32x4_max_s, I32x4MaxU i32x4_max_u,
+    I32x4DotI16x8S i32x4_dot_i16x8_s, I32x4ExtMulLowI16x8S i32x4_ext_mul_low_i16x8_s,
+    I32x4ExtMulHighI16x8S i32x4_ext_mul_high_i16x8_s, I32x4ExtMulLowI16x8U i32x4_ext_mul_low_i16x8_u,
+    I32x4ExtMulHighI16x8U i32x4_ext_mul_high_i16x8_u,
+    I32x4RelaxedDotI8x16I7x16AddS i32x4_relaxed_dot_i8x16_i7x16_add_s,
+    I64x2Abs i64x2_abs, I64x2Neg i64x2_neg, I64x2AllTrue i64x2_all_true, I64x2Bitmask i64x2_bitmask,
+    I64x2ExtendLowI32x4S i64x2_extend_low_i32x4_s, I64x2ExtendHighI32x4S i64x2_extend_high_i32x4_s,
+    I64x2ExtendLowI32x4U i64x2_extend_low_i32x4_u, I64x2ExtendHighI32x4U i64x2_extend_high_i32x4_u,
+    I64x2Shl i64x2_shl, I64x2ShrS i64x2_shr_s, I64x2ShrU i64x2_shr_u, I64x2Add i64x2_add, I64x2Sub i64x2_sub,
+    I64x2Mul i64x2_mul, I64x2ExtMulLowI32x4S i64x2_ext_mul_low_i32x4_s,
+    I64x2ExtMulHighI32x4S i64x2_ext_mul_high_i32x4_s, I64x2ExtMulLowI32x4U i64x2_ext_mul_low_i32x4_u,
+    I64x2ExtMulHighI32x4U i64x2_ext_mul_high_i32x4_u,
+    F32x4Ceil f32x4_ceil, F32x4Floor f32x4_floor, F32x4Trunc f32x4_trunc, F32x4Nearest f32x4_nearest,
+    F32x4Abs f32x4_abs, F32x4Neg f32x4_neg, F32x4Sqrt f32x4_sqrt, F32x4Add f32x4_add, F32x4Sub f32x4_sub,
+    F32x4Mul f32x4_mul, F32x4Div f32x4_div, F32x4Min f32x4_min, F32x4Max f32x4_max, F32x4PMin f32x4_p_min,
+    F32x4PMax f32x4_p_max, F32x4RelaxedMin f32x4_relaxed_min, F32x4RelaxedMax f32x4_relaxed_max,
+    F64x2Ceil f64x2_ceil, F64x2Floor f64x2_floor, F64x2Trunc f64x2_trunc, F64x2Nearest f64x2_nearest,
+    F64x2Abs f64x2_abs, F64x2Neg f64x2_neg, F64x2Sqrt f64x2_sqrt, F64x2Add f64x2_add, F64x2Sub f64x2_sub,
+    F64x2Mul f64x2_mul, F64x2Div f64x2_div, F64x2Min f64x2_min, F64x2Max f64x2_max, F64x2PMin f64x2_p_min,
+    F64x2PMax f64x2_p_max, F64x2RelaxedMin f64x2_relaxed_min, F64x2RelaxedMax f64x2_relaxed_max,
+    F32x4RelaxedMadd f32x4_relaxed_madd, F32x4RelaxedNmadd f32x4_relaxed_nmadd,
+    F64x2RelaxedMadd f64x2_relaxed_madd, F64x2RelaxedNmadd f64x2_relaxed_nmadd,
+    I8x16RelaxedLaneselect i8x16_relaxed_laneselect, I16x8RelaxedLaneselect i16x8_relaxed_laneselect,
+    I32x4RelaxedLaneselect i32x4_relaxed_laneselect, I64x2RelaxedLaneselect i64x2_relaxed_laneselect,
+    I32x4TruncSatF32x4S i32x4_trunc_sat_f32x4_s, I32x4TruncSatF32x4U i32x4_trunc_sat_f32x4_u,
+    I32x4RelaxedTruncF32x4S i32x4_relaxed_trunc_f32x4_s, I32x4RelaxedTruncF32x4U i32x4_relaxed_trunc_f32x4_u,
+    F32x4ConvertI32x4S f32x4_convert_i32x4_s, F32x4ConvertI32x4U f32x4_convert_i32x4_u,
+    I32x4TruncSatF64x2SZero i32x4_trunc_sat_f64x2_s_zero, I32x4TruncSatF64x2UZero i32x4_trunc_sat_f64x2_u_zero,
+    I32x4RelaxedTruncF64x2SZero i32x4_relaxed_trunc_f64x2_s_zero,
+    I32x4RelaxedTruncF64x2UZero i32x4_relaxed_trunc_f64x2_u_zero,
+    F64x2ConvertLowI32x4S f64x2_convert_low_i32x4_s, F64x2ConvertLowI32x4U f64x2_convert_low_i32x4_u,
+    F32x4DemoteF64x2Zero f32x4_demote_f64x2_zero, F64x2PromoteLowF32x4 f64x2_promote_low_f32x4,
+    I8x16Splat i8x16_splat, I16x8Splat i16x8_splat, I32x4Splat i32x4_splat, I64x2Splat i64x2_splat,
+    F32x4Splat f32x4_splat, F64x2Splat f64x2_splat,
+    I8x16ExtractLaneS i8x16_extract_lane_s, I8x16ExtractLaneU i8x16_extract_lane_u,
+    I16x8ExtractLaneS i16x8_extract_lane_s, I16x8ExtractLaneU i16x8_extract_lane_u,
+    I32x4ExtractLane i32x4_extract_lane, I64x2ExtractLane i64x2_extract_lane, F32x4ExtractLane f32x4_extract_lane,
+    F64x2ExtractLane f64x2_extract_lane,
+    I8x16ReplaceLane i8x16_replace_lane, I16x8ReplaceLane i16x8_replace_lane, I32x4ReplaceLane i32x4_replace_lane,
+    I64x2ReplaceLane i64x2_replace_lane, F32x4ReplaceLane f32x4_replace_lane, F64x2ReplaceLane f64x2_replace_lane,
+    V128Load v128_load, V128Load8x8S v128_load8x8_s, V128Load8x8U v128_load8x8_u, V128Load16x4S v128_load16x4_s,
+    V128Load16x4U v128_load16x4_u, V128Load32x2S v128_load32x2_s, V128Load32x2U v128_load32x2_u,
+    V128Load8Splat v128_load8_splat, V128Load16Splat v128_load16_splat, V128Load32Splat v128_load32_splat,
+    V128Load64Splat v128_load64_splat, V128Load32Zero v128_load32_zero, V128Load64Zero v128_load64_zero,
+    V128Load8Lane v128_load8_lane, V128Load16Lane v128_load16_lane, V128Load32Lane v128_load32_lane,
+    V128Load64Lane v128_load64_lane, V128Store v128_store, V128Store8Lane v128_store8_lane,
+    V128Store16Lane v128_store16_lane, V128Store32Lane v128_store32_lane, V128Store64Lane v128_store64_lane,
+}
+
+// ---- control ----
+
+pub(crate) fn unreachable(cx: &mut Lower, (): ()) -> R {
+    cx.trap(Trap::UnreachableCodeReached);
+    Ok(())
+}
+
+pub(crate) fn br(cx: &mut Lower, (to,): (usize,)) -> R {
+    cx.jump(to);
+    Ok(())
+}
+
+pub(crate) fn br_if_nez(cx: &mut Lower, (c, to): (u32, usize)) -> R {
+    let c = cx.get32(c);
+    cx.branch_if(c, to);
+    Ok(())
+}
+
+pub(crate) fn br_if_eqz(cx: &mut Lower, (c, to): (u32, usize)) -> R {
+    let c = cx.get32(c);
+    let z = cx.b.ins().icmp_imm_s(IntCC::Equal, c, 0);
+    cx.branch_if(z, to);
+    Ok(())
+}
+
+pub(crate) fn br_table(cx: &mut Lower, (idx, len): (u32, u32)) -> R {
+    let i = cx.get32(idx);
+    cx.branch_table(i, len);
+    Ok(())
+}
+
+macro_rules! cmp_branches {
+    ($ty:ident, $imm:ty; $($name:ident, $name_imm:ident => $cc:ident;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (a, b, to): (u32, u32, usize)) -> R {
+            let (a, b) = (cx.get($ty, a), cx.get($ty, b));
+            let c = cx.b.ins().icmp(IntCC::$cc, a, b);
+            cx.branch_if(c, to);
+            Ok(())
+        }
+        pub(crate) fn $name_imm(cx: &mut Lower, (a, imm, to): (u32, $imm, usize)) -> R {
+            let a = cx.get($ty, a);
+            let b = cx.int_const($ty, imm as u64);
+            let c = cx.b.ins().icmp(IntCC::$cc, a, b);
+            cx.branch_if(c, to);
+            Ok(())
+        }
+    )*};
+}
+
+cmp_branches! { I32, u32;
+    br_i32_eq, br_i32_eq_imm => Equal;
+    br_i32_ne, br_i32_ne_imm => NotEqual;
+    br_i32_lt_s, br_i32_lt_s_imm => SignedLessThan;
+    br_i32_lt_u, br_i32_lt_u_imm => UnsignedLessThan;
+    br_i32_gt_s, br_i32_gt_s_imm => SignedGreaterThan;
+    br_i32_gt_u, br_i32_gt_u_imm => UnsignedGreaterThan;
+    br_i32_le_s, br_i32_le_s_imm => SignedLessThanOrEqual;
+    br_i32_le_u, br_i32_le_u_imm => UnsignedLessThanOrEqual;
+    br_i32_ge_s, br_i32_ge_s_imm => SignedGreaterThanOrEqual;
+    br_i32_ge_u, br_i32_ge_u_imm => UnsignedGreaterThanOrEqual;
+}
+
+cmp_branches! { I64, u64;
+    br_i64_eq, br_i64_eq_imm => Equal;
+    br_i64_ne, br_i64_ne_imm => NotEqual;
+    br_i64_lt_s, br_i64_lt_s_imm => SignedLessThan;
+    br_i64_lt_u, br_i64_lt_u_imm => UnsignedLessThan;
+    br_i64_gt_s, br_i64_gt_s_imm => SignedGreaterThan;
+    br_i64_gt_u, br_i64_gt_u_imm => UnsignedGreaterThan;
+    br_i64_le_s, br_i64_le_s_imm => SignedLessThanOrEqual;
+    br_i64_le_u, br_i64_le_u_imm => UnsignedLessThanOrEqual;
+    br_i64_ge_s, br_i64_ge_s_imm => SignedGreaterThanOrEqual;
+    br_i64_ge_u, br_i64_ge_u_imm => UnsignedGreaterThanOrEqual;
+}
+
+pub(crate) fn br_if_nez_copy(cx: &mut Lower, (c, dst, src, to): (u32, u32, u32, usize)) -> R {
+    let c = cx.get32(c);
+    let take = cx.b.create_block();
+    let next = cx.b.create_block();
+    cx.b.ins().brif(c, take, &[], next, &[]);
+    cx.b.switch_to_block(take);
+    let v = cx.get64(src);
+    cx.set64(dst, v);
+    cx.jump(to);
+    cx.b.switch_to_block(next);
+    Ok(())
+}
+
+pub(crate) fn ret(cx: &mut Lower, (src, n): (u32, u32)) -> R {
+    let vals: Vec<Value> = (src..src + n).map(|s| cx.get64(s)).collect();
+    for (i, v) in vals.into_iter().enumerate() {
+        cx.b.ins().store(vm_flags(), v, cx.fp, (i * 8) as i32);
+    }
+    let ok = cx.b.ins().iconst(I32, crate::OK as i64);
+    cx.b.ins().return_(&[ok]);
+    cx.end_block();
+    Ok(())
+}
+
+/// The registry index of instance function `func`.
+fn registry_index(cx: &mut Lower, func: u32) -> Value {
+    let funcs = cx.b.ins().load(cx.env.ptr, vm_flags(), cx.inst, raw_offset(core::mem::offset_of!(RawInstance, funcs)));
+    cx.b.ins().load(I32, vm_flags(), funcs, (func * 4) as i32)
+}
+
+/// Calls `VmCtx::call_out` for registry function `reg` with its frame at `fp`.
+fn call_out(cx: &mut Lower, reg: Value, fp: Value) -> Value {
+    let ptr = cx.env.ptr;
+    let f = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, call_out) as i32);
+    let mut sig = cranelift_codegen::ir::Signature::new(cx.env.c_conv);
+    sig.params.extend([ptr, ptr, I32, ptr].map(cranelift_codegen::ir::AbiParam::new));
+    sig.returns.push(cranelift_codegen::ir::AbiParam::new(I32));
+    let sig = cx.b.import_signature(sig);
+    let (ctx, inst) = (cx.ctx, cx.inst);
+    let call = cx.b.ins().call_indirect(sig, f, &[ctx, inst, reg, fp]);
+    cx.b.inst_results(call)[0]
+}
+
+/// After a call whose results are at slots `base..base + results`.
+fn after_call(cx: &mut Lower, status: Value, base: u32, results: u32) {
+    cx.check_status(status);
+    cx.reload(base, results);
+    cx.restore_memory();
+}
+
+pub(crate) fn call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
+    let (params, results) = cx.env.input.func_arity[func as usize];
+    cx.spill(base, params);
+    let callee_fp = cx.slot_addr(base);
+    let (ctx, inst) = (cx.ctx, cx.inst);
+    let status = match func.checked_sub(cx.env.input.num_imported) {
+        Some(i) => {
+            let f = cx.body_ref(i as usize);
+            let call = cx.b.ins().call(f, &[ctx, inst, callee_fp]);
+            cx.b.inst_results(call)[0]
+        }
+        None => {
+            let reg = registry_index(cx, func);
+            call_out(cx, reg, callee_fp)
+        }
+    };
+    after_call(cx, status, base, results);
+    Ok(())
+}
+
+/// Moves the arguments at `base..base + n` to slots `0..n` of the value stack.
+fn move_args_down(cx: &mut Lower, base: u32, n: u32) {
+    let vals: Vec<Value> = (base..base + n).map(|s| cx.get64(s)).collect();
+    for (i, v) in vals.into_iter().enumerate() {
+        cx.b.ins().store(vm_flags(), v, cx.fp, (i * 8) as i32);
+    }
+}
+
+pub(crate) fn return_call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
+    let (params, results) = cx.env.input.func_arity[func as usize];
+    move_args_down(cx, base, params);
+    let (ctx, inst, fp) = (cx.ctx, cx.inst, cx.fp);
+    match func.checked_sub(cx.env.input.num_imported) {
+        Some(i) => {
+            let f = cx.body_ref(i as usize);
+            cx.b.ins().return_call(f, &[ctx, inst, fp]);
+            cx.end_block();
+        }
+        None => {
+            // An import: called, not tail-called (the translator's `ret 0, n` follows).
+            let reg = registry_index(cx, func);
+            let status = call_out(cx, reg, fp);
+            after_call(cx, status, 0, results);
+        }
+    }
+    Ok(())
+}
+
+/// Resolves `table[idx]` for module type `ty` into `VmCtx::target_*`.
+fn resolve_indirect(cx: &mut Lower, ty: u32, table: u32, idx: u32) -> (Value, Value) {
+    let ptr = cx.env.ptr;
+    let i = cx.get32(idx);
+    let (t, y) = (cx.b.ins().iconst(I32, table as i64), cx.b.ins().iconst(I32, ty as i64));
+    let tramp = cx.trampoline_addr();
+    let (ctx, inst) = (cx.ctx, cx.inst);
+    cx.call_checked(helpers::resolve_indirect as *const u8, &[ptr, ptr, I32, I32, I32, ptr], &[ctx, inst, t, y, i, tramp]);
+    target(cx)
+}
+
+/// The callee `resolve_*` left in the context: (body, instance).
+fn target(cx: &mut Lower) -> (Value, Value) {
+    let ptr = cx.env.ptr;
+    let body = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, target_body) as i32);
+    let inst = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, target_inst) as i32);
+    (body, inst)
+}
+
+fn call_target(cx: &mut Lower, body: Value, inst: Value, fp: Value) -> Value {
+    let sig = cx.body_sig();
+    let ctx = cx.ctx;
+    let call = cx.b.ins().call_indirect(sig, body, &[ctx, inst, fp]);
+    cx.b.inst_results(call)[0]
+}
+
+pub(crate) fn call_indirect(cx: &mut Lower, (ty, table, idx, base): (u32, u32, u32, u32)) -> R {
+    let (params, results) = cx.env.input.type_arity[ty as usize];
+    cx.spill(base, params);
+    let (body, inst) = resolve_indirect(cx, ty, table, idx);
+    let callee_fp = cx.slot_addr(base);
+    let status = call_target(cx, body, inst, callee_fp);
+    after_call(cx, status, base, results);
+    Ok(())
+}
+
+pub(crate) fn return_call_indirect(cx: &mut Lower, (ty, table, idx, base): (u32, u32, u32, u32)) -> R {
+    let (params, _) = cx.env.input.type_arity[ty as usize];
+    let (body, inst) = resolve_indirect(cx, ty, table, idx);
+    move_args_down(cx, base, params);
+    let sig = cx.body_sig();
+    let (ctx, fp) = (cx.ctx, cx.fp);
+    cx.b.ins().return_call_indirect(sig, body, &[ctx, inst, fp]);
+    cx.end_block();
+    Ok(())
+}
+
+/// Resolves the function reference in slot `f` into `VmCtx::target_*`.
+fn resolve_ref(cx: &mut Lower, f: u32) -> (Value, Value) {
+    let ptr = cx.env.ptr;
+    let bits = cx.get64(f);
+    let tramp = cx.trampoline_addr();
+    let (ctx, inst) = (cx.ctx, cx.inst);
+    cx.call_checked(helpers::resolve_ref as *const u8, &[ptr, ptr, I64, ptr], &[ctx, inst, bits, tramp]);
+    target(cx)
+}
+
+// `call_ref`'s operands do not say the callee's arity, so every slot from `base` up goes to
+// the value stack and comes back.
+pub(crate) fn call_ref(cx: &mut Lower, (f, base): (u32, u32)) -> R {
+    let live = cx.frame_size - base;
+    cx.spill(base, live);
+    let (body, inst) = resolve_ref(cx, f);
+    let callee_fp = cx.slot_addr(base);
+    let status = call_target(cx, body, inst, callee_fp);
+    after_call(cx, status, base, live);
+    Ok(())
+}
+
+pub(crate) fn return_call_ref(cx: &mut Lower, (f, base): (u32, u32)) -> R {
+    let live = cx.frame_size - base;
+    let (body, inst) = resolve_ref(cx, f);
+    move_args_down(cx, base, live);
+    let sig = cx.body_sig();
+    let (ctx, fp) = (cx.ctx, cx.fp);
+    cx.b.ins().return_call_indirect(sig, body, &[ctx, inst, fp]);
+    cx.end_block();
+    Ok(())
+}
+
+pub(crate) fn table_index32(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+    let v = cx.get64(a);
+    let big = cx.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThan, v, u32::MAX as i64);
+    cx.trap_if(big, Trap::TableOutOfBounds);
+    cx.set64(dst, v);
+    Ok(())
+}
+
+pub(crate) fn ref_as_non_null(cx: &mut Lower, (a,): (u32,)) -> R {
+    let v = cx.get64(a);
+    let null = cx.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+    cx.trap_if(null, Trap::NullReference);
+    Ok(())
+}
+
+pub(crate) fn ref_func(cx: &mut Lower, (dst, func): (u32, u32)) -> R {
+    let reg = registry_index(cx, func);
+    let wide = cx.b.ins().uextend(I64, reg);
+    let r = cx.b.ins().iadd_imm_s(wide, 1);
+    cx.set64(dst, r);
+    Ok(())
+}
+
+pub(crate) fn fuel(cx: &mut Lower, (amount,): (u32,)) -> R {
+    let off = core::mem::offset_of!(crate::VmCtx, fuel) as i32;
+    let f = cx.b.ins().load(I64, vm_flags(), cx.ctx, off);
+    let left = cx.b.ins().iadd_imm_s(f, -(amount as i64));
+    let out = cx.b.ins().icmp_imm_s(IntCC::SignedLessThan, left, 0);
+    cx.trap_if(out, Trap::OutOfFuel);
+    cx.b.ins().store(vm_flags(), left, cx.ctx, off);
+    Ok(())
+}
+
+pub(crate) fn epoch(cx: &mut Lower, (): ()) -> R {
+    let ptr = cx.env.ptr;
+    let counter = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, epoch) as i32);
+    let now = cx.b.ins().atomic_load(I64, vm_flags(), counter);
+    let deadline =
+        cx.b.ins().load(I64, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, epoch_deadline) as i32);
+    let late = cx.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, now, deadline);
+    cx.trap_if(late, Trap::Interrupt);
+    Ok(())
+}
+
+// ---- superinstructions: each is its two ops in order ----
+
+macro_rules! operand_type {
+    (Off) => { usize };
+    (Slot) => { u32 };
+    (VSlot) => { u32 };
+    (U32) => { u32 };
+    (U64) => { u64 };
+}
+
+macro_rules! define_fused {
+    ($( $fused:ident $fsnake:ident = $a:ident $asnake:ident { $($af:ident : $ak:ident),* }
+        + $b:ident $bsnake:ident { $($bf:ident : $bk:ident),* } ; )*) => {$(
+        pub(crate) fn $fsnake(
+            cx: &mut Lower,
+            ($($af,)* _next, $($bf,)*): ($(operand_type!($ak),)* u64, $(operand_type!($bk),)*),
+        ) -> R {
+            $asnake(cx, ($($af,)*))?;
+            $bsnake(cx, ($($bf,)*))
+        }
+    )*};
+}
+sheave_interp::for_each_fusion!(define_fused);
+
+// ---- data movement ----
+
+pub(crate) fn copy(cx: &mut Lower, (dst, src): (u32, u32)) -> R {
+    let v = cx.get64(src);
+    cx.set64(dst, v);
+    Ok(())
+}
+
+pub(crate) fn copy_span(cx: &mut Lower, (dst, src, n): (u32, u32, u32)) -> R {
+    let vals: Vec<Value> = (src..src + n).map(|s| cx.get64(s)).collect();
+    for (i, v) in vals.into_iter().enumerate() {
+        cx.set64(dst + i as u32, v);
+    }
+    Ok(())
+}
+
+pub(crate) fn const32(cx: &mut Lower, (dst, imm): (u32, u32)) -> R {
+    let v = cx.b.ins().iconst(I64, imm as i64);
+    cx.set64(dst, v);
+    Ok(())
+}
+
+pub(crate) fn const64(cx: &mut Lower, (dst, imm): (u32, u64)) -> R {
+    let v = cx.b.ins().iconst(I64, imm as i64);
+    cx.set64(dst, v);
+    Ok(())
+}
+
+pub(crate) fn select(cx: &mut Lower, (dst, c, a, b): (u32, u32, u32, u32)) -> R {
+    let c = cx.get32(c);
+    let (a, b) = (cx.get64(a), cx.get64(b));
+    let v = cx.b.ins().select(c, a, b);
+    cx.set64(dst, v);
+    Ok(())
+}
+
+/// Global `g`'s cell (`*mut GlobalCell`).
+fn global_cell(cx: &mut Lower, g: u32) -> Value {
+    let ptr = cx.env.ptr;
+    let globals = cx.b.ins().load(ptr, vm_flags(), cx.inst, raw_offset(core::mem::offset_of!(RawInstance, globals)));
+    cx.b.ins().load(ptr, vm_flags(), globals, (g * 8) as i32)
+}
+
+pub(crate) fn global_get(cx: &mut Lower, (dst, g): (u32, u32)) -> R {
+    let cell = global_cell(cx, g);
+    let v = cx.b.ins().load(I64, vm_flags(), cell, core::mem::offset_of!(GlobalCell, bits) as i32);
+    cx.set64(dst, v);
+    Ok(())
+}
+
+pub(crate) fn global_set(cx: &mut Lower, (g, src): (u32, u32)) -> R {
+    let cell = global_cell(cx, g);
+    let v = cx.get64(src);
+    cx.b.ins().store(vm_flags(), v, cell, core::mem::offset_of!(GlobalCell, bits) as i32);
+    Ok(())
+}
+
+// ---- integer arithmetic ----
+
+macro_rules! int_binops {
+    ($ty:ident, $imm:ty; $($name:ident, $name_imm:ident => $op:ident;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (dst, a, b): (u32, u32, u32)) -> R {
+            let (a, b) = (cx.get($ty, a), cx.get($ty, b));
+            let v = cx.b.ins().$op(a, b);
+            cx.set($ty, dst, v);
+            Ok(())
+        }
+        pub(crate) fn $name_imm(cx: &mut Lower, (dst, a, imm): (u32, u32, $imm)) -> R {
+            let a = cx.get($ty, a);
+            let b = cx.int_const($ty, imm as u64);
+            let v = cx.b.ins().$op(a, b);
+            cx.set($ty, dst, v);
+            Ok(())
+        }
+    )*};
+}
+
+int_binops! { I32, u32;
+    i32_add, i32_add_imm => iadd;
+    i32_sub, i32_sub_imm => isub;
+    i32_mul, i32_mul_imm => imul;
+    i32_and, i32_and_imm => band;
+    i32_or, i32_or_imm => bor;
+    i32_xor, i32_xor_imm => bxor;
+    i32_shl, i32_shl_imm => ishl;
+    i32_shr_s, i32_shr_s_imm => sshr;
+    i32_shr_u, i32_shr_u_imm => ushr;
+    i32_rotl, i32_rotl_imm => rotl;
+    i32_rotr, i32_rotr_imm => rotr;
+}
+
+int_binops! { I64, u64;
+    i64_add, i64_add_imm => iadd;
+    i64_sub, i64_sub_imm => isub;
+    i64_mul, i64_mul_imm => imul;
+    i64_and, i64_and_imm => band;
+    i64_or, i64_or_imm => bor;
+    i64_xor, i64_xor_imm => bxor;
+    i64_shl, i64_shl_imm => ishl;
+    i64_shr_s, i64_shr_s_imm => sshr;
+    i64_shr_u, i64_shr_u_imm => ushr;
+    i64_rotl, i64_rotl_imm => rotl;
+    i64_rotr, i64_rotr_imm => rotr;
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Div {
+    DivS,
+    DivU,
+    RemS,
+    RemU,
+}
+
+/// Division with the wasm traps checked first (the divisor `b` may be a constant).
+fn divide(cx: &mut Lower, ty: Type, kind: Div, dst: u32, a: u32, b: Value, b_const: Option<u64>) {
+    let a = cx.get(ty, a);
+    let bits = ty.bits();
+    let mask = if bits == 32 { u32::MAX as u64 } else { u64::MAX };
+    match b_const.map(|c| c & mask) {
+        Some(0) => {
+            cx.trap(Trap::IntegerDivisionByZero);
+            return;
+        }
+        Some(_) => {}
+        None => {
+            let zero = cx.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
+            cx.trap_if(zero, Trap::IntegerDivisionByZero);
+        }
+    }
+    if kind == Div::DivS && b_const.is_none_or(|c| c & mask == mask) {
+        let min = cx.int_const(ty, if bits == 32 { i32::MIN as u32 as u64 } else { i64::MIN as u64 });
+        let a_min = cx.b.ins().icmp(IntCC::Equal, a, min);
+        let overflow = match b_const {
+            Some(_) => a_min,
+            None => {
+                let neg1 = cx.int_const(ty, u64::MAX);
+                let b_neg1 = cx.b.ins().icmp(IntCC::Equal, b, neg1);
+                cx.b.ins().band(a_min, b_neg1)
+            }
+        };
+        cx.trap_if(overflow, Trap::IntegerOverflow);
+    }
+    let v = match kind {
+        Div::DivS => cx.b.ins().sdiv(a, b),
+        Div::DivU => cx.b.ins().udiv(a, b),
+        Div::RemS => {
+            // `MIN % -1` is 0 in wasm; some ISAs fault on it, so that divisor never reaches the
+            // instruction.
+            if b_const.is_some_and(|c| c & mask == mask) {
+                cx.b.ins().iconst(ty, 0)
+            } else if b_const.is_some() {
+                cx.b.ins().srem(a, b)
+            } else {
+                let all_ones = cx.int_const(ty, u64::MAX);
+                let neg1 = cx.b.ins().icmp(IntCC::Equal, b, all_ones);
+                let one = cx.b.ins().iconst(ty, 1);
+                let safe_b = cx.b.ins().select(neg1, one, b);
+                let r = cx.b.ins().srem(a, safe_b);
+                let zero = cx.b.ins().iconst(ty, 0);
+                cx.b.ins().select(neg1, zero, r)
+            }
+        }
+        Div::RemU => cx.b.ins().urem(a, b),
+    };
+    cx.set(ty, dst, v);
+}
+
+macro_rules! int_divs {
+    ($ty:ident, $imm:ty; $($name:ident, $name_imm:ident => $kind:ident;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (dst, a, b): (u32, u32, u32)) -> R {
+            let b = cx.get($ty, b);
+            divide(cx, $ty, Div::$kind, dst, a, b, None);
+            Ok(())
+        }
+        pub(crate) fn $name_imm(cx: &mut Lower, (dst, a, imm): (u32, u32, $imm)) -> R {
+            let b = cx.int_const($ty, imm as u64);
+            divide(cx, $ty, Div::$kind, dst, a, b, Some(imm as u64));
+            Ok(())
+        }
+    )*};
+}
+
+int_divs! { I32, u32;
+    i32_div_s, i32_div_s_imm => DivS;
+    i32_div_u, i32_div_u_imm => DivU;
+    i32_rem_s, i32_rem_s_imm => RemS;
+    i32_rem_u, i32_rem_u_imm => RemU;
+}
+
+int_divs! { I64, u64;
+    i64_div_s, i64_div_s_imm => DivS;
+    i64_div_u, i64_div_u_imm => DivU;
+    i64_rem_s, i64_rem_s_imm => RemS;
+    i64_rem_u, i64_rem_u_imm => RemU;
+}
+
+macro_rules! int_cmps {
+    ($ty:ident, $imm:ty; $($name:ident, $name_imm:ident => $cc:ident;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (dst, a, b): (u32, u32, u32)) -> R {
+            let (a, b) = (cx.get($ty, a), cx.get($ty, b));
+            let c = cx.b.ins().icmp(IntCC::$cc, a, b);
+            cx.set_bool(dst, c);
+            Ok(())
+        }
+        pub(crate) fn $name_imm(cx: &mut Lower, (dst, a, imm): (u32, u32, $imm)) -> R {
+            let a = cx.get($ty, a);
+            let b = cx.int_const($ty, imm as u64);
+            let c = cx.b.ins().icmp(IntCC::$cc, a, b);
+            cx.set_bool(dst, c);
+            Ok(())
+        }
+    )*};
+}
+
+int_cmps! { I32, u32;
+    i32_eq, i32_eq_imm => Equal;
+    i32_ne, i32_ne_imm => NotEqual;
+    i32_lt_s, i32_lt_s_imm => SignedLessThan;
+    i32_lt_u, i32_lt_u_imm => UnsignedLessThan;
+    i32_gt_s, i32_gt_s_imm => SignedGreaterThan;
+    i32_gt_u, i32_gt_u_imm => UnsignedGreaterThan;
+    i32_le_s, i32_le_s_imm => SignedLessThanOrEqual;
+    i32_le_u, i32_le_u_imm => UnsignedLessThanOrEqual;
+    i32_ge_s, i32_ge_s_imm => SignedGreaterThanOrEqual;
+    i32_ge_u, i32_ge_u_imm => UnsignedGreaterThanOrEqual;
+}
+
+int_cmps! { I64, u64;
+    i64_eq, i64_eq_imm => Equal;
+    i64_ne, i64_ne_imm => NotEqual;
+    i64_lt_s, i64_lt_s_imm => SignedLessThan;
+    i64_lt_u, i64_lt_u_imm => UnsignedLessThan;
+    i64_gt_s, i64_gt_s_imm => SignedGreaterThan;
+    i64_gt_u, i64_gt_u_imm => UnsignedGreaterThan;
+    i64_le_s, i64_le_s_imm => SignedLessThanOrEqual;
+    i64_le_u, i64_le_u_imm => UnsignedLessThanOrEqual;
+    i64_ge_s, i64_ge_s_imm => SignedGreaterThanOrEqual;
+    i64_ge_u, i64_ge_u_imm => UnsignedGreaterThanOrEqual;
+}
+
+macro_rules! int_unops {
+    ($($name:ident: $ty:ident => |$cx:ident, $a:ident| $e:expr;)*) => {$(
+        pub(crate) fn $name($cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+            let $a = $cx.get($ty, a);
+            let v = $e;
+            $cx.set($ty, dst, v);
+            Ok(())
+        }
+    )*};
+}
+
+int_unops! {
+    i32_clz: I32 => |cx, a| cx.b.ins().clz(a);
+    i32_ctz: I32 => |cx, a| cx.b.ins().ctz(a);
+    i32_popcnt: I32 => |cx, a| cx.b.ins().popcnt(a);
+    i32_extend8_s: I32 => |cx, a| { let n = cx.b.ins().ireduce(types::I8, a); cx.b.ins().sextend(I32, n) };
+    i32_extend16_s: I32 => |cx, a| { let n = cx.b.ins().ireduce(types::I16, a); cx.b.ins().sextend(I32, n) };
+    i64_clz: I64 => |cx, a| cx.b.ins().clz(a);
+    i64_ctz: I64 => |cx, a| cx.b.ins().ctz(a);
+    i64_popcnt: I64 => |cx, a| cx.b.ins().popcnt(a);
+    i64_extend8_s: I64 => |cx, a| { let n = cx.b.ins().ireduce(types::I8, a); cx.b.ins().sextend(I64, n) };
+    i64_extend16_s: I64 => |cx, a| { let n = cx.b.ins().ireduce(types::I16, a); cx.b.ins().sextend(I64, n) };
+    i64_extend32_s: I64 => |cx, a| { let n = cx.b.ins().ireduce(I32, a); cx.b.ins().sextend(I64, n) };
+}
+
+pub(crate) fn i32_eqz(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+    let a = cx.get32(a);
+    let c = cx.b.ins().icmp_imm_s(IntCC::Equal, a, 0);
+    cx.set_bool(dst, c);
+    Ok(())
+}
+
+pub(crate) fn i64_eqz(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+    let a = cx.get64(a);
+    let c = cx.b.ins().icmp_imm_s(IntCC::Equal, a, 0);
+    cx.set_bool(dst, c);
+    Ok(())
+}
+
+/// Writes a 128-bit value to slots `dst` (low) and `dst + 1` (high).
+fn set128(cx: &mut Lower, dst: u32, v: Value) {
+    let (lo, hi) = cx.b.ins().isplit(v);
+    cx.set64(dst, lo);
+    cx.set64(dst + 1, hi);
+}
+
+fn get128(cx: &mut Lower, lo: u32, hi: u32) -> Value {
+    let (lo, hi) = (cx.get64(lo), cx.get64(hi));
+    cx.b.ins().iconcat(lo, hi)
+}
+
+pub(crate) fn i64_add128(cx: &mut Lower, (dst, a_lo, a_hi, b_lo, b_hi): (u32, u32, u32, u32, u32)) -> R {
+    let (a, b) = (get128(cx, a_lo, a_hi), get128(cx, b_lo, b_hi));
+    let v = cx.b.ins().iadd(a, b);
+    set128(cx, dst, v);
+    Ok(())
+}
+
+pub(crate) fn i64_sub128(cx: &mut Lower, (dst, a_lo, a_hi, b_lo, b_hi): (u32, u32, u32, u32, u32)) -> R {
+    let (a, b) = (get128(cx, a_lo, a_hi), get128(cx, b_lo, b_hi));
+    let v = cx.b.ins().isub(a, b);
+    set128(cx, dst, v);
+    Ok(())
+}
+
+pub(crate) fn i64_mul_wide_s(cx: &mut Lower, (dst, a, b): (u32, u32, u32)) -> R {
+    let (a, b) = (cx.get64(a), cx.get64(b));
+    let lo = cx.b.ins().imul(a, b);
+    let hi = cx.b.ins().smulhi(a, b);
+    cx.set64(dst, lo);
+    cx.set64(dst + 1, hi);
+    Ok(())
+}
+
+pub(crate) fn i64_mul_wide_u(cx: &mut Lower, (dst, a, b): (u32, u32, u32)) -> R {
+    let (a, b) = (cx.get64(a), cx.get64(b));
+    let lo = cx.b.ins().imul(a, b);
+    let hi = cx.b.ins().umulhi(a, b);
+    cx.set64(dst, lo);
+    cx.set64(dst + 1, hi);
+    Ok(())
+}
+
+// ---- floating point ----
+
+macro_rules! float_binops {
+    ($($name:ident: $ty:ident => $op:ident;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (dst, a, b): (u32, u32, u32)) -> R {
+            let (a, b) = (cx.get($ty, a), cx.get($ty, b));
+            let v = cx.b.ins().$op(a, b);
+            cx.set($ty, dst, v);
+            Ok(())
+        }
+    )*};
+}
+
+float_binops! {
+    f32_add: F32 => fadd; f32_sub: F32 => fsub; f32_mul: F32 => fmul; f32_div: F32 => fdiv;
+    f32_min: F32 => fmin; f32_max: F32 => fmax; f32_copysign: F32 => fcopysign;
+    f64_add: F64 => fadd; f64_sub: F64 => fsub; f64_mul: F64 => fmul; f64_div: F64 => fdiv;
+    f64_min: F64 => fmin; f64_max: F64 => fmax; f64_copysign: F64 => fcopysign;
+}
+
+macro_rules! float_unops {
+    ($($name:ident: $ty:ident => $op:ident;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+            let a = cx.get($ty, a);
+            let v = cx.b.ins().$op(a);
+            cx.set($ty, dst, v);
+            Ok(())
+        }
+    )*};
+}
+
+float_unops! {
+    f32_abs: F32 => fabs; f32_neg: F32 => fneg; f32_ceil: F32 => ceil; f32_floor: F32 => floor;
+    f32_trunc: F32 => trunc; f32_nearest: F32 => nearest; f32_sqrt: F32 => sqrt;
+    f64_abs: F64 => fabs; f64_neg: F64 => fneg; f64_ceil: F64 => ceil; f64_floor: F64 => floor;
+    f64_trunc: F64 => trunc; f64_nearest: F64 => nearest; f64_sqrt: F64 => sqrt;
+}
+
+macro_rules! float_cmps {
+    ($($name:ident: $ty:ident => $cc:ident;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (dst, a, b): (u32, u32, u32)) -> R {
+            let (a, b) = (cx.get($ty, a), cx.get($ty, b));
+            let c = cx.b.ins().fcmp(FloatCC::$cc, a, b);
+            cx.set_bool(dst, c);
+            Ok(())
+        }
+    )*};
+}
+
+float_cmps! {
+    f32_eq: F32 => Equal; f32_ne: F32 => NotEqual; f32_lt: F32 => LessThan; f32_gt: F32 => GreaterThan;
+    f32_le: F32 => LessThanOrEqual; f32_ge: F32 => GreaterThanOrEqual;
+    f64_eq: F64 => Equal; f64_ne: F64 => NotEqual; f64_lt: F64 => LessThan; f64_gt: F64 => GreaterThan;
+    f64_le: F64 => LessThanOrEqual; f64_ge: F64 => GreaterThanOrEqual;
+}
+
+// ---- conversions ----
+
+pub(crate) fn i32_wrap_i64(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+    let v = cx.get32(a);
+    cx.set32(dst, v);
+    Ok(())
+}
+
+pub(crate) fn i64_extend_i32_s(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+    let a = cx.get32(a);
+    let v = cx.b.ins().sextend(I64, a);
+    cx.set64(dst, v);
+    Ok(())
+}
+
+pub(crate) fn i64_extend_i32_u(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+    let a = cx.get32(a);
+    cx.set32(dst, a);
+    Ok(())
+}
+
+/// A float constant of type `ty`.
+fn fconst(cx: &mut Lower, ty: Type, x: f64) -> Value {
+    if ty == F32 { cx.b.ins().f32const(x as f32) } else { cx.b.ins().f64const(x) }
+}
+
+/// A trapping float-to-int conversion: NaN and values outside the exclusive bounds
+/// `(lo, hi)` (exactly representable in `from`) trap as in the interpreter.
+#[allow(clippy::too_many_arguments)]
+fn trunc_checked(cx: &mut Lower, dst: u32, a: u32, from: Type, to: Type, signed: bool, lo: f64, hi: f64) {
+    let x = cx.get(from, a);
+    let nan = cx.b.ins().fcmp(FloatCC::Unordered, x, x);
+    cx.trap_if(nan, Trap::BadConversionToInteger);
+    let (lo, hi) = (fconst(cx, from, lo), fconst(cx, from, hi));
+    let low = cx.b.ins().fcmp(FloatCC::LessThanOrEqual, x, lo);
+    let high = cx.b.ins().fcmp(FloatCC::GreaterThanOrEqual, x, hi);
+    let out = cx.b.ins().bor(low, high);
+    cx.trap_if(out, Trap::IntegerOverflow);
+    let v = if signed { cx.b.ins().fcvt_to_sint_sat(to, x) } else { cx.b.ins().fcvt_to_uint_sat(to, x) };
+    cx.set(to, dst, v);
+}
+
+macro_rules! truncs {
+    ($($name:ident: $from:ident -> $to:ident, $signed:expr, $lo:expr, $hi:expr;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+            trunc_checked(cx, dst, a, $from, $to, $signed, $lo, $hi);
+            Ok(())
+        }
+    )*};
+}
+
+truncs! {
+    i32_trunc_f32_s: F32 -> I32, true, -2147483904.0, 2147483648.0;
+    i32_trunc_f32_u: F32 -> I32, false, -1.0, 4294967296.0;
+    i32_trunc_f64_s: F64 -> I32, true, -2147483649.0, 2147483648.0;
+    i32_trunc_f64_u: F64 -> I32, false, -1.0, 4294967296.0;
+    i64_trunc_f32_s: F32 -> I64, true, -9223373136366403584.0, 9223372036854775808.0;
+    i64_trunc_f32_u: F32 -> I64, false, -1.0, 18446744073709551616.0;
+    i64_trunc_f64_s: F64 -> I64, true, -9223372036854777856.0, 9223372036854775808.0;
+    i64_trunc_f64_u: F64 -> I64, false, -1.0, 18446744073709551616.0;
+}
+
+macro_rules! converts {
+    ($($name:ident: $from:ident -> $to:ident => $op:ident;)*) => {$(
+        pub(crate) fn $name(cx: &mut Lower, (dst, a): (u32, u32)) -> R {
+            let x = cx.get($from, a);
+            let v = cx.b.ins().$op($to, x);
+            cx.set($to, dst, v);
+            Ok(())
+        }
+    )*};
+}
+
+converts! {
+    i32_trunc_sat_f32_s: F32 -> I32 => fcvt_to_sint_sat;
+    i32_trunc_sat_f32_u: F32 -> I32 => fcvt_to_uint_sat;
+    i32_trunc_sat_f64_s: F64 -> I32 => fcvt_to_sint_sat;
+    i32_trunc_sat_f64_u: F64 -> I32 => fcvt_to_uint_sat;
+    i64_trunc_sat_f32_s: F32 -> I64 => fcvt_to_sint_sat;
+    i64_trunc_sat_f32_u: F32 -> I64 => fcvt_to_uint_sat;
+    i64_trunc_sat_f64_s: F64 -> I64 => fcvt_to_sint_sat;
+    i64_trunc_sat_f64_u: F64 -> I64 => fcvt_to_uint_sat;
+    f32_convert_i32_s: I32 -> F32 => fcvt_from_sint;
+    f32_convert_i32_u: I32 -> F32 => fcvt_from_uint;
+    f32_convert_i64_s: I64 -> F32 => fcvt_from_sint;
+    f32_convert_i64_u: I64 -> F32 => fcvt_from_uint;
+    f64_convert_i32_s: I32 -> F64 => fcvt_from_sint;
+    f64_convert_i32_u: I32 -> F64 => fcvt_from_uint;
+    f64_convert_i64_s: I64 -> F64 => fcvt_from_sint;
+    f64_convert_i64_u: I64 -> F64 => fcvt_from_uint;
+    f32_demote_f64: F64 -> F32 => fdemote;
+    f64_promote_f32: F32 -> F64 => fpromote;
+}
+
+// ---- memory ----
+
+/// The address of an access of `size` bytes at slot `a` + `off` of the current memory
+/// window, trapping when out of bounds.
+fn heap_addr(cx: &mut Lower, a: u32, off: u32, size: u32) -> Value {
+    let a32 = cx.get32(a);
+    let a64 = cx.b.ins().uextend(I64, a32);
+    let end = cx.b.ins().iadd_imm_s(a64, off as i64 + size as i64);
+    let len = cx.b.use_var(cx.mem_len);
+    let oob = cx.b.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
+    cx.trap_if(oob, Trap::MemoryOutOfBounds);
+    let base = cx.b.use_var(cx.mem_base);
+    let p = cx.b.ins().iadd(base, a64);
+    if off == 0 { p } else { cx.b.ins().iadd_imm_s(p, off as i64) }
+}
+
+macro_rules! loads {
+    ($($name:ident: $size:literal, $ty:ident => |$cx:ident, $p:ident| $e:expr;)*) => {$(
+        pub(crate) fn $name($cx: &mut Lower, (dst, a, off): (u32, u32, u32)) -> R {
+            let $p = heap_addr($cx, a, off, $size);
+            let v = $e;
+            $cx.set($ty, dst, v);
+            Ok(())
+        }
+    )*};
+}
+
+loads! {
+    load32: 4, I32 => |cx, p| cx.b.ins().load(I32, heap_flags(), p, 0);
+    load64: 8, I64 => |cx, p| cx.b.ins().load(I64, heap_flags(), p, 0);
+    i32_load8_s: 1, I32 => |cx, p| cx.b.ins().sload8(I32, heap_flags(), p, 0);
+    i32_load8_u: 1, I32 => |cx, p| cx.b.ins().uload8(I32, heap_flags(), p, 0);
+    i32_load16_s: 2, I32 => |cx, p| cx.b.ins().sload16(I32, heap_flags(), p, 0);
+    i32_load16_u: 2, I32 => |cx, p| cx.b.ins().uload16(I32, heap_flags(), p, 0);
+    i64_load8_s: 1, I64 => |cx, p| cx.b.ins().sload8(I64, heap_flags(), p, 0);
+    i64_load16_s: 2, I64 => |cx, p| cx.b.ins().sload16(I64, heap_flags(), p, 0);
+    i64_load32_s: 4, I64 => |cx, p| cx.b.ins().sload32(heap_flags(), p, 0);
+}
+
+macro_rules! stores {
+    ($($name:ident: $size:literal => |$cx:ident, $v:ident, $p:ident| $e:expr;)*) => {$(
+        pub(crate) fn $name($cx: &mut Lower, (a, off, v): (u32, u32, u32)) -> R {
+            let $p = heap_addr($cx, a, off, $size);
+            let $v = $cx.get64(v);
+            $e;
+            Ok(())
+        }
+    )*};
+}
+
+stores! {
+    store32: 4 => |cx, v, p| cx.b.ins().istore32(heap_flags(), v, p, 0);
+    store64: 8 => |cx, v, p| cx.b.ins().store(heap_flags(), v, p, 0);
+    store8: 1 => |cx, v, p| cx.b.ins().istore8(heap_flags(), v, p, 0);
+    store16: 2 => |cx, v, p| cx.b.ins().istore16(heap_flags(), v, p, 0);
+}
+
+/// Pages of memory `m` (`*mut Memory`) from its length.
+fn pages(cx: &mut Lower, m: Value) -> Value {
+    let (_, len) = cx.memory_view(m);
+    let log2 = cx.b.ins().uload8(I64, vm_flags(), m, core::mem::offset_of!(Memory, page_size_log2) as i32);
+    cx.b.ins().ushr(len, log2)
+}
+
+pub(crate) fn memory_size(cx: &mut Lower, (dst,): (u32,)) -> R {
+    let m = cx.memory_ptr(0);
+    let p = pages(cx, m);
+    cx.set64(dst, p);
+    Ok(())
+}
+
+pub(crate) fn memory_size_m(cx: &mut Lower, (dst, m): (u32, u32)) -> R {
+    let m = cx.memory_ptr(m);
+    let p = pages(cx, m);
+    cx.set64(dst, p);
+    Ok(())
+}
+
+/// `memory.grow` through the embedder (`VmCtx::memory_grow`), which applies its limits.
+fn grow(cx: &mut Lower, dst: u32, m: u32, delta: Value) {
+    let ptr = cx.env.ptr;
+    let f = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, memory_grow) as i32);
+    let mut sig = cranelift_codegen::ir::Signature::new(cx.env.c_conv);
+    sig.params.extend([ptr, ptr, I32, I64, ptr].map(cranelift_codegen::ir::AbiParam::new));
+    sig.returns.push(cranelift_codegen::ir::AbiParam::new(I32));
+    let sig = cx.b.import_signature(sig);
+    let m = cx.b.ins().iconst(I32, m as i64);
+    let out = cx.slot_addr(dst);
+    let (ctx, inst) = (cx.ctx, cx.inst);
+    let call = cx.b.ins().call_indirect(sig, f, &[ctx, inst, m, delta, out]);
+    let status = cx.b.inst_results(call)[0];
+    after_call(cx, status, dst, 1);
+}
+
+pub(crate) fn memory_grow(cx: &mut Lower, (dst, delta): (u32, u32)) -> R {
+    let d = cx.get32(delta);
+    let d = cx.b.ins().uextend(I64, d);
+    grow(cx, dst, 0, d);
+    Ok(())
+}
+
+pub(crate) fn memory_grow_m(cx: &mut Lower, (dst, m, delta): (u32, u32, u32)) -> R {
+    let d = cx.get64(delta);
+    grow(cx, dst, m, d);
+    Ok(())
+}
+
+/// Calls a bulk-memory helper `f(inst, args...) -> status` with slot values as `u64`s.
+fn bulk(cx: &mut Lower, f: *const u8, imms: &[u32], slots: &[u32]) {
+    let ptr = cx.env.ptr;
+    let mut params = vec![ptr];
+    let mut args = vec![cx.inst];
+    for &i in imms {
+        params.push(I32);
+        args.push(cx.b.ins().iconst(I32, i as i64));
+    }
+    for &s in slots {
+        params.push(I64);
+        args.push(cx.get64(s));
+    }
+    cx.call_checked(f, &params, &args);
+}
+
+pub(crate) fn memory_fill(cx: &mut Lower, (d, v, n): (u32, u32, u32)) -> R {
+    bulk(cx, helpers::memory_fill as *const u8, &[0], &[d, v, n]);
+    Ok(())
+}
+
+pub(crate) fn memory_copy(cx: &mut Lower, (d, s, n): (u32, u32, u32)) -> R {
+    bulk(cx, helpers::memory_copy as *const u8, &[0, 0], &[d, s, n]);
+    Ok(())
+}
+
+pub(crate) fn memory_init(cx: &mut Lower, (seg, d, s, n): (u32, u32, u32, u32)) -> R {
+    bulk(cx, helpers::memory_init as *const u8, &[0, seg], &[d, s, n]);
+    Ok(())
+}
+
+pub(crate) fn data_drop(cx: &mut Lower, (seg,): (u32,)) -> R {
+    bulk(cx, helpers::data_drop as *const u8, &[seg], &[]);
+    Ok(())
+}
+
+pub(crate) fn memory_fill_m(cx: &mut Lower, (m, d, v, n): (u32, u32, u32, u32)) -> R {
+    bulk(cx, helpers::memory_fill as *const u8, &[m], &[d, v, n]);
+    Ok(())
+}
+
+pub(crate) fn memory_copy_m(cx: &mut Lower, (dm, sm, d, s, n): (u32, u32, u32, u32, u32)) -> R {
+    bulk(cx, helpers::memory_copy as *const u8, &[dm, sm], &[d, s, n]);
+    Ok(())
+}
+
+pub(crate) fn memory_init_m(cx: &mut Lower, (m, seg, d, s, n): (u32, u32, u32, u32, u32)) -> R {
+    bulk(cx, helpers::memory_init as *const u8, &[m, seg], &[d, s, n]);
+    Ok(())
+}
+
+pub(crate) fn mem_window(cx: &mut Lower, (m, a, off, tmp): (u32, u32, u64, u32)) -> R {
+    let mem = cx.memory_ptr(m);
+    let index64 = cx.b.ins().uload8(I32, vm_flags(), mem, core::mem::offset_of!(Memory, index64) as i32);
+    let bits = cx.get64(a);
+    let low = cx.b.ins().band_imm_u(bits, u32::MAX as i64);
+    let addr = cx.b.ins().select(index64, bits, low);
+    let off = cx.b.ins().iconst(I64, off as i64);
+    let (ea, carry) = cx.b.ins().uadd_overflow(addr, off);
+    cx.trap_if(carry, Trap::MemoryOutOfBounds);
+    let (base, len) = cx.memory_view(mem);
+    let oob = cx.b.ins().icmp(IntCC::UnsignedGreaterThan, ea, len);
+    cx.trap_if(oob, Trap::MemoryOutOfBounds);
+    let wbase = cx.b.ins().iadd(base, ea);
+    let wlen = cx.b.ins().isub(len, ea);
+    cx.b.def_var(cx.mem_base, wbase);
+    cx.b.def_var(cx.mem_len, wlen);
+    let zero = cx.b.ins().iconst(I64, 0);
+    cx.set64(tmp, zero);
+    Ok(())
+}
+
+pub(crate) fn mem_restore(cx: &mut Lower, (): ()) -> R {
+    cx.restore_memory();
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The Cranelift tier through the public API: results, traps, limits and mixed mode
+//! (native code calling the interpreter and host functions, and back).
+#![cfg(feature = "cranelift")]
+
+use sheave::{Caller, Config, Engine, Func, Instance, Linker, Module, Store, Strategy, Trap, Val};
+
+fn engine(f: impl FnOnce(&mut Config)) -> Engine {
+    let mut c = Config::new();
+    c.strategy(Strategy::Cranelift);
+    f(&mut c);
+    Engine::new(&c).expect("a Cranelift engine on this host")
+}
+
+fn instantiate(engine: &Engine, wat: &str) -> (Store<()>, Instance) {
+    let module = Module::new(engine, wat).unwrap();
+    let mut store = Store::new(engine, ());
+    let instance = Linker::new(engine).instantiate(&mut store, &module).unwrap();
+    (store, instance)
+}
+
+fn trap_of(e: &sheave::Error) -> Trap {
+    *e.downcast_ref::<Trap>().unwrap_or_else(|| panic!("not a trap: {e:?}"))
+}
+
+const FIB: &str = include_str!("../examples/fib.wat");
+
+#[test]
+fn is_pulley_says_which_tier_runs() {
+    assert!(!engine(|_| {}).is_pulley());
+    assert!(Engine::default().is_pulley());
+}
+
+#[test]
+fn native_code_computes_what_the_interpreter_does() {
+    let (mut store, inst) = instantiate(&engine(|_| {}), FIB);
+    let fib = inst.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+    assert_eq!(fib.call(&mut store, 20).unwrap(), 6765);
+    let fib_iter = inst.get_typed_func::<i32, i64>(&mut store, "fib_iter").unwrap();
+    assert_eq!(fib_iter.call(&mut store, 90).unwrap(), 2880067194370816120);
+}
+
+#[test]
+fn memory_globals_and_bulk_ops() {
+    let wat = r#"(module
+      (memory (export "mem") 1 3)
+      (global $g (mut i64) (i64.const 5))
+      (data (i32.const 100) "\01\02\03\04")
+      (func (export "run") (param i32) (result i64)
+        (i64.store (i32.const 8) (i64.const 0x1122334455667788))
+        (memory.fill (i32.const 200) (i32.const 7) (i32.const 4))
+        (memory.copy (i32.const 300) (i32.const 100) (i32.const 4))
+        (global.set $g (i64.add (global.get $g) (i64.load8_u (i32.const 302))))
+        (i64.add (i64.load (i32.const 8))
+          (i64.add (global.get $g) (i64.extend_i32_u (i32.load (i32.const 200))))))
+      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+      (func (export "size") (result i32) (memory.size))
+      (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))"#;
+    let (mut store, inst) = instantiate(&engine(|_| {}), wat);
+    let run = inst.get_typed_func::<i32, i64>(&mut store, "run").unwrap();
+    assert_eq!(run.call(&mut store, 0).unwrap(), 0x1122334455667788 + 8 + 0x07070707);
+    let mem = inst.get_memory(&mut store, "mem").unwrap();
+    assert_eq!(&mem.data(&store)[300..304], &[1, 2, 3, 4]);
+    let grow = inst.get_typed_func::<i32, i32>(&mut store, "grow").unwrap();
+    let size = inst.get_typed_func::<(), i32>(&mut store, "size").unwrap();
+    let load = inst.get_typed_func::<i32, i32>(&mut store, "load").unwrap();
+    assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
+    assert_eq!(size.call(&mut store, ()).unwrap(), 2);
+    assert_eq!(grow.call(&mut store, 5).unwrap(), -1);
+    // The grown page is addressable; one byte past it is not.
+    assert_eq!(load.call(&mut store, 131068).unwrap(), 0);
+    let e = load.call(&mut store, 131069).unwrap_err();
+    assert_eq!(trap_of(&e), Trap::MemoryOutOfBounds);
+}
+
+#[test]
+fn traps_are_values_with_backtraces() {
+    let wat = r#"(module
+      (func $div (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+      (func $outer (export "outer") (param i32 i32) (result i32) (call $div (local.get 0) (local.get 1)))
+      (func (export "trunc") (param f64) (result i32) (i32.trunc_f64_s (local.get 0)))
+      (func (export "unreachable") unreachable))"#;
+    let (mut store, inst) = instantiate(&engine(|_| {}), wat);
+    let div = inst.get_typed_func::<(i32, i32), i32>(&mut store, "div").unwrap();
+    assert_eq!(div.call(&mut store, (7, -2)).unwrap(), -3);
+    assert_eq!(trap_of(&div.call(&mut store, (1, 0)).unwrap_err()), Trap::IntegerDivisionByZero);
+    assert_eq!(trap_of(&div.call(&mut store, (i32::MIN, -1)).unwrap_err()), Trap::IntegerOverflow);
+    let outer = inst.get_typed_func::<(i32, i32), i32>(&mut store, "outer").unwrap();
+    let e = outer.call(&mut store, (1, 0)).unwrap_err();
+    let names: Vec<_> = e
+        .downcast_ref::<sheave::WasmBacktrace>()
+        .map(|bt| bt.frames().iter().map(|f| f.func_name().unwrap_or("?").to_string()).collect())
+        .unwrap_or_default();
+    assert_eq!(names, ["div", "outer"], "{e:?}");
+    let trunc = inst.get_typed_func::<f64, i32>(&mut store, "trunc").unwrap();
+    assert_eq!(trunc.call(&mut store, -2147483648.9).unwrap(), i32::MIN);
+    assert_eq!(trap_of(&trunc.call(&mut store, 2147483648.0).unwrap_err()), Trap::IntegerOverflow);
+    assert_eq!(trap_of(&trunc.call(&mut store, f64::NAN).unwrap_err()), Trap::BadConversionToInteger);
+    let unreachable = inst.get_typed_func::<(), ()>(&mut store, "unreachable").unwrap();
+    assert_eq!(trap_of(&unreachable.call(&mut store, ()).unwrap_err()), Trap::UnreachableCodeReached);
+}
+
+#[test]
+fn deep_recursion_is_a_stack_overflow_trap() {
+    let wat = r#"(module (func $f (export "f") (param i32) (result i32)
+        (i32.add (i32.const 1) (call $f (local.get 0)))))"#;
+    let (mut store, inst) = instantiate(&engine(|_| {}), wat);
+    let f = inst.get_typed_func::<i32, i32>(&mut store, "f").unwrap();
+    assert_eq!(trap_of(&f.call(&mut store, 0).unwrap_err()), Trap::StackOverflow);
+    // The store stays usable.
+    assert_eq!(trap_of(&f.call(&mut store, 0).unwrap_err()), Trap::StackOverflow);
+}
+
+#[test]
+fn tail_calls_run_in_constant_stack() {
+    let wat = r#"(module (func $count (export "count") (param i64) (result i64)
+        (if (result i64) (i64.eqz (local.get 0)) (then (i64.const 42))
+          (else (return_call $count (i64.sub (local.get 0) (i64.const 1)))))))"#;
+    let (mut store, inst) = instantiate(&engine(|_| {}), wat);
+    let count = inst.get_typed_func::<i64, i64>(&mut store, "count").unwrap();
+    assert_eq!(count.call(&mut store, 10_000_000).unwrap(), 42);
+}
+
+#[test]
+fn fuel_and_epochs_stop_an_infinite_loop() {
+    let wat = r#"(module (func (export "spin") (loop $l (br $l))))"#;
+    let e = engine(|c| {
+        c.consume_fuel(true);
+    });
+    let (mut store, inst) = instantiate(&e, wat);
+    store.set_fuel(10_000).unwrap();
+    let spin = inst.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    assert_eq!(trap_of(&spin.call(&mut store, ()).unwrap_err()), Trap::OutOfFuel);
+    assert_eq!(store.get_fuel().unwrap(), 0);
+
+    let e = engine(|c| {
+        c.epoch_interruption(true);
+    });
+    let (mut store, inst) = instantiate(&e, wat);
+    store.set_epoch_deadline(1);
+    let spin = inst.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    let ticker = {
+        let e = e.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            e.increment_epoch();
+        })
+    };
+    assert_eq!(trap_of(&spin.call(&mut store, ()).unwrap_err()), Trap::Interrupt);
+    ticker.join().unwrap();
+}
+
+#[test]
+fn mixed_mode_calls_host_functions_and_the_interpreter() {
+    // `catcher` has an exception handler, so it stays in the interpreter; native `run`
+    // calls it, and it calls native `double` and the host's `add`.
+    let wat = r#"(module
+      (import "host" "add" (func $add (param i32 i32) (result i32)))
+      (tag $t)
+      (table 2 funcref)
+      (elem (i32.const 0) $double $add)
+      (func $double (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+      (func $catcher (param i32) (result i32)
+        (block $h
+          (try_table (catch $t $h)
+            (return (call $add (call $double (local.get 0)) (i32.const 1)))))
+        (i32.const -1))
+      (func (export "run") (param i32) (result i32)
+        (i32.add (call $catcher (local.get 0))
+          (call_indirect (param i32 i32) (result i32) (i32.const 10) (i32.const 20) (i32.const 1))))
+      (func (export "bad_indirect") (result i32)
+        (call_indirect (param i32) (result i32) (i32.const 1) (i32.const 1))))"#;
+    let engine = engine(|_| {});
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let add = Func::wrap(&mut store, |mut caller: Caller<'_, ()>, a: i32, b: i32| {
+        // The calling instance reaches the host function, from native code too.
+        assert!(caller.get_export("run").is_some());
+        a + b
+    });
+    let inst = Instance::new(&mut store, &module, &[add.into()]).unwrap();
+    let run = inst.get_typed_func::<i32, i32>(&mut store, "run").unwrap();
+    assert_eq!(run.call(&mut store, 5).unwrap(), 11 + 30);
+    let bad = inst.get_typed_func::<(), i32>(&mut store, "bad_indirect").unwrap();
+    assert_eq!(trap_of(&bad.call(&mut store, ()).unwrap_err()), Trap::BadSignature);
+    let mut results = [Val::I32(0)];
+    run.func().call(&mut store, &[Val::I32(1)], &mut results).unwrap();
+    assert_eq!(results[0].unwrap_i32(), 3 + 30);
+}
+
+#[test]
+fn host_errors_pass_through_native_frames() {
+    let wat = r#"(module
+      (import "host" "fail" (func $fail))
+      (func (export "run") (call $fail)))"#;
+    let engine = engine(|_| {});
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let fail = Func::wrap(&mut store, || -> sheave::Result<()> { Err(sheave::Error::msg("host says no")) });
+    let inst = Instance::new(&mut store, &module, &[fail.into()]).unwrap();
+    let run = inst.get_typed_func::<(), ()>(&mut store, "run").unwrap();
+    let e = run.call(&mut store, ()).unwrap_err();
+    assert!(format!("{e:?}").contains("host says no"), "{e:?}");
+}
