@@ -304,6 +304,17 @@ impl Module {
         Ok(stats)
     }
 
+    /// The defined functions the Cranelift tier left to the interpreter, as (function index,
+    /// the op or feature that kept it there). Empty for an interpreter engine, where nothing is
+    /// compiled to native code (a Sheave extension; see also [`Engine::is_pulley`]).
+    pub fn interpreted_functions(&self) -> Vec<(u32, &'static str)> {
+        #[cfg(feature = "cranelift")]
+        if let Some(jit) = &self.inner.jit {
+            return jit.fallbacks.iter().map(|f| (f.func, f.reason)).collect();
+        }
+        Vec::new()
+    }
+
     /// Words of bytecode over all defined functions (for size statistics).
     pub fn bytecode_words(&self) -> Result<usize> {
         Ok(self.code_stats()?.bytecode_words)

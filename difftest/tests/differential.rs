@@ -1,6 +1,6 @@
-//! Differential test: random valid modules from `wasm-smith` (tail calls, exceptions, memory64,
+//! Differential tests: random valid modules from `wasm-smith` (tail calls, exceptions, memory64,
 //! multiple memories and tables, wide arithmetic, extended constants; no GC, no SIMD) run on
-//! Sheave and on wasmtime 48. Every exported function is called with zero arguments in turn,
+//! Sheave's interpreter and on wasmtime 48, and on the interpreter and Sheave's Cranelift tier. Every exported function is called with zero arguments in turn,
 //! and the outcome (results or trap kind or uncaught exception), the exported globals, the
 //! exported memories' bytes and the exported tables' sizes must agree after every call.
 //!
@@ -124,23 +124,32 @@ mod sheave_side {
     pub struct Run {
         pub store: Store<()>,
         pub instance: Option<Instance>,
+        pub functions: usize,
+        pub interpreted: usize,
     }
 
-    pub fn engine() -> Engine {
+    pub fn engine(strategy: Strategy) -> Engine {
         let mut c = Config::new();
-        c.wasm_memory64(true).wasm_exceptions(true).wasm_wide_arithmetic(true);
+        c.wasm_memory64(true).wasm_exceptions(true).wasm_wide_arithmetic(true).strategy(strategy);
         Engine::new(&c).unwrap()
     }
 
     pub fn instantiate(engine: &Engine, wasm: &[u8]) -> std::result::Result<(Run, Outcome), String> {
         let module = Module::new(engine, wasm).map_err(|e| format!("{e:#}"))?;
+        let functions = module.code_stats().map_or(0, |s| s.functions);
+        let interpreted = if engine.is_pulley() { functions } else { module.interpreted_functions().len() };
+        if std::env::var("SHEAVE_DIFF_REASONS").is_ok() {
+            for (f, why) in module.interpreted_functions() {
+                println!("interpreted: func {f}: {why}");
+            }
+        }
         let mut store = Store::new(engine, ());
         let result = Linker::new(engine).instantiate(&mut store, &module);
         let (instance, outcome) = match result {
             Ok(i) => (Some(i), Outcome::Values(vec![])),
             Err(e) => (None, outcome_of_error(&mut store, &e)),
         };
-        Ok((Run { store, instance }, outcome))
+        Ok((Run { store, instance, functions, interpreted }, outcome))
     }
 
     fn outcome_of_error(store: &mut Store<()>, e: &anyhow::Error) -> Outcome {
@@ -349,6 +358,67 @@ mod wasmtime_side {
     }
 }
 
+/// One runtime under comparison.
+trait Side {
+    type Run;
+    const NAME: &'static str;
+    fn instantiate(&self, wasm: &[u8]) -> std::result::Result<(Self::Run, Outcome), String>;
+    fn call(run: &mut Self::Run, name: &str) -> Outcome;
+    fn snapshot(run: &mut Self::Run) -> Snapshot;
+    /// (defined functions, functions left to the interpreter), for a tier that compiles.
+    fn tiers(_run: &Self::Run) -> Option<(usize, usize)> {
+        None
+    }
+}
+
+impl Side for sheave::Engine {
+    type Run = sheave_side::Run;
+    const NAME: &'static str = "Sheave";
+    fn instantiate(&self, wasm: &[u8]) -> std::result::Result<(Self::Run, Outcome), String> {
+        sheave_side::instantiate(self, wasm)
+    }
+    fn call(run: &mut Self::Run, name: &str) -> Outcome {
+        sheave_side::call(run, name)
+    }
+    fn snapshot(run: &mut Self::Run) -> Snapshot {
+        sheave_side::snapshot(run)
+    }
+}
+
+impl Side for wasmtime::Engine {
+    type Run = wasmtime_side::Run;
+    const NAME: &'static str = "wasmtime";
+    fn instantiate(&self, wasm: &[u8]) -> std::result::Result<(Self::Run, Outcome), String> {
+        wasmtime_side::instantiate(self, wasm)
+    }
+    fn call(run: &mut Self::Run, name: &str) -> Outcome {
+        wasmtime_side::call(run, name)
+    }
+    fn snapshot(run: &mut Self::Run) -> Snapshot {
+        wasmtime_side::snapshot(run)
+    }
+}
+
+/// Sheave's Cranelift tier, compared with the interpreter (the other side).
+struct Cranelift(sheave::Engine);
+
+impl Side for Cranelift {
+    type Run = sheave_side::Run;
+    const NAME: &'static str = "Sheave's Cranelift tier";
+    fn tiers(run: &Self::Run) -> Option<(usize, usize)> {
+        Some((run.functions, run.interpreted))
+    }
+    fn instantiate(&self, wasm: &[u8]) -> std::result::Result<(Self::Run, Outcome), String> {
+        sheave_side::instantiate(&self.0, wasm)
+    }
+    fn call(run: &mut Self::Run, name: &str) -> Outcome {
+        sheave_side::call(run, name)
+    }
+    fn snapshot(run: &mut Self::Run) -> Snapshot {
+        sheave_side::snapshot(run)
+    }
+}
+
 /// What the seeds exercised (printed, so a run that compares nothing shows it).
 #[derive(Default, Debug)]
 struct Tally {
@@ -359,54 +429,52 @@ struct Tally {
     traps: usize,
     exceptions: usize,
     exhausted: usize,
+    /// Defined functions, and how many of them the Cranelift tier left to the interpreter.
+    functions: usize,
+    interpreted: usize,
 }
 
-/// Runs one seed; `Err` describes the divergence.
-fn check_seed(
-    seed: u64,
-    sheave_engine: &sheave::Engine,
-    wasmtime_engine: &wasmtime::Engine,
-    tally: &mut Tally,
-) -> std::result::Result<(), String> {
-    let Some(wasm) = module_for(seed) else { return Ok(()) };
-    check_module(&wasm, sheave_engine, wasmtime_engine, tally)
-}
-
-/// Runs one module on both sides; `Err` describes the divergence.
-fn check_module(
+/// Runs one module on Sheave (`a`, whose exports are called) and on `b`; `Err` describes
+/// the divergence.
+fn check_module<B: Side>(
     wasm: &[u8],
-    sheave_engine: &sheave::Engine,
-    wasmtime_engine: &wasmtime::Engine,
+    a: &sheave::Engine,
+    b: &B,
     tally: &mut Tally,
 ) -> std::result::Result<(), String> {
     let wasm = wasm.to_vec();
     tally.modules += 1;
-    let w = wasmtime_side::instantiate(wasmtime_engine, &wasm);
-    let s = sheave_side::instantiate(sheave_engine, &wasm);
+    let (sheave, other) = (sheave::Engine::NAME, B::NAME);
+    let w = b.instantiate(&wasm);
+    let s = a.instantiate(&wasm);
     let ((mut srun, s_out), (mut wrun, w_out)) = match (s, w) {
         (Ok(s), Ok(w)) => (s, w),
         (Err(_), Err(_)) => return Ok(()),
-        (Err(e), Ok(_)) => return Err(format!("Sheave refused a module wasmtime compiled: {e}")),
-        (Ok(_), Err(e)) => return Err(format!("wasmtime refused a module Sheave compiled: {e}")),
+        (Err(e), Ok(_)) => return Err(format!("{sheave} refused a module {other} compiled: {e}")),
+        (Ok(_), Err(e)) => return Err(format!("{other} refused a module {sheave} compiled: {e}")),
     };
     if s_out == Outcome::Exhausted || w_out == Outcome::Exhausted {
         tally.exhausted += 1;
         return Ok(());
     }
     if s_out != w_out {
-        return Err(format!("instantiation: Sheave {s_out:?}, wasmtime {w_out:?}"));
+        return Err(format!("instantiation: {sheave} {s_out:?}, {other} {w_out:?}"));
     }
     if srun.instance.is_some() {
         tally.instantiated += 1;
     }
+    if let Some((functions, interpreted)) = B::tiers(&wrun) {
+        tally.functions += functions;
+        tally.interpreted += interpreted;
+    }
     for name in sheave_side::exported_funcs(&mut srun) {
-        let (so, wo) = (sheave_side::call(&mut srun, &name), wasmtime_side::call(&mut wrun, &name));
+        let (so, wo) = (sheave_side::call(&mut srun, &name), B::call(&mut wrun, &name));
         if so == Outcome::Exhausted || wo == Outcome::Exhausted {
             tally.exhausted += 1;
             return Ok(());
         }
         if so != wo {
-            return Err(format!("call `{name}`: Sheave {so:?}, wasmtime {wo:?}"));
+            return Err(format!("call `{name}`: {sheave} {so:?}, {other} {wo:?}"));
         }
         tally.calls += 1;
         match so {
@@ -415,7 +483,7 @@ fn check_module(
             Outcome::Exception => tally.exceptions += 1,
             Outcome::Exhausted => {}
         }
-        let (ss, ws) = (sheave_side::snapshot(&mut srun), wasmtime_side::snapshot(&mut wrun));
+        let (ss, ws) = (sheave_side::snapshot(&mut srun), B::snapshot(&mut wrun));
         if ss != ws {
             return Err(format!("state after `{name}` differs"));
         }
@@ -423,34 +491,44 @@ fn check_module(
     Ok(())
 }
 
-#[test]
-fn sheave_agrees_with_wasmtime_on_random_modules() {
+/// Runs `SHEAVE_DIFF_SEEDS` seeds (or the module `SHEAVE_DIFF_FILE`) on Sheave's interpreter
+/// and on `b`, and fails on any divergence.
+fn run_seeds<B: Side>(b: &B) {
     let count: u64 = std::env::var("SHEAVE_DIFF_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     let start: u64 = std::env::var("SHEAVE_DIFF_START").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
-    let (se, we) = (sheave_side::engine(), wasmtime_side::engine());
+    let se = sheave_side::engine(sheave::Strategy::Auto);
     let mut divergences = Vec::new();
     let mut tally = Tally::default();
     if let Ok(file) = std::env::var("SHEAVE_DIFF_FILE") {
         // One module from a file (binary or text), e.g. a dumped divergence.
         let bytes = std::fs::read(&file).expect("SHEAVE_DIFF_FILE");
         let wasm = wat::parse_bytes(&bytes).expect("a module").into_owned();
-        let result = check_module(&wasm, &se, &we, &mut tally);
+        let result = check_module(&wasm, &se, b, &mut tally);
         println!("{file}: {tally:?}");
         result.unwrap();
         return;
     }
     for seed in start..start + count {
-        if let Ok(dir) = std::env::var("SHEAVE_DIFF_DUMP")
-            && let Some(wasm) = module_for(seed)
-        {
-            let _ = std::fs::write(std::path::Path::new(&dir).join(format!("seed-{seed}.wasm")), wasm);
+        let Some(wasm) = module_for(seed) else { continue };
+        if let Ok(dir) = std::env::var("SHEAVE_DIFF_DUMP") {
+            let _ = std::fs::write(std::path::Path::new(&dir).join(format!("seed-{seed}.wasm")), &wasm);
         }
-        if let Err(e) = check_seed(seed, &se, &we, &mut tally) {
+        if let Err(e) = check_module(&wasm, &se, b, &mut tally) {
             divergences.push(format!("seed {seed}: {e}"));
         }
     }
-    println!("{count} seeds: {tally:?}, {} divergences", divergences.len());
+    println!("{} vs {}, {count} seeds: {tally:?}, {} divergences", sheave::Engine::NAME, B::NAME, divergences.len());
     assert!(divergences.is_empty(), "{}", divergences.join("\n"));
     // A run that compared no calls proves nothing.
     assert!(count < 20 || tally.calls > 0, "no calls were compared: {tally:?}");
+}
+
+#[test]
+fn sheave_agrees_with_wasmtime_on_random_modules() {
+    run_seeds(&wasmtime_side::engine());
+}
+
+#[test]
+fn cranelift_tier_agrees_with_the_interpreter_on_random_modules() {
+    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Cranelift)));
 }

@@ -528,6 +528,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().iadd_imm_s(self.fp, s as i64 * 8)
     }
 
+    /// Goes on in `block` (after the current block ended).
+    pub fn resume_at(&mut self, block: Block) {
+        self.b.switch_to_block(block);
+        self.dead = false;
+    }
+
     /// Marks the current block ended.
     pub fn end_block(&mut self) {
         self.dead = true;

@@ -243,7 +243,7 @@ pub(crate) fn br_if_nez_copy(cx: &mut Lower, (c, dst, src, to): (u32, u32, u32, 
     let v = cx.get64(src);
     cx.set64(dst, v);
     cx.jump(to);
-    cx.b.switch_to_block(next);
+    cx.resume_at(next);
     Ok(())
 }
 

@@ -9,9 +9,24 @@ use std::fmt::Write;
 
 fn main() {
     // Run on a spawned thread so `RUST_MIN_STACK` sets its stack: CI runs the suite under a
-    // small stack so that a handler which stops tail-calling overflows and fails.
-    let code = std::thread::Builder::new().spawn(run).expect("spawn").join().unwrap_or(101);
+    // small stack so that a handler which stops tail-calling overflows and fails. Native code
+    // (the Cranelift tier) runs on the host stack, up to `max_wasm_stack` (512 KiB) of it, so
+    // that configuration gets a stack with room for it.
+    let mut thread = std::thread::Builder::new();
+    if cranelift() {
+        thread = thread.stack_size(8 << 20);
+    }
+    let code = thread.spawn(run).expect("spawn").join().unwrap_or(101);
     std::process::exit(code);
+}
+
+/// `SHEAVE_STRATEGY=cranelift` runs the suite under the Cranelift tier (feature `cranelift`).
+fn cranelift() -> bool {
+    match std::env::var("SHEAVE_STRATEGY").as_deref() {
+        Ok("cranelift") => true,
+        Ok("auto") | Ok("interpreter") | Err(_) => false,
+        Ok(other) => panic!("SHEAVE_STRATEGY={other}: expected auto or cranelift"),
+    }
 }
 
 /// What a folder of the suite changes in the configuration.
@@ -77,7 +92,12 @@ fn run() -> i32 {
             sheave::Dispatch::parse(&name).unwrap_or_else(|| panic!("SHEAVE_DISPATCH={name}: expected tail or loop"));
         config.interpreter_dispatch(d);
     }
-    println!("dispatcher: {}", config.get_interpreter_dispatch().name());
+    if cranelift() {
+        config.strategy(sheave::Strategy::Cranelift);
+        println!("strategy: cranelift");
+    } else {
+        println!("dispatcher: {}", config.get_interpreter_dispatch().name());
+    }
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let mut json = String::from("[\n");
     for (name, path, tweak) in files {
