@@ -322,7 +322,7 @@ pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usi
 }
 
 /// Records exception `exn` as pending (it left wasm) and returns the error of the call.
-fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Error {
+pub(crate) fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Error {
     if let Some(Some(e)) = store.inner.registry.exceptions.get_mut(exn as usize) {
         e.exposed = true;
     }
@@ -334,7 +334,9 @@ fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Error {
 fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut u64) -> Result<()> {
     match exec.pending {
         #[cfg(feature = "cranelift")]
-        Pending::Call { func, args } if matches!(store.inner.registry.funcs[func as usize].kind, FuncKind::Native { .. }) => {
+        Pending::Call { func, args }
+            if matches!(store.inner.registry.funcs[func as usize].kind, FuncKind::Native { .. }) =>
+        {
             crate::jit::run_native(store, func, args)
         }
         Pending::Call { func, args } => {

@@ -9,7 +9,7 @@ use crate::store::Store;
 use crate::trap::trap_error;
 use anyhow::Result;
 use sheave_interp::vm::{FuncKind, InstanceCtx};
-use sheave_jit::{ERROR, NativeFunc, OK, VmCtx};
+use sheave_jit::{ERROR, EXCEPTION, NativeFunc, OK, VmCtx};
 
 /// Compiles every defined function of `m` that has a lowering (translating lazy ones first).
 pub(crate) fn compile_module(m: &ModuleInner) -> Result<sheave_jit::JitCode> {
@@ -56,7 +56,7 @@ pub(crate) fn run_native<T: 'static>(store: &mut Store<T>, func: u32, fp: *mut u
     if outermost {
         let here = 0u8;
         let sp = core::ptr::addr_of!(here) as usize;
-        store.inner.jit_stack_limit = sp.saturating_sub(config.max_wasm_stack).max(1);
+        store.inner.jit_stack_limit = sheave_jit::stack_limit(sp, config.max_wasm_stack);
     }
     let cap = store.inner.stack.len();
     let mut ctx = VmCtx {
@@ -67,10 +67,12 @@ pub(crate) fn run_native<T: 'static>(store: &mut Store<T>, func: u32, fp: *mut u
         epoch_deadline: store.inner.epoch_deadline,
         call_out: call_out::<T>,
         memory_grow: memory_grow::<T>,
+        table_grow: table_grow::<T>,
         embedder: store as *mut Store<T> as *mut (),
         target_body: core::ptr::null(),
         target_inst: core::ptr::null(),
         target_func: 0,
+        exception: 0,
         backtrace: Vec::new(),
     };
     // SAFETY: the code was compiled for this module and `instance` is the instance it runs
@@ -86,6 +88,7 @@ pub(crate) fn run_native<T: 'static>(store: &mut Store<T>, func: u32, fp: *mut u
     match status {
         OK => Ok(()),
         ERROR => Err(store.inner.jit_error.take().unwrap_or_else(|| anyhow::anyhow!("native code failed"))),
+        EXCEPTION => Err(crate::func::escaped(store, ctx.exception)),
         s => {
             let trap = sheave_jit::trap_of(s).unwrap_or(sheave_interp::Trap::UnreachableCodeReached);
             Err(trap_error(&store.inner, trap, ctx.backtrace))
@@ -162,6 +165,42 @@ unsafe extern "C" fn memory_grow<T: 'static>(
             let fail = if index64 { u64::MAX } else { u32::MAX as u64 };
             // SAFETY: `dst` is a slot of the calling frame.
             unsafe { *dst = old.unwrap_or(fail) };
+            OK
+        }
+        Err(e) => {
+            store.inner.jit_error = Some(e);
+            ERROR
+        }
+    }
+}
+
+/// `VmCtx::table_grow`: grows table `table` of `inst` under the store's limiter.
+unsafe extern "C" fn table_grow<T: 'static>(
+    ctx: *mut VmCtx,
+    inst: *const InstanceCtx,
+    table: u32,
+    delta: u64,
+    init: u64,
+    dst: *mut u64,
+) -> u32 {
+    // SAFETY: as in `call_out`.
+    let ctx = unsafe { &mut *ctx };
+    // SAFETY: as in `call_out`.
+    let store = unsafe { &mut *(ctx.embedder as *mut Store<T>) };
+    // SAFETY: the instance and its tables are live; native code holds no reference to the table.
+    let tab: *mut sheave_interp::vm::Table = unsafe { (&(*inst).tables)[table as usize] };
+    // SAFETY: as above.
+    let tab = unsafe { &mut *tab };
+    let (index64, delta) = (tab.index64, tab.index(delta));
+    let old = match u32::try_from(delta) {
+        Ok(delta) => crate::externals::grow_table_limited(store, tab, delta, init),
+        Err(_) => Ok(None),
+    };
+    match old {
+        Ok(old) => {
+            let fail = if index64 { u64::MAX } else { u32::MAX as u64 };
+            // SAFETY: `dst` is a slot of the calling frame.
+            unsafe { *dst = old.map_or(fail, u64::from) };
             OK
         }
         Err(e) => {

@@ -79,6 +79,16 @@ pub use types::{
 };
 pub use values::{ExternRef, Ref, Val};
 
+/// The ISA and flags the Cranelift tier compiles for on this host, or `None` when this build
+/// has no Cranelift tier (feature `cranelift`) or the host has no backend.
+pub fn native_isa() -> Option<alloc::string::String> {
+    #[cfg(feature = "cranelift")]
+    if sheave_jit::HOST_SUPPORTED {
+        return Some(sheave_jit::isa_description());
+    }
+    None
+}
+
 /// The default dispatcher of this build (`"tail-call (sibling calls)"`, `"tail-call (become)"`
 /// or `"loop"`); an engine may choose another with `Config::interpreter_dispatch`.
 pub const DISPATCHER: &str = Dispatch::default_for_build().name();

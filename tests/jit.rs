@@ -201,3 +201,71 @@ fn host_errors_pass_through_native_frames() {
     let e = run.call(&mut store, ()).unwrap_err();
     assert!(format!("{e:?}").contains("host says no"), "{e:?}");
 }
+
+#[test]
+fn a_thread_with_less_stack_than_max_wasm_stack_still_traps() {
+    // 256 KiB of thread stack, 512 KiB of `max_wasm_stack`: the limit stays inside the thread's
+    // stack (Linux tells where it ends), so this is a trap, not a crash.
+    // (Compiling needs more stack than that in a debug build: it happens outside.)
+    let engine = engine(|_| {});
+    let wat = r#"(module (func $f (export "f") (param i32) (result i32)
+        (i32.add (i32.const 1) (call $f (local.get 0)))))"#;
+    let module = Module::new(&engine, wat).unwrap();
+    let result = std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(move || {
+            let mut store = Store::new(&engine, ());
+            let inst = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            let f = inst.get_typed_func::<i32, i32>(&mut store, "f").unwrap();
+            trap_of(&f.call(&mut store, 0).unwrap_err())
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(result, Trap::StackOverflow);
+}
+
+#[test]
+fn tables_and_exceptions_in_native_code() {
+    // `thrower` (native: no handlers) throws; `catcher` (interpreted: it has a handler)
+    // catches what passes through native `middle`.
+    let wat = r#"(module
+      (tag $t (param i32))
+      (table $tab 2 10 funcref)
+      (elem declare func $thrower)
+      (func $thrower (param i32) (throw $t (i32.add (local.get 0) (i32.const 1))))
+      (func $middle (param i32) (call $thrower (local.get 0)))
+      (func (export "catcher") (param i32) (result i32)
+        (block $h (result i32)
+          (try_table (catch $t $h) (call $middle (local.get 0)))
+          (i32.const -1)))
+      (func (export "uncaught") (call $thrower (i32.const 0)))
+      (func (export "tables") (result i32)
+        (table.set $tab (i32.const 1) (ref.func $thrower))
+        (drop (table.grow $tab (ref.null func) (i32.const 3)))
+        (table.fill $tab (i32.const 3) (ref.func $thrower) (i32.const 2))
+        (table.copy $tab $tab (i32.const 0) (i32.const 3) (i32.const 1))
+        (i32.add (table.size $tab)
+          (i32.add (ref.is_null (table.get $tab (i32.const 0)))
+                   (i32.mul (i32.const 10) (ref.is_null (table.get $tab (i32.const 2)))))))
+      (func (export "table_oob") (result funcref) (table.get $tab (i32.const 99))))"#;
+    let engine = engine(|_| {});
+    let module = Module::new(&engine, wat).unwrap();
+    // Only `catcher` has a handler; every other function is native.
+    let interpreted = module.interpreted_functions();
+    assert_eq!(interpreted.len(), 1, "{interpreted:?}");
+    let mut store = Store::new(&engine, ());
+    let inst = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let catcher = inst.get_typed_func::<i32, i32>(&mut store, "catcher").unwrap();
+    assert_eq!(catcher.call(&mut store, 41).unwrap(), 42);
+    let uncaught = inst.get_typed_func::<(), ()>(&mut store, "uncaught").unwrap();
+    let e = uncaught.call(&mut store, ()).unwrap_err();
+    assert!(e.is::<sheave::ThrownException>(), "{e:?}");
+    assert!(store.take_pending_exception().is_some());
+    let tables = inst.get_typed_func::<(), i32>(&mut store, "tables").unwrap();
+    // Size 5; slot 0 got slot 3's reference (not null: +0); slot 2 is still null (+10).
+    assert_eq!(tables.call(&mut store, ()).unwrap(), 15);
+    let oob = inst.get_func(&mut store, "table_oob").unwrap();
+    let mut out = [Val::I32(0)];
+    assert_eq!(trap_of(&oob.call(&mut store, &[], &mut out).unwrap_err()), Trap::TableOutOfBounds);
+}

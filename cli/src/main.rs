@@ -9,11 +9,12 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   sheave run [--dir HOST[::GUEST]]... [--env K=V]... [--invoke NAME] [--fuel N]
              [--max-wasm-stack BYTES] [--lazy] [--dispatch tail|loop] [-W NAME[=y|n],...]...
-             [--default-values-unknown-imports] FILE [ARGS...]
-  sheave compile [-W NAME[=y|n],...]... FILE -o OUT
+             [-C compiler=cranelift|pulley] [--default-values-unknown-imports] FILE [ARGS...]
+  sheave compile [-W NAME[=y|n],...]... [-C compiler=cranelift|pulley] FILE -o OUT
   (-W switches a proposal as wasmtime's -W does: tail-call, multi-memory, memory64,
    extended-const, wide-arithmetic, simd, relaxed-simd, function-references, exceptions,
-   legacy-exceptions, custom-page-sizes, gc, threads)
+   legacy-exceptions, custom-page-sizes, gc, threads; -C compiler=cranelift runs the
+   Cranelift tier on x86-64, aarch64, riscv64 and s390x hosts, as wasmtime's -C does)
   sheave wast FILE...
   sheave explore FILE [--func NAME|INDEX] [--stats]
   sheave explore --profile [RUN OPTIONS] FILE [--invoke NAME] [ARGS...]
@@ -71,6 +72,8 @@ struct RunOptions {
     default_unknown_imports: bool,
     /// `-W` switches, applied in order.
     wasm: Vec<String>,
+    /// `-C` options, applied in order.
+    codegen: Vec<String>,
     file: String,
     /// After FILE: the guest's arguments (or the invoked function's).
     args: Vec<String>,
@@ -106,6 +109,8 @@ fn parse_run(args: &[String]) -> Result<RunOptions> {
             }
             "-W" => o.wasm.push(value("NAME[=y|n]")?),
             w if w.starts_with("-W") => o.wasm.push(w[2..].to_string()),
+            "-C" => o.codegen.push(value("NAME=VALUE")?),
+            c if c.starts_with("-C") => o.codegen.push(c[2..].to_string()),
             flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
             file => {
                 o.file = file.to_string();
@@ -159,6 +164,9 @@ fn cmd_run(args: &[String]) -> Result<ExitCode> {
     }
     for w in &o.wasm {
         wasm_switches(&mut config, w)?;
+    }
+    for c in &o.codegen {
+        codegen_options(&mut config, c)?;
     }
     let engine = Engine::new(&config)?;
     let module = Module::from_file(&engine, &o.file)?;
@@ -258,6 +266,21 @@ fn wasm_switches(config: &mut Config, spec: &str) -> Result<()> {
     Ok(())
 }
 
+/// Applies one `-C` argument: comma-separated `NAME=VALUE` code generation options, named as
+/// wasmtime's (`compiler=cranelift|pulley`; `winch` is refused: Sheave has no Winch tier).
+fn codegen_options(config: &mut Config, spec: &str) -> Result<()> {
+    for item in spec.split(',').filter(|s| !s.is_empty()) {
+        let (name, value) = item.split_once('=').ok_or_else(|| anyhow!("-C {item}: expected NAME=VALUE"))?;
+        match (name, value) {
+            ("compiler", "cranelift") => config.strategy(sheave::Strategy::Cranelift),
+            ("compiler", "pulley" | "interpreter" | "auto") => config.strategy(sheave::Strategy::Auto),
+            ("compiler", other) => bail!("-C compiler={other}: expected cranelift or pulley (the interpreter)"),
+            (other, _) => bail!("unknown -C option `{other}`\n{USAGE}"),
+        };
+    }
+    Ok(())
+}
+
 /// "uncaught wasm exception" with its tag (by export name when the instance exports it)
 /// and payload.
 fn describe_exception(store: &mut Store<Host>, instance: &sheave::Instance, exn: sheave::ExnRef) -> String {
@@ -280,6 +303,8 @@ fn cmd_compile(args: &[String]) -> Result<ExitCode> {
             "-o" | "--output" => out = Some(it.next().ok_or_else(|| anyhow!("-o needs a path"))?.clone()),
             "-W" => wasm_switches(&mut config, it.next().ok_or_else(|| anyhow!("-W needs NAME[=y|n]"))?)?,
             w if w.starts_with("-W") => wasm_switches(&mut config, &w[2..])?,
+            "-C" => codegen_options(&mut config, it.next().ok_or_else(|| anyhow!("-C needs NAME=VALUE"))?)?,
+            c if c.starts_with("-C") => codegen_options(&mut config, &c[2..])?,
             _ if file.is_none() => file = Some(a.clone()),
             other => bail!("unexpected argument `{other}`\n{USAGE}"),
         }
@@ -301,6 +326,10 @@ fn cmd_settings() -> Result<ExitCode> {
     let available: Vec<&str> = sheave::Dispatch::available().iter().map(|d| d.short_name()).collect();
     println!("dispatchers in this build: {}", available.join(", "));
     println!("tier: {}", if engine.is_pulley() { "interpreter (register bytecode)" } else { "native" });
+    match sheave::native_isa() {
+        Some(isa) => println!("cranelift tier: built (-C compiler=cranelift), for {isa}"),
+        None => println!("cranelift tier: not built"),
+    }
     println!("wasi: {}", if cfg!(feature = "wasi") { "preview1 (wasi-common, cap-std)" } else { "not built" });
     println!("config: {:#?}", engine.config());
     Ok(ExitCode::SUCCESS)

@@ -436,12 +436,7 @@ struct Tally {
 
 /// Runs one module on Sheave (`a`, whose exports are called) and on `b`; `Err` describes
 /// the divergence.
-fn check_module<B: Side>(
-    wasm: &[u8],
-    a: &sheave::Engine,
-    b: &B,
-    tally: &mut Tally,
-) -> std::result::Result<(), String> {
+fn check_module<B: Side>(wasm: &[u8], a: &sheave::Engine, b: &B, tally: &mut Tally) -> std::result::Result<(), String> {
     let wasm = wasm.to_vec();
     tally.modules += 1;
     let (sheave, other) = (sheave::Engine::NAME, B::NAME);

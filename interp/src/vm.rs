@@ -274,7 +274,14 @@ impl Memory {
 
 impl Default for Memory {
     fn default() -> Memory {
-        Memory { data: Vec::new(), base: core::ptr::null_mut(), bytes: 0, max_pages: 0, index64: false, page_size_log2: 16 }
+        Memory {
+            data: Vec::new(),
+            base: core::ptr::null_mut(),
+            bytes: 0,
+            max_pages: 0,
+            index64: false,
+            page_size_log2: 16,
+        }
     }
 }
 

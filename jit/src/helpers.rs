@@ -73,7 +73,12 @@ pub(crate) unsafe extern "C" fn resolve_indirect(
 ///
 /// # Safety
 /// `ctx` and `inst` are live.
-pub(crate) unsafe extern "C" fn resolve_ref(ctx: *mut VmCtx, inst: *const InstanceCtx, bits: u64, tramp: *const u8) -> u32 {
+pub(crate) unsafe extern "C" fn resolve_ref(
+    ctx: *mut VmCtx,
+    inst: *const InstanceCtx,
+    bits: u64,
+    tramp: *const u8,
+) -> u32 {
     if bits == 0 {
         return status_of(Trap::NullReference);
     }
@@ -162,4 +167,152 @@ pub(crate) unsafe extern "C" fn data_drop(inst: *const InstanceCtx, seg: u32) ->
     let inst = unsafe { &mut *(inst as *mut InstanceCtx) };
     inst.datas[seg as usize] = std::sync::Arc::from(&[][..]);
     OK
+}
+
+/// Table `t` of `inst`.
+///
+/// # Safety
+/// `inst` is live and `t` was validated.
+unsafe fn table(inst: *const InstanceCtx, t: u32) -> *mut sheave_interp::vm::Table {
+    // SAFETY: the caller's contract.
+    unsafe { (&(*inst).tables)[t as usize] }
+}
+
+const TABLE_OOB: fn() -> u32 = || status_of(Trap::TableOutOfBounds);
+
+/// `table.get`: writes `table[idx]` to `out`.
+///
+/// # Safety
+/// As for `memory_fill`, for table `t`; `out` is a slot of the calling frame.
+pub(crate) unsafe extern "C" fn table_get(inst: *const InstanceCtx, t: u32, idx: u64, out: *mut u64) -> u32 {
+    // SAFETY: the caller's contract.
+    let tab = unsafe { &*table(inst, t) };
+    let i = tab.index(idx);
+    match usize::try_from(i).ok().and_then(|i| tab.elems.get(i)) {
+        // SAFETY: the caller's contract.
+        Some(&v) => unsafe { *out = v },
+        None => return TABLE_OOB(),
+    }
+    OK
+}
+
+/// `table.set`.
+///
+/// # Safety
+/// As for `table_get`.
+pub(crate) unsafe extern "C" fn table_set(inst: *const InstanceCtx, t: u32, idx: u64, v: u64) -> u32 {
+    // SAFETY: the caller's contract.
+    let tab = unsafe { &mut *table(inst, t) };
+    let i = tab.index(idx);
+    match usize::try_from(i).ok().and_then(|i| tab.elems.get_mut(i)) {
+        Some(slot) => *slot = v,
+        None => return TABLE_OOB(),
+    }
+    OK
+}
+
+/// `table.size`: writes the size to `out`.
+///
+/// # Safety
+/// As for `table_get`.
+pub(crate) unsafe extern "C" fn table_size(inst: *const InstanceCtx, t: u32, out: *mut u64) -> u32 {
+    // SAFETY: the caller's contract.
+    unsafe { *out = (*table(inst, t)).elems.len() as u64 };
+    OK
+}
+
+/// `table.fill`.
+///
+/// # Safety
+/// As for `table_get`.
+pub(crate) unsafe extern "C" fn table_fill(inst: *const InstanceCtx, t: u32, d: u64, v: u64, n: u64) -> u32 {
+    // SAFETY: the caller's contract.
+    let tab = unsafe { &mut *table(inst, t) };
+    let (d, n) = (tab.index(d), tab.index(n));
+    let Some(r) = range(d, n, tab.elems.len()) else { return TABLE_OOB() };
+    tab.elems[r].fill(v);
+    OK
+}
+
+/// `table.copy` from table `st` to table `dt` (which may be one table).
+///
+/// # Safety
+/// As for `table_get`.
+pub(crate) unsafe extern "C" fn table_copy(inst: *const InstanceCtx, dt: u32, st: u32, d: u64, s: u64, n: u64) -> u32 {
+    // SAFETY: the caller's contract.
+    let (dst, src) = unsafe { (table(inst, dt), table(inst, st)) };
+    // SAFETY: shared views only; the copy below goes through raw pointers.
+    let (dst_tab, src_tab) = unsafe { (&*dst, &*src) };
+    let (d, s) = (dst_tab.index(d), src_tab.index(s));
+    let n = if dst_tab.index64 && src_tab.index64 { n } else { n as u32 as u64 };
+    let (Some(sr), Some(dr)) = (range(s, n, src_tab.elems.len()), range(d, n, dst_tab.elems.len())) else {
+        return TABLE_OOB();
+    };
+    // SAFETY: both ranges are inside their tables; `copy` allows overlap.
+    unsafe { core::ptr::copy((*src).elems.as_ptr().add(sr.start), (*dst).elems.as_mut_ptr().add(dr.start), dr.len()) };
+    OK
+}
+
+/// `table.init` of table `t` from element segment `seg`.
+///
+/// # Safety
+/// As for `table_get`; `seg` was validated.
+pub(crate) unsafe extern "C" fn table_init(inst: *const InstanceCtx, t: u32, seg: u32, d: u64, s: u64, n: u64) -> u32 {
+    let (s, n) = (s as u32 as u64, n as u32 as u64);
+    // SAFETY: the caller's contract.
+    let elems = unsafe { (&(*inst).elems)[seg as usize].clone() };
+    let Some(sr) = range(s, n, elems.len()) else { return TABLE_OOB() };
+    // SAFETY: the caller's contract.
+    let tab = unsafe { &mut *table(inst, t) };
+    let d = tab.index(d);
+    let Some(dr) = range(d, n, tab.elems.len()) else { return TABLE_OOB() };
+    tab.elems[dr].copy_from_slice(&elems[sr]);
+    OK
+}
+
+/// `elem.drop` of segment `seg`.
+///
+/// # Safety
+/// As for `data_drop`.
+pub(crate) unsafe extern "C" fn elem_drop(inst: *const InstanceCtx, seg: u32) -> u32 {
+    // SAFETY: the caller's contract.
+    let inst = unsafe { &mut *(inst as *mut InstanceCtx) };
+    inst.elems[seg as usize] = std::sync::Arc::from(&[][..]);
+    OK
+}
+
+/// `throw`: a new exception of module tag `tag` with payload `payload[..n]` (slots of the
+/// calling frame), left in `ctx.exception`.
+///
+/// # Safety
+/// `ctx` and `inst` are live; `tag` was validated; `payload..payload + n` is in the frame.
+pub(crate) unsafe extern "C" fn throw(
+    ctx: *mut VmCtx,
+    inst: *const InstanceCtx,
+    tag: u32,
+    payload: *const u64,
+    n: u32,
+) -> u32 {
+    // SAFETY: the caller's contract; only this invocation touches the registry now.
+    let (ctx, inst) = unsafe { (&mut *ctx, &*inst) };
+    // SAFETY: as above.
+    let registry = unsafe { &mut *(inst.registry as *mut Registry) };
+    // SAFETY: the caller's contract.
+    let values = unsafe { core::slice::from_raw_parts(payload, n as usize) }.into();
+    let tag = inst.tags[tag as usize];
+    ctx.exception = registry.new_exception(sheave_interp::vm::Exception { tag, values, exposed: false });
+    crate::EXCEPTION
+}
+
+/// `throw_ref`: throws the exception `bits` refers to (null traps).
+///
+/// # Safety
+/// `ctx` is live.
+pub(crate) unsafe extern "C" fn throw_ref(ctx: *mut VmCtx, bits: u64) -> u32 {
+    if bits == 0 {
+        return status_of(Trap::NullReference);
+    }
+    // SAFETY: the caller's contract.
+    unsafe { (*ctx).exception = (bits - 1) as u32 };
+    crate::EXCEPTION
 }

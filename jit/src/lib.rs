@@ -42,18 +42,18 @@ pub use lower::{Fallback, interp_only_ops};
 
 /// Whether this host has a Cranelift backend Sheave supports (x86-64, aarch64, riscv64,
 /// s390x; 64-bit hosts only, because native code reads the VM's 64-bit layout).
-pub const HOST_SUPPORTED: bool = cfg!(any(
-    target_arch = "x86_64",
-    target_arch = "aarch64",
-    target_arch = "riscv64",
-    target_arch = "s390x"
-));
+pub const HOST_SUPPORTED: bool =
+    cfg!(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64", target_arch = "s390x"));
 
 /// A function returned normally.
 pub const OK: u32 = 0;
 /// The embedder holds an error for this call (a host function failed, or an exception is on
 /// its way out): native frames pass it up unchanged.
 pub const ERROR: u32 = u32::MAX;
+
+/// An exception is on its way out (`VmCtx::exception`, a registry exception index): native
+/// frames pass it up unchanged (functions with handlers stay in the interpreter).
+pub const EXCEPTION: u32 = u32::MAX - 1;
 
 /// Traps in status order: a trap's status is its index here plus one.
 const TRAPS: [Trap; 12] = [
@@ -90,6 +90,17 @@ pub type CallOut = unsafe extern "C" fn(ctx: *mut VmCtx, inst: *const InstanceCt
 pub type GrowFn =
     unsafe extern "C" fn(ctx: *mut VmCtx, inst: *const InstanceCtx, memory: u32, delta: u64, dst: *mut u64) -> u32;
 
+/// `table.grow` of table `table` of `inst` by `delta` entries (slot bits) of `init` under the
+/// embedder's limits; writes the old size (or -1 in the table's index type) to `dst`.
+pub type TableGrowFn = unsafe extern "C" fn(
+    ctx: *mut VmCtx,
+    inst: *const InstanceCtx,
+    table: u32,
+    delta: u64,
+    init: u64,
+    dst: *mut u64,
+) -> u32;
+
 /// A native function's entry point for the embedder (the platform's C calling convention):
 /// runs the function of `inst` whose frame is at `fp` (arguments in, results out).
 pub type Entry = unsafe extern "C" fn(ctx: *mut VmCtx, inst: *const InstanceCtx, fp: *mut u64) -> u32;
@@ -114,6 +125,8 @@ pub struct VmCtx {
     pub call_out: CallOut,
     /// `memory.grow`.
     pub memory_grow: GrowFn,
+    /// `table.grow`.
+    pub table_grow: TableGrowFn,
     /// The embedder's state (its store), for `call_out` and `memory_grow`.
     pub embedder: *mut (),
     /// Set by `call_indirect`'s resolver: the callee's tail-convention body and instance
@@ -124,6 +137,8 @@ pub struct VmCtx {
     pub target_inst: *const InstanceCtx,
     /// See `target_body`.
     pub target_func: u32,
+    /// The exception behind an [`EXCEPTION`] status.
+    pub exception: u32,
     /// Registry indices of the native frames a trap left, innermost first.
     pub backtrace: Vec<u32>,
 }
@@ -199,6 +214,51 @@ impl JitCode {
     }
 }
 
+/// The lowest native stack address native code may use on this thread: `budget` bytes below
+/// `sp` (the stack pointer at the outermost entry), but never closer than 64 KiB to the end
+/// of the thread's stack where the OS says where that is (Linux), so a thread with less stack
+/// than `Config::max_wasm_stack` gets a stack-overflow trap, not a crash.
+pub fn stack_limit(sp: usize, budget: usize) -> usize {
+    let limit = sp.saturating_sub(budget);
+    match thread_stack_low() {
+        Some(low) => limit.max(low.saturating_add(64 << 10)),
+        None => limit,
+    }
+    .max(1)
+}
+
+/// The low end of this thread's stack (cached per thread).
+#[cfg(target_os = "linux")]
+fn thread_stack_low() -> Option<usize> {
+    use std::cell::Cell;
+    thread_local!(static LOW: Cell<Option<usize>> = const { Cell::new(None) });
+    if let Some(low) = LOW.get() {
+        return Some(low);
+    }
+    // SAFETY: `pthread_getattr_np` fills the zeroed attribute object for the calling thread,
+    // which is destroyed after `pthread_attr_getstack` read it.
+    let low = unsafe {
+        let mut attr: libc::pthread_attr_t = core::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return None;
+        }
+        let (mut addr, mut size) = (core::ptr::null_mut(), 0usize);
+        let ok = libc::pthread_attr_getstack(&attr, &mut addr, &mut size) == 0;
+        libc::pthread_attr_destroy(&mut attr);
+        if !ok {
+            return None;
+        }
+        addr as usize
+    };
+    LOW.set(Some(low));
+    Some(low)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_stack_low() -> Option<usize> {
+    None
+}
+
 /// The host's ISA with Sheave's settings (for `compile` and the compatibility hash).
 pub fn host_isa() -> Result<OwnedTargetIsa> {
     if !HOST_SUPPORTED {
@@ -217,7 +277,9 @@ pub fn host_isa() -> Result<OwnedTargetIsa> {
 /// A description of the host ISA and its flags (what native code depends on).
 pub fn isa_description() -> String {
     match host_isa() {
-        Ok(isa) => format!("{} {}", isa.triple(), isa.isa_flags().iter().map(|f| f.to_string()).collect::<Vec<_>>().join(",")),
+        Ok(isa) => {
+            format!("{} {}", isa.triple(), isa.isa_flags().iter().map(|f| f.to_string()).collect::<Vec<_>>().join(","))
+        }
         Err(e) => format!("unsupported: {e}"),
     }
 }

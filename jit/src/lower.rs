@@ -8,8 +8,8 @@
 use crate::{ModuleInput, Trap, status_of};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    self, AbiParam, Block, BlockArg, Endianness, ExtFuncData, ExternalName, FuncRef, Function, InstBuilder, MemFlagsData,
-    SigRef, Signature, Type, UserExternalName, Value, types,
+    self, AbiParam, Block, BlockArg, Endianness, ExtFuncData, ExternalName, FuncRef, Function, InstBuilder,
+    MemFlagsData, SigRef, Signature, Type, UserExternalName, Value, types,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -78,7 +78,12 @@ pub(crate) fn entry_wrapper(func: &mut Function, fctx: &mut FunctionBuilderConte
 /// A body that calls out to the embedder: for function `index` of the instance (`Some`,
 /// a function left to the interpreter), or for the registry function `VmCtx::target_func`
 /// that `call_indirect`'s resolver left (`None`, the module's trampoline).
-pub(crate) fn call_out_stub(func: &mut Function, fctx: &mut FunctionBuilderContext, env: &ModuleEnv, index: Option<u32>) {
+pub(crate) fn call_out_stub(
+    func: &mut Function,
+    fctx: &mut FunctionBuilderContext,
+    env: &ModuleEnv,
+    index: Option<u32>,
+) {
     let ptr = env.ptr;
     let mut sig = Signature::new(env.c_conv);
     sig.params.extend([AbiParam::new(ptr), AbiParam::new(ptr), AbiParam::new(types::I32), AbiParam::new(ptr)]);
@@ -319,7 +324,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Memory `m` of the instance (`*mut Memory`).
     pub fn memory_ptr(&mut self, m: u32) -> Value {
         let t = vm_flags();
-        let mems = self.b.ins().load(self.env.ptr, t, self.inst, raw_offset(core::mem::offset_of!(RawInstance, memories)));
+        let mems =
+            self.b.ins().load(self.env.ptr, t, self.inst, raw_offset(core::mem::offset_of!(RawInstance, memories)));
         self.b.ins().load(self.env.ptr, t, mems, (m * 8) as i32)
     }
 
@@ -454,13 +460,24 @@ impl<'a, 'b> Lower<'a, 'b> {
             let idx = self.b.ins().iconst(types::I32, self.func_index as i64);
             let (ctx, inst) = (self.ctx, self.inst);
             let ptr = self.env.ptr;
-            self.call_helper(crate::helpers::record_frame as *const u8, &[ptr, ptr, types::I32], None, &[ctx, inst, idx]);
+            self.call_helper(
+                crate::helpers::record_frame as *const u8,
+                &[ptr, ptr, types::I32],
+                None,
+                &[ctx, inst, idx],
+            );
             self.b.ins().return_(&[s]);
         }
     }
 
     /// Calls a Rust helper (C convention) at `addr`.
-    pub fn call_helper(&mut self, addr: *const u8, params: &[Type], ret: Option<Type>, args: &[Value]) -> Option<Value> {
+    pub fn call_helper(
+        &mut self,
+        addr: *const u8,
+        params: &[Type],
+        ret: Option<Type>,
+        args: &[Value],
+    ) -> Option<Value> {
         let key = (params.to_vec(), ret);
         let sig = match self.helper_sigs.get(&key) {
             Some(&s) => s,

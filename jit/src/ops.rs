@@ -62,16 +62,6 @@ macro_rules! interp_only {
 
 interp_only! {
     LazyCompile lazy_compile,
-    Throw throw,
-    ThrowRef throw_ref,
-    TableGet table_get,
-    TableSet table_set,
-    TableSize table_size,
-    TableGrow table_grow,
-    TableFill table_fill,
-    TableCopy table_copy,
-    TableInit table_init,
-    ElemDrop elem_drop,
     V128Const v128_const, I8x16Shuffle i8x16_shuffle, V128GlobalGet v128_global_get, V128GlobalSet v128_global_set,
     V128Not v128_not, V128And v128_and, V128AndNot v128_and_not, V128Or v128_or, V128Xor v128_xor,
     V128Bitselect v128_bitselect, V128AnyTrue v128_any_true, I8x16Swizzle i8x16_swizzle,
@@ -339,7 +329,11 @@ fn resolve_indirect(cx: &mut Lower, ty: u32, table: u32, idx: u32) -> (Value, Va
     let (t, y) = (cx.b.ins().iconst(I32, table as i64), cx.b.ins().iconst(I32, ty as i64));
     let tramp = cx.trampoline_addr();
     let (ctx, inst) = (cx.ctx, cx.inst);
-    cx.call_checked(helpers::resolve_indirect as *const u8, &[ptr, ptr, I32, I32, I32, ptr], &[ctx, inst, t, y, i, tramp]);
+    cx.call_checked(
+        helpers::resolve_indirect as *const u8,
+        &[ptr, ptr, I32, I32, I32, ptr],
+        &[ctx, inst, t, y, i, tramp],
+    );
     target(cx)
 }
 
@@ -449,8 +443,7 @@ pub(crate) fn epoch(cx: &mut Lower, (): ()) -> R {
     let ptr = cx.env.ptr;
     let counter = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, epoch) as i32);
     let now = cx.b.ins().atomic_load(I64, vm_flags(), counter);
-    let deadline =
-        cx.b.ins().load(I64, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, epoch_deadline) as i32);
+    let deadline = cx.b.ins().load(I64, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, epoch_deadline) as i32);
     let late = cx.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, now, deadline);
     cx.trap_if(late, Trap::Interrupt);
     Ok(())
@@ -459,11 +452,21 @@ pub(crate) fn epoch(cx: &mut Lower, (): ()) -> R {
 // ---- superinstructions: each is its two ops in order ----
 
 macro_rules! operand_type {
-    (Off) => { usize };
-    (Slot) => { u32 };
-    (VSlot) => { u32 };
-    (U32) => { u32 };
-    (U64) => { u64 };
+    (Off) => {
+        usize
+    };
+    (Slot) => {
+        u32
+    };
+    (VSlot) => {
+        u32
+    };
+    (U32) => {
+        u32
+    };
+    (U64) => {
+        u64
+    };
 }
 
 macro_rules! define_fused {
@@ -1060,8 +1063,9 @@ pub(crate) fn memory_grow_m(cx: &mut Lower, (dst, m, delta): (u32, u32, u32)) ->
     Ok(())
 }
 
-/// Calls a bulk-memory helper `f(inst, args...) -> status` with slot values as `u64`s.
-fn bulk(cx: &mut Lower, f: *const u8, imms: &[u32], slots: &[u32]) {
+/// Calls a helper `f(inst, imms..., slot values..., [&dst]) -> status` (immediates as `u32`,
+/// slot values as `u64`; `dst`, when given, is a slot the helper writes).
+fn helper(cx: &mut Lower, f: *const u8, imms: &[u32], slots: &[u32], dst: Option<u32>) {
     let ptr = cx.env.ptr;
     let mut params = vec![ptr];
     let mut args = vec![cx.inst];
@@ -1073,7 +1077,19 @@ fn bulk(cx: &mut Lower, f: *const u8, imms: &[u32], slots: &[u32]) {
         params.push(I64);
         args.push(cx.get64(s));
     }
+    if let Some(d) = dst {
+        params.push(ptr);
+        args.push(cx.slot_addr(d));
+    }
     cx.call_checked(f, &params, &args);
+    if let Some(d) = dst {
+        cx.reload(d, 1);
+    }
+}
+
+/// A bulk-memory or table helper that writes no slot.
+fn bulk(cx: &mut Lower, f: *const u8, imms: &[u32], slots: &[u32]) {
+    helper(cx, f, imms, slots, None);
 }
 
 pub(crate) fn memory_fill(cx: &mut Lower, (d, v, n): (u32, u32, u32)) -> R {
@@ -1134,5 +1150,83 @@ pub(crate) fn mem_window(cx: &mut Lower, (m, a, off, tmp): (u32, u32, u64, u32))
 
 pub(crate) fn mem_restore(cx: &mut Lower, (): ()) -> R {
     cx.restore_memory();
+    Ok(())
+}
+
+// ---- tables ----
+
+pub(crate) fn table_get(cx: &mut Lower, (dst, t, idx): (u32, u32, u32)) -> R {
+    helper(cx, helpers::table_get as *const u8, &[t], &[idx], Some(dst));
+    Ok(())
+}
+
+pub(crate) fn table_set(cx: &mut Lower, (t, idx, v): (u32, u32, u32)) -> R {
+    bulk(cx, helpers::table_set as *const u8, &[t], &[idx, v]);
+    Ok(())
+}
+
+pub(crate) fn table_size(cx: &mut Lower, (dst, t): (u32, u32)) -> R {
+    helper(cx, helpers::table_size as *const u8, &[t], &[], Some(dst));
+    Ok(())
+}
+
+/// `table.grow` through the embedder (`VmCtx::table_grow`), which applies its limits.
+pub(crate) fn table_grow(cx: &mut Lower, (dst, t, init, delta): (u32, u32, u32, u32)) -> R {
+    let ptr = cx.env.ptr;
+    let f = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, table_grow) as i32);
+    let mut sig = cranelift_codegen::ir::Signature::new(cx.env.c_conv);
+    sig.params.extend([ptr, ptr, I32, I64, I64, ptr].map(cranelift_codegen::ir::AbiParam::new));
+    sig.returns.push(cranelift_codegen::ir::AbiParam::new(I32));
+    let sig = cx.b.import_signature(sig);
+    let t = cx.b.ins().iconst(I32, t as i64);
+    let (delta, init) = (cx.get64(delta), cx.get64(init));
+    let out = cx.slot_addr(dst);
+    let (ctx, inst) = (cx.ctx, cx.inst);
+    let call = cx.b.ins().call_indirect(sig, f, &[ctx, inst, t, delta, init, out]);
+    let status = cx.b.inst_results(call)[0];
+    after_call(cx, status, dst, 1);
+    Ok(())
+}
+
+pub(crate) fn table_fill(cx: &mut Lower, (t, d, v, n): (u32, u32, u32, u32)) -> R {
+    bulk(cx, helpers::table_fill as *const u8, &[t], &[d, v, n]);
+    Ok(())
+}
+
+pub(crate) fn table_copy(cx: &mut Lower, (dst_t, src_t, d, s, n): (u32, u32, u32, u32, u32)) -> R {
+    bulk(cx, helpers::table_copy as *const u8, &[dst_t, src_t], &[d, s, n]);
+    Ok(())
+}
+
+pub(crate) fn table_init(cx: &mut Lower, (t, seg, d, s, n): (u32, u32, u32, u32, u32)) -> R {
+    bulk(cx, helpers::table_init as *const u8, &[t, seg], &[d, s, n]);
+    Ok(())
+}
+
+pub(crate) fn elem_drop(cx: &mut Lower, (seg,): (u32,)) -> R {
+    bulk(cx, helpers::elem_drop as *const u8, &[seg], &[]);
+    Ok(())
+}
+
+// ---- exceptions (a function with handlers stays in the interpreter, so these only leave) ----
+
+pub(crate) fn throw(cx: &mut Lower, (tag, base, n): (u32, u32, u32)) -> R {
+    let ptr = cx.env.ptr;
+    cx.spill(base, n);
+    let payload = cx.slot_addr(base);
+    let (tag, count) = (cx.b.ins().iconst(I32, tag as i64), cx.b.ins().iconst(I32, n as i64));
+    let (ctx, inst) = (cx.ctx, cx.inst);
+    cx.call_checked(helpers::throw as *const u8, &[ptr, ptr, I32, ptr, I32], &[ctx, inst, tag, payload, count]);
+    // `throw` always leaves: the check above never falls through.
+    cx.trap(Trap::UnreachableCodeReached);
+    Ok(())
+}
+
+pub(crate) fn throw_ref(cx: &mut Lower, (e,): (u32,)) -> R {
+    let ptr = cx.env.ptr;
+    let bits = cx.get64(e);
+    let ctx = cx.ctx;
+    cx.call_checked(helpers::throw_ref as *const u8, &[ptr, I64], &[ctx, bits]);
+    cx.trap(Trap::UnreachableCodeReached);
     Ok(())
 }

@@ -30,14 +30,15 @@ const STARTUP: &[&str] = &["spidermonkey.wasm", "pulldown-cmark.wasm", "bz2.wasm
 struct Sheave {
     mode: sheave::CompilationMode,
     dispatch: sheave::Dispatch,
+    strategy: sheave::Strategy,
 }
 impl Sheave {
     fn new(mode: sheave::CompilationMode) -> Sheave {
-        Sheave { mode, dispatch: sheave::Dispatch::default_for_build() }
+        Sheave { mode, dispatch: sheave::Dispatch::default_for_build(), strategy: sheave::Strategy::Auto }
     }
     fn config(&self) -> sheave::Config {
         let mut config = sheave::Config::new();
-        config.compilation_mode(self.mode).interpreter_dispatch(self.dispatch);
+        config.compilation_mode(self.mode).interpreter_dispatch(self.dispatch).strategy(self.strategy);
         config
     }
     fn engine(&self) -> sheave::Engine {
@@ -46,6 +47,9 @@ impl Sheave {
 }
 impl Runtime for Sheave {
     fn name(&self) -> &'static str {
+        if self.strategy == sheave::Strategy::Cranelift {
+            return "sheave-cranelift";
+        }
         if self.dispatch != sheave::Dispatch::default_for_build() {
             return "sheave-loop";
         }
@@ -297,6 +301,12 @@ fn run_tool() {
         runtimes.insert(2, Box::new(Sheave::new(sheave::CompilationMode::Lazy)));
         runtimes.push(Box::new(Wasmi { mode: wasmi::CompilationMode::Lazy }));
         runtimes.push(Box::new(Wasmi { mode: wasmi::CompilationMode::Eager }));
+    }
+    #[cfg(feature = "cranelift")]
+    {
+        let mut jit = Sheave::new(sheave::CompilationMode::Eager);
+        jit.strategy = sheave::Strategy::Cranelift;
+        runtimes.push(Box::new(jit));
     }
     #[cfg(feature = "wasmtime")]
     {
