@@ -272,6 +272,12 @@ impl Memory {
     }
 }
 
+// SAFETY: `base` points into `data`, which the memory owns; the pointer moves with it and is
+// only written through by code holding the store mutably, as `data` itself.
+unsafe impl Send for Memory {}
+// SAFETY: as above; shared references never write through `base`.
+unsafe impl Sync for Memory {}
+
 impl Default for Memory {
     fn default() -> Memory {
         Memory {
