@@ -24,6 +24,7 @@ pub(crate) fn compile_module(m: &ModuleInner) -> Result<sheave_jit::JitCode> {
         func_arity: m.func_types.iter().map(|&t| m.arities[t as usize]).collect(),
         type_arity: m.arities.clone(),
         has_memory0: !m.memories.is_empty(),
+        tag_arity: m.tags.iter().map(|t| crate::func::slot_count(t.ty().params()) as u32).collect(),
     };
     sheave_jit::compile(&input)
 }
@@ -135,6 +136,11 @@ unsafe extern "C" fn call_out<T: 'static>(ctx: *mut VmCtx, inst: *const Instance
     ctx.epoch_deadline = store.inner.epoch_deadline;
     match result {
         Ok(()) => OK,
+        // An exception leaving the callee goes on as one, so native handlers can catch it.
+        Err(e) if e.is::<crate::ThrownException>() && store.inner.pending_exception.is_some() => {
+            ctx.exception = store.inner.pending_exception.take().expect("checked above");
+            EXCEPTION
+        }
         Err(e) => {
             store.inner.jit_error = Some(e);
             ERROR

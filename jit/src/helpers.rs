@@ -316,3 +316,82 @@ pub(crate) unsafe extern "C" fn throw_ref(ctx: *mut VmCtx, bits: u64) -> u32 {
     unsafe { (*ctx).exception = (bits - 1) as u32 };
     crate::EXCEPTION
 }
+
+/// `find_catch`'s answer for a handler whose writes would leave the frame (a forged
+/// artifact's): the interpreter traps with a null reference there too.
+pub(crate) const BAD_HANDLER: u32 = u32::MAX;
+
+/// The code `find_catch` returns for clause `ci` of region `ri` (0 means none caught).
+pub(crate) const fn clause_code(ri: usize, ci: usize) -> u32 {
+    ((ri as u32) << 16 | ci as u32) + 1
+}
+
+/// Searches the handlers of `code` (the function running in `inst`) for `ctx.exception`,
+/// raised at word `pc`, innermost region first, as the interpreter's unwinder does. On a
+/// match it writes the tag's payload and the exception reference to the frame at `fp` (or
+/// frees an exception no reference can reach) and returns the clause's code; 0 when no
+/// handler of this frame catches it.
+///
+/// # Safety
+/// `ctx`, `inst` and `code` are live; `fp` is the frame of `code`.
+pub(crate) unsafe extern "C" fn find_catch(
+    ctx: *mut VmCtx,
+    inst: *const InstanceCtx,
+    code: *const sheave_interp::vm::CompiledFunc,
+    pc: u32,
+    fp: *mut u64,
+) -> u32 {
+    use sheave_interp::vm::{CatchKind, NO_SLOT};
+    // SAFETY: the caller's contract; only this invocation touches the registry now.
+    let (ctx, inst, code) = unsafe { (&mut *ctx, &*inst, &*code) };
+    // SAFETY: as above.
+    let registry = unsafe { &mut *(inst.registry as *mut Registry) };
+    let exn = ctx.exception;
+    let Some(Some(e)) = registry.exceptions.get(exn as usize) else { return 0 };
+    let tag = e.tag;
+    let mut limit = u32::MAX;
+    let mut found = None;
+    'search: for (ri, region) in code.regions.iter().enumerate() {
+        if pc < region.start || pc >= region.end || region.level >= limit {
+            continue;
+        }
+        for (ci, c) in region.clauses.iter().enumerate() {
+            match c.kind {
+                CatchKind::Delegate => {
+                    limit = c.tag;
+                    break;
+                }
+                CatchKind::All => {
+                    found = Some((ri, ci, *c));
+                    break 'search;
+                }
+                CatchKind::Tag if inst.tags.get(c.tag as usize) == Some(&tag) => {
+                    found = Some((ri, ci, *c));
+                    break 'search;
+                }
+                CatchKind::Tag => {}
+            }
+        }
+    }
+    let Some((ri, ci, c)) = found else { return 0 };
+    let Some(e) = registry.exceptions[exn as usize].as_mut() else { return 0 };
+    let payload = if c.kind == CatchKind::Tag { e.values.len() } else { 0 };
+    let fits = |s: u32, n: usize| (s as usize).saturating_add(n) <= code.frame_size as usize;
+    if !fits(c.base, payload) || (c.exn_slot != NO_SLOT && !fits(c.exn_slot, 1)) {
+        return BAD_HANDLER;
+    }
+    if c.kind == CatchKind::Tag {
+        for (i, v) in e.values.iter().enumerate() {
+            // SAFETY: inside the frame (checked above).
+            unsafe { *fp.add(c.base as usize + i) = *v };
+        }
+    }
+    if c.exn_slot != NO_SLOT {
+        e.exposed = true;
+        // SAFETY: inside the frame (checked above).
+        unsafe { *fp.add(c.exn_slot as usize) = exn as u64 + 1 };
+    } else if !e.exposed {
+        registry.free_exception(exn);
+    }
+    clause_code(ri, ci)
+}

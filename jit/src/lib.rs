@@ -175,6 +175,8 @@ pub struct ModuleInput<'a> {
     pub type_arity: Vec<(u32, u32)>,
     /// The module has a memory 0 (defined or imported).
     pub has_memory0: bool,
+    /// Per tag index: the payload's slot count.
+    pub tag_arity: Vec<u32>,
 }
 
 /// A module's native code. The code memory is freed when this is dropped (the module that

@@ -15,7 +15,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::FuncId;
 use sheave_interp::code::{OPCODE_WORDS, Off, Op, Operand, Slot, U32, U64, VSlot, decode_all, visit_branch_targets};
-use sheave_interp::vm::{InstanceCtx, Memory, RawInstance};
+use sheave_interp::vm::{CatchKind, CompiledFunc, InstanceCtx, Memory, NO_SLOT, RawInstance, TryRegion};
 use std::collections::HashMap;
 
 /// A defined function that stays in the interpreter, and why.
@@ -145,6 +145,12 @@ pub(crate) struct Lower<'a, 'b> {
     pub mem_len: Variable,
     trap_blocks: HashMap<u32, Block>,
     propagate: Option<Block>,
+    /// The function's exception handler regions, and its bytecode (which `find_catch` reads).
+    regions: &'a [TryRegion],
+    code_ptr: *const CompiledFunc,
+    /// The word the handler search starts from for the instruction being lowered (its last
+    /// word, as the interpreter counts).
+    pub pc: u32,
     helper_sigs: HashMap<(Vec<Type>, Option<Type>), SigRef>,
     body_sig: Option<SigRef>,
     pub func_index: u32,
@@ -166,9 +172,6 @@ pub(crate) fn lower_function(
 ) -> Result<(), Fallback> {
     let fallback = |reason| Fallback { func: f.index, reason };
     let code = &f.code.code[..];
-    if !f.code.regions.is_empty() {
-        return Err(fallback("exception handlers (try_table, try)"));
-    }
     let ops = decode_all(code).map_err(|_| fallback("undecodable bytecode"))?;
     // Refuse early, before building anything, when an op has no lowering.
     for (_, op) in &ops {
@@ -178,14 +181,21 @@ pub(crate) fn lower_function(
     }
     let mut b = FunctionBuilder::new(func, fctx);
     let mut targets = vec![None; code.len() + 1];
+    let mut mark = |to: usize, b: &mut FunctionBuilder| {
+        if let Some(t) = targets.get_mut(to)
+            && t.is_none()
+        {
+            *t = Some(b.create_block());
+        }
+    };
     for (at, op) in &ops {
-        visit_branch_targets(code, *at, op, &mut |to| {
-            if let Some(t) = targets.get_mut(to as usize)
-                && t.is_none()
-            {
-                *t = Some(b.create_block());
-            }
-        });
+        visit_branch_targets(code, *at, op, &mut |to| mark(to as usize, &mut b));
+    }
+    // Landing pads are reached from the call sites their regions cover.
+    for c in f.code.regions.iter().flat_map(|r| r.clauses.iter()) {
+        if c.kind != CatchKind::Delegate {
+            mark(c.pad as usize, &mut b);
+        }
     }
     let vars = (0..f.code.frame_size).map(|_| b.declare_var(types::I64)).collect();
     let mem_base = b.declare_var(env.ptr);
@@ -209,6 +219,9 @@ pub(crate) fn lower_function(
         mem_len,
         trap_blocks: HashMap::new(),
         propagate: None,
+        regions: &f.code.regions,
+        code_ptr: f.code,
+        pc: 0,
         helper_sigs: HashMap::new(),
         body_sig: None,
         func_index: f.index,
@@ -219,6 +232,7 @@ pub(crate) fn lower_function(
     cx.prologue(f.code.params, f.code.locals);
     for (at, op) in ops {
         cx.at = at;
+        cx.pc = (at + op.len() - 1) as u32;
         if let Some(block) = cx.targets[at] {
             if !cx.dead {
                 cx.b.ins().jump(block, &[]);
@@ -444,6 +458,82 @@ impl<'a, 'b> Lower<'a, 'b> {
         let next = self.b.create_block();
         self.b.ins().brif(status, block, &[BlockArg::Value(status)], next, &[]);
         self.b.switch_to_block(next);
+    }
+
+    /// Leaves with `status` unless it is `OK`; an exception (`EXCEPTION`) first goes to the
+    /// handlers of the regions around the current instruction, as the interpreter's unwinder
+    /// would (`helpers::find_catch` picks the clause and writes its payload to the frame).
+    pub fn check_status_catching(&mut self, status: Value) {
+        let clauses: Vec<(usize, usize)> = self
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.start <= self.pc && self.pc < r.end)
+            .flat_map(|(ri, r)| (0..r.clauses.len()).map(move |ci| (ri, ci)))
+            .filter(|&(ri, ci)| self.regions[ri].clauses[ci].kind != CatchKind::Delegate)
+            .collect();
+        if clauses.is_empty() {
+            return self.check_status(status);
+        }
+        let failed = self.b.create_block();
+        let next = self.b.create_block();
+        self.b.ins().brif(status, failed, &[], next, &[]);
+        self.b.switch_to_block(failed);
+        self.b.set_cold_block(failed);
+        let thrown = self.b.ins().icmp_imm_s(IntCC::Equal, status, crate::EXCEPTION as i32 as i64);
+        let search = self.b.create_block();
+        let other = self.b.create_block();
+        self.b.ins().brif(thrown, search, &[], other, &[]);
+        self.b.switch_to_block(other);
+        self.check_status(status);
+        self.trap(Trap::UnreachableCodeReached);
+        self.b.switch_to_block(search);
+        let ptr = self.env.ptr;
+        let code = self.b.ins().iconst(ptr, self.code_ptr as i64);
+        let pc = self.b.ins().iconst(types::I32, self.pc as i64);
+        let (ctx, inst, fp) = (self.ctx, self.inst, self.fp);
+        let found = self
+            .call_helper(
+                crate::helpers::find_catch as *const u8,
+                &[ptr, ptr, ptr, types::I32, ptr],
+                Some(types::I32),
+                &[ctx, inst, code, pc, fp],
+            )
+            .expect("a clause code");
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, found, crate::helpers::BAD_HANDLER as i64);
+        self.trap_if(bad, Trap::NullReference);
+        for (ri, ci) in clauses {
+            let c = self.regions[ri].clauses[ci];
+            let n = match c.kind {
+                CatchKind::Tag => self.env.input.tag_arity.get(c.tag as usize).copied().unwrap_or(0),
+                _ => 0,
+            };
+            // A clause whose writes would leave the frame (only a forged artifact has one):
+            // `find_catch` refuses it.
+            let fits = |s: u32, k: u32| s.checked_add(k).is_some_and(|e| e <= self.frame_size);
+            if !fits(c.base, n) || (c.exn_slot != NO_SLOT && !fits(c.exn_slot, 1)) {
+                continue;
+            }
+            let code = crate::helpers::clause_code(ri, ci) as i64;
+            let this = self.b.ins().icmp_imm_s(IntCC::Equal, found, code);
+            let land = self.b.create_block();
+            let rest = self.b.create_block();
+            self.b.ins().brif(this, land, &[], rest, &[]);
+            self.b.switch_to_block(land);
+            self.reload(c.base, n);
+            if c.exn_slot != NO_SLOT {
+                self.reload(c.exn_slot, 1);
+            }
+            self.restore_memory();
+            let pad = self.target(c.pad as usize);
+            self.b.ins().jump(pad, &[]);
+            self.b.switch_to_block(rest);
+        }
+        // No clause caught it: it goes on to the caller.
+        let exn = self.b.ins().iconst(types::I32, crate::EXCEPTION as i32 as i64);
+        self.check_status(exn);
+        self.trap(Trap::UnreachableCodeReached);
+        self.resume_at(next);
     }
 
     /// Fills the exit blocks: each records this frame in the backtrace and returns its status.

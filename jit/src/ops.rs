@@ -267,8 +267,16 @@ fn call_out(cx: &mut Lower, reg: Value, fp: Value) -> Value {
     cx.b.inst_results(call)[0]
 }
 
-/// After a call whose results are at slots `base..base + results`.
+/// After a call whose results are at slots `base..base + results`; an exception it let out
+/// goes to this frame's handlers.
 fn after_call(cx: &mut Lower, status: Value, base: u32, results: u32) {
+    cx.check_status_catching(status);
+    cx.reload(base, results);
+    cx.restore_memory();
+}
+
+/// After a call this frame's handlers do not see (a tail call's, a helper's).
+fn after_call_uncaught(cx: &mut Lower, status: Value, base: u32, results: u32) {
     cx.check_status(status);
     cx.reload(base, results);
     cx.restore_memory();
@@ -313,10 +321,11 @@ pub(crate) fn return_call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
             cx.end_block();
         }
         None => {
-            // An import: called, not tail-called (the translator's `ret 0, n` follows).
+            // An import: called, not tail-called (the translator's `ret 0, n` follows). The
+            // frame is gone as far as wasm sees, so its handlers do not apply.
             let reg = registry_index(cx, func);
             let status = call_out(cx, reg, fp);
-            after_call(cx, status, 0, results);
+            after_call_uncaught(cx, status, 0, results);
         }
     }
     Ok(())
@@ -1047,7 +1056,7 @@ fn grow(cx: &mut Lower, dst: u32, m: u32, delta: Value) {
     let (ctx, inst) = (cx.ctx, cx.inst);
     let call = cx.b.ins().call_indirect(sig, f, &[ctx, inst, m, delta, out]);
     let status = cx.b.inst_results(call)[0];
-    after_call(cx, status, dst, 1);
+    after_call_uncaught(cx, status, dst, 1);
 }
 
 pub(crate) fn memory_grow(cx: &mut Lower, (dst, delta): (u32, u32)) -> R {
@@ -1184,7 +1193,7 @@ pub(crate) fn table_grow(cx: &mut Lower, (dst, t, init, delta): (u32, u32, u32, 
     let (ctx, inst) = (cx.ctx, cx.inst);
     let call = cx.b.ins().call_indirect(sig, f, &[ctx, inst, t, delta, init, out]);
     let status = cx.b.inst_results(call)[0];
-    after_call(cx, status, dst, 1);
+    after_call_uncaught(cx, status, dst, 1);
     Ok(())
 }
 
@@ -1216,8 +1225,16 @@ pub(crate) fn throw(cx: &mut Lower, (tag, base, n): (u32, u32, u32)) -> R {
     let payload = cx.slot_addr(base);
     let (tag, count) = (cx.b.ins().iconst(I32, tag as i64), cx.b.ins().iconst(I32, n as i64));
     let (ctx, inst) = (cx.ctx, cx.inst);
-    cx.call_checked(helpers::throw as *const u8, &[ptr, ptr, I32, ptr, I32], &[ctx, inst, tag, payload, count]);
-    // `throw` always leaves: the check above never falls through.
+    let status = cx
+        .call_helper(
+            helpers::throw as *const u8,
+            &[ptr, ptr, I32, ptr, I32],
+            Some(I32),
+            &[ctx, inst, tag, payload, count],
+        )
+        .expect("a status");
+    cx.check_status_catching(status);
+    // `throw` always leaves (or lands in a handler): the check above never falls through.
     cx.trap(Trap::UnreachableCodeReached);
     Ok(())
 }
@@ -1226,7 +1243,9 @@ pub(crate) fn throw_ref(cx: &mut Lower, (e,): (u32,)) -> R {
     let ptr = cx.env.ptr;
     let bits = cx.get64(e);
     let ctx = cx.ctx;
-    cx.call_checked(helpers::throw_ref as *const u8, &[ptr, I64], &[ctx, bits]);
+    let status =
+        cx.call_helper(helpers::throw_ref as *const u8, &[ptr, I64], Some(I32), &[ctx, bits]).expect("a status");
+    cx.check_status_catching(status);
     cx.trap(Trap::UnreachableCodeReached);
     Ok(())
 }
