@@ -41,6 +41,7 @@ pub struct Config {
     pub(crate) max_wasm_stack: usize,
     pub(crate) strategy: Strategy,
     pub(crate) async_support: bool,
+    pub(crate) parallel_compilation: bool,
     pub(crate) compilation_mode: CompilationMode,
     pub(crate) relaxed_simd_deterministic: bool,
     pub(crate) dispatch: Dispatch,
@@ -120,6 +121,7 @@ impl Config {
             max_wasm_stack: 512 * 1024,
             strategy: Strategy::Auto,
             async_support: false,
+            parallel_compilation: true,
             compilation_mode: CompilationMode::Eager,
             relaxed_simd_deterministic: false,
             dispatch: Dispatch::default_for_build(),
@@ -217,6 +219,13 @@ impl Config {
     /// The dispatcher engines made from this configuration run.
     pub fn get_interpreter_dispatch(&self) -> Dispatch {
         self.dispatch
+    }
+
+    /// Whether the Cranelift tier compiles a module's functions on several threads (on by
+    /// default, as in wasmtime; the interpreter's translation is single-threaded either way).
+    pub fn parallel_compilation(&mut self, parallel: bool) -> &mut Self {
+        self.parallel_compilation = parallel;
+        self
     }
 
     /// Async support: not implemented yet; enabling it makes `Engine::new` fail.

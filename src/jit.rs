@@ -26,7 +26,11 @@ pub(crate) fn compile_module(m: &ModuleInner) -> Result<sheave_jit::JitCode> {
         has_memory0: !m.memories.is_empty(),
         tag_arity: m.tags.iter().map(|t| crate::func::slot_count(t.ty().params()) as u32).collect(),
     };
-    sheave_jit::compile(&input)
+    let threads = match m.engine.config().parallel_compilation {
+        true => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        false => 1,
+    };
+    sheave_jit::compile(&input, threads)
 }
 
 /// The registry kind of defined function `i` of `m` in instance `instance`.

@@ -268,3 +268,20 @@ fn tables_and_exceptions_in_native_code() {
     let mut out = [Val::I32(0)];
     assert_eq!(trap_of(&oob.call(&mut store, &[], &mut out).unwrap_err()), Trap::TableOutOfBounds);
 }
+
+#[test]
+fn artifacts_are_bytecode_compiled_at_load_by_a_cranelift_engine() {
+    let jit = engine(|_| {});
+    let bytes = jit.precompile_module(FIB.as_bytes()).unwrap();
+    // SAFETY: the bytes come from `precompile_module` of an engine with the same settings.
+    let module = unsafe { Module::deserialize(&jit, &bytes) }.unwrap();
+    let mut store = Store::new(&jit, ());
+    let inst = Linker::new(&jit).instantiate(&mut store, &module).unwrap();
+    let fib = inst.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+    assert_eq!(fib.call(&mut store, 15).unwrap(), 610);
+    assert_eq!(module.interpreted_functions(), []);
+    // The compatibility hash names the tier: an interpreter engine refuses the artifact.
+    // SAFETY: as above (it is refused before anything runs).
+    let refused = unsafe { Module::deserialize(&Engine::default(), &bytes) };
+    assert!(refused.is_err());
+}

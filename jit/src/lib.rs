@@ -286,13 +286,33 @@ pub fn isa_description() -> String {
     }
 }
 
+/// One function's machine code, ready for the code memory.
+struct Compiled {
+    id: FuncId,
+    align: u64,
+    bytes: Vec<u8>,
+    relocs: Vec<cranelift_module::ModuleReloc>,
+}
+
+/// What a compilation job builds.
+#[derive(Clone, Copy)]
+enum Job {
+    /// Defined function `i`'s body (its lowering, or a call-out stub when it has none).
+    Body(usize),
+    /// Defined function `i`'s entry wrapper.
+    Entry(usize),
+    /// The module's call-out trampoline.
+    Trampoline,
+}
+
 /// Compiles every function of `input` that has a lowering; the others are listed in
-/// `fallbacks` and stay in the interpreter.
-pub fn compile(input: &ModuleInput) -> Result<JitCode> {
+/// `fallbacks` and stay in the interpreter. `threads` compile in parallel (1: on this thread).
+pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
     let isa = host_isa()?;
     let call_conv = isa.default_call_conv();
     let ptr = isa.pointer_type();
-    let mut module = JITModule::new(JITBuilder::with_isa(isa, cranelift_module::default_libcall_names()));
+    let frontend = isa.frontend_config();
+    let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), cranelift_module::default_libcall_names()));
     let body_sig = lower::func_signature(ptr, CallConv::Tail);
     let entry_sig = lower::func_signature(ptr, call_conv);
     let declare = |m: &mut JITModule, name: String, sig: &Signature| {
@@ -305,37 +325,85 @@ pub fn compile(input: &ModuleInput) -> Result<JitCode> {
         entries.push(declare(&mut module, format!("entry{}", f.index), &entry_sig)?);
     }
     let trampoline = declare(&mut module, "call_out_trampoline".into(), &body_sig)?;
-    let frontend = module.isa().frontend_config();
     let env = lower::ModuleEnv { input, bodies: &bodies, trampoline, ptr, c_conv: call_conv, frontend };
 
-    let mut ctx = module.make_context();
-    let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
-    let mut fallbacks = Vec::new();
-    let mut native = vec![false; input.funcs.len()];
-    for (i, f) in input.funcs.iter().enumerate() {
-        ctx.func.signature = body_sig.clone();
-        match lower::lower_function(&mut ctx.func, &mut fctx, &env, f) {
-            Ok(()) => native[i] = true,
-            Err(reason) => {
-                fallbacks.push(reason);
-                // The body becomes a call-out to the interpreter, so native callers can still
-                // call it directly.
-                ctx.func.clear();
-                ctx.func.signature = body_sig.clone();
-                lower::call_out_stub(&mut ctx.func, &mut fctx, &env, Some(f.index));
-            }
+    let mut jobs: Vec<Job> = (0..input.funcs.len()).flat_map(|i| [Job::Body(i), Job::Entry(i)]).collect();
+    jobs.push(Job::Trampoline);
+    // Lowering and Cranelift's compilation run on `threads` threads, each taking the next job;
+    // defining the results in the code memory stays on this thread.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Result<Vec<(usize, Compiled, Option<Fallback>)>> {
+        let mut fctx = cranelift_frontend::FunctionBuilderContext::new();
+        let mut ctx = cranelift_codegen::Context::new();
+        let mut out = Vec::new();
+        loop {
+            let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&job) = jobs.get(j) else { return Ok(out) };
+            ctx.clear();
+            let mut fallback = None;
+            let id = match job {
+                Job::Body(i) => {
+                    let f = &input.funcs[i];
+                    ctx.func.signature = body_sig.clone();
+                    if let Err(reason) = lower::lower_function(&mut ctx.func, &mut fctx, &env, f) {
+                        fallback = Some(reason);
+                        // The body becomes a call-out to the interpreter, so native callers
+                        // still call it directly.
+                        ctx.func.clear();
+                        ctx.func.signature = body_sig.clone();
+                        lower::call_out_stub(&mut ctx.func, &mut fctx, &env, Some(f.index));
+                    }
+                    bodies[i]
+                }
+                Job::Entry(i) => {
+                    ctx.func.signature = entry_sig.clone();
+                    lower::entry_wrapper(&mut ctx.func, &mut fctx, &env, bodies[i]);
+                    entries[i]
+                }
+                Job::Trampoline => {
+                    ctx.func.signature = body_sig.clone();
+                    lower::call_out_stub(&mut ctx.func, &mut fctx, &env, None);
+                    trampoline
+                }
+            };
+            let mut plane = cranelift_codegen::control::ControlPlane::default();
+            ctx.compile(&*isa, &mut plane).map_err(|e| anyhow!("compiling {id}: {:?}", e.inner))?;
+            let code = ctx.compiled_code().expect("compiled above");
+            let align =
+                (code.buffer.alignment as u64).max(isa.function_alignment().minimum as u64).max(isa.symbol_alignment());
+            let bytes = code.code_buffer().to_vec();
+            let relocs = code
+                .buffer
+                .relocs()
+                .iter()
+                .map(|r| cranelift_module::ModuleReloc::from_mach_reloc(r, &ctx.func, id))
+                .collect();
+            out.push((j, Compiled { id, align, bytes, relocs }, fallback));
         }
-        module.define_function(bodies[i], &mut ctx).map_err(|e| anyhow!("compiling function {}: {e:?}", f.index))?;
-        module.clear_context(&mut ctx);
-        ctx.func.signature = entry_sig.clone();
-        lower::entry_wrapper(&mut ctx.func, &mut fctx, &env, bodies[i]);
-        module.define_function(entries[i], &mut ctx).map_err(|e| anyhow!("compiling entry {}: {e:?}", f.index))?;
-        module.clear_context(&mut ctx);
+    };
+    let mut results: Vec<(usize, Compiled, Option<Fallback>)> = if threads <= 1 {
+        work()?
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(&work)).collect();
+            let mut all = Vec::new();
+            for h in handles {
+                all.extend(h.join().map_err(|_| anyhow!("a compilation thread panicked"))??);
+            }
+            Ok::<_, anyhow::Error>(all)
+        })?
+    };
+    // The same order whatever the threads did: code layout and fallbacks are deterministic.
+    results.sort_by_key(|(j, _, _)| *j);
+    let mut fallbacks = Vec::new();
+    let mut native = vec![true; input.funcs.len()];
+    for (j, c, fallback) in results {
+        if let (Job::Body(i), Some(f)) = (jobs[j], fallback) {
+            native[i] = false;
+            fallbacks.push(f);
+        }
+        module.define_function_bytes(c.id, c.align, &c.bytes, &c.relocs).map_err(|e| anyhow!("{e}"))?;
     }
-    ctx.func.signature = body_sig.clone();
-    lower::call_out_stub(&mut ctx.func, &mut fctx, &env, None);
-    module.define_function(trampoline, &mut ctx).map_err(|e| anyhow!("compiling the call-out trampoline: {e:?}"))?;
-    module.clear_context(&mut ctx);
     module.finalize_definitions().map_err(|e| anyhow!("{e}"))?;
 
     let funcs = (0..input.funcs.len())

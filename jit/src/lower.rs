@@ -303,12 +303,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         let stack_end = self.b.ins().load(ptr, t, self.ctx, core::mem::offset_of!(crate::VmCtx, stack_end) as i32);
         let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, stack_end);
         self.trap_if(full, Trap::StackOverflow);
-        for i in 0..self.frame_size {
-            let v = if i < params {
-                self.b.ins().load(types::I64, t, self.fp, (i * 8) as i32)
-            } else {
-                self.b.ins().iconst(types::I64, 0)
-            };
+        // Declared locals and temporaries start at zero: cranelift-frontend gives a variable
+        // used before any definition a zero, so only the parameters are defined here.
+        for i in 0..params {
+            let v = self.b.ins().load(types::I64, t, self.fp, (i * 8) as i32);
             self.b.def_var(self.vars[i as usize], v);
         }
         if self.env.input.has_memory0 {

@@ -31,14 +31,22 @@ struct Sheave {
     mode: sheave::CompilationMode,
     dispatch: sheave::Dispatch,
     strategy: sheave::Strategy,
+    /// Compile on one thread (`Config::parallel_compilation(false)`; the Cranelift tier).
+    one_thread: bool,
 }
 impl Sheave {
     fn new(mode: sheave::CompilationMode) -> Sheave {
-        Sheave { mode, dispatch: sheave::Dispatch::default_for_build(), strategy: sheave::Strategy::Auto }
+        Sheave {
+            mode,
+            dispatch: sheave::Dispatch::default_for_build(),
+            strategy: sheave::Strategy::Auto,
+            one_thread: false,
+        }
     }
     fn config(&self) -> sheave::Config {
         let mut config = sheave::Config::new();
         config.compilation_mode(self.mode).interpreter_dispatch(self.dispatch).strategy(self.strategy);
+        config.parallel_compilation(!self.one_thread);
         config
     }
     fn engine(&self) -> sheave::Engine {
@@ -48,7 +56,7 @@ impl Sheave {
 impl Runtime for Sheave {
     fn name(&self) -> &'static str {
         if self.strategy == sheave::Strategy::Cranelift {
-            return "sheave-cranelift";
+            return if self.one_thread { "sheave-cranelift-1t" } else { "sheave-cranelift" };
         }
         if self.dispatch != sheave::Dispatch::default_for_build() {
             return "sheave-loop";
@@ -178,6 +186,7 @@ impl Runtime for Wasmi {
 
 /// wasmtime with the Pulley interpreter (`pulley: true`) or Cranelift.
 #[cfg(feature = "wasmtime")]
+/// (Built without wasmtime's `parallel-compilation` feature: it compiles on one thread.)
 struct Wasmtime {
     pulley: bool,
 }
@@ -307,6 +316,12 @@ fn run_tool() {
         let mut jit = Sheave::new(sheave::CompilationMode::Eager);
         jit.strategy = sheave::Strategy::Cranelift;
         runtimes.push(Box::new(jit));
+        if args.iter().any(|a| a == "--startup") {
+            let mut one = Sheave::new(sheave::CompilationMode::Eager);
+            one.strategy = sheave::Strategy::Cranelift;
+            one.one_thread = true;
+            runtimes.push(Box::new(one));
+        }
     }
     #[cfg(feature = "wasmtime")]
     {
