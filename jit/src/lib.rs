@@ -385,7 +385,7 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
         work()?
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(&work)).collect();
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
             let mut all = Vec::new();
             for h in handles {
                 all.extend(h.join().map_err(|_| anyhow!("a compilation thread panicked"))??);
