@@ -29,7 +29,7 @@ mod lower;
 mod ops;
 
 use anyhow::{Result, anyhow, bail};
-use cranelift_codegen::ir::Signature;
+use cranelift_codegen::ir::{Signature, types};
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_jit::{JITBuilder, JITModule};
@@ -314,7 +314,8 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
     let frontend = isa.frontend_config();
     let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), cranelift_module::default_libcall_names()));
     let body_sig = lower::func_signature(ptr, CallConv::Tail);
-    let entry_sig = lower::func_signature(ptr, call_conv);
+    let int_ext = isa.default_argument_extension();
+    let entry_sig = lower::c_signature(call_conv, int_ext, &[ptr, ptr, ptr], Some(types::I32));
     let declare = |m: &mut JITModule, name: String, sig: &Signature| {
         m.declare_function(&name, Linkage::Local, sig).map_err(|e| anyhow!("{e}"))
     };
@@ -325,7 +326,7 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
         entries.push(declare(&mut module, format!("entry{}", f.index), &entry_sig)?);
     }
     let trampoline = declare(&mut module, "call_out_trampoline".into(), &body_sig)?;
-    let env = lower::ModuleEnv { input, bodies: &bodies, trampoline, ptr, c_conv: call_conv, frontend };
+    let env = lower::ModuleEnv { input, bodies: &bodies, trampoline, ptr, c_conv: call_conv, int_ext, frontend };
 
     let mut jobs: Vec<Job> = (0..input.funcs.len()).flat_map(|i| [Job::Body(i), Job::Entry(i)]).collect();
     jobs.push(Job::Trampoline);

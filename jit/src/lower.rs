@@ -41,6 +41,9 @@ pub(crate) struct ModuleEnv<'a> {
     pub trampoline: FuncId,
     pub ptr: Type,
     pub c_conv: CallConv,
+    /// How the host's C ABI extends integers narrower than a register (riscv64 sign-extends
+    /// even `u32`, s390x zero-extends; Rust code called from native code relies on it).
+    pub int_ext: ir::ArgumentExtension,
     pub frontend: cranelift_codegen::isa::TargetFrontendConfig,
 }
 
@@ -50,6 +53,26 @@ pub(crate) fn func_signature(ptr: Type, cc: CallConv) -> Signature {
     s.params.extend([AbiParam::new(ptr); 3]);
     s.returns.push(AbiParam::new(types::I32));
     s
+}
+
+/// A C-convention signature for a call between native code and Rust: 32-bit integers are
+/// extended as the host's ABI asks (`ext`), which Cranelift does only when told.
+pub(crate) fn c_signature(cc: CallConv, ext: ir::ArgumentExtension, params: &[Type], ret: Option<Type>) -> Signature {
+    let param = |t: Type| {
+        let p = AbiParam::new(t);
+        if t.is_int() && t.bits() < 64 { AbiParam { extension: ext, ..p } } else { p }
+    };
+    let mut s = Signature::new(cc);
+    s.params.extend(params.iter().map(|&t| param(t)));
+    s.returns.extend(ret.map(param));
+    s
+}
+
+impl ModuleEnv<'_> {
+    /// `c_signature` in this module's convention.
+    pub(crate) fn c_signature(&self, params: &[Type], ret: Option<Type>) -> Signature {
+        c_signature(self.c_conv, self.int_ext, params, ret)
+    }
 }
 
 /// A reference to module function `id` (a body, tail convention) from `func`.
@@ -85,10 +108,7 @@ pub(crate) fn call_out_stub(
     index: Option<u32>,
 ) {
     let ptr = env.ptr;
-    let mut sig = Signature::new(env.c_conv);
-    sig.params.extend([AbiParam::new(ptr), AbiParam::new(ptr), AbiParam::new(types::I32), AbiParam::new(ptr)]);
-    sig.returns.push(AbiParam::new(types::I32));
-    let sig = func.import_signature(sig);
+    let sig = func.import_signature(env.c_signature(&[ptr, ptr, types::I32, ptr], Some(types::I32)));
     let mut b = FunctionBuilder::new(func, fctx);
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
@@ -570,10 +590,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let sig = match self.helper_sigs.get(&key) {
             Some(&s) => s,
             None => {
-                let mut sig = Signature::new(self.env.c_conv);
-                sig.params.extend(params.iter().map(|&t| AbiParam::new(t)));
-                sig.returns.extend(ret.map(AbiParam::new));
-                let s = self.b.import_signature(sig);
+                let s = self.b.import_signature(self.env.c_signature(params, ret));
                 self.helper_sigs.insert(key, s);
                 s
             }

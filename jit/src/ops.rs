@@ -258,10 +258,7 @@ fn registry_index(cx: &mut Lower, func: u32) -> Value {
 fn call_out(cx: &mut Lower, reg: Value, fp: Value) -> Value {
     let ptr = cx.env.ptr;
     let f = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, call_out) as i32);
-    let mut sig = cranelift_codegen::ir::Signature::new(cx.env.c_conv);
-    sig.params.extend([ptr, ptr, I32, ptr].map(cranelift_codegen::ir::AbiParam::new));
-    sig.returns.push(cranelift_codegen::ir::AbiParam::new(I32));
-    let sig = cx.b.import_signature(sig);
+    let sig = cx.b.import_signature(cx.env.c_signature(&[ptr, ptr, I32, ptr], Some(I32)));
     let (ctx, inst) = (cx.ctx, cx.inst);
     let call = cx.b.ins().call_indirect(sig, f, &[ctx, inst, reg, fp]);
     cx.b.inst_results(call)[0]
@@ -1047,10 +1044,7 @@ pub(crate) fn memory_size_m(cx: &mut Lower, (dst, m): (u32, u32)) -> R {
 fn grow(cx: &mut Lower, dst: u32, m: u32, delta: Value) {
     let ptr = cx.env.ptr;
     let f = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, memory_grow) as i32);
-    let mut sig = cranelift_codegen::ir::Signature::new(cx.env.c_conv);
-    sig.params.extend([ptr, ptr, I32, I64, ptr].map(cranelift_codegen::ir::AbiParam::new));
-    sig.returns.push(cranelift_codegen::ir::AbiParam::new(I32));
-    let sig = cx.b.import_signature(sig);
+    let sig = cx.b.import_signature(cx.env.c_signature(&[ptr, ptr, I32, I64, ptr], Some(I32)));
     let m = cx.b.ins().iconst(I32, m as i64);
     let out = cx.slot_addr(dst);
     let (ctx, inst) = (cx.ctx, cx.inst);
@@ -1183,10 +1177,7 @@ pub(crate) fn table_size(cx: &mut Lower, (dst, t): (u32, u32)) -> R {
 pub(crate) fn table_grow(cx: &mut Lower, (dst, t, init, delta): (u32, u32, u32, u32)) -> R {
     let ptr = cx.env.ptr;
     let f = cx.b.ins().load(ptr, vm_flags(), cx.ctx, core::mem::offset_of!(crate::VmCtx, table_grow) as i32);
-    let mut sig = cranelift_codegen::ir::Signature::new(cx.env.c_conv);
-    sig.params.extend([ptr, ptr, I32, I64, I64, ptr].map(cranelift_codegen::ir::AbiParam::new));
-    sig.returns.push(cranelift_codegen::ir::AbiParam::new(I32));
-    let sig = cx.b.import_signature(sig);
+    let sig = cx.b.import_signature(cx.env.c_signature(&[ptr, ptr, I32, I64, I64, ptr], Some(I32)));
     let t = cx.b.ins().iconst(I32, t as i64);
     let (delta, init) = (cx.get64(delta), cx.get64(init));
     let out = cx.slot_addr(dst);
