@@ -127,18 +127,19 @@ impl Engine {
     }
 
     /// Whether `bytes` looks like a precompiled artifact (of any version).
-    pub fn detect_precompiled(&self, bytes: &[u8]) -> Option<Precompiled> {
+    /// An associated function, as in wasmtime (no engine needed to look).
+    pub fn detect_precompiled(bytes: &[u8]) -> Option<Precompiled> {
         crate::serialize::detect(bytes)
     }
 
     /// As `detect_precompiled`, reading the start of a file.
     #[cfg(feature = "std")]
-    pub fn detect_precompiled_file(&self, path: impl AsRef<std::path::Path>) -> Result<Option<Precompiled>> {
+    pub fn detect_precompiled_file(path: impl AsRef<std::path::Path>) -> Result<Option<Precompiled>> {
         use std::io::Read;
         let mut buf = [0u8; 16];
         let mut f = std::fs::File::open(path)?;
         let n = f.read(&mut buf)?;
-        Ok(self.detect_precompiled(&buf[..n]))
+        Ok(Engine::detect_precompiled(&buf[..n]))
     }
 
     /// A hash of everything that must match for an artifact to load in this engine.

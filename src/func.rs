@@ -209,7 +209,7 @@ fn default_val(t: ValType) -> Val {
         ValType::I64 => Val::I64(0),
         ValType::F32 => Val::F32(0),
         ValType::F64 => Val::F64(0),
-        ValType::V128 => Val::V128(0),
+        ValType::V128 => Val::V128(0u128.into()),
         ValType::Ref(r) => Val::null_ref(&r),
     }
 }

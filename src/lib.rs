@@ -77,7 +77,7 @@ pub use types::{
     ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability, RefType, TableType,
     ValType,
 };
-pub use values::{ExternRef, Ref, Val};
+pub use values::{ExternRef, Ref, V128, Val};
 
 /// The ISA and flags the Cranelift tier compiles for on this host, or `None` when this build
 /// has no Cranelift tier (feature `cranelift`) or the host has no backend.

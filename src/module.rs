@@ -199,7 +199,7 @@ impl Module {
     pub fn from_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
-        if engine.detect_precompiled(&bytes).is_some() {
+        if Engine::detect_precompiled(&bytes).is_some() {
             // SAFETY-equivalent contract: artifacts are checked for version and config.
             return Module::deserialize_checked(engine, &bytes);
         }

@@ -69,6 +69,36 @@ impl Ref {
     }
 }
 
+/// A `v128` value, as wasmtime's: 16 bytes in native order (so `Val` keeps 8-byte alignment).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(transparent)]
+pub struct V128([u8; 16]);
+
+impl V128 {
+    /// The value as a 128-bit integer (lane 0 in the low bits).
+    pub fn as_u128(&self) -> u128 {
+        u128::from_ne_bytes(self.0)
+    }
+}
+
+impl From<u128> for V128 {
+    fn from(v: u128) -> V128 {
+        V128(v.to_ne_bytes())
+    }
+}
+
+impl From<V128> for u128 {
+    fn from(v: V128) -> u128 {
+        v.as_u128()
+    }
+}
+
+impl core::fmt::Debug for V128 {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.as_u128().fmt(f)
+    }
+}
+
 /// A wasm value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Val {
@@ -80,8 +110,8 @@ pub enum Val {
     F32(u32),
     /// f64, as its bits
     F64(u64),
-    /// v128 (not executable yet)
-    V128(u128),
+    /// v128
+    V128(V128),
     /// funcref
     FuncRef(Option<Func>),
     /// externref
@@ -117,10 +147,20 @@ impl Val {
             ValType::I64 => Val::I64(0),
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
-            ValType::V128 => Val::V128(0),
+            ValType::V128 => Val::V128(V128::from(0)),
             ValType::Ref(r) if r.is_nullable() => Val::null_ref(r),
             ValType::Ref(_) => return None,
         })
+    }
+
+    /// The null function reference (type `nullfuncref`, a subtype of every function reference).
+    pub const fn null_func_ref() -> Val {
+        Val::FuncRef(None)
+    }
+
+    /// The null external reference (type `nullexternref`).
+    pub const fn null_extern_ref() -> Val {
+        Val::ExternRef(None)
     }
 
     /// The null reference of a type.
@@ -228,6 +268,7 @@ impl Val {
     /// many it took.
     pub(crate) fn write_slots(self, slots: &mut [u64], store: u64) -> Result<usize> {
         if let Val::V128(v) = self {
+            let v = v.as_u128();
             slots[0] = v as u64;
             slots[1] = (v >> 64) as u64;
             return Ok(2);
@@ -239,7 +280,7 @@ impl Val {
     /// Reads a value of type `ty` from `slots` (see `write_slots`).
     pub(crate) fn read_slots(slots: &[u64], ty: &ValType, store: u64) -> Val {
         match ty {
-            ValType::V128 => Val::V128(slots[0] as u128 | (slots[1] as u128) << 64),
+            ValType::V128 => Val::V128(V128::from(slots[0] as u128 | (slots[1] as u128) << 64)),
             _ => Val::from_bits(slots[0], ty, store),
         }
     }
@@ -251,7 +292,7 @@ impl Val {
             ValType::I64 => Val::I64(bits as i64),
             ValType::F32 => Val::F32(bits as u32),
             ValType::F64 => Val::F64(bits),
-            ValType::V128 => Val::V128(0),
+            ValType::V128 => Val::V128(V128::from(0)),
             ValType::Ref(r) => match (r.heap_type().top(), bits) {
                 (HeapType::Extern, 0) => Val::ExternRef(None),
                 (HeapType::Extern, b) => Val::ExternRef(Some(ExternRef { store, index: (b - 1) as u32 })),

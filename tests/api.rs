@@ -324,8 +324,8 @@ fn precompiled_artifacts_round_trip_and_are_checked() {
     let engine = Engine::default();
     let wat = r#"(module (func (export "sq") (param i32) (result i32) (i32.mul (local.get 0) (local.get 0))))"#;
     let bytes = engine.precompile_module(wat.as_bytes()).unwrap();
-    assert_eq!(engine.detect_precompiled(&bytes), Some(Precompiled::Module));
-    assert_eq!(engine.detect_precompiled(b"\0asm\x01\0\0\0"), None);
+    assert_eq!(Engine::detect_precompiled(&bytes), Some(Precompiled::Module));
+    assert_eq!(Engine::detect_precompiled(b"\0asm\x01\0\0\0"), None);
     // SAFETY: the bytes come from `precompile_module` above.
     let module = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
     let mut store = Store::new(&engine, ());

@@ -177,7 +177,7 @@ fn call(store: &mut Store<()>, instance: &Instance, name: &str, args: &[Val], re
 
 fn v128(v: &Val) -> u128 {
     match v {
-        Val::V128(x) => *x,
+        Val::V128(x) => x.as_u128(),
         other => panic!("not a v128: {other:?}"),
     }
 }
@@ -206,7 +206,7 @@ proptest! {
         // Equal lanes happen rarely in random vectors: mix some in.
         let b = (b & mix) | (a & !mix);
         for op in BINARY {
-            let got = v128(&call(&mut store, &instance, op, &[Val::V128(a), Val::V128(b)], 1)[0]);
+            let got = v128(&call(&mut store, &instance, op, &[Val::V128(a.into()), Val::V128(b.into())], 1)[0]);
             prop_assert_eq!(got, reference(op, a, b), "{} {:#x} {:#x}", op, a, b);
         }
     }
@@ -214,38 +214,38 @@ proptest! {
     #[test]
     fn lane_shapes_match_the_reference(a in any::<u128>(), b in any::<u128>(), c in any::<u128>(), n in any::<i32>()) {
         let (mut store, instance) = setup();
-        let r = call(&mut store, &instance, "bitmask", &[Val::V128(a)], 1);
+        let r = call(&mut store, &instance, "bitmask", &[Val::V128(a.into())], 1);
         prop_assert_eq!(r[0].unwrap_i32() as u32, (0..16).fold(0, |m, i| m | ((lane(a, 8, i) >> 7) as u32) << i));
-        let r = call(&mut store, &instance, "all_true", &[Val::V128(a & c)], 1);
+        let r = call(&mut store, &instance, "all_true", &[Val::V128((a & c).into())], 1);
         prop_assert_eq!(r[0].unwrap_i32(), (0..4).all(|i| lane(a & c, 32, i) != 0) as i32);
-        let r = call(&mut store, &instance, "shl", &[Val::V128(a), Val::I32(n)], 1);
+        let r = call(&mut store, &instance, "shl", &[Val::V128(a.into()), Val::I32(n)], 1);
         prop_assert_eq!(v128(&r[0]), from_lanes(16, |i| (lane(a, 16, i) << (n as u32 % 16)) as i128));
-        let r = call(&mut store, &instance, "shr_s", &[Val::V128(a), Val::I32(n)], 1);
+        let r = call(&mut store, &instance, "shr_s", &[Val::V128(a.into()), Val::I32(n)], 1);
         prop_assert_eq!(v128(&r[0]), from_lanes(32, |i| slane(a, 32, i) >> (n as u32 % 32)));
-        let r = call(&mut store, &instance, "bitselect", &[Val::V128(a), Val::V128(b), Val::V128(c)], 1);
+        let r = call(&mut store, &instance, "bitselect", &[Val::V128(a.into()), Val::V128(b.into()), Val::V128(c.into())], 1);
         prop_assert_eq!(v128(&r[0]), (a & c) | (b & !c));
-        let r = call(&mut store, &instance, "extract_replace", &[Val::V128(a), Val::I32(n)], 2);
+        let r = call(&mut store, &instance, "extract_replace", &[Val::V128(a.into()), Val::I32(n)], 2);
         let replaced = (a & !(0xffffu128 << 48)) | ((n as u16 as u128) << 48);
         prop_assert_eq!(v128(&r[0]), replaced);
         prop_assert_eq!(r[1].unwrap_i32(), slane(a, 8, 15) as i32);
-        let r = call(&mut store, &instance, "shuffle", &[Val::V128(a), Val::V128(b)], 1);
+        let r = call(&mut store, &instance, "shuffle", &[Val::V128(a.into()), Val::V128(b.into())], 1);
         let picks = [31u32, 0, 30, 1, 29, 2, 28, 3, 16, 17, 18, 19, 4, 5, 6, 7];
         let want = from_lanes(8, |i| {
             let j = picks[i as usize];
             (if j < 16 { lane(a, 8, j) } else { lane(b, 8, j - 16) }) as i128
         });
         prop_assert_eq!(v128(&r[0]), want);
-        let r = call(&mut store, &instance, "roundtrip", &[Val::V128(a)], 1);
+        let r = call(&mut store, &instance, "roundtrip", &[Val::V128(a.into())], 1);
         prop_assert_eq!(v128(&r[0]), a);
     }
 
     #[test]
     fn float_lanes_match_the_reference(a in any::<u128>(), b in any::<u128>()) {
         let (mut store, instance) = setup();
-        let r = call(&mut store, &instance, "f32x4.min", &[Val::V128(a), Val::V128(b)], 1);
+        let r = call(&mut store, &instance, "f32x4.min", &[Val::V128(a.into()), Val::V128(b.into())], 1);
         let want = from_lanes(32, |i| f32_min_ref(lane(a, 32, i) as u32, lane(b, 32, i) as u32) as i128);
         prop_assert_eq!(v128(&r[0]), want);
-        let r = call(&mut store, &instance, "f32x4.add", &[Val::V128(a), Val::V128(b)], 1);
+        let r = call(&mut store, &instance, "f32x4.add", &[Val::V128(a.into()), Val::V128(b.into())], 1);
         let want = from_lanes(32, |i| f32_add_ref(lane(a, 32, i) as u32, lane(b, 32, i) as u32) as i128);
         prop_assert_eq!(v128(&r[0]), want);
     }

@@ -355,7 +355,7 @@ fn show(v: &Val) -> String {
         Val::FuncRef(f) => if f.is_some() { "funcref" } else { "null" }.to_string(),
         Val::ExternRef(r) => if r.is_some() { "externref" } else { "null" }.to_string(),
         Val::ExnRef(r) => if r.is_some() { "exnref" } else { "null" }.to_string(),
-        Val::V128(x) => format!("{x:#x}"),
+        Val::V128(x) => format!("{:#x}", x.as_u128()),
     }
 }
 

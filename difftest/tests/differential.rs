@@ -185,7 +185,7 @@ mod sheave_side {
             Val::I64(x) => Value::Int(*x),
             Val::F32(x) => Value::F32(*x),
             Val::F64(x) => Value::F64(*x),
-            Val::V128(x) => Value::V128(*x),
+            Val::V128(x) => Value::V128(x.as_u128()),
             Val::FuncRef(f) => Value::Ref(f.is_some()),
             Val::ExternRef(r) => Value::Ref(r.is_some()),
             Val::ExnRef(r) => Value::Ref(r.is_some()),
@@ -198,7 +198,7 @@ mod sheave_side {
             ValType::I64 => Val::I64(0),
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
-            ValType::V128 => Val::V128(0),
+            ValType::V128 => Val::V128(0u128.into()),
             ValType::Ref(r) => Val::null_ref(r),
         }
     }

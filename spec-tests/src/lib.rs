@@ -266,7 +266,7 @@ impl Runner {
             WastArgCore::I64(v) => Val::I64(*v),
             WastArgCore::F32(v) => Val::F32(v.bits),
             WastArgCore::F64(v) => Val::F64(v.bits),
-            WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes())),
+            WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes()).into()),
             WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Func, .. }) => Val::FuncRef(None),
             WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Extern, .. }) => Val::ExternRef(None),
             WastArgCore::RefExtern(n) => {
@@ -311,7 +311,7 @@ impl Runner {
                 NanPattern::ArithmeticNan => g & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
                 NanPattern::Value(v) => *g == v.bits,
             },
-            (Val::V128(g), WastRetCore::V128(w)) => v128_matches(*g, w),
+            (Val::V128(g), WastRetCore::V128(w)) => v128_matches(g.as_u128(), w),
             // Relaxed ops: any one of the allowed results.
             (_, WastRetCore::Either(cases)) => {
                 for case in cases {
