@@ -65,7 +65,7 @@ pub use exceptions::{ExnRef, Tag, TagType, ThrownException};
 pub use externals::{Extern, Global, Memory, Table};
 pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy, WasmTyList};
 pub use instance::{Instance, LinkError};
-pub use linker::Linker;
+pub use linker::{InstancePre, Linker};
 pub use module::{CodeStats, Module};
 pub use sheave_interp::Trap;
 /// Dispatch profile: op and op-pair counts (feature `profile`).

@@ -37,6 +37,51 @@ pub struct Linker<T: 'static> {
     allow_shadowing: bool,
 }
 
+impl<T: 'static> Clone for Linker<T> {
+    fn clone(&self) -> Self {
+        Linker { engine: self.engine.clone(), defs: self.defs.clone(), allow_shadowing: self.allow_shadowing }
+    }
+}
+
+/// A module whose imports a linker has resolved, ready to instantiate in any store of the
+/// engine (as wasmtime's `InstancePre`).
+pub struct InstancePre<T: 'static> {
+    module: Module,
+    imports: Vec<Definition<T>>,
+}
+
+impl<T: 'static> Clone for InstancePre<T> {
+    fn clone(&self) -> Self {
+        InstancePre { module: self.module.clone(), imports: self.imports.clone() }
+    }
+}
+
+impl<T: 'static> InstancePre<T> {
+    /// The module this instantiates.
+    pub fn module(&self) -> &Module {
+        &self.module
+    }
+
+    /// Instantiates the module in `store` with the resolved imports.
+    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance> {
+        let store = store.as_context_mut().0;
+        let imports: Vec<Extern> = self.imports.iter().map(|d| materialize(store, d.clone())).collect();
+        for (ext, import) in imports.iter().zip(self.module.imports()) {
+            check_import(&ext.ty(&*store), &import.ty()).map_err(|e| {
+                anyhow::Error::new(LinkError(format!("{e} (import `{}::{}`)", import.module(), import.name())))
+            })?;
+        }
+        Instance::new(store, &self.module, &imports)
+    }
+}
+
+fn materialize<T: 'static>(store: &mut Store<T>, def: Definition<T>) -> Extern {
+    match def {
+        Definition::Extern(e) => e,
+        Definition::Host(make) => Extern::Func(make(store)),
+    }
+}
+
 impl<T: 'static> Linker<T> {
     /// An empty linker.
     pub fn new(engine: &Engine) -> Linker<T> {
@@ -149,9 +194,15 @@ impl<T: 'static> Linker<T> {
         Ok(self)
     }
 
-    /// Instantiates `module` and defines its exports under `name`.
+    /// Instantiates `module` and defines its exports under `name`. A reactor (exports
+    /// `_initialize` and no `_start`) is initialized first, as in wasmtime.
     pub fn module(&mut self, mut store: impl AsContextMut<Data = T>, name: &str, module: &Module) -> Result<&mut Self> {
         let instance = self.instantiate(&mut store, module)?;
+        if module.get_export("_start").is_none()
+            && let Some(init) = instance.get_func(&mut store, "_initialize")
+        {
+            init.call(&mut store, &[], &mut [])?;
+        }
         self.instance(store, name, instance)
     }
 
@@ -162,15 +213,16 @@ impl<T: 'static> Linker<T> {
     }
 
     fn materialize(&self, store: &mut Store<T>, def: Definition<T>) -> Extern {
-        match def {
-            Definition::Extern(e) => e,
-            Definition::Host(make) => Extern::Func(make(store)),
-        }
+        materialize(store, def)
     }
 
     /// Resolves the module's imports and instantiates it.
-    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>, module: &Module) -> Result<Instance> {
-        let store = store.as_context_mut().0;
+    pub fn instantiate(&self, store: impl AsContextMut<Data = T>, module: &Module) -> Result<Instance> {
+        self.instantiate_pre(module)?.instantiate(store)
+    }
+
+    /// Resolves the module's imports once, for instantiating it in many stores.
+    pub fn instantiate_pre(&self, module: &Module) -> Result<InstancePre<T>> {
         let mut imports = Vec::with_capacity(module.inner.imports.len());
         for import in module.imports() {
             let key = (import.module().to_string(), import.name().to_string());
@@ -183,13 +235,54 @@ impl<T: 'static> Linker<T> {
                     import.ty()
                 )));
             };
-            let ext = self.materialize(store, def);
-            let actual = ext.ty(&*store);
-            check_import(&actual, &import.ty()).map_err(|e| {
-                anyhow::Error::new(LinkError(format!("{e} (import `{}::{}`)", import.module(), import.name())))
-            })?;
-            imports.push(ext);
+            imports.push(def);
         }
-        Instance::new(store, module, &imports)
+        Ok(InstancePre { module: module.clone(), imports })
+    }
+
+    /// Defines each function import of `module` that has no definition yet as a function
+    /// that traps when called, as wasmtime's method of the same name.
+    pub fn define_unknown_imports_as_traps(&mut self, module: &Module) -> Result<()> {
+        for import in module.imports() {
+            let key = (import.module().to_string(), import.name().to_string());
+            let crate::ExternType::Func(ty) = import.ty() else { continue };
+            if self.defs.contains_key(&key) {
+                continue;
+            }
+            let what = format!("unknown import: `{}::{}` has not been defined", key.0, key.1);
+            self.func_new(&key.0, &key.1, ty, move |_, _, _| Err(anyhow::anyhow!("{what}")))?;
+        }
+        Ok(())
+    }
+
+    /// Defines `as_module::as_name` as the definition of `module::name`.
+    pub fn alias(&mut self, module: &str, name: &str, as_module: &str, as_name: &str) -> Result<&mut Self> {
+        let Some(def) = self.defs.get(&(module.to_string(), name.to_string())).cloned() else {
+            bail!("no item named `{module}::{name}` in the linker");
+        };
+        self.insert(as_module, as_name, def)?;
+        Ok(self)
+    }
+
+    /// Defines every item of `module` under `as_module` too.
+    pub fn alias_module(&mut self, module: &str, as_module: &str) -> Result<()> {
+        let items: Vec<(String, Definition<T>)> =
+            self.defs.iter().filter(|((m, _), _)| m == module).map(|((_, n), d)| (n.clone(), d.clone())).collect();
+        for (name, def) in items {
+            self.insert(as_module, &name, def)?;
+        }
+        Ok(())
+    }
+
+    /// The default export of the instance defined as `module`: its `""` function, else its
+    /// `_start`, else a function that does nothing (as wasmtime's).
+    pub fn get_default(&self, mut store: impl AsContextMut<Data = T>, module: &str) -> Result<Func> {
+        for name in ["", "_start"] {
+            if let Some(ext) = self.get(&mut store, module, name) {
+                return ext.into_func().ok_or_else(|| anyhow::anyhow!("`{module}::{name}` is not a function"));
+            }
+        }
+        let ty = FuncType::new(&self.engine, [], []);
+        Ok(Func::new(store, ty, |_, _, _| Ok(())))
     }
 }

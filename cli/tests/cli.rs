@@ -244,3 +244,109 @@ fn uncaught_exception_prints_the_tag_and_exits_like_a_trap() {
     assert!(err.contains("uncaught wasm exception") && err.contains("`oops`") && err.contains("42"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `sheave run` with stdin from `stdin` (a `Stdio`) and extra environment variables.
+fn sheave_with(args: &[&str], stdin: std::process::Stdio, env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sheave"))
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(stdin)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("run sheave")
+}
+
+const ECHO: &str = "cli/tests/wat/echo-args-env.wat";
+
+#[test]
+fn run_options_as_wasmtime_spells_them() {
+    // argv[0] is the file name unless --argv0 says otherwise; `--` separates guest arguments.
+    let o = sheave(&["run", ECHO, "a", "--b"]);
+    assert_eq!(stdout(&o), "echo-args-env.wat\na\n--b\n", "{o:?}");
+    let o = sheave(&["run", "--argv0", "prog", ECHO, "--", "-x"]);
+    assert_eq!(stdout(&o), "prog\n-x\n", "{o:?}");
+    // --env NAME=VAL sets, --env NAME passes the host's value, an unset NAME passes nothing.
+    let null = std::process::Stdio::null;
+    let host = [("SHEAVE_CLI_HOST_VAR", "from-host")];
+    let o = sheave_with(
+        &["run", "--env", "A=1", "--env", "SHEAVE_CLI_HOST_VAR", "--env", "SHEAVE_CLI_UNSET", ECHO],
+        null(),
+        &host,
+    );
+    assert_eq!(stdout(&o), "echo-args-env.wat\nA=1\nSHEAVE_CLI_HOST_VAR=from-host\n", "{o:?}");
+    // -S inherit-env passes the whole host environment; without it none.
+    let o = sheave_with(&["run", "-S", "inherit-env", ECHO], null(), &host);
+    assert!(stdout(&o).contains("\nSHEAVE_CLI_HOST_VAR=from-host\n"), "{o:?}");
+    let o = sheave_with(&["run", ECHO], null(), &host);
+    assert_eq!(stdout(&o), "echo-args-env.wat\n", "{o:?}");
+    let o = sheave(&["run", "-S", "tcp", ECHO]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("-S tcp: not supported"), "{o:?}");
+    // -W fuel=N is --fuel N; -W max-wasm-stack=N is --max-wasm-stack N.
+    let o = sheave(&["run", "-W", "fuel=100", "--invoke", "fib", "examples/fib.wat", "30"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("fuel"), "{o:?}");
+    let o = sheave(&["run", "-W", "max-wasm-stack=1024", "--invoke", "fib", "examples/fib.wat", "100"]);
+    assert_eq!(o.status.code(), Some(134), "{o:?}");
+    let o = sheave(&["run", "-Wfuel=100000000,max-wasm-stack=1000000", "--invoke", "fib", "examples/fib.wat", "20"]);
+    assert_eq!(stdout(&o).trim(), "6765", "{o:?}");
+    // -C parallel-compilation, as wasmtime's.
+    let o = sheave(&["run", "-C", "parallel-compilation=n", "--invoke", "fib", "examples/fib.wat", "20"]);
+    assert_eq!(stdout(&o).trim(), "6765", "{o:?}");
+    // --help is generated and names the options.
+    let o = sheave(&["run", "--help"]);
+    let help = stdout(&o);
+    for opt in ["--dir", "--env", "--invoke", "--fuel", "--argv0", "-W", "-S", "-C", "--preload"] {
+        assert!(help.contains(opt), "{opt} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn preload_links_another_module_by_name() {
+    let o = sheave(&[
+        "run",
+        "--preload",
+        "lib=cli/tests/wat/preload-lib.wat",
+        "--invoke",
+        "f",
+        "cli/tests/wat/preload-main.wat",
+        "21",
+    ]);
+    assert_eq!(stdout(&o).trim(), "42", "{o:?}");
+    let o = sheave(&["run", "--invoke", "f", "cli/tests/wat/preload-main.wat", "21"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("lib::double"), "{o:?}");
+    // Unknown imports as traps (-W unknown-imports-trap): instantiation succeeds, the call traps.
+    let o = sheave(&["run", "-W", "unknown-imports-trap", "--invoke", "f", "cli/tests/wat/preload-main.wat", "21"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("lib::double"), "{o:?}");
+}
+
+#[test]
+fn reactors_are_initialized_then_run_their_default_export() {
+    let o = sheave(&["run", "cli/tests/wat/reactor.wat"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "initialized\n"), "{o:?}");
+    // --invoke on a reactor also runs `_initialize` first.
+    let o = sheave(&["run", "--invoke", "get", "cli/tests/wat/reactor.wat"]);
+    assert_eq!(stdout(&o).trim(), "42", "{o:?}");
+}
+
+#[test]
+fn poll_oneoff_on_stdin_from_dev_null_a_pipe_or_a_file() {
+    let poll = "cli/tests/wat/poll-stdin.wat";
+    let o = sheave_with(&["run", poll], std::process::Stdio::null(), &[]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "ready\n"), "{o:?}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sheave"))
+        .args(["run", poll])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"piped").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "ready\npiped"), "{o:?}");
+    let dir = scratch("poll");
+    std::fs::write(dir.join("in.txt"), "from a file").unwrap();
+    let file = std::fs::File::open(dir.join("in.txt")).unwrap();
+    let o = sheave_with(&["run", poll], file.into(), &[]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "ready\nfrom a file"), "{o:?}");
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -33,6 +33,9 @@ pub use wasi_common::pipe::{ReadPipe, WritePipe};
 pub use wasi_common::sync::{Dir, WasiCtxBuilder, ambient_authority};
 pub use wasi_common::{I32Exit, WasiCtx, WasiDir, WasiFile};
 
+mod stdin;
+pub use stdin::{Stdin, stdin};
+
 /// The import module name of WASI preview1.
 pub const MODULE: &str = "wasi_snapshot_preview1";
 

@@ -1,0 +1,382 @@
+//! `sheave run`: the options and behaviour of `wasmtime run` (a WASI command's `_start`, a
+//! reactor's `_initialize` then default export `""`, or the function named by `--invoke`).
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Args;
+use sheave::{CompilationMode, Config, Engine, Linker, Module, Store, Val, ValType};
+use std::process::ExitCode;
+
+/// Exit status of a trapped guest (as wasmtime: 128 + SIGABRT).
+const TRAP_EXIT: u8 = 134;
+
+/// Runs a WebAssembly module: a WASI command, a reactor, or the function named by `--invoke`.
+#[derive(Args, Debug, Default)]
+pub(crate) struct RunCommand {
+    /// Grant the guest access to a host directory, mapped to GUEST_DIR (default: the same path).
+    #[arg(long = "dir", value_name = "HOST_DIR[::GUEST_DIR]")]
+    dirs: Vec<String>,
+    /// Pass an environment variable to the guest; NAME alone passes the host's value.
+    #[arg(long = "env", value_name = "NAME[=VAL]")]
+    envs: Vec<String>,
+    /// The function to call (arguments after the module are its parameters).
+    #[arg(long, value_name = "FUNCTION")]
+    invoke: Option<String>,
+    /// Run with this much fuel (one unit per instruction, as wasmtime counts).
+    #[arg(long, value_name = "N")]
+    fuel: Option<u64>,
+    /// The guest's argv[0] (default: the module's file name).
+    #[arg(long, value_name = "NAME")]
+    argv0: Option<String>,
+    /// Wasm options, comma-separated: proposals (tail-call, simd, memory64, ...), fuel=N,
+    /// max-wasm-stack=N, unknown-imports-trap, unknown-imports-default.
+    #[arg(short = 'W', value_name = "KEY[=VAL[,..]]")]
+    wasm: Vec<String>,
+    /// WASI options, comma-separated: inherit-env, cli, preview2 (preview1 is what runs).
+    #[arg(short = 'S', value_name = "KEY[=VAL[,..]]")]
+    wasi: Vec<String>,
+    /// Code generation options, comma-separated: compiler=cranelift|pulley,
+    /// parallel-compilation=y|n.
+    #[arg(short = 'C', value_name = "KEY[=VAL[,..]]")]
+    codegen: Vec<String>,
+    /// Instantiate another module first and link it under NAME.
+    #[arg(long = "preload", value_name = "NAME=MODULE_PATH")]
+    preloads: Vec<String>,
+    /// Maximum wasm stack in bytes (as `-W max-wasm-stack=N`).
+    #[arg(long, value_name = "BYTES")]
+    max_wasm_stack: Option<usize>,
+    /// Translate functions on their first call.
+    #[arg(long)]
+    lazy: bool,
+    /// The interpreter's dispatcher.
+    #[arg(long, value_name = "tail|loop")]
+    dispatch: Option<String>,
+    /// Define unknown imports as functions returning default values (as
+    /// `-W unknown-imports-default`).
+    #[arg(long)]
+    default_values_unknown_imports: bool,
+    /// The module (.wasm, .wat or a `sheave compile` artifact), then the guest's arguments
+    /// (`--` may separate them).
+    #[arg(required = true, trailing_var_arg = true, value_name = "WASM")]
+    module_and_args: Vec<String>,
+}
+
+/// The `-W`, `-S` and `-C` options that are not engine settings.
+#[derive(Default)]
+pub(crate) struct Extras {
+    fuel: Option<u64>,
+    max_wasm_stack: Option<usize>,
+    unknown_imports_default: bool,
+    unknown_imports_trap: bool,
+    inherit_env: bool,
+    wasi: bool,
+}
+
+/// The store's data: the guest's WASI context.
+pub(crate) struct Host {
+    #[cfg(feature = "wasi")]
+    wasi: sheave_wasi::WasiCtx,
+}
+
+/// `NAME[=VALUE]` items of one comma-separated option argument, with `y` for a bare NAME.
+fn items(spec: &str) -> impl Iterator<Item = (&str, &str)> {
+    spec.split(',').filter(|s| !s.is_empty()).map(|item| item.split_once('=').unwrap_or((item, "y")))
+}
+
+fn yes_no(flag: &str, name: &str, value: &str) -> Result<bool> {
+    match value {
+        "y" | "yes" | "true" => Ok(true),
+        "n" | "no" | "false" => Ok(false),
+        other => bail!("{flag} {name}={other}: expected y or n"),
+    }
+}
+
+/// Applies one `-W` argument (named as wasmtime's `-W` options).
+pub(crate) fn wasm_switches(config: &mut Config, spec: &str, extras: &mut Extras) -> Result<()> {
+    for (name, value) in items(spec) {
+        let number = || value.parse::<u64>().with_context(|| format!("-W {name}={value}: expected a number"));
+        match name {
+            "fuel" => {
+                extras.fuel = Some(number()?);
+                continue;
+            }
+            "max-wasm-stack" => {
+                extras.max_wasm_stack = Some(number()? as usize);
+                continue;
+            }
+            "unknown-imports-default" => {
+                extras.unknown_imports_default = yes_no("-W", name, value)?;
+                continue;
+            }
+            "unknown-imports-trap" => {
+                extras.unknown_imports_trap = yes_no("-W", name, value)?;
+                continue;
+            }
+            _ => {}
+        }
+        let on = yes_no("-W", name, value)?;
+        match name {
+            "tail-call" => config.wasm_tail_call(on),
+            "multi-memory" => config.wasm_multi_memory(on),
+            "memory64" => config.wasm_memory64(on),
+            "extended-const" => config.wasm_extended_const(on),
+            "wide-arithmetic" => config.wasm_wide_arithmetic(on),
+            "simd" => config.wasm_simd(on),
+            "relaxed-simd" => config.wasm_relaxed_simd(on),
+            "function-references" => config.wasm_function_references(on),
+            "exceptions" => config.wasm_exceptions(on),
+            "legacy-exceptions" => config.wasm_legacy_exceptions(on),
+            "custom-page-sizes" => config.wasm_custom_page_sizes(on),
+            "gc" => config.wasm_gc(on),
+            "threads" => config.wasm_threads(on),
+            "multi-value" => config.wasm_multi_value(on),
+            "bulk-memory" => config.wasm_bulk_memory(on),
+            "reference-types" => config.wasm_reference_types(on),
+            other => bail!("unknown -W option `{other}` (see `sheave run --help`)"),
+        };
+    }
+    Ok(())
+}
+
+/// Applies one `-S` argument (named as wasmtime's; Sheave runs WASI preview1 without sockets).
+fn wasi_options(spec: &str, extras: &mut Extras) -> Result<()> {
+    for (name, value) in items(spec) {
+        match name {
+            "inherit-env" => extras.inherit_env = yes_no("-S", name, value)?,
+            "cli" => extras.wasi = yes_no("-S", name, value)?,
+            // wasmtime implements preview1 on top of preview2 or not; either way the guest
+            // sees preview1, which is what Sheave runs.
+            "preview2" => {
+                yes_no("-S", name, value)?;
+            }
+            other => bail!("-S {other}: not supported by Sheave (WASI preview1 without sockets, nn, threads or http)"),
+        }
+    }
+    Ok(())
+}
+
+/// Applies one `-C` argument (named as wasmtime's; `winch` is refused: Sheave has no Winch tier).
+pub(crate) fn codegen_options(config: &mut Config, spec: &str) -> Result<()> {
+    for (name, value) in items(spec) {
+        match (name, value) {
+            ("compiler", "cranelift") => config.strategy(sheave::Strategy::Cranelift),
+            ("compiler", "pulley" | "interpreter" | "auto") => config.strategy(sheave::Strategy::Auto),
+            ("compiler", other) => bail!("-C compiler={other}: expected cranelift or pulley (the interpreter)"),
+            ("parallel-compilation", v) => config.parallel_compilation(yes_no("-C", name, v)?),
+            (other, _) => bail!("unknown -C option `{other}` (see `sheave run --help`)"),
+        };
+    }
+    Ok(())
+}
+
+impl RunCommand {
+    fn file(&self) -> &str {
+        &self.module_and_args[0]
+    }
+
+    /// The guest's arguments (a leading `--` separates them from the module, as in wasmtime).
+    fn guest_args(&self) -> &[String] {
+        let rest = &self.module_and_args[1..];
+        if rest.first().is_some_and(|a| a == "--") { &rest[1..] } else { rest }
+    }
+
+    #[cfg(feature = "wasi")]
+    fn wasi_ctx(&self, extras: &Extras) -> Result<sheave_wasi::WasiCtx> {
+        use sheave_wasi::{Dir, WasiCtxBuilder, ambient_authority};
+        let mut b = WasiCtxBuilder::new();
+        b.stdin(Box::new(sheave_wasi::stdin())).inherit_stdout().inherit_stderr();
+        let file = self.file();
+        let argv0 = match &self.argv0 {
+            Some(a) => a.clone(),
+            None => std::path::Path::new(file).file_name().map_or(file.to_string(), |n| n.to_string_lossy().into()),
+        };
+        b.arg(&argv0)?;
+        for a in self.guest_args() {
+            b.arg(a)?;
+        }
+        if extras.inherit_env {
+            b.inherit_env()?;
+        }
+        for e in &self.envs {
+            match e.split_once('=') {
+                Some((k, v)) => b.env(k, v)?,
+                None => match std::env::var(e) {
+                    Ok(v) => b.env(e, &v)?,
+                    Err(_) => &mut b,
+                },
+            };
+        }
+        for d in &self.dirs {
+            let (host, guest) = d.split_once("::").unwrap_or((d, d));
+            let dir = Dir::open_ambient_dir(host, ambient_authority())
+                .with_context(|| format!("failed to open directory {host} (--dir)"))?;
+            b.preopened_dir(dir, guest)?;
+        }
+        Ok(b.build())
+    }
+
+    fn config(&self, extras: &mut Extras) -> Result<Config> {
+        let mut config = Config::new();
+        for w in &self.wasm {
+            wasm_switches(&mut config, w, extras)?;
+        }
+        for c in &self.codegen {
+            codegen_options(&mut config, c)?;
+        }
+        if let Some(bytes) = self.max_wasm_stack.or(extras.max_wasm_stack) {
+            config.max_wasm_stack(bytes);
+        }
+        extras.fuel = self.fuel.or(extras.fuel);
+        config.consume_fuel(extras.fuel.is_some());
+        if let Some(d) = &self.dispatch {
+            let d = sheave::Dispatch::parse(d).ok_or_else(|| anyhow!("--dispatch {d}: expected tail or loop"))?;
+            config.interpreter_dispatch(d);
+        }
+        if self.lazy {
+            config.compilation_mode(CompilationMode::Lazy);
+        }
+        Ok(config)
+    }
+
+    pub(crate) fn execute(&self) -> Result<ExitCode> {
+        let mut extras = Extras { wasi: true, ..Extras::default() };
+        for s in &self.wasi {
+            wasi_options(s, &mut extras)?;
+        }
+        let engine = Engine::new(&self.config(&mut extras)?)?;
+        let file = self.file();
+        let module = Module::from_file(&engine, file)?;
+        #[cfg(feature = "wasi")]
+        let host = Host { wasi: self.wasi_ctx(&extras)? };
+        #[cfg(not(feature = "wasi"))]
+        let host = Host {};
+        let mut store = Store::new(&engine, host);
+        if let Some(f) = extras.fuel {
+            store.set_fuel(f)?;
+        }
+        #[allow(unused_mut)]
+        let mut linker: Linker<Host> = Linker::new(&engine);
+        #[cfg(feature = "wasi")]
+        if extras.wasi {
+            sheave_wasi::add_to_linker(&mut linker, |h: &mut Host| &mut h.wasi)?;
+        }
+        for p in &self.preloads {
+            let (name, path) = p.split_once('=').ok_or_else(|| anyhow!("--preload {p}: expected NAME=MODULE_PATH"))?;
+            let m = Module::from_file(&engine, path).with_context(|| format!("failed to load --preload {name}"))?;
+            linker.module(&mut store, name, &m).with_context(|| format!("failed to instantiate --preload {name}"))?;
+        }
+        if self.default_values_unknown_imports || extras.unknown_imports_default {
+            linker.define_unknown_imports_as_default_values(&mut store, &module)?;
+        }
+        if extras.unknown_imports_trap {
+            linker.define_unknown_imports_as_traps(&module)?;
+        }
+        let instance = linker.instantiate(&mut store, &module)?;
+        let exported = |name: &str| module.get_export(name).is_some();
+        // A reactor (no `_start`) is initialized before anything is called, as wasmtime's
+        // `Linker::module` does.
+        let reactor = !exported("_start") && exported("_initialize");
+        let name = match &self.invoke {
+            Some(n) => n.clone(),
+            None if exported("_start") => "_start".to_string(),
+            None if exported("") => String::new(),
+            None if reactor => String::new(),
+            None => bail!(
+                "{file} has no `_start` export (not a WASI command), nor `_initialize` or `\"\"` (not a reactor): \
+                 name a function with --invoke"
+            ),
+        };
+        let mut calls = Vec::new();
+        if reactor {
+            calls.push(("_initialize".to_string(), true));
+        }
+        if self.invoke.is_some() || exported(&name) {
+            calls.push((name, false));
+        }
+        for (name, init) in calls {
+            let code = self.call(&mut store, &instance, &name, init)?;
+            if code != ExitCode::SUCCESS {
+                return Ok(code);
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// Calls export `name` (with the command line's typed arguments when it is the invoked
+    /// function) and prints its results.
+    fn call(&self, store: &mut Store<Host>, instance: &sheave::Instance, name: &str, init: bool) -> Result<ExitCode> {
+        let file = self.file();
+        let func = instance
+            .get_func(&mut *store, name)
+            .ok_or_else(|| anyhow!("unknown export: no function named `{name}` in {file}"))?;
+        let ty = func.ty(&*store);
+        // A command's `_start` gets its arguments through WASI; an invoked function takes them typed.
+        let typed_args = if self.invoke.is_some() && !init { self.guest_args() } else { &[] };
+        if ty.params().len() != typed_args.len() {
+            bail!("`{name}` takes {} arguments ({ty}), {} given", ty.params().len(), typed_args.len());
+        }
+        let params = ty.params().zip(typed_args).map(|(t, a)| parse_arg(t, a)).collect::<Result<Vec<_>>>()?;
+        let mut results = vec![Val::I32(0); ty.results().len()];
+        match func.call(&mut *store, &params, &mut results) {
+            Ok(()) => {
+                for r in results {
+                    println!("{}", show(&r));
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                #[cfg(feature = "wasi")]
+                if let Some(exit) = e.downcast_ref::<sheave_wasi::I32Exit>() {
+                    use std::io::Write;
+                    let _ = std::io::stdout().flush();
+                    crate::profile::print_if_on();
+                    std::process::exit(exit.0);
+                }
+                if e.is::<sheave::ThrownException>()
+                    && let Some(exn) = store.take_pending_exception()
+                {
+                    eprintln!("error: failed to run `{name}` in {file}: {}", describe_exception(store, instance, exn));
+                    return Ok(ExitCode::from(TRAP_EXIT));
+                }
+                eprintln!("error: failed to run `{name}` in {file}: {e:?}");
+                Ok(ExitCode::from(if e.downcast_ref::<sheave::Trap>().is_some() { TRAP_EXIT } else { 1 }))
+            }
+        }
+    }
+}
+
+/// "uncaught wasm exception" with its tag (by export name when the instance exports it)
+/// and payload.
+fn describe_exception(store: &mut Store<Host>, instance: &sheave::Instance, exn: sheave::ExnRef) -> String {
+    let Ok(tag) = exn.tag(&*store) else { return "uncaught wasm exception".to_string() };
+    let exports: Vec<(String, sheave::Extern)> = instance.exports(&mut *store).collect();
+    let name = exports
+        .iter()
+        .find(|(_, e)| e.into_tag() == Some(tag))
+        .map_or_else(|| format!("a tag of type {}", tag.ty(&*store).ty()), |(n, _)| format!("tag `{n}`"));
+    let fields: Vec<String> = exn.fields(&*store).map(|f| f.map(|v| show(&v)).collect()).unwrap_or_default();
+    format!("uncaught wasm exception of {name} with payload ({})", fields.join(", "))
+}
+
+fn parse_arg(ty: ValType, a: &str) -> Result<Val> {
+    let bad = || format!("argument `{a}` is not a valid {ty}");
+    Ok(match ty {
+        ValType::I32 => Val::I32(a.parse::<i32>().or_else(|_| a.parse::<u32>().map(|v| v as i32)).with_context(bad)?),
+        ValType::I64 => Val::I64(a.parse::<i64>().or_else(|_| a.parse::<u64>().map(|v| v as i64)).with_context(bad)?),
+        ValType::F32 => Val::from(a.parse::<f32>().with_context(bad)?),
+        ValType::F64 => Val::from(a.parse::<f64>().with_context(bad)?),
+        other => bail!("arguments of type {other} cannot be given on the command line"),
+    })
+}
+
+fn show(v: &Val) -> String {
+    match v {
+        Val::I32(x) => x.to_string(),
+        Val::I64(x) => x.to_string(),
+        Val::F32(b) => f32::from_bits(*b).to_string(),
+        Val::F64(b) => f64::from_bits(*b).to_string(),
+        Val::FuncRef(f) => if f.is_some() { "funcref" } else { "null" }.to_string(),
+        Val::ExternRef(r) => if r.is_some() { "externref" } else { "null" }.to_string(),
+        Val::ExnRef(r) => if r.is_some() { "exnref" } else { "null" }.to_string(),
+        Val::V128(x) => format!("{:#x}", x.as_u128()),
+    }
+}

@@ -1,0 +1,37 @@
+;; Prints each argv entry (argv[0] first), then each environment entry, one per line.
+(module
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_get" (func $environ_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 4)
+  (data (i32.const 32) "\n")
+  (func $print (param $p i32) (param $n i32)
+    (i32.store (i32.const 0) (local.get $p))
+    (i32.store (i32.const 4) (local.get $n))
+    (i32.store (i32.const 8) (i32.const 32))
+    (i32.store (i32.const 12) (i32.const 1))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 2) (i32.const 16))))
+  (func $strlen (param $p i32) (result i32) (local $i i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (i32.load8_u (i32.add (local.get $p) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (local.get $i))
+  (func $print_all (param $ptrs i32) (param $count i32) (local $i i32) (local $s i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $s (i32.load (i32.add (local.get $ptrs) (i32.shl (local.get $i) (i32.const 2)))))
+        (call $print (local.get $s) (call $strlen (local.get $s)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l))))
+  (func (export "_start")
+    (drop (call $args_sizes_get (i32.const 64) (i32.const 68)))
+    (drop (call $args_get (i32.const 1024) (i32.const 8192)))
+    (call $print_all (i32.const 1024) (i32.load (i32.const 64)))
+    (drop (call $environ_sizes_get (i32.const 64) (i32.const 68)))
+    (drop (call $environ_get (i32.const 4096) (i32.const 65536)))
+    (call $print_all (i32.const 4096) (i32.load (i32.const 64)))))

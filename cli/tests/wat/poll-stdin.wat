@@ -1,0 +1,26 @@
+;; Waits for stdin with poll_oneoff (one fd_read subscription on fd 0), prints "ready", then
+;; echoes one read of stdin. Exits 10 + errno if the poll fails, 9 if its event has an error.
+(module
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 400) "ready\n")
+  (func $write (param $p i32) (param $n i32)
+    (i32.store (i32.const 0) (local.get $p))
+    (i32.store (i32.const 4) (local.get $n))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16))))
+  (func (export "_start") (local $e i32)
+    ;; subscription: userdata, tag 1 (fd_read), fd 0
+    (i64.store (i32.const 104) (i64.const 7))
+    (i32.store8 (i32.const 112) (i32.const 1))
+    (i32.store (i32.const 120) (i32.const 0))
+    (local.set $e (call $poll (i32.const 104) (i32.const 200) (i32.const 1) (i32.const 300)))
+    (if (local.get $e) (then (call $exit (i32.add (i32.const 10) (local.get $e)))))
+    (if (i32.load16_u (i32.const 208)) (then (call $exit (i32.const 9))))
+    (call $write (i32.const 400) (i32.const 6))
+    (i32.store (i32.const 0) (i32.const 1000))
+    (i32.store (i32.const 4) (i32.const 1000))
+    (drop (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 20)))
+    (call $write (i32.const 1000) (i32.load (i32.const 20)))))
