@@ -228,7 +228,11 @@ impl Config {
         self
     }
 
-    /// Async support: not implemented yet; enabling it makes `Engine::new` fail.
+    /// Async support (`Func::call_async`, async host functions, yields on epochs and fuel).
+    /// Sheave needs no fibers for it: a call's frames live on a value stack in memory, so an
+    /// async call stops and goes on without switching native stacks, on every host. An async
+    /// engine runs all code in the interpreter, under `Strategy::Cranelift` too (native frames
+    /// cannot stop mid-call).
     pub fn async_support(&mut self, enable: bool) -> &mut Self {
         self.async_support = enable;
         self
@@ -236,11 +240,7 @@ impl Config {
 
     pub(crate) fn validate(&self) -> Result<()> {
         let f = &self.features;
-        let missing = [
-            (f.threads, "threads (wasm_threads)"),
-            (f.gc, "GC (wasm_gc)"),
-            (self.async_support, "async support (async_support)"),
-        ];
+        let missing = [(f.threads, "threads (wasm_threads)"), (f.gc, "GC (wasm_gc)")];
         for (on, what) in missing {
             if on {
                 bail!("{what} is not supported by Sheave yet");
@@ -318,7 +318,7 @@ impl Config {
 
     /// Whether engines of this configuration run the Cranelift tier.
     pub(crate) fn uses_jit(&self) -> bool {
-        cfg!(feature = "cranelift") && self.strategy == Strategy::Cranelift
+        cfg!(feature = "cranelift") && self.strategy == Strategy::Cranelift && !self.async_support
     }
 
     /// The ISA and flags native code is compiled for (empty without the Cranelift tier).

@@ -30,8 +30,18 @@ fn with_slots<R>(n: usize, f: impl FnOnce(&mut [u64]) -> R) -> R {
     }
 }
 
+/// The raw form of an async host function: as `HostCallFn`, finishing in a future.
+pub(crate) type AsyncHostCallFn<T> = Arc<
+    dyn for<'a> Fn(Caller<'a, T>, &'a mut [u64]) -> core::pin::Pin<Box<dyn Future<Output = Result<()>> + Send + 'a>>
+        + Send
+        + Sync,
+>;
+
 pub(crate) struct HostFunc<T: 'static> {
+    /// How a synchronous call runs it (for an async host function: an error saying so).
     pub call: HostCallFn<T>,
+    /// How an async call runs it, for an async host function.
+    pub async_call: Option<AsyncHostCallFn<T>>,
 }
 
 /// A wasm or host function of a store.
@@ -146,21 +156,12 @@ impl Func {
         let store = store.as_context_mut().0;
         store.inner.check_store(self.store);
         let ty = store.inner.func_info[self.index as usize].ty.clone();
-        if params.len() != ty.param_slice().len() {
-            bail!("expected {} arguments, got {}", ty.param_slice().len(), params.len());
-        }
         if results.len() != ty.result_slice().len() {
             bail!("expected {} results, got {}", ty.result_slice().len(), results.len());
         }
         let id = store.inner.id;
         with_slots(slot_count(ty.params()).max(slot_count(ty.results())), |slots| {
-            let mut at = 0;
-            for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
-                if !p.matches_ty(&store.inner, &t) {
-                    bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
-                }
-                at += p.write_slots(&mut slots[at..], id)?;
-            }
+            write_params(store, &ty, params, slots)?;
             invoke(store, self.index, slots)?;
             for (r, v) in results.iter_mut().zip(read_vals(slots, ty.results(), id)) {
                 *r = v;
@@ -187,13 +188,40 @@ impl Func {
     }
 }
 
+/// Checks `params` against `ty` (count and types) and writes them to `slots`.
+pub(crate) fn write_params<T: 'static>(
+    store: &Store<T>,
+    ty: &FuncType,
+    params: &[Val],
+    slots: &mut [u64],
+) -> Result<()> {
+    if params.len() != ty.param_slice().len() {
+        bail!("expected {} arguments, got {}", ty.param_slice().len(), params.len());
+    }
+    let mut at = 0;
+    for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
+        if !p.matches_ty(&store.inner, &t) {
+            bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
+        }
+        at += p.write_slots(&mut slots[at..], store.inner.id)?;
+    }
+    Ok(())
+}
+
+/// `params` checked against `ty` and written to enough slots for the arguments and results.
+pub(crate) fn param_slots<T: 'static>(store: &Store<T>, ty: &FuncType, params: &[Val]) -> Result<Vec<u64>> {
+    let mut slots = vec![0u64; slot_count(ty.params()).max(slot_count(ty.results()))];
+    write_params(store, ty, params, &mut slots)?;
+    Ok(slots)
+}
+
 /// Slots that values of types `tys` take (a v128 takes two).
 pub(crate) fn slot_count(tys: impl Iterator<Item = ValType>) -> usize {
     tys.map(|t| crate::translate::slot_width(&t) as usize).sum()
 }
 
 /// Reads values of types `tys` laid out in `slots`.
-fn read_vals(slots: &[u64], tys: impl Iterator<Item = ValType>, store: u64) -> Vec<Val> {
+pub(crate) fn read_vals(slots: &[u64], tys: impl Iterator<Item = ValType>, store: u64) -> Vec<Val> {
     let mut at = 0;
     tys.map(|t| {
         let v = Val::read_slots(&slots[at..], &t, store);
@@ -203,7 +231,7 @@ fn read_vals(slots: &[u64], tys: impl Iterator<Item = ValType>, store: u64) -> V
     .collect()
 }
 
-fn default_val(t: ValType) -> Val {
+pub(crate) fn default_val(t: ValType) -> Val {
     match t {
         ValType::I32 => Val::I32(0),
         ValType::I64 => Val::I64(0),
@@ -215,9 +243,13 @@ fn default_val(t: ValType) -> Val {
 }
 
 fn new_host<T: 'static>(store: &mut Store<T>, ty: FuncType, call: HostCallFn<T>) -> Func {
+    new_host_func(store, ty, HostFunc { call, async_call: None })
+}
+
+pub(crate) fn new_host_func<T: 'static>(store: &mut Store<T>, ty: FuncType, host: HostFunc<T>) -> Func {
     let sig = store.inner.engine.signature_id(&ty);
     let host_index = store.host_funcs.len() as u32;
-    store.host_funcs.push(HostFunc { call });
+    store.host_funcs.push(host);
     let index = store.inner.registry.funcs.len() as u32;
     store.inner.registry.funcs.push(FuncEntity {
         sig,
@@ -263,24 +295,28 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     Ok(())
 }
 
-/// Runs wasm function `func` in the interpreter with its frame (arguments in, results out)
-/// at slot `base` of the value stack.
-pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usize) -> Result<()> {
-    let saved_in_use = store.inner.stack_in_use;
-    let cap = store.inner.stack.len();
-    let stack_ptr = store.inner.stack.as_mut_ptr();
+/// The executor's limits for a run in `store` on a value stack that ends at `stack_end`.
+pub(crate) fn limits<T: 'static>(store: &Store<T>, stack_end: *mut u64) -> Limits {
     let config = store.inner.engine.config();
-    let limits = Limits {
-        // SAFETY-free pointer arithmetic: one past the end of the stack allocation.
-        stack_end: stack_ptr.wrapping_add(cap),
+    Limits {
+        stack_end,
         max_frames: config.max_wasm_stack / 16,
         fuel: store.inner.fuel.min(i64::MAX as u64) as i64,
         epoch: store.inner.engine.epoch_counter(),
         epoch_deadline: store.inner.epoch_deadline,
         host_grow: store.limiter.is_some(),
         dispatch: config.dispatch,
-    };
-    let fuel_on = config.consume_fuel;
+    }
+}
+
+/// Runs wasm function `func` in the interpreter with its frame (arguments in, results out)
+/// at slot `base` of the value stack.
+pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usize) -> Result<()> {
+    let saved_in_use = store.inner.stack_in_use;
+    let cap = store.inner.stack.len();
+    let stack_ptr = store.inner.stack.as_mut_ptr();
+    let limits = limits(store, stack_ptr.wrapping_add(cap));
+    let fuel_on = store.inner.engine.config().consume_fuel;
     // SAFETY: the registry, its code and instances live as long as the store, which we borrow
     // mutably for the whole run; the stack allocation is never reallocated once made.
     let mut exec = match unsafe { Executor::new(&store.inner.registry, func, stack_ptr.wrapping_add(base), limits) } {
@@ -297,7 +333,7 @@ pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usi
                 if fuel_on {
                     store.inner.fuel = exec.fuel.max(0) as u64;
                 }
-                let served = serve(store, &mut exec, stack_ptr);
+                let served = serve(store, &mut exec, Some(stack_ptr));
                 store.inner.stack_in_use = saved_in_use;
                 if let Err(e) = served {
                     // A host function threw (or let a nested call's exception through): the
@@ -330,8 +366,10 @@ pub(crate) fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Err
     anyhow::Error::new(crate::ThrownException)
 }
 
-/// Serves the executor's pending host request.
-fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut u64) -> Result<()> {
+/// Serves the executor's pending host request. `stack_ptr` is the start of the store's value
+/// stack when the executor runs on it (nested calls then start above the calling frame), `None`
+/// when it runs on a stack of its own (a resumable or async call).
+pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: Option<*mut u64>) -> Result<()> {
     match exec.pending {
         #[cfg(feature = "cranelift")]
         Pending::Call { func, args }
@@ -343,10 +381,12 @@ fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: *mut 
             let ent = store.inner.registry.funcs[func as usize];
             let FuncKind::Host { index } = ent.kind else { unreachable!("pending call of a wasm function") };
             let n = ent.params.max(ent.results) as usize;
-            // Nested invocations start above the calling frame.
-            // SAFETY: `fp` points into the stack allocation that starts at `stack_ptr`.
-            let fp_off = unsafe { exec.frame_pointer().offset_from(stack_ptr) } as usize;
-            store.inner.stack_in_use = fp_off + exec.current_frame_size(&store.inner.registry);
+            if let Some(stack_ptr) = stack_ptr {
+                // Nested invocations start above the calling frame.
+                // SAFETY: `fp` points into the stack allocation that starts at `stack_ptr`.
+                let fp_off = unsafe { exec.frame_pointer().offset_from(stack_ptr) } as usize;
+                store.inner.stack_in_use = fp_off + exec.current_frame_size(&store.inner.registry);
+            }
             let instance = crate::instance::instance_of_ctx(&store.inner, exec.instance());
             let call = store.host_funcs[index as usize].call.clone();
             with_slots(n, |slots| {
@@ -497,7 +537,7 @@ impl WasmTy for Option<ExternRef> {
 }
 
 /// A list of wasm values (a single `WasmTy`, or a tuple of them).
-pub trait WasmTyList: Sized {
+pub trait WasmTyList: Sized + 'static {
     /// How many values.
     const COUNT: usize;
     /// Their types.
@@ -564,7 +604,7 @@ tuple_list!(7; A0 0 A1 1 A2 2 A3 3 A4 4 A5 5 A6 6);
 tuple_list!(8; A0 0 A1 1 A2 2 A3 3 A4 4 A5 5 A6 6 A7 7);
 
 /// What a host closure may return: values, or `Result` of values.
-pub trait WasmRet {
+pub trait WasmRet: 'static {
     /// The result list.
     type List: WasmTyList;
     #[doc(hidden)]

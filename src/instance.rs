@@ -217,6 +217,20 @@ fn eval_wide(expr: &ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInne
 }
 
 pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    let (instance, start) = instantiate_without_start(store, module, imports)?;
+    if let Some(f) = start {
+        invoke(store, f, &mut [])?;
+    }
+    Ok(instance)
+}
+
+/// Instantiates `module` up to its start function, whose registry index it returns (for
+/// the caller to run, synchronously or not).
+pub(crate) fn instantiate_without_start<T: 'static>(
+    store: &mut Store<T>,
+    module: &Module,
+    imports: &[Extern],
+) -> Result<(Instance, Option<u32>)> {
     let m = &module.inner;
     if !crate::Engine::same(&m.engine, &store.inner.engine) {
         bail!("cross-engine instantiation is not supported");
@@ -347,11 +361,8 @@ pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imp
             }
         }
     }
-    if let Some(start) = m.start {
-        let f = inner.instance_data[index as usize].funcs[start as usize];
-        invoke(store, f, &mut [])?;
-    }
-    Ok(instance)
+    let start = m.start.map(|start| inner.instance_data[index as usize].funcs[start as usize]);
+    Ok((instance, start))
 }
 
 /// The registry kind of defined function `i` of `m`: native code where the module has it.

@@ -41,6 +41,8 @@ mod prelude {
 
 mod sync;
 
+mod activation;
+mod call_async;
 mod config;
 mod engine;
 mod exceptions;
@@ -51,6 +53,7 @@ mod instance;
 mod jit;
 mod linker;
 mod module;
+mod resumable;
 mod serialize;
 mod store;
 mod translate;
@@ -67,6 +70,10 @@ pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmR
 pub use instance::{Instance, LinkError};
 pub use linker::{InstancePre, Linker};
 pub use module::{CodeStats, Module};
+pub use resumable::{
+    ResumableCall, ResumableCallHostTrap, ResumableCallOutOfFuel, TypedResumableCall, TypedResumableCallHostTrap,
+    TypedResumableCallOutOfFuel,
+};
 pub use sheave_interp::Trap;
 /// Dispatch profile: op and op-pair counts (feature `profile`).
 #[cfg(feature = "profile")]

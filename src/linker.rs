@@ -65,13 +65,19 @@ impl<T: 'static> InstancePre<T> {
     /// Instantiates the module in `store` with the resolved imports.
     pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance> {
         let store = store.as_context_mut().0;
+        let imports = self.imports_in(store)?;
+        Instance::new(store, &self.module, &imports)
+    }
+
+    /// The resolved imports as objects of `store`, checked against the module's types.
+    pub(crate) fn imports_in(&self, store: &mut Store<T>) -> Result<Vec<Extern>> {
         let imports: Vec<Extern> = self.imports.iter().map(|d| materialize(store, d.clone())).collect();
         for (ext, import) in imports.iter().zip(self.module.imports()) {
             check_import(&ext.ty(&*store), &import.ty()).map_err(|e| {
                 anyhow::Error::new(LinkError(format!("{e} (import `{}::{}`)", import.module(), import.name())))
             })?;
         }
-        Instance::new(store, &self.module, &imports)
+        Ok(imports)
     }
 }
 
@@ -117,6 +123,17 @@ impl<T: 'static> Linker<T> {
         item: impl Into<Extern>,
     ) -> Result<&mut Self> {
         self.insert(module, name, Definition::Extern(item.into()))?;
+        Ok(self)
+    }
+
+    /// Defines a host function that `make` creates in each store on first use.
+    pub(crate) fn define_host(
+        &mut self,
+        module: &str,
+        name: &str,
+        make: impl Fn(&mut Store<T>) -> Func + Send + Sync + 'static,
+    ) -> Result<&mut Self> {
+        self.insert(module, name, Definition::Host(Arc::new(make)))?;
         Ok(self)
     }
 

@@ -101,6 +101,11 @@ pub struct Store<T: 'static> {
     pub(crate) inner: StoreInner,
     pub(crate) host_funcs: Vec<HostFunc<T>>,
     pub(crate) limiter: Option<LimiterFn<T>>,
+    /// `epoch_deadline_async_yield_and_update`'s delta: an async call yields at the deadline
+    /// (and moves it) instead of trapping.
+    pub(crate) epoch_yield_delta: Option<u64>,
+    /// `fuel_async_yield_interval`: an async call yields after each this much fuel.
+    pub(crate) fuel_yield_interval: Option<u64>,
     pub(crate) data: T,
 }
 
@@ -135,6 +140,8 @@ impl<T: 'static> Store<T> {
             },
             host_funcs: Vec::new(),
             limiter: None,
+            epoch_yield_delta: None,
+            fuel_yield_interval: None,
             data,
         }
     }
@@ -182,8 +189,31 @@ impl<T: 'static> Store<T> {
         self.inner.epoch_deadline = now.saturating_add(ticks_beyond_current);
     }
 
-    /// Reaching the epoch deadline traps (the only behaviour Sheave has; as wasmtime's default).
-    pub fn epoch_deadline_trap(&mut self) {}
+    /// Reaching the epoch deadline traps (the default, as in wasmtime).
+    pub fn epoch_deadline_trap(&mut self) {
+        self.epoch_yield_delta = None;
+    }
+
+    /// Reaching the epoch deadline in an async call yields to the async runtime and moves the
+    /// deadline `delta` ticks beyond the current epoch (as wasmtime's; a synchronous call still
+    /// traps there, having nothing to yield to).
+    pub fn epoch_deadline_async_yield_and_update(&mut self, delta: u64) {
+        self.epoch_yield_delta = Some(delta);
+    }
+
+    /// Makes async calls yield to the async runtime after each `interval` units of fuel
+    /// (`None`: never); needs `Config::consume_fuel` and `Config::async_support`.
+    pub fn fuel_async_yield_interval(&mut self, interval: Option<u64>) -> Result<()> {
+        self.check_fuel_enabled()?;
+        if !self.inner.engine.config().async_support {
+            bail!("async support is not configured in this store (Config::async_support)");
+        }
+        if interval == Some(0) {
+            bail!("fuel_async_yield_interval must not be zero");
+        }
+        self.fuel_yield_interval = interval;
+        Ok(())
+    }
 
     /// Installs a resource limiter for memory and table growth.
     pub fn limiter(&mut self, limiter: impl FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync + 'static) {

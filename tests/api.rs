@@ -312,7 +312,12 @@ fn engine_methods() {
     }
     let mut cfg = Config::new();
     cfg.async_support(true);
-    assert!(Engine::new(&cfg).is_err());
+    assert!(Engine::new(&cfg).unwrap().is_async());
+    // An async engine interprets, whatever the strategy (native frames cannot stop mid-call).
+    cfg.strategy(Strategy::Cranelift);
+    if let Ok(e) = Engine::new(&cfg) {
+        assert!(e.is_pulley() && e.is_async());
+    }
     let other = Engine::default();
     drop(weak);
     // SAFETY: `other` is the last handle of its engine and is not used afterwards.

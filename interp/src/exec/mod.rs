@@ -110,6 +110,9 @@ pub struct Executor {
     host_tail: bool,
     /// The registry exception behind the last `Exit::Exception`.
     escaped: u32,
+    /// After an `OutOfFuel` trap: the fuel the trapping `fuel` op asked for and did not get
+    /// (the executor stands after that op; see [`Executor::pay_unpaid_fuel`]).
+    pub(crate) unpaid_fuel: u32,
 }
 
 /// The configuration of an invocation.
@@ -168,6 +171,7 @@ impl Executor {
             pending: Pending::None,
             host_tail: false,
             escaped: 0,
+            unpaid_fuel: 0,
         };
         exec.regs.ip = exec.code_start(code);
         exec.reload_memory_into_regs();
@@ -217,6 +221,22 @@ impl Executor {
         unsafe { zero_locals(fp, code) };
         self.regs.ip = self.code_start(code);
         Ok(())
+    }
+
+    /// The fuel still owed after an `OutOfFuel` trap (0 when none is).
+    pub fn unpaid_fuel(&self) -> u64 {
+        self.unpaid_fuel as u64
+    }
+
+    /// Pays the fuel an `OutOfFuel` trap left owing, so that `run` can resume after the
+    /// trapping op (as if it had succeeded); false, paying nothing, when `fuel` is short.
+    pub fn pay_unpaid_fuel(&mut self) -> bool {
+        if self.fuel < self.unpaid_fuel as i64 {
+            return false;
+        }
+        self.fuel -= self.unpaid_fuel as i64;
+        self.unpaid_fuel = 0;
+        true
     }
 
     /// The registry exception index of the exception behind the last `Exit::Exception`.

@@ -215,6 +215,7 @@ pub(crate) fn fuel(_r: &mut Regs, cx: &mut Executor, amount: u32) -> Flow {
     cx.fuel -= amount as i64;
     if cx.fuel < 0 {
         cx.fuel += amount as i64;
+        cx.unpaid_fuel = amount;
         return Err(trap(Trap::OutOfFuel));
     }
     Ok(())
