@@ -83,6 +83,18 @@ impl From<Memory> for Extern {
     }
 }
 
+/// A `Memory::read` or `Memory::write` out of the memory's bounds (as wasmtime's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryAccessError(());
+
+impl core::fmt::Display for MemoryAccessError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("out of bounds memory access")
+    }
+}
+
+impl core::error::Error for MemoryAccessError {}
+
 /// A linear memory of a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Memory {
@@ -146,27 +158,23 @@ impl Memory {
     }
 
     /// Reads `buffer.len()` bytes at `offset`.
-    pub fn read(&self, store: impl AsContext, offset: usize, buffer: &mut [u8]) -> Result<()> {
+    pub fn read(&self, store: impl AsContext, offset: usize, buffer: &mut [u8]) -> Result<(), MemoryAccessError> {
         let store = store.as_context();
         store.inner().check_store(self.store);
         let data = &store.inner().memories[self.index as usize].data;
-        let src = offset
-            .checked_add(buffer.len())
-            .and_then(|end| data.get(offset..end))
-            .ok_or_else(|| anyhow!("out of bounds memory access"))?;
+        let src =
+            offset.checked_add(buffer.len()).and_then(|end| data.get(offset..end)).ok_or(MemoryAccessError(()))?;
         buffer.copy_from_slice(src);
         Ok(())
     }
 
     /// Writes `buffer` at `offset`.
-    pub fn write(&self, mut store: impl AsContextMut, offset: usize, buffer: &[u8]) -> Result<()> {
+    pub fn write(&self, mut store: impl AsContextMut, offset: usize, buffer: &[u8]) -> Result<(), MemoryAccessError> {
         let store = store.as_context_mut().0;
         store.inner.check_store(self.store);
         let data = &mut store.inner.memories[self.index as usize].data;
-        let dst = offset
-            .checked_add(buffer.len())
-            .and_then(|end| data.get_mut(offset..end))
-            .ok_or_else(|| anyhow!("out of bounds memory access"))?;
+        let dst =
+            offset.checked_add(buffer.len()).and_then(|end| data.get_mut(offset..end)).ok_or(MemoryAccessError(()))?;
         dst.copy_from_slice(buffer);
         Ok(())
     }

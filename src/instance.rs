@@ -100,6 +100,55 @@ pub(crate) fn check_import(actual: &ExternType, want: &ExternType) -> Result<(),
     }
 }
 
+/// An export of an instance: its name and the object (as wasmtime's).
+#[derive(Clone, Debug)]
+pub struct Export<'instance> {
+    name: &'instance str,
+    definition: Extern,
+}
+
+impl<'instance> Export<'instance> {
+    /// The export's name.
+    pub fn name(&self) -> &'instance str {
+        self.name
+    }
+
+    /// The export's type.
+    pub fn ty(&self, store: impl crate::AsContext) -> crate::ExternType {
+        self.definition.ty(store)
+    }
+
+    /// The exported object.
+    pub fn into_extern(self) -> Extern {
+        self.definition
+    }
+
+    /// The exported function, if it is one.
+    pub fn into_func(self) -> Option<Func> {
+        self.definition.into_func()
+    }
+
+    /// The exported table, if it is one.
+    pub fn into_table(self) -> Option<crate::Table> {
+        self.definition.into_table()
+    }
+
+    /// The exported memory, if it is one.
+    pub fn into_memory(self) -> Option<crate::Memory> {
+        self.definition.into_memory()
+    }
+
+    /// The exported global, if it is one.
+    pub fn into_global(self) -> Option<crate::Global> {
+        self.definition.into_global()
+    }
+
+    /// The exported tag, if it is one.
+    pub fn into_tag(self) -> Option<crate::Tag> {
+        self.definition.into_tag()
+    }
+}
+
 impl Instance {
     /// Instantiates `module` with `imports` given in the module's import order.
     pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
@@ -119,19 +168,17 @@ impl Instance {
     pub fn exports<'a, T: 'static>(
         &self,
         store: impl Into<crate::StoreContextMut<'a, T>>,
-    ) -> impl ExactSizeIterator<Item = (String, Extern)> + 'a {
-        let store = store.into();
-        let inner = &store.0.inner;
+    ) -> impl ExactSizeIterator<Item = Export<'a>> + 'a {
+        let store: &'a Store<T> = store.into().0;
+        let inner = &store.inner;
         inner.check_store(self.store);
         let data = &inner.instance_data[self.index as usize];
-        let list: Vec<(String, Extern)> = data
-            .module
+        let index = self.index;
+        data.module
             .inner
             .exports
             .iter()
-            .map(|(n, idx)| (n.clone(), export_extern(inner, self.index, *idx)))
-            .collect();
-        list.into_iter()
+            .map(move |(n, idx)| Export { name: n, definition: export_extern(inner, index, *idx) })
     }
 
     /// The exported function `name`.
@@ -238,6 +285,12 @@ pub(crate) fn instantiate_without_start<T: 'static>(
     if imports.len() != m.imports.len() {
         bail!(LinkError(format!("expected {} imports, found {}", m.imports.len(), imports.len())));
     }
+    crate::limits::check_counts(
+        store,
+        m.memories.len() - m.num_imported_memories as usize,
+        m.tables.len() - m.num_imported_tables as usize,
+    )?;
+    crate::limits::check_initial_sizes(store, module)?;
     let inner = &mut store.inner;
     for (import, given) in m.imports.iter().zip(imports) {
         let store_id = match given {

@@ -51,6 +51,7 @@ mod func;
 mod instance;
 #[cfg(feature = "cranelift")]
 mod jit;
+mod limits;
 mod linker;
 mod module;
 mod resumable;
@@ -65,9 +66,10 @@ pub use anyhow::{Error, Result};
 pub use config::{CompilationMode, Config, Dispatch, Strategy};
 pub use engine::{Engine, EngineWeak, Precompiled};
 pub use exceptions::{ExnRef, Tag, TagType, ThrownException};
-pub use externals::{Extern, Global, Memory, Table};
+pub use externals::{Extern, Global, Memory, MemoryAccessError, Table};
 pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy, WasmTyList};
-pub use instance::{Instance, LinkError};
+pub use instance::{Export, Instance, LinkError};
+pub use limits::{StoreLimits, StoreLimitsBuilder};
 pub use linker::{InstancePre, Linker};
 pub use module::{CodeStats, Module};
 pub use resumable::{

@@ -204,7 +204,8 @@ impl<T: 'static> Linker<T> {
         module: &str,
         instance: Instance,
     ) -> Result<&mut Self> {
-        let exports: Vec<(String, Extern)> = instance.exports(store.as_context_mut()).collect();
+        let exports: Vec<(String, Extern)> =
+            instance.exports(store.as_context_mut()).map(|e| (e.name().to_string(), e.into_extern())).collect();
         for (name, ext) in exports {
             self.insert(module, &name, Definition::Extern(ext))?;
         }

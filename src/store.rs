@@ -14,8 +14,9 @@ use sheave_interp::vm::{GlobalCell, InstanceCtx, Memory as VmMemory, Owned, Regi
 
 static NEXT_STORE_ID: AtomicUsize = AtomicUsize::new(1);
 
-/// Limits memory and table growth (as wasmtime's `ResourceLimiter`).
-pub trait ResourceLimiter {
+/// Limits memory and table growth, and the number of instances, memories and tables (as
+/// wasmtime's `ResourceLimiter`).
+pub trait ResourceLimiter: Send {
     /// Whether a memory may grow from `current` to `desired` bytes.
     fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> Result<bool>;
     /// Whether a table may grow from `current` to `desired` elements.
@@ -30,15 +31,15 @@ pub trait ResourceLimiter {
     }
     /// Maximum instances in the store.
     fn instances(&self) -> usize {
-        10_000
+        crate::limits::DEFAULT_COUNT_LIMIT
     }
     /// Maximum tables in the store.
     fn tables(&self) -> usize {
-        10_000
+        crate::limits::DEFAULT_COUNT_LIMIT
     }
     /// Maximum memories in the store.
     fn memories(&self) -> usize {
-        10_000
+        crate::limits::DEFAULT_COUNT_LIMIT
     }
 }
 

@@ -67,6 +67,58 @@ impl Ref {
     pub fn is_null(&self) -> bool {
         matches!(self, Ref::Func(None) | Ref::Extern(None) | Ref::Exn(None))
     }
+
+    /// Whether this is a non-null reference.
+    pub fn is_non_null(&self) -> bool {
+        !self.is_null()
+    }
+
+    /// Whether this is a function reference (null or not).
+    pub fn is_func(&self) -> bool {
+        matches!(self, Ref::Func(_))
+    }
+
+    /// The function reference (`Some(None)` for null), or `None` for another kind.
+    pub fn as_func(&self) -> Option<Option<&Func>> {
+        match self {
+            Ref::Func(f) => Some(f.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The function, or `None` for null.
+    ///
+    /// # Panics
+    /// When this is not a function reference (as wasmtime's).
+    pub fn unwrap_func(&self) -> Option<&Func> {
+        self.as_func().expect("Ref::unwrap_func on a non-function reference")
+    }
+
+    /// Whether this is an external reference (null or not).
+    pub fn is_extern(&self) -> bool {
+        matches!(self, Ref::Extern(_))
+    }
+
+    /// The external reference (`Some(None)` for null), or `None` for another kind.
+    pub fn as_extern(&self) -> Option<Option<&ExternRef>> {
+        match self {
+            Ref::Extern(r) => Some(r.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an exception reference (null or not).
+    pub fn is_exn(&self) -> bool {
+        matches!(self, Ref::Exn(_))
+    }
+
+    /// The exception reference (`Some(None)` for null), or `None` for another kind.
+    pub fn as_exn(&self) -> Option<Option<&crate::ExnRef>> {
+        match self {
+            Ref::Exn(r) => Some(r.as_ref()),
+            _ => None,
+        }
+    }
 }
 
 /// A `v128` value, as wasmtime's: 16 bytes in native order (so `Val` keeps 8-byte alignment).

@@ -348,7 +348,8 @@ impl RunCommand {
 /// and payload.
 fn describe_exception(store: &mut Store<Host>, instance: &sheave::Instance, exn: sheave::ExnRef) -> String {
     let Ok(tag) = exn.tag(&*store) else { return "uncaught wasm exception".to_string() };
-    let exports: Vec<(String, sheave::Extern)> = instance.exports(&mut *store).collect();
+    let exports: Vec<(String, sheave::Extern)> =
+        instance.exports(&mut *store).map(|e| (e.name().to_string(), e.into_extern())).collect();
     let name = exports
         .iter()
         .find(|(_, e)| e.into_tag() == Some(tag))

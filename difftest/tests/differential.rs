@@ -205,7 +205,7 @@ mod sheave_side {
 
     pub fn exported_funcs(run: &mut Run) -> Vec<String> {
         let Some(i) = run.instance else { return vec![] };
-        i.exports(&mut run.store).filter(|(_, e)| e.into_func().is_some()).map(|(n, _)| n).collect()
+        i.exports(&mut run.store).filter(|e| e.clone().into_func().is_some()).map(|e| e.name().to_string()).collect()
     }
 
     pub fn call(run: &mut Run, name: &str) -> Outcome {
@@ -223,7 +223,8 @@ mod sheave_side {
     pub fn snapshot(run: &mut Run) -> Snapshot {
         let mut s = Snapshot { globals: vec![], memories: vec![], tables: vec![] };
         let Some(i) = run.instance else { return s };
-        let exports: Vec<(String, Extern)> = i.exports(&mut run.store).collect();
+        let exports: Vec<(String, Extern)> =
+            i.exports(&mut run.store).map(|e| (e.name().to_string(), e.into_extern())).collect();
         for (name, e) in exports {
             match e {
                 Extern::Global(g) => s.globals.push((name, value(&g.get(&mut run.store)))),

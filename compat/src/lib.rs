@@ -1,0 +1,1 @@
+//! See `tests/compat.rs`: the crate has nothing but its tests.
