@@ -38,13 +38,6 @@ impl Future for YieldNow {
     }
 }
 
-fn check_async<T: 'static>(store: &Store<T>, what: &str) -> Result<()> {
-    if !store.inner.engine.config().async_support {
-        bail!("{what} needs an engine with async support (Config::async_support(true))");
-    }
-    Ok(())
-}
-
 /// Runs registry function `func` with `slots` as arguments and results, awaiting async host
 /// functions and yielding where the store says.
 async fn invoke_async<T: Send + 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> Result<()> {
@@ -84,9 +77,10 @@ async fn invoke_async<T: Send + 'static>(store: &mut Store<T>, func: u32, slots:
 }
 
 impl Func {
-    /// Calls the function asynchronously (needs `Config::async_support`): async host
-    /// functions are awaited, and the call yields at epoch deadlines and fuel intervals as the
-    /// store is configured.
+    /// Calls the function asynchronously: async host functions are awaited, and the call
+    /// yields at epoch deadlines and fuel intervals as the store is configured. As in wasmtime
+    /// 48, any engine can (`Config::async_support` only makes a Cranelift engine interpret, so
+    /// that calls into its code can stop too; native code runs to its end).
     pub async fn call_async(
         &self,
         mut store: impl AsContextMut<Data: Send>,
@@ -94,7 +88,6 @@ impl Func {
         results: &mut [Val],
     ) -> Result<()> {
         let store = store.as_context_mut().0;
-        check_async(store, "Func::call_async")?;
         store.inner.check_store(self.store);
         let ty = store.inner.func_info[self.index as usize].ty.clone();
         if results.len() != ty.result_slice().len() {
@@ -139,7 +132,6 @@ impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
     /// As `Func::call_async`, typed.
     pub async fn call_async(&self, mut store: impl AsContextMut<Data: Send>, params: Params) -> Result<Results> {
         let store = store.as_context_mut().0;
-        check_async(store, "TypedFunc::call_async")?;
         store.inner.check_store(self.func().store);
         let id = store.inner.id;
         let mut slots = vec![0u64; Params::COUNT.max(Results::COUNT)];
@@ -151,7 +143,12 @@ impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
 
 /// What a synchronous call of an async host function does: fail, naming the way out.
 fn sync_refusal<T: 'static>() -> HostCallFn<T> {
-    Arc::new(|_, _| bail!("an async host function was called synchronously: call wasm with `call_async`"))
+    Arc::new(|_, _| {
+        bail!(
+            "an async host function was called synchronously: call wasm with `call_async` (on a \
+             Cranelift engine, also enable `Config::async_support`, so that the caller is interpreted)"
+        )
+    })
 }
 
 fn async_host_new<T, F>(ty: FuncType, func: F) -> HostFunc<T>
@@ -250,7 +247,6 @@ impl<T: Send + 'static> InstancePre<T> {
     /// As `instantiate`, running the start function as an async call.
     pub async fn instantiate_async(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance> {
         let store = store.as_context_mut().0;
-        check_async(store, "instantiate_async")?;
         let imports = self.imports_in(store)?;
         let (instance, start) = crate::instance::instantiate_without_start(store, self.module(), &imports)?;
         if let Some(f) = start {

@@ -228,11 +228,12 @@ impl Config {
         self
     }
 
-    /// Async support (`Func::call_async`, async host functions, yields on epochs and fuel).
-    /// Sheave needs no fibers for it: a call's frames live on a value stack in memory, so an
-    /// async call stops and goes on without switching native stacks, on every host. An async
-    /// engine runs all code in the interpreter, under `Strategy::Cranelift` too (native frames
-    /// cannot stop mid-call).
+    /// Async support. As in wasmtime 48, every engine runs async calls (`Func::call_async`,
+    /// async host functions, yields on epochs and fuel) and this flag has no effect on that;
+    /// Sheave needs no fibers: a call's frames live on a value stack in memory, so it stops and
+    /// goes on without switching native stacks, on every host. The flag (`Engine::is_async`)
+    /// makes a `Strategy::Cranelift` engine run all code in the interpreter, since native frames
+    /// cannot stop mid-call.
     pub fn async_support(&mut self, enable: bool) -> &mut Self {
         self.async_support = enable;
         self

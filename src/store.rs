@@ -203,12 +203,9 @@ impl<T: 'static> Store<T> {
     }
 
     /// Makes async calls yield to the async runtime after each `interval` units of fuel
-    /// (`None`: never); needs `Config::consume_fuel` and `Config::async_support`.
+    /// (`None`: never); needs `Config::consume_fuel`.
     pub fn fuel_async_yield_interval(&mut self, interval: Option<u64>) -> Result<()> {
         self.check_fuel_enabled()?;
-        if !self.inner.engine.config().async_support {
-            bail!("async support is not configured in this store (Config::async_support)");
-        }
         if interval == Some(0) {
             bail!("fuel_async_yield_interval must not be zero");
         }
