@@ -88,11 +88,7 @@ impl Func {
         results: &mut [Val],
     ) -> Result<()> {
         let store = store.as_context_mut().0;
-        store.inner.check_store(self.store);
-        let ty = store.inner.func_info[self.index as usize].ty.clone();
-        if results.len() != ty.result_slice().len() {
-            bail!("expected {} results, got {}", ty.result_slice().len(), results.len());
-        }
+        let ty = self.type_for_call(store, results.len())?;
         let mut slots = crate::func::param_slots(store, &ty, params)?;
         invoke_async(store, self.index, &mut slots).await?;
         for (r, v) in results.iter_mut().zip(read_vals(&slots, ty.results(), store.inner.id)) {

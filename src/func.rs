@@ -154,11 +154,7 @@ impl Func {
         results: &mut [Val],
     ) -> Result<()> {
         let store = store.as_context_mut().0;
-        store.inner.check_store(self.store);
-        let ty = store.inner.func_info[self.index as usize].ty.clone();
-        if results.len() != ty.result_slice().len() {
-            bail!("expected {} results, got {}", ty.result_slice().len(), results.len());
-        }
+        let ty = self.type_for_call(store, results.len())?;
         let id = store.inner.id;
         with_slots(slot_count(ty.params()).max(slot_count(ty.results())), |slots| {
             write_params(store, &ty, params, slots)?;
@@ -168,6 +164,17 @@ impl Func {
             }
             Ok(())
         })
+    }
+
+    /// The function's type, after checking that it belongs to `store` and returns `results`
+    /// values.
+    pub(crate) fn type_for_call<T: 'static>(&self, store: &Store<T>, results: usize) -> Result<FuncType> {
+        store.inner.check_store(self.store);
+        let ty = store.inner.func_info[self.index as usize].ty.clone();
+        if results != ty.result_slice().len() {
+            bail!("expected {} results, got {}", ty.result_slice().len(), results);
+        }
+        Ok(ty)
     }
 
     /// A typed view of the function; fails when the types differ.

@@ -8,7 +8,6 @@ use crate::func::{WasmParams, WasmResults, read_vals, slot_count};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::store::{AsContextMut, Store};
-use crate::types::FuncType;
 use crate::{Func, TypedFunc, Val};
 use anyhow::{Result, bail};
 use core::marker::PhantomData;
@@ -122,13 +121,6 @@ impl Outcome {
     }
 }
 
-fn check_outputs(ty: &FuncType, outputs: &[Val]) -> Result<()> {
-    if outputs.len() != ty.result_slice().len() {
-        bail!("expected {} results, got {}", ty.result_slice().len(), outputs.len());
-    }
-    Ok(())
-}
-
 impl Func {
     /// Calls the function so that a host function's error or running out of fuel stops the
     /// call resumably instead of failing it (as wasmi's `Func::call_resumable`). Runs in the
@@ -140,9 +132,7 @@ impl Func {
         outputs: &mut [Val],
     ) -> Result<ResumableCall> {
         let store = store.as_context_mut().0;
-        store.inner.check_store(self.store);
-        let ty = store.inner.func_info[self.index as usize].ty.clone();
-        check_outputs(&ty, outputs)?;
+        let ty = self.type_for_call(store, outputs.len())?;
         let args = crate::func::param_slots(store, &ty, inputs)?;
         Ok(start(store, *self, &args)?.untyped(store, outputs))
     }
@@ -183,8 +173,7 @@ impl ResumableCallHostTrap {
         outputs: &mut [Val],
     ) -> Result<ResumableCall> {
         let store = store.as_context_mut().0;
-        let ty = store.inner.func_info[self.call.entry.index as usize].ty.clone();
-        check_outputs(&ty, outputs)?;
+        self.call.entry.type_for_call(store, outputs.len())?;
         Ok(self.resume_raw(store, inputs)?.untyped(store, outputs))
     }
 
@@ -222,8 +211,7 @@ impl ResumableCallOutOfFuel {
         outputs: &mut [Val],
     ) -> Result<ResumableCall> {
         let store = store.as_context_mut().0;
-        let ty = store.inner.func_info[self.call.entry.index as usize].ty.clone();
-        check_outputs(&ty, outputs)?;
+        self.call.entry.type_for_call(store, outputs.len())?;
         Ok(drive(store, self.call)?.untyped(store, outputs))
     }
 }

@@ -285,3 +285,47 @@ fn artifacts_are_bytecode_compiled_at_load_by_a_cranelift_engine() {
     let refused = unsafe { Module::deserialize(&Engine::default(), &bytes) };
     assert!(refused.is_err());
 }
+
+/// Polls `f` to completion on this thread (its futures wake themselves).
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+#[test]
+fn async_calls_under_the_cranelift_strategy() {
+    let wat = r#"(module (import "host" "slow" (func $slow (param i32) (result i32)))
+        (func (export "f") (param i32) (result i32) (i32.add (call $slow (local.get 0)) (i32.const 1))))"#;
+    fn slow(_caller: Caller<'_, ()>, (x,): (i32,)) -> Box<dyn std::future::Future<Output = i32> + Send + '_> {
+        Box::new(async move { x * 10 })
+    }
+    // With `async_support`, a Cranelift engine interprets, so its calls can stop at async
+    // host functions.
+    let async_engine = engine(|c| {
+        c.async_support(true);
+    });
+    assert!(async_engine.is_pulley() && async_engine.is_async());
+    let module = Module::new(&async_engine, wat).unwrap();
+    let mut linker = Linker::new(&async_engine);
+    linker.func_wrap_async("host", "slow", slow).unwrap();
+    let mut store = Store::new(&async_engine, ());
+    let instance = block_on(linker.instantiate_async(&mut store, &module)).unwrap();
+    let f = instance.get_typed_func::<i32, i32>(&mut store, "f").unwrap();
+    assert_eq!(block_on(f.call_async(&mut store, 4)).unwrap(), 41);
+    // Without it the code is native: an async call runs it to its end, and an async host
+    // function it reaches is an error that says what to do.
+    let native = engine(|_| {});
+    let module = Module::new(&native, wat).unwrap();
+    let mut linker = Linker::new(&native);
+    linker.func_wrap_async("host", "slow", slow).unwrap();
+    let mut store = Store::new(&native, ());
+    let instance = block_on(linker.instantiate_async(&mut store, &module)).unwrap();
+    let f = instance.get_typed_func::<i32, i32>(&mut store, "f").unwrap();
+    let err = block_on(f.call_async(&mut store, 4)).unwrap_err();
+    assert!(format!("{err:#}").contains("async_support"), "{err:#}");
+}
