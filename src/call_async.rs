@@ -8,7 +8,9 @@
 //! suspended frames; the store stays usable.
 
 use crate::activation::{Activation, Mode, Stop};
-use crate::func::{AsyncHostCallFn, HostCallFn, HostFunc, default_val, invoke, new_host_func, read_vals};
+use crate::func::{
+    AsyncHostCallFn, HostCallFn, HostFunc, default_val, invoke, new_host_func, read_vals, write_host_results,
+};
 use crate::linker::{InstancePre, Linker};
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -106,7 +108,7 @@ impl Func {
             + 'static,
         T: Send + 'static,
     {
-        let host = async_host_new(ty.clone(), func);
+        let host = async_host(async_host_new(ty.clone(), func));
         new_host_func(store.as_context_mut().0, ty, host)
     }
 
@@ -119,8 +121,8 @@ impl Func {
         T: Send + 'static,
     {
         let store = store.as_context_mut().0;
-        let (ty, host) = async_host_wrap(store.engine(), func);
-        new_host_func(store, ty, host)
+        let (ty, async_call) = async_host_wrap(store.engine(), func);
+        new_host_func(store, ty, async_host(async_call))
     }
 }
 
@@ -147,7 +149,12 @@ fn sync_refusal<T: 'static>() -> HostCallFn<T> {
     })
 }
 
-fn async_host_new<T, F>(ty: FuncType, func: F) -> HostFunc<T>
+/// An async host function's registry entry: `async_call`, and a refusal for synchronous calls.
+fn async_host<T: 'static>(async_call: AsyncHostCallFn<T>) -> HostFunc<T> {
+    HostFunc { call: sync_refusal(), async_call: Some(async_call) }
+}
+
+fn async_host_new<T, F>(ty: FuncType, func: F) -> AsyncHostCallFn<T>
 where
     F: for<'a> Fn(Caller<'a, T>, &'a [Val], &'a mut [Val]) -> Box<dyn Future<Output = Result<()>> + Send + 'a>
         + Send
@@ -156,28 +163,19 @@ where
     T: Send + 'static,
 {
     let func = Arc::new(func);
-    let async_call: AsyncHostCallFn<T> = Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
+    Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
         let (func, ty) = (func.clone(), ty.clone());
         Box::pin(async move {
             let Caller { store, instance } = caller;
-            let id = store.inner.id;
-            let params = read_vals(slots, ty.params(), id);
+            let params = read_vals(slots, ty.params(), store.inner.id);
             let mut results: Vec<Val> = ty.results().map(default_val).collect();
             Pin::from(func(Caller { store: &mut *store, instance }, &params, &mut results)).await?;
-            let mut at = 0;
-            for (r, t) in results.iter().zip(ty.results()) {
-                if !r.matches_ty(&store.inner, &t) {
-                    bail!("host function returned a {} where its type says {t}", r.ty_unchecked());
-                }
-                at += r.write_slots(&mut slots[at..], id)?;
-            }
-            Ok(())
+            write_host_results(&store.inner, &ty, &results, slots)
         })
-    });
-    HostFunc { call: sync_refusal(), async_call: Some(async_call) }
+    })
 }
 
-fn async_host_wrap<T, F, P, R>(engine: &crate::Engine, func: F) -> (FuncType, HostFunc<T>)
+fn async_host_wrap<T, F, P, R>(engine: &crate::Engine, func: F) -> (FuncType, AsyncHostCallFn<T>)
 where
     F: for<'a> Fn(Caller<'a, T>, P) -> Box<dyn Future<Output = R> + Send + 'a> + Send + Sync + 'static,
     P: WasmTyList,
@@ -194,7 +192,7 @@ where
             results.store_slots(id, slots)
         })
     });
-    (ty, HostFunc { call: sync_refusal(), async_call: Some(async_call) })
+    (ty, async_call)
 }
 
 impl<T: Send + 'static> Linker<T> {
@@ -208,12 +206,8 @@ impl<T: Send + 'static> Linker<T> {
     where
         F: for<'a> Fn(Caller<'a, T>, Params) -> Box<dyn Future<Output = Args> + Send + 'a> + Send + Sync + 'static,
     {
-        let (ty, host) = async_host_wrap(self.engine(), func);
-        let async_call = host.async_call.expect("an async host function");
-        self.define_host(module, name, move |store: &mut Store<T>| {
-            let host = HostFunc { call: sync_refusal(), async_call: Some(async_call.clone()) };
-            new_host_func(store, ty.clone(), host)
-        })
+        let (ty, async_call) = async_host_wrap(self.engine(), func);
+        self.define_async(module, name, ty, async_call)
     }
 
     /// Defines an async host function of type `ty` taking and returning `Val`s.
@@ -224,11 +218,21 @@ impl<T: Send + 'static> Linker<T> {
             + Sync
             + 'static,
     {
-        let host = async_host_new(ty.clone(), func);
-        let async_call = host.async_call.expect("an async host function");
+        let async_call = async_host_new(ty.clone(), func);
+        self.define_async(module, name, ty, async_call)
+    }
+
+    /// Defines `module::name` as an async host function of type `ty`, made in each store on
+    /// first use.
+    fn define_async(
+        &mut self,
+        module: &str,
+        name: &str,
+        ty: FuncType,
+        async_call: AsyncHostCallFn<T>,
+    ) -> Result<&mut Self> {
         self.define_host(module, name, move |store: &mut Store<T>| {
-            let host = HostFunc { call: sync_refusal(), async_call: Some(async_call.clone()) };
-            new_host_func(store, ty.clone(), host)
+            new_host_func(store, ty.clone(), async_host(async_call.clone()))
         })
     }
 

@@ -116,14 +116,7 @@ impl Func {
             let params = read_vals(slots, ty2.params(), id);
             let mut results: Vec<Val> = ty2.results().map(default_val).collect();
             func(Caller { store: &mut *store, instance }, &params, &mut results)?;
-            let mut at = 0;
-            for (r, t) in results.iter().zip(ty2.results()) {
-                if !r.matches_ty(&store.inner, &t) {
-                    bail!("host function returned a {} where its type says {t}", r.ty_unchecked());
-                }
-                at += r.write_slots(&mut slots[at..], id)?;
-            }
-            Ok(())
+            write_host_results(&store.inner, &ty2, &results, slots)
         });
         new_host(store.as_context_mut().0, ty, call)
     }
@@ -205,14 +198,40 @@ pub(crate) fn write_params<T: 'static>(
     if params.len() != ty.param_slice().len() {
         bail!("expected {} arguments, got {}", ty.param_slice().len(), params.len());
     }
+    write_vals(&store.inner, params, ty.params(), slots, |i, p, t| {
+        anyhow::anyhow!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked())
+    })
+}
+
+/// Writes `vals` to `slots` (a v128 takes two), each checked against its type in `tys`;
+/// `mismatch` words the error for value `i`.
+pub(crate) fn write_vals(
+    inner: &crate::store::StoreInner,
+    vals: &[Val],
+    tys: impl Iterator<Item = ValType>,
+    slots: &mut [u64],
+    mismatch: impl Fn(usize, &Val, &ValType) -> anyhow::Error,
+) -> Result<()> {
     let mut at = 0;
-    for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
-        if !p.matches_ty(&store.inner, &t) {
-            bail!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked());
+    for (i, (v, t)) in vals.iter().zip(tys).enumerate() {
+        if !v.matches_ty(inner, &t) {
+            return Err(mismatch(i, v, &t));
         }
-        at += p.write_slots(&mut slots[at..], store.inner.id)?;
+        at += v.write_slots(&mut slots[at..], inner.id)?;
     }
     Ok(())
+}
+
+/// Writes a `Val`-level host function's `results` to `slots`, checked against `ty`.
+pub(crate) fn write_host_results(
+    inner: &crate::store::StoreInner,
+    ty: &FuncType,
+    results: &[Val],
+    slots: &mut [u64],
+) -> Result<()> {
+    write_vals(inner, results, ty.results(), slots, |_, r, t| {
+        anyhow::anyhow!("host function returned a {} where its type says {t}", r.ty_unchecked())
+    })
 }
 
 /// `params` checked against `ty` and written to enough slots for the arguments and results.

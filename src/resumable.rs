@@ -184,15 +184,10 @@ impl ResumableCallHostTrap {
         if inputs.len() != results.len() {
             bail!("the host function returns {} values, {} given to resume with", results.len(), inputs.len());
         }
-        let id = store.inner.id;
         let (_, slots) = self.call.act.host_slots(store);
-        let mut at = 0;
-        for (v, t) in inputs.iter().zip(results) {
-            if !v.matches_ty(&store.inner, t) {
-                bail!("resumed with a {} where the host function returns {t}", v.ty_unchecked());
-            }
-            at += v.write_slots(&mut slots[at..], id)?;
-        }
+        crate::func::write_vals(&store.inner, inputs, ty.results(), slots, |_, v, t| {
+            anyhow::anyhow!("resumed with a {} where the host function returns {t}", v.ty_unchecked())
+        })?;
         drive(store, self.call)
     }
 }

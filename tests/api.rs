@@ -484,3 +484,31 @@ fn interpreter_dispatch_is_chosen_per_engine() {
         false => assert!(tail.unwrap_err().to_string().contains("tail-call dispatch is not available")),
     }
 }
+
+#[test]
+fn store_limits_apply_at_instantiation() {
+    let engine = Engine::default();
+    let two_pages = Module::new(&engine, r#"(module (memory 2) (table 1 funcref))"#).unwrap();
+    let limited = |b: StoreLimitsBuilder| {
+        let mut store = Store::new(&engine, b.build());
+        store.limiter(|l| l);
+        store
+    };
+    // The initial size is growth from zero: a memory larger than memory_size is refused.
+    let mut store = limited(StoreLimitsBuilder::new().memory_size(65_536));
+    let err = Linker::new(&engine).instantiate(&mut store, &two_pages).unwrap_err();
+    assert!(err.to_string().contains("exceeds memory limits"), "{err}");
+    let mut store = limited(StoreLimitsBuilder::new().table_elements(0));
+    assert!(Linker::new(&engine).instantiate(&mut store, &two_pages).is_err());
+    // Counts: memories and tables per store.
+    let mut store = limited(StoreLimitsBuilder::new().memories(1));
+    Linker::new(&engine).instantiate(&mut store, &two_pages).unwrap();
+    let err = Linker::new(&engine).instantiate(&mut store, &two_pages).unwrap_err();
+    assert!(err.to_string().contains("memory count"), "{err}");
+    let mut store = limited(StoreLimitsBuilder::new().tables(0));
+    let err = Linker::new(&engine).instantiate(&mut store, &two_pages).unwrap_err();
+    assert!(err.to_string().contains("table count"), "{err}");
+    // Within the limits, all is well.
+    let mut store = limited(StoreLimitsBuilder::new().memory_size(2 * 65_536).memories(2).tables(2));
+    Linker::new(&engine).instantiate(&mut store, &two_pages).unwrap();
+}
