@@ -4,6 +4,9 @@ tail-call dispatch: emits the VM's assembly per target and fails if a handler's 
 next handler was compiled as a real call rather than a jump (the host stack would grow by
 one frame per executed op).
 
+On x86-64 it also holds the hottest handlers to instruction budgets (`BUDGETS`; set
+SHEAVE_ASM_REPORT=1 to print their sizes).
+
 Usage: python3 ci/check-tail-asm.py [TARGET...]   (default: every target below)
 Needs the targets' rust-std (rustup target add); no linker (the VM is a library).
 """
@@ -28,6 +31,44 @@ TARGETS = {
 }
 HANDLER = re.compile(r"^(_ZN\w*handlers_tail\w*):\s*$")
 END = re.compile(r"^\.Lfunc_end\d+:")
+INSN = re.compile(r"^\s+[a-z]")
+NAME = re.compile(r"handlers_tail\d+(\w+?)17h[0-9a-f]{16}E$")
+
+# x86-64 budgets for the handlers that run most in CoreMark and the ../shared/bench workloads
+# (benches/handler-costs.py on a callgrind profile of `fixed`): the most instructions the
+# handler's function may have, cold exit path included, and whether it may save registers
+# (push), which costs a push and a pop per register on every run. The counts are today's:
+# a change that makes a hot handler longer fails here, and its commit says why it pays.
+BUDGETS = {
+    "i32_add_imm": (8, False),
+    "i32_and_imm": (8, False),
+    "i32_shr_u_imm": (11, False),
+    "i32_add": (9, False),
+    "i32_mul": (10, False),
+    "i32_xor": (9, False),
+    "copy": (7, False),
+    "const32": (6, False),
+    "select": (12, False),
+    "br_if_nez": (11, False),
+    "br_if_eqz": (11, False),
+    "br_i32_eq_imm": (11, False),
+    "br_table": (14, False),
+    "global_get": (10, False),
+    "global_set": (10, False),
+    "load32": (24, False),
+    "i32_load8_u": (24, False),
+    "i32_load16_u": (24, False),
+    "i32_load16_s": (24, False),
+    "store32": (24, False),
+    "copy_copy": (12, False),
+    "copy_load32": (28, False),
+    "store32_copy": (28, False),
+    "i32_add_imm_br_if_nez": (14, False),
+    # Calls and returns still save registers (the call path needs more than the
+    # caller-saved ones); their budgets hold today's size.
+    "call": (200, True),
+    "ret": (90, True),
+}
 
 
 def check(target, target_dir):
@@ -43,11 +84,15 @@ def check(target, target_dir):
     )
     asm = max(glob.glob(f"{target_dir}/{target}/release/deps/sheave_interp-*.s"), key=os.path.getmtime)
     handlers, bad, current, calls, returns = 0, [], None, False, False
+    sizes, pushes = {}, set()
     for line in open(asm, encoding="utf-8", errors="replace"):
         m = HANDLER.match(line)
         if m:
             current, calls, returns = m.group(1), False, False
             handlers += 1
+            n = NAME.search(current)
+            name = n.group(1) if n else current
+            sizes[name] = 0
         elif current and END.match(line):
             if calls and returns:
                 bad.append(current)
@@ -56,12 +101,30 @@ def check(target, target_dir):
             calls = True
         elif current and ret.match(line):
             returns = True
+        if current and INSN.match(line):
+            sizes[name] += 1
+            if re.match(r"^\s+push", line):
+                pushes.add(name)
     if handlers == 0:
         sys.exit(f"{target}: no tail-call handlers in {asm} (did build.rs pick the loop?)")
     for name in bad:
         print(f"{target}: handler does not tail-call: {name}")
     print(f"{target}: {handlers} handlers, {len(bad)} not tail-calling")
-    return not bad
+    over = []
+    if target.startswith("x86_64"):
+        for name, (budget, may_push) in BUDGETS.items():
+            size = sizes.get(name)
+            if size is None:
+                over.append(f"{name}: not found")
+            elif size > budget or (name in pushes and not may_push):
+                over.append(f"{name}: {size} instructions (budget {budget}){', saves registers' if name in pushes else ''}")
+        for o in over:
+            print(f"{target}: hot handler over budget: {o}")
+        print(f"{target}: {len(BUDGETS)} hot handlers checked, {len(over)} over budget")
+        if os.environ.get("SHEAVE_ASM_REPORT"):
+            for name in BUDGETS:
+                print(f"  {name}: {sizes.get(name)}{' push' if name in pushes else ''}")
+    return not bad and not over
 
 
 def main():

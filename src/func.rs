@@ -466,7 +466,7 @@ pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack
                 .map_err(|t| trap_error(&store.inner, t, exec.backtrace()))
         }
         // `Executor::run` serves throws itself.
-        Pending::None | Pending::Throw { .. } => Ok(()),
+        Pending::None | Pending::Throw { .. } | Pending::GrowFrames => Ok(()),
     }
 }
 

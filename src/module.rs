@@ -546,6 +546,24 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     m.code.push(entry);
                     continue;
                 }
+                let env = ModuleEnv {
+                    types: &m.arities,
+                    sigs: &m.types,
+                    globals: &m.globals,
+                    func_types: &m.func_types,
+                    memories: &m.memories,
+                    tables: &m.tables,
+                    tags: &m.tags,
+                    fuel: config.consume_fuel,
+                    epoch: config.epoch_interruption,
+                };
+                // To validate the body again should lazy validation leave a limit undecided.
+                let again = wasmparser::FuncToValidate {
+                    resources: func.resources.clone(),
+                    index: func.index,
+                    ty: func.ty,
+                    features: func.features,
+                };
                 let mut fv = func.into_validator(core::mem::take(&mut allocs));
                 match (precompiled.as_mut(), mode) {
                     (Some(it), _) => {
@@ -555,22 +573,19 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                         let _ = entry.compiled.set(c);
                     }
                     (None, CompilationMode::Eager) => {
-                        let env = ModuleEnv {
-                            types: &m.arities,
-                            sigs: &m.types,
-                            globals: &m.globals,
-                            func_types: &m.func_types,
-                            memories: &m.memories,
-                            tables: &m.tables,
-                            tags: &m.tags,
-                            fuel: config.consume_fuel,
-                            epoch: config.epoch_interruption,
-                        };
                         let c = translate_function(&env, ty, &body, &mut fv, None)
                             .with_context(|| format!("failed to translate function {func_index}"))?;
                         let _ = entry.compiled.set(c);
                     }
-                    (None, _) => fv.validate(&body)?,
+                    (None, _) => {
+                        let params = m.arities[ty as usize].0;
+                        if crate::translate::validate_lazily(params, &body, &mut fv)? {
+                            let mut fv = again.into_validator(Default::default());
+                            let c = translate_function(&env, ty, &body, &mut fv, None)
+                                .with_context(|| format!("failed to translate function {func_index}"))?;
+                            let _ = entry.compiled.set(c);
+                        }
+                    }
                 }
                 allocs = fv.into_allocations();
                 m.code.push(entry);

@@ -512,3 +512,42 @@ fn store_limits_apply_at_instantiation() {
     let mut store = limited(StoreLimitsBuilder::new().memory_size(2 * 65_536).memories(2).tables(2));
     Linker::new(&engine).instantiate(&mut store, &two_pages).unwrap();
 }
+
+/// Sheave's limits on locals and frame size are errors of `Module::new` in every
+/// compilation mode that validates there, lazy translation (the default) included.
+#[test]
+fn implementation_limits_fail_module_new_in_every_eager_validation_mode() {
+    let many_locals = format!("(module (func (local {})))", "i32 ".repeat(50_001));
+    // 1,100 calls of a function with 1,000 results: a frame over 2^20 slots from a 2 KB body.
+    let results = "i64 ".repeat(1000);
+    let calls = "call $g ".repeat(1100);
+    let big_frame = format!("(module (func $g (result {results}) unreachable) (func {calls} unreachable))");
+    for wat in [many_locals, big_frame] {
+        let bytes = wat::parse_str(&wat).unwrap();
+        for mode in [None, Some(CompilationMode::Eager), Some(CompilationMode::LazyTranslation)] {
+            let engine = match mode {
+                Some(mode) => lazy_engine(mode),
+                None => Engine::default(),
+            };
+            let err = Module::new(&engine, &bytes).err().unwrap_or_else(|| panic!("{mode:?} accepted {}", &wat[..30]));
+            let msg = format!("{err:#}");
+            assert!(msg.contains("too many locals") || msg.contains("frame too large"), "{mode:?}: {msg}");
+        }
+        // Lazy mode checks nothing about bodies in `Module::new`.
+        assert!(Module::new(&lazy_engine(CompilationMode::Lazy), &bytes).is_ok());
+    }
+}
+
+/// The default compilation mode translates a body on its first call, and runs it as eager
+/// translation does.
+#[test]
+fn default_mode_translates_on_first_call() {
+    let engine = Engine::default();
+    let module = Module::new(&engine, LAZY_WAT).unwrap();
+    let eager = Module::new(&lazy_engine(CompilationMode::Eager), LAZY_WAT).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+    assert_eq!(fib.call(&mut store, 15).unwrap(), 610);
+    assert_eq!(module.disassemble().unwrap(), eager.disassemble().unwrap());
+}

@@ -77,13 +77,14 @@ fn run() -> i32 {
     // The suite's root is Wasm 3.0: the defaults (wasmtime 48's) have every proposal of it
     // that Sheave implements on.
     let mut config = Config::new();
-    // `SHEAVE_COMPILATION_MODE=lazy-translation` runs every module through the lazy stubs
-    // (validation stays eager, so `assert_invalid` still applies to `Module::new`).
+    // The default compilation mode is lazy translation: every module runs through the lazy
+    // stubs (validation stays eager, so `assert_invalid` still applies to `Module::new`).
+    // `SHEAVE_COMPILATION_MODE=eager` translates every body in `Module::new` instead.
     match std::env::var("SHEAVE_COMPILATION_MODE").as_deref() {
-        Ok("lazy-translation") => {
-            config.compilation_mode(CompilationMode::LazyTranslation);
+        Ok("eager") => {
+            config.compilation_mode(CompilationMode::Eager);
         }
-        Ok("eager") | Err(_) => {}
+        Ok("lazy-translation") | Err(_) => {}
         Ok(other) => panic!("SHEAVE_COMPILATION_MODE={other}: expected eager or lazy-translation"),
     }
     // `SHEAVE_DISPATCH=loop|tail` picks the interpreter's dispatcher (default: this build's).

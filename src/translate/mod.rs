@@ -142,6 +142,42 @@ pub(crate) fn slot_width(t: &crate::types::ValType) -> u32 {
     if *t == crate::types::ValType::V128 { 2 } else { 1 }
 }
 
+/// The largest frame a function may have, in slots (an implementation limit).
+const MAX_FRAME_SLOTS: u64 = 1 << 20;
+/// The most slots a function's locals may take (an implementation limit).
+const MAX_LOCAL_SLOTS: u64 = 50_000;
+
+/// Validates one function body without translating it (lazy translation), and checks the
+/// implementation limits translation would: the locals exactly, the frame by a bound (each
+/// operand at most two slots, and as many again of scratch). Returns whether the bound
+/// passes the frame limit, when only translating the body tells: `Module::new` then
+/// translates it, so that every mode reports the same errors there.
+pub(crate) fn validate_lazily(
+    params: u32,
+    body: &FunctionBody<'_>,
+    validator: &mut FuncValidator<ValidatorResources>,
+) -> Result<bool> {
+    let mut reader = body.get_binary_reader();
+    let mut locals = params as u64;
+    for _ in 0..reader.read_var_u32()? {
+        let offset = reader.original_position();
+        let count = reader.read_var_u32()?;
+        let ty = reader.read()?;
+        validator.define_locals(offset, count, ty)?;
+        locals += count as u64 * if ty == wasmparser::ValType::V128 { 2 } else { 1 };
+        if locals > MAX_LOCAL_SLOTS {
+            bail!("function has too many locals (Sheave's limit is {MAX_LOCAL_SLOTS} slots)");
+        }
+    }
+    let mut max_height = 0;
+    while !reader.eof() {
+        reader.visit_operator(&mut validator.visitor(reader.original_position()))??;
+        max_height = max_height.max(validator.operand_stack_height());
+    }
+    reader.finish_expression(&validator.visitor(reader.original_position()))?;
+    Ok(locals + 4 * max_height as u64 > MAX_FRAME_SLOTS)
+}
+
 /// Translates (and validates) one function body.
 pub(crate) fn translate_function(
     env: &ModuleEnv<'_>,
@@ -175,8 +211,8 @@ pub(crate) fn translate_function(
             local_map = Some((0..locals as u32).map(|i| (i, false)).collect());
         }
         if let Some(map) = local_map.as_mut() {
-            if locals + count as u64 * 2 > 50_000 {
-                bail!("function has too many locals (Sheave's limit is 50000 slots)");
+            if locals + count as u64 * 2 > MAX_LOCAL_SLOTS {
+                bail!("function has too many locals (Sheave's limit is {MAX_LOCAL_SLOTS} slots)");
             }
             for _ in 0..count {
                 map.push((locals as u32, wide));
@@ -186,8 +222,8 @@ pub(crate) fn translate_function(
             locals += count as u64;
         }
     }
-    if locals > 50_000 {
-        bail!("function has too many locals ({locals}; Sheave's limit is 50000)");
+    if locals > MAX_LOCAL_SLOTS {
+        bail!("function has too many locals ({locals}; Sheave's limit is {MAX_LOCAL_SLOTS})");
     }
     let mut t = FuncTranslator {
         env,
@@ -266,7 +302,7 @@ impl<'a> FuncTranslator<'a> {
             self.regions[r].clauses = clauses.into();
         }
         let frame_size = base as u64 + self.scratch_slots as u64;
-        if frame_size > 1 << 20 {
+        if frame_size > MAX_FRAME_SLOTS {
             bail!("function frame too large ({frame_size} slots)");
         }
         let mut target = vec![false; self.code.len() + 1];

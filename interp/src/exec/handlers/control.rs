@@ -110,11 +110,28 @@ pub(crate) fn br_if_nez_copy(r: &mut Regs, _cx: &mut Executor, c: u32, dst: u32,
 
 #[inline(always)]
 pub(crate) fn ret(r: &mut Regs, cx: &mut Executor, src: u32, n: u32) -> Flow {
-    if src != 0 && n != 0 {
+    // In a tail handler results move without a call to `memmove` (see `Regs::tail`).
+    if r.tail && n == 1 {
+        let v = r.u64(src);
+        r.set_u64(0, v);
+    } else if r.tail && src != 0 && n > 1 {
+        move_results(r.fp, src, n);
+    } else if src != 0 && n != 0 {
         // SAFETY: both ranges lie in the frame (translator invariant); `copy` allows overlap.
         unsafe { core::ptr::copy(r.slot_ptr(src), r.fp, n as usize) };
     }
     cx.return_to_caller(r)
+}
+
+/// Moves `n` results from `fp[src..]` down to `fp[0..]` (`src > 0`, so a forward copy is
+/// right for overlapping ranges) with a plain loop: no call (see `ret`). The accesses are
+/// volatile only so that the compiler does not turn the loop back into a `memmove` call.
+#[inline(always)]
+fn move_results(fp: *mut u64, src: u32, n: u32) {
+    for i in 0..n as usize {
+        // SAFETY: both ranges lie in the frame (translator invariant).
+        unsafe { fp.add(i).write_volatile(fp.add(src as usize + i).read_volatile()) };
+    }
 }
 
 #[inline(always)]

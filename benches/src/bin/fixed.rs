@@ -1,0 +1,55 @@
+//! One deterministic run of one workload on one runtime, for instruction counts
+//! (`valgrind --tool=callgrind`): CoreMark's `env.clock_ms` is a fake clock that advances a
+//! fixed step per call, so its self-calibrated iteration count, and so its instruction
+//! count, is the same in every run and on every runtime.
+//!
+//! Usage: `cargo build --release -p sheave-benches --bin fixed` then
+//! `valgrind --tool=callgrind target/release/fixed RUNTIME [WORKLOAD]`, where RUNTIME is
+//! `sheave` (the build's default dispatcher), `sheave-loop` or `wasmi`, and WORKLOAD a name
+//! of `sheave_benches::WORKLOADS` (default `coremark`).
+
+use sheave_benches::{WORKLOADS, read_input};
+use std::sync::atomic::{AtomicI32, Ordering};
+
+/// Milliseconds the fake clock advances per call. CoreMark reads the clock around each
+/// calibration round and the timed run; this step makes it settle on a fixed iteration
+/// count that runs for about a second on this machine's interpreters.
+const STEP_MS: i32 = 1000;
+
+fn fake_clock_ms() -> i32 {
+    static NOW: AtomicI32 = AtomicI32::new(0);
+    let t = NOW.fetch_add(STEP_MS, Ordering::Relaxed);
+    if std::env::var_os("TRACE").is_some() {
+        eprintln!("clock {t} at {:?}", std::time::Instant::now());
+    }
+    t
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runtime = args.first().map(String::as_str).unwrap_or("sheave");
+    let name = args.get(1).map(String::as_str).unwrap_or("coremark");
+    let Some(w) = WORKLOADS.iter().find(|w| w.name == name) else {
+        let names: Vec<&str> = WORKLOADS.iter().map(|w| w.name).collect();
+        eprintln!("unknown workload {name}; one of {}", names.join(", "));
+        std::process::exit(2);
+    };
+    let wasm = read_input(w.file).unwrap_or_else(|| panic!("{} not found", w.file));
+    let mut run = match runtime {
+        "sheave" | "sheave-loop" => {
+            let mut config = sheave::Config::new();
+            if runtime == "sheave-loop" {
+                config.interpreter_dispatch(sheave::Dispatch::Loop);
+            }
+            sheave_benches::sheave_runner(&config, &wasm, w.arg, fake_clock_ms)
+        }
+        "wasmi" => sheave_benches::wasmi_runner(wasmi::CompilationMode::LazyTranslation, &wasm, w.arg, fake_clock_ms),
+        other => {
+            eprintln!("unknown runtime {other}; one of sheave, sheave-loop, wasmi");
+            std::process::exit(2);
+        }
+    };
+    let t = std::time::Instant::now();
+    let score = run();
+    eprintln!("{runtime} {name}: {:?} in {:.1} ms", score, t.elapsed().as_secs_f64() * 1e3);
+}
