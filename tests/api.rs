@@ -551,3 +551,47 @@ fn default_mode_translates_on_first_call() {
     assert_eq!(fib.call(&mut store, 15).unwrap(), 610);
     assert_eq!(module.disassemble().unwrap(), eager.disassemble().unwrap());
 }
+
+/// `global.get` right after `global.set` of the same global reads the value from the set's
+/// source (no `global_get` op): the value is right whether the source is a local changed
+/// afterwards, a temporary, or a path joins in between.
+#[test]
+fn global_get_after_set_sees_the_set_value() {
+    let wat = r#"(module
+        (global $g (mut i32) (i32.const 0))
+        (global $h (mut i32) (i32.const 100))
+        ;; from a local that changes afterwards: 7, then 7 + 5
+        (func (export "local") (param i32) (result i32)
+            (global.set $g (local.get 0))
+            (global.get $g)
+            (local.set 0 (i32.const 5))
+            (local.get 0)
+            i32.add)
+        ;; from a temporary, counting down as counter-global does
+        (func (export "count") (param i32) (result i32)
+            (global.set $g (local.get 0))
+            (loop $l
+                (br_if $l (global.set $g (i32.sub (global.get $g) (i32.const 1))) (global.get $g)))
+            (global.get $g))
+        ;; another global's set in between, and a block end joining a branch in between
+        ;; (the branch's path set $g from a local, the other from a temporary)
+        (func (export "joins") (param i32) (result i32) (local i32)
+            (local.set 1 (i32.const 40))
+            (global.set $g (i32.const 1))
+            (global.set $h (i32.const 2))
+            (global.get $g)
+            (block
+                (global.set $g (local.get 1))
+                (br_if 0 (local.get 0))
+                (global.set $g (i32.add (local.get 1) (i32.const 10))))
+            (global.get $g)
+            i32.add))"#;
+    let (mut store, instance) = instantiate(wat);
+    let local = instance.get_typed_func::<i32, i32>(&mut store, "local").unwrap();
+    assert_eq!(local.call(&mut store, 7).unwrap(), 12);
+    let count = instance.get_typed_func::<i32, i32>(&mut store, "count").unwrap();
+    assert_eq!(count.call(&mut store, 1000).unwrap(), 0);
+    let joins = instance.get_typed_func::<i32, i32>(&mut store, "joins").unwrap();
+    assert_eq!(joins.call(&mut store, 1).unwrap(), 41);
+    assert_eq!(joins.call(&mut store, 0).unwrap(), 51);
+}

@@ -85,6 +85,16 @@ impl Ctrl {
     }
 }
 
+/// Where a `global.set` left its value, and the translator's state right after it.
+#[derive(Debug, Clone, Copy)]
+struct GlobalSet {
+    g: u32,
+    src: u32,
+    at: usize,
+    depth: usize,
+    targets: usize,
+}
+
 /// A branch condition: a slot, or a compare to fuse into the branch.
 #[derive(Debug, Clone, Copy)]
 enum Condition {
@@ -120,6 +130,8 @@ pub(crate) struct FuncTranslator<'a> {
     last_dst: Option<(usize, u32)>,
     /// Every branch target written (see `patch`).
     branch_targets: Vec<u32>,
+    /// The last `global.set` emitted (see `just_set_global`).
+    last_global_set: Option<GlobalSet>,
     last_cmp: Option<LastCompare>,
     scratch_slots: u32,
     scratch_sites: Vec<usize>,
@@ -238,6 +250,7 @@ pub(crate) fn translate_function(
         dead: false,
         last_dst: None,
         branch_targets: Vec::new(),
+        last_global_set: None,
         last_cmp: None,
         scratch_slots: 0,
         scratch_sites: Vec::new(),
@@ -376,6 +389,22 @@ impl<'a> FuncTranslator<'a> {
             self.code[site] = self.fuel_count.max(1);
         }
         self.fuel_count = 0;
+    }
+
+    /// The slot holding global `g`'s value, when the last thing translated was `global.set g`
+    /// and its source slot still holds the value where a `global.get` would put it: a local
+    /// (nothing was emitted since), or the stack slot the get pushes to (the set popped it).
+    /// Nothing emitted, no block entered or left and no branch target recorded since the set
+    /// means no other path reaches this point with another value.
+    fn just_set_global(&self, g: u32) -> Option<u32> {
+        let set = self.last_global_set?;
+        let unchanged = set.g == g
+            && set.at == self.code.len()
+            && set.depth == self.ctrl.len()
+            && set.targets == self.branch_targets.len()
+            && !self.dead;
+        let here = self.slot_at(self.height());
+        (unchanged && (set.src < self.locals || set.src == here)).then_some(set.src)
     }
 
     // ---- the operand stack ----
@@ -853,12 +882,29 @@ impl<'a> FuncTranslator<'a> {
                 self.emit(B::V128GlobalSet { g: global_index, src });
             }
             Operator::GlobalGet { global_index } => {
-                let dst = self.push_temp();
-                self.emit_result(B::GlobalGet { dst, g: global_index }, dst);
+                // Right after `global.set` of the same global, the value is still in the
+                // set's source slot: provide it from there instead of reading the global.
+                match self.just_set_global(global_index) {
+                    Some(src) if src < self.locals => self.push(Operand::Local(src)),
+                    Some(_) => {
+                        self.push_temp();
+                    }
+                    None => {
+                        let dst = self.push_temp();
+                        self.emit_result(B::GlobalGet { dst, g: global_index }, dst);
+                    }
+                }
             }
             Operator::GlobalSet { global_index } => {
                 let src = self.pop_slot();
                 self.emit(B::GlobalSet { g: global_index, src });
+                self.last_global_set = Some(GlobalSet {
+                    g: global_index,
+                    src,
+                    at: self.code.len(),
+                    depth: self.ctrl.len(),
+                    targets: self.branch_targets.len(),
+                });
             }
             Operator::I32Const { value } => self.push(Operand::Const(value as u32 as u64)),
             Operator::I64Const { value } => self.push(Operand::Const(value as u64)),

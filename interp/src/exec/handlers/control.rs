@@ -281,9 +281,9 @@ pub(crate) fn select(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, a: u32,
 
 #[inline(always)]
 pub(crate) fn global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> Flow {
-    // SAFETY: `g` was validated against the module's globals, which the instance mirrors;
-    // global cells of a live instance are live.
-    let v = unsafe { (**cx.instance_ref().globals.get_unchecked(g as usize)).bits };
+    // SAFETY: `g` was validated against the module's globals, which the instance's cell
+    // array (`cx.globals`) mirrors; global cells of a live instance are live.
+    let v = unsafe { (**cx.globals.add(g as usize)).bits };
     r.set_u64(dst, v);
     Ok(())
 }
@@ -291,8 +291,8 @@ pub(crate) fn global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> F
 #[inline(always)]
 pub(crate) fn global_set(r: &mut Regs, cx: &mut Executor, g: u32, src: u32) -> Flow {
     let v = r.u64(src);
-    // SAFETY: `g` was validated against the module's globals, which the instance mirrors.
-    let cell = unsafe { *cx.instance_ref().globals.get_unchecked(g as usize) };
+    // SAFETY: `g` was validated against the module's globals, which `cx.globals` mirrors.
+    let cell = unsafe { *cx.globals.add(g as usize) };
     // SAFETY: global cells of a live instance are live; no other reference is active.
     unsafe { (*cell).bits = v };
     Ok(())
