@@ -61,9 +61,10 @@ impl Runtime for Sheave {
         if self.dispatch != sheave::Dispatch::default_for_build() {
             return "sheave-loop";
         }
+        // `sheave` is the default configuration (lazy translation, as wasmi's default).
         match self.mode {
-            sheave::CompilationMode::Eager => "sheave",
-            sheave::CompilationMode::LazyTranslation => "sheave-lazy-tr",
+            sheave::CompilationMode::Eager => "sheave-eager",
+            sheave::CompilationMode::LazyTranslation => "sheave",
             sheave::CompilationMode::Lazy => "sheave-lazy",
         }
     }
@@ -296,17 +297,17 @@ fn run_tool() {
     start();
     #[allow(unused_mut)]
     let mut runtimes: Vec<Box<dyn Runtime>> = vec![
-        Box::new(Sheave::new(sheave::CompilationMode::Eager)),
+        Box::new(Sheave::new(sheave::CompilationMode::default())),
         Box::new(Wasmi { mode: wasmi::CompilationMode::LazyTranslation }),
     ];
     // The loop dispatcher beside the tail-call one, where the build has both.
     if sheave::Dispatch::TAIL_AVAILABLE && !args.iter().any(|a| a == "--startup") {
-        let mut looped = Sheave::new(sheave::CompilationMode::Eager);
+        let mut looped = Sheave::new(sheave::CompilationMode::default());
         looped.dispatch = sheave::Dispatch::Loop;
         runtimes.insert(1, Box::new(looped));
     }
     if args.iter().any(|a| a == "--startup") {
-        runtimes.insert(1, Box::new(Sheave::new(sheave::CompilationMode::LazyTranslation)));
+        runtimes.insert(1, Box::new(Sheave::new(sheave::CompilationMode::Eager)));
         runtimes.insert(2, Box::new(Sheave::new(sheave::CompilationMode::Lazy)));
         runtimes.push(Box::new(Wasmi { mode: wasmi::CompilationMode::Lazy }));
         runtimes.push(Box::new(Wasmi { mode: wasmi::CompilationMode::Eager }));
