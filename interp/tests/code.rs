@@ -142,13 +142,15 @@ fn executor_runs_hand_built_loop() {
     let mut registry = Box::new(Registry::default());
     let mut inst = Box::new(InstanceCtx::default());
     inst.registry = &*registry;
+    // The instance is complete before the registry takes a pointer to it (a pointer taken
+    // earlier would be invalidated by the mutation, which Miri reports).
+    inst.funcs.push(0);
     registry.funcs.push(FuncEntity {
         sig: 0,
         params: 1,
         results: 1,
         kind: FuncKind::Wasm { code: &*func, instance: &*inst },
     });
-    inst.funcs.push(0);
     let mut stack = vec![0u64; 64];
     stack[0] = 100;
     let limits = Limits {
