@@ -97,7 +97,7 @@ mod tail {
                 use super::*;
                 $(
                     pub(super) unsafe fn $snake(ip: *const u32, fp: *mut u64, mem: *mut u8, cx: &mut Executor) -> Exit {
-                        let mut r = Regs { ip, fp, mem, tail: true };
+                        let mut r = Regs { ip, fp, mem };
                         // SAFETY: `ip` is at a valid instruction of this op (dispatch contract).
                         let next = match unsafe { decode::$snake(&mut r, cx) } {
                             // SAFETY: every handler leaves `ip` at an instruction.
@@ -269,7 +269,7 @@ macro_rules! define_loop {
             // lends its `Regs` to an out-of-line call (calls, traps) would otherwise make
             // the loop keep `ip` and `fp` in memory for every op, a store and reload per
             // dispatch (fib_iter 3e6 under callgrind: 195.9M instructions with one `Regs`).
-            let Regs { mut ip, mut fp, mut mem, .. } = regs;
+            let Regs { mut ip, mut fp, mut mem } = regs;
             loop {
                 // SAFETY: `ip` is at a valid opcode word; the opcode enum is `repr(u32)` and
                 // the translator only writes opcodes from it.
@@ -278,7 +278,7 @@ macro_rules! define_loop {
                 let res = unsafe {
                     match op {
                         $(Opcode::$name => {
-                            let mut r = Regs { ip, fp, mem, tail: true };
+                            let mut r = Regs { ip, fp, mem };
                             let res = decode::$snake(&mut r, cx);
                             (ip, fp, mem) = (r.ip, r.fp, r.mem);
                             res
@@ -286,7 +286,7 @@ macro_rules! define_loop {
                     }
                 };
                 if let Err(e) = res {
-                    cx.stop(Regs { ip, fp, mem, tail: false }, e);
+                    cx.stop(Regs { ip, fp, mem }, e);
                     return e;
                 }
             }

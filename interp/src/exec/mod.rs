@@ -75,12 +75,6 @@ pub struct Regs {
     /// Base of memory 0 of the current instance (its length is `Executor::mem_len`: a fifth
     /// handler argument would break the tail call on s390x).
     pub mem: *mut u8,
-    /// Whether the tail-call dispatcher runs this handler (a constant in each dispatcher,
-    /// so each gets its own code). Tail handlers avoid calls on their common paths (a call
-    /// makes a handler save and restore callee-saved registers each time it runs), while
-    /// `run_loop` saved them once, and is one function whose register allocation the same
-    /// inline code disturbs: CoreMark's loop was 8% slower with the tail's call path.
-    pub(crate) tail: bool,
 }
 
 /// A caller's saved state.
@@ -171,7 +165,7 @@ impl Executor {
         unsafe { zero_locals(args, code) };
         let mut exec = Executor {
             frames: Vec::new(),
-            regs: Regs { ip: core::ptr::null(), fp: args, mem: core::ptr::null_mut(), tail: false },
+            regs: Regs { ip: core::ptr::null(), fp: args, mem: core::ptr::null_mut() },
             mem_len: 0,
             globals: core::ptr::null(),
             exit: Exit::Done,
@@ -367,10 +361,10 @@ impl Executor {
                 if self.frames.len() >= self.max_frames {
                     return Err(Exit::Trap(Trap::StackOverflow));
                 }
-                self.fit_frame(callee_fp, code, r.tail)?;
+                self.fit_frame(callee_fp, code)?;
                 let f = Frame { ret_ip: r.ip, fp: r.fp, inst: self.inst, func: self.func };
-                let full = self.frames.len() == self.frames.capacity();
-                if r.tail && full {
+                let len = self.frames.len();
+                if len == self.frames.capacity() {
                     // Growing the call stack is a call, which would make every call handler
                     // save and restore registers: enter the callee, then leave the dispatch
                     // loop for `run` to push the caller's record (see `Pending::GrowFrames`).
@@ -380,15 +374,10 @@ impl Executor {
                     self.pending = Pending::GrowFrames;
                     return Err(Exit::Host);
                 }
-                if r.tail {
-                    // SAFETY: `len < capacity` (checked above).
-                    unsafe {
-                        let len = self.frames.len();
-                        self.frames.as_mut_ptr().add(len).write(f);
-                        self.frames.set_len(len + 1);
-                    }
-                } else {
-                    self.frames.push(f)
+                // SAFETY: `len < capacity` (checked above), so the slot is allocated and unused.
+                unsafe {
+                    self.frames.as_mut_ptr().add(len).write(f);
+                    self.frames.set_len(len + 1);
                 }
                 r.fp = callee_fp;
                 self.enter(r, idx, code, instance);
@@ -403,13 +392,13 @@ impl Executor {
 
     /// Checks that `code`'s frame fits in the value stack at `fp` and zeroes its locals.
     #[inline(always)]
-    fn fit_frame(&self, fp: *mut u64, code: &CompiledFunc, inline: bool) -> Result<(), Exit> {
+    fn fit_frame(&self, fp: *mut u64, code: &CompiledFunc) -> Result<(), Exit> {
         let room = (self.stack_end as usize).wrapping_sub(fp as usize) / 8;
         if room < code.frame_size as usize {
             return Err(Exit::Trap(Trap::StackOverflow));
         }
         // SAFETY: the frame fits below `stack_end` (checked above).
-        unsafe { if inline { zero_locals_inline(fp, code) } else { zero_locals(fp, code) } };
+        unsafe { zero_locals(fp, code) };
         Ok(())
     }
 
@@ -440,7 +429,7 @@ impl Executor {
             FuncKind::Wasm { code, instance } => {
                 // SAFETY: registry code pointers are live while the store is.
                 let code = unsafe { &*code };
-                self.fit_frame(r.fp, code, r.tail)?;
+                self.fit_frame(r.fp, code)?;
                 self.enter(r, idx, code, instance);
                 Ok(())
             }
@@ -608,25 +597,12 @@ impl Executor {
     }
 }
 
-/// Zeroes the declared (non-parameter) locals of a new frame.
+/// Zeroes the declared (non-parameter) locals of a new frame, without a call.
 ///
 /// # Safety
 /// `fp[0..code.locals]` must be writable.
 #[inline(always)]
 unsafe fn zero_locals(fp: *mut u64, code: &CompiledFunc) {
-    let n = (code.locals - code.params) as usize;
-    if n > 0 {
-        // SAFETY: within the frame (caller's contract).
-        unsafe { core::ptr::write_bytes(fp.add(code.params as usize), 0, n) };
-    }
-}
-
-/// As `zero_locals`, without a call for up to 8 locals (for tail handlers).
-///
-/// # Safety
-/// `fp[0..code.locals]` must be writable.
-#[inline(always)]
-unsafe fn zero_locals_inline(fp: *mut u64, code: &CompiledFunc) {
     let n = (code.locals - code.params) as usize;
     // A few locals are zeroed inline; `memset` is a call, which would make every call
     // handler save and restore callee-saved registers.
@@ -649,12 +625,12 @@ unsafe fn zero_locals_inline(fp: *mut u64, code: &CompiledFunc) {
     }
 }
 
-/// Zeroes `p[0..n]` with a plain loop: no call (see `zero_locals_inline`). The writes are
+/// Zeroes `p[0..n]` with a plain loop: no call (see `zero_locals`). The writes are
 /// volatile only so that the compiler does not turn the loop back into a `memset` call.
 #[inline(always)]
 fn zero_many(p: *mut u64, n: usize) {
     for i in 0..n {
-        // SAFETY: `p[0..n]` is in the frame (`zero_locals_inline`'s contract).
+        // SAFETY: `p[0..n]` is in the frame (`zero_locals`' contract).
         unsafe { p.add(i).write_volatile(0) };
     }
 }

@@ -110,15 +110,13 @@ pub(crate) fn br_if_nez_copy(r: &mut Regs, _cx: &mut Executor, c: u32, dst: u32,
 
 #[inline(always)]
 pub(crate) fn ret(r: &mut Regs, cx: &mut Executor, src: u32, n: u32) -> Flow {
-    // In a tail handler results move without a call to `memmove` (see `Regs::tail`).
-    if r.tail && n == 1 {
+    // Results move without a call to `memmove`: a call would make the tail handler save and
+    // restore callee-saved registers every time it runs.
+    if n == 1 {
         let v = r.u64(src);
         r.set_u64(0, v);
-    } else if r.tail && src != 0 && n > 1 {
+    } else if src != 0 {
         move_results(r.fp, src, n);
-    } else if src != 0 && n != 0 {
-        // SAFETY: both ranges lie in the frame (translator invariant); `copy` allows overlap.
-        unsafe { core::ptr::copy(r.slot_ptr(src), r.fp, n as usize) };
     }
     cx.return_to_caller(r)
 }
