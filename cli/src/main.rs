@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use sheave::{Config, Engine, Module};
 use std::process::ExitCode;
 
+mod options;
 mod profile;
 mod run;
 
@@ -23,21 +24,22 @@ enum Command {
     Run(run::RunCommand),
     /// Compile a module to a precompiled artifact (`sheave run` runs it).
     Compile {
-        /// Wasm proposal switches, as for `run`.
-        #[arg(short = 'W', value_name = "KEY[=VAL[,..]]")]
-        wasm: Vec<String>,
-        /// Code generation options, as for `run`.
-        #[arg(short = 'C', value_name = "KEY[=VAL[,..]]")]
-        codegen: Vec<String>,
+        #[command(flatten)]
+        engine: options::EngineOptions,
         /// Where to write the artifact (default: FILE with extension `.shv`).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<String>,
         /// The module.
         file: String,
     },
-    /// Run spec test scripts (.wast).
+    /// Run spec test scripts (.wast), as `wasmtime wast` does: every directive of the official
+    /// testsuite's format, the `spectest` host module; `-W`, `-C`, `--dispatch`, `--lazy`
+    /// configure the engine (the defaults are the suite's root: Wasm 3.0 but GC).
     Wast {
-        #[arg(required = true)]
+        #[command(flatten)]
+        engine: options::EngineOptions,
+        /// The scripts.
+        #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
     /// Disassemble a module's bytecode (`--func NAME|INDEX`, `--stats`), or with `--profile
@@ -68,8 +70,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Run(r) => r.execute(),
-        Command::Compile { wasm, codegen, output, file } => cmd_compile(&wasm, &codegen, output, &file),
-        Command::Wast { files } => cmd_wast(&files),
+        Command::Compile { engine, output, file } => cmd_compile(&engine, output, &file),
+        Command::Wast { engine, files } => cmd_wast(&engine, &files),
         Command::Explore { args } => cmd_explore(&args),
         Command::Settings => cmd_settings(),
     };
@@ -95,15 +97,8 @@ pub(crate) fn cmd_run(args: &[String]) -> Result<ExitCode> {
     parsed.run.execute()
 }
 
-fn cmd_compile(wasm: &[String], codegen: &[String], out: Option<String>, file: &str) -> Result<ExitCode> {
-    let mut config = Config::new();
-    let mut unused = Default::default();
-    for w in wasm {
-        run::wasm_switches(&mut config, w, &mut unused)?;
-    }
-    for c in codegen {
-        run::codegen_options(&mut config, c)?;
-    }
+fn cmd_compile(options: &options::EngineOptions, out: Option<String>, file: &str) -> Result<ExitCode> {
+    let config = engine_only(options, "compile")?;
     let out = out.unwrap_or_else(|| std::path::Path::new(file).with_extension("shv").to_string_lossy().into_owned());
     let engine = Engine::new(&config)?;
     let module = Module::from_file(&engine, file)?;
@@ -126,9 +121,19 @@ fn cmd_settings() -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_wast(files: &[String]) -> Result<ExitCode> {
-    // As the spec runner: the defaults cover the suite's root (Wasm 3.0 but GC).
-    let config = Config::new();
+/// The engine configuration of a command that runs no program of its own (`compile`,
+/// `wast`): the run-time switches (fuel, unknown imports) are refused rather than ignored.
+fn engine_only(options: &options::EngineOptions, command: &str) -> Result<Config> {
+    let mut extras = options::Extras::default();
+    let config = options.config(&mut extras)?;
+    if extras.fuel.is_some() || extras.unknown_imports_default || extras.unknown_imports_trap {
+        bail!("-W fuel and -W unknown-imports-* apply to `sheave run`, not to `sheave {command}`");
+    }
+    Ok(config)
+}
+
+fn cmd_wast(options: &options::EngineOptions, files: &[String]) -> Result<ExitCode> {
+    let config = engine_only(options, "wast")?;
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for f in files {
         let o = sheave_spec_tests::run_file(std::path::Path::new(f), &config)?;

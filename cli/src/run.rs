@@ -1,9 +1,10 @@
 //! `sheave run`: the options and behaviour of `wasmtime run` (a WASI command's `_start`, a
 //! reactor's `_initialize` then default export `""`, or the function named by `--invoke`).
 
+use crate::options::{EngineOptions, Extras, items, yes_no};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
-use sheave::{CompilationMode, Config, Engine, Linker, Module, Store, Val, ValType};
+use sheave::{Engine, Linker, Module, Store, Val, ValType};
 use std::process::ExitCode;
 
 /// Exit status of a trapped guest (as wasmtime: 128 + SIGABRT).
@@ -27,29 +28,14 @@ pub(crate) struct RunCommand {
     /// The guest's argv[0] (default: the module's file name).
     #[arg(long, value_name = "NAME")]
     argv0: Option<String>,
-    /// Wasm options, comma-separated: proposals (tail-call, simd, memory64, ...), fuel=N,
-    /// max-wasm-stack=N, unknown-imports-trap, unknown-imports-default.
-    #[arg(short = 'W', value_name = "KEY[=VAL[,..]]")]
-    wasm: Vec<String>,
+    #[command(flatten)]
+    engine: EngineOptions,
     /// WASI options, comma-separated: inherit-env, cli, preview2 (preview1 is what runs).
     #[arg(short = 'S', value_name = "KEY[=VAL[,..]]")]
     wasi: Vec<String>,
-    /// Code generation options, comma-separated: compiler=cranelift|pulley,
-    /// parallel-compilation=y|n.
-    #[arg(short = 'C', value_name = "KEY[=VAL[,..]]")]
-    codegen: Vec<String>,
     /// Instantiate another module first and link it under NAME.
     #[arg(long = "preload", value_name = "NAME=MODULE_PATH")]
     preloads: Vec<String>,
-    /// Maximum wasm stack in bytes (as `-W max-wasm-stack=N`).
-    #[arg(long, value_name = "BYTES")]
-    max_wasm_stack: Option<usize>,
-    /// Translate functions on their first call.
-    #[arg(long)]
-    lazy: bool,
-    /// The interpreter's dispatcher.
-    #[arg(long, value_name = "tail|loop")]
-    dispatch: Option<String>,
     /// Define unknown imports as functions returning default values (as
     /// `-W unknown-imports-default`).
     #[arg(long)]
@@ -60,81 +46,10 @@ pub(crate) struct RunCommand {
     module_and_args: Vec<String>,
 }
 
-/// The `-W`, `-S` and `-C` options that are not engine settings.
-#[derive(Default)]
-pub(crate) struct Extras {
-    fuel: Option<u64>,
-    max_wasm_stack: Option<usize>,
-    unknown_imports_default: bool,
-    unknown_imports_trap: bool,
-    inherit_env: bool,
-    wasi: bool,
-}
-
 /// The store's data: the guest's WASI context.
 pub(crate) struct Host {
     #[cfg(feature = "wasi")]
     wasi: sheave_wasi::WasiCtx,
-}
-
-/// `NAME[=VALUE]` items of one comma-separated option argument, with `y` for a bare NAME.
-fn items(spec: &str) -> impl Iterator<Item = (&str, &str)> {
-    spec.split(',').filter(|s| !s.is_empty()).map(|item| item.split_once('=').unwrap_or((item, "y")))
-}
-
-fn yes_no(flag: &str, name: &str, value: &str) -> Result<bool> {
-    match value {
-        "y" | "yes" | "true" => Ok(true),
-        "n" | "no" | "false" => Ok(false),
-        other => bail!("{flag} {name}={other}: expected y or n"),
-    }
-}
-
-/// Applies one `-W` argument (named as wasmtime's `-W` options).
-pub(crate) fn wasm_switches(config: &mut Config, spec: &str, extras: &mut Extras) -> Result<()> {
-    for (name, value) in items(spec) {
-        let number = || value.parse::<u64>().with_context(|| format!("-W {name}={value}: expected a number"));
-        match name {
-            "fuel" => {
-                extras.fuel = Some(number()?);
-                continue;
-            }
-            "max-wasm-stack" => {
-                extras.max_wasm_stack = Some(number()? as usize);
-                continue;
-            }
-            "unknown-imports-default" => {
-                extras.unknown_imports_default = yes_no("-W", name, value)?;
-                continue;
-            }
-            "unknown-imports-trap" => {
-                extras.unknown_imports_trap = yes_no("-W", name, value)?;
-                continue;
-            }
-            _ => {}
-        }
-        let on = yes_no("-W", name, value)?;
-        match name {
-            "tail-call" => config.wasm_tail_call(on),
-            "multi-memory" => config.wasm_multi_memory(on),
-            "memory64" => config.wasm_memory64(on),
-            "extended-const" => config.wasm_extended_const(on),
-            "wide-arithmetic" => config.wasm_wide_arithmetic(on),
-            "simd" => config.wasm_simd(on),
-            "relaxed-simd" => config.wasm_relaxed_simd(on),
-            "function-references" => config.wasm_function_references(on),
-            "exceptions" => config.wasm_exceptions(on),
-            "legacy-exceptions" => config.wasm_legacy_exceptions(on),
-            "custom-page-sizes" => config.wasm_custom_page_sizes(on),
-            "gc" => config.wasm_gc(on),
-            "threads" => config.wasm_threads(on),
-            "multi-value" => config.wasm_multi_value(on),
-            "bulk-memory" => config.wasm_bulk_memory(on),
-            "reference-types" => config.wasm_reference_types(on),
-            other => bail!("unknown -W option `{other}` (see `sheave run --help`)"),
-        };
-    }
-    Ok(())
 }
 
 /// Applies one `-S` argument (named as wasmtime's; Sheave runs WASI preview1 without sockets).
@@ -150,20 +65,6 @@ fn wasi_options(spec: &str, extras: &mut Extras) -> Result<()> {
             }
             other => bail!("-S {other}: not supported by Sheave (WASI preview1 without sockets, nn, threads or http)"),
         }
-    }
-    Ok(())
-}
-
-/// Applies one `-C` argument (named as wasmtime's; `winch` is refused: Sheave has no Winch tier).
-pub(crate) fn codegen_options(config: &mut Config, spec: &str) -> Result<()> {
-    for (name, value) in items(spec) {
-        match (name, value) {
-            ("compiler", "cranelift") => config.strategy(sheave::Strategy::Cranelift),
-            ("compiler", "pulley" | "interpreter" | "auto") => config.strategy(sheave::Strategy::Auto),
-            ("compiler", other) => bail!("-C compiler={other}: expected cranelift or pulley (the interpreter)"),
-            ("parallel-compilation", v) => config.parallel_compilation(yes_no("-C", name, v)?),
-            (other, _) => bail!("unknown -C option `{other}` (see `sheave run --help`)"),
-        };
     }
     Ok(())
 }
@@ -214,35 +115,15 @@ impl RunCommand {
         Ok(b.build())
     }
 
-    fn config(&self, extras: &mut Extras) -> Result<Config> {
-        let mut config = Config::new();
-        for w in &self.wasm {
-            wasm_switches(&mut config, w, extras)?;
-        }
-        for c in &self.codegen {
-            codegen_options(&mut config, c)?;
-        }
-        if let Some(bytes) = self.max_wasm_stack.or(extras.max_wasm_stack) {
-            config.max_wasm_stack(bytes);
-        }
-        extras.fuel = self.fuel.or(extras.fuel);
-        config.consume_fuel(extras.fuel.is_some());
-        if let Some(d) = &self.dispatch {
-            let d = sheave::Dispatch::parse(d).ok_or_else(|| anyhow!("--dispatch {d}: expected tail or loop"))?;
-            config.interpreter_dispatch(d);
-        }
-        if self.lazy {
-            config.compilation_mode(CompilationMode::Lazy);
-        }
-        Ok(config)
-    }
-
     pub(crate) fn execute(&self) -> Result<ExitCode> {
         let mut extras = Extras { wasi: true, ..Extras::default() };
         for s in &self.wasi {
             wasi_options(s, &mut extras)?;
         }
-        let engine = Engine::new(&self.config(&mut extras)?)?;
+        let mut config = self.engine.config(&mut extras)?;
+        extras.fuel = self.fuel.or(extras.fuel);
+        config.consume_fuel(extras.fuel.is_some());
+        let engine = Engine::new(&config)?;
         let file = self.file();
         let module = Module::from_file(&engine, file)?;
         #[cfg(feature = "wasi")]

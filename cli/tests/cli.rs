@@ -350,3 +350,87 @@ fn poll_oneoff_on_stdin_from_dev_null_a_pipe_or_a_file() {
     assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "ready\nfrom a file"), "{o:?}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// `sheave wast` takes the engine switches `run` takes: a script that needs a proposal off by
+/// default fails without `-W`, passes with it; run-time switches are refused, not ignored.
+#[test]
+fn wast_takes_the_engine_switches() {
+    let dir = std::env::temp_dir().join(format!("sheave-cli-wast-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("legacy.wast");
+    std::fs::write(
+        &script,
+        r#"(module
+             (tag $e (param i32))
+             (func (export "caught") (result i32)
+               (try (result i32)
+                 (do (throw $e (i32.const 5)))
+                 (catch $e))))
+           (assert_return (invoke "caught") (i32.const 5))"#,
+    )
+    .unwrap();
+    let path = script.to_str().unwrap();
+    let o = sheave(&["wast", path]);
+    assert!(!o.status.success(), "legacy exceptions are off by default: {o:?}");
+    for switches in [&["-W", "legacy-exceptions=y"][..], &["-W", "legacy-exceptions", "--dispatch", "loop", "--lazy"]] {
+        let args: Vec<&str> = ["wast"].iter().chain(switches).chain([&path]).copied().collect();
+        let o = sheave(&args);
+        assert!(o.status.success(), "{args:?}: {o:?}");
+        assert!(stdout(&o).contains("2 passed, 0 failed"), "{}", stdout(&o));
+    }
+    let o = sheave(&["wast", "-W", "fuel=10", path]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("apply to `sheave run`"), "{o:?}");
+    let o = sheave(&["wast", "--dispatch", "sideways", path]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("expected tail or loop"), "{o:?}");
+    let help = stdout(&sheave(&["wast", "--help"]));
+    for switch in ["-W <KEY", "-C <KEY", "--dispatch", "--lazy", "--max-wasm-stack"] {
+        assert!(help.contains(switch), "`sheave wast --help` lacks {switch}: {help}");
+    }
+}
+
+/// `(module definition)` then `(module instance)` with and without names, as the reference
+/// interpreter reads them; a `thread` runs, `wait` checks it was started; a component is an
+/// error naming the component model.
+#[test]
+fn wast_module_definitions_and_instances() {
+    let dir = std::env::temp_dir().join(format!("sheave-cli-defs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("defs.wast");
+    std::fs::write(
+        &script,
+        r#"(module definition $counter
+             (global $n (mut i32) (i32.const 0))
+             (func (export "bump") (result i32)
+               (global.set $n (i32.add (global.get $n) (i32.const 1))) (global.get $n)))
+           (module instance $a $counter)
+           (module instance $b $counter)
+           (assert_return (invoke $a "bump") (i32.const 1))
+           (assert_return (invoke $a "bump") (i32.const 2))
+           (assert_return (invoke $b "bump") (i32.const 1))
+           (module definition (func (export "seven") (result i32) (i32.const 7)))
+           (module instance)
+           (assert_return (invoke "seven") (i32.const 7))
+           (register "counter" $a)
+           (module (import "counter" "bump" (func $bump (result i32)))
+             (func (export "bump3") (result i32) (drop (call $bump)) (drop (call $bump)) (call $bump)))
+           (assert_return (invoke "bump3") (i32.const 5))
+           (thread $t (shared (module $b))
+             (register "b" $b)
+             (module (import "b" "bump" (func (result i32))) (func (export "go") (result i32) (call 0)))
+             (assert_return (invoke "go") (i32.const 2)))
+           (wait $t)
+           (assert_return (invoke "bump3") (i32.const 8))"#,
+    )
+    .unwrap();
+    let o = sheave(&["wast", script.to_str().unwrap()]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(stdout(&o).contains("15 passed, 0 failed"), "{}", stdout(&o));
+    let bad = dir.join("unnamed.wast");
+    std::fs::write(&bad, "(module instance)").unwrap();
+    let o = sheave(&["wast", bad.to_str().unwrap()]);
+    assert!(stdout(&o).contains("names no module and none was defined"), "{}", stdout(&o));
+    let component = dir.join("component.wast");
+    std::fs::write(&component, "(component)").unwrap();
+    let o = sheave(&["wast", component.to_str().unwrap()]);
+    assert!(!o.status.success() && stdout(&o).contains("component model"), "{}", stdout(&o));
+}

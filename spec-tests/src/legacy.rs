@@ -8,6 +8,11 @@ enum Node {
     List(Vec<Node>),
 }
 
+/// Whether the script has a folded `try` (`(try` then a space or a line break; not `try_table`).
+pub fn has_folded_try(text: &str) -> bool {
+    text.match_indices("(try").any(|(at, _)| text[at + 4..].starts_with(|c: char| c.is_whitespace() || c == ')'))
+}
+
 /// The script with every folded `try` unfolded.
 pub fn unfold_try(text: &str) -> String {
     let mut chars = text.char_indices().peekable();
