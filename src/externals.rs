@@ -292,7 +292,7 @@ impl Table {
         let store = store.as_context();
         let inner = store.inner();
         inner.check_store(self.store);
-        inner.table_types[self.index as usize].with_min(inner.tables[self.index as usize].elems.len() as u32)
+        inner.table_types[self.index as usize].with_min(inner.tables[self.index as usize].elems.len() as u64)
     }
 
     /// Current size.
@@ -340,12 +340,16 @@ impl Table {
 }
 
 pub(crate) fn new_table(inner: &mut crate::store::StoreInner, ty: TableType, init: u64) -> Result<Table> {
+    let too_big = || anyhow!("failed to allocate a table of {} elements", ty.minimum());
+    // The VM indexes tables with u32: a minimum of 2^32 elements or more cannot be made.
+    let min = u32::try_from(ty.minimum()).map_err(|_| too_big())?;
     let mut elems = Vec::new();
-    elems
-        .try_reserve_exact(ty.min32() as usize)
-        .map_err(|_| anyhow!("failed to allocate a table of {} elements", ty.min32()))?;
-    elems.resize(ty.min32() as usize, init);
-    let vm = VmTable { elems, max: ty.max32().unwrap_or(u32::MAX), index64: ty.is_64() };
+    elems.try_reserve_exact(min as usize).map_err(|_| too_big())?;
+    elems.resize(min as usize, init);
+    // A larger declared maximum only means growth may go on: the VM's own cap is 2^32 - 1
+    // (growth past it fails, as wasm allows any growth to).
+    let max = ty.maximum().map_or(u32::MAX, |m| u32::try_from(m).unwrap_or(u32::MAX));
+    let vm = VmTable { elems, max, index64: ty.is_64() };
     inner.tables.push(Owned::new(vm));
     inner.table_types.push(ty);
     Ok(Table { store: inner.id, index: inner.tables.len() as u32 - 1 })

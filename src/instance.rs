@@ -46,7 +46,7 @@ fn extern_type(inner: &StoreInner, e: &Extern) -> ExternType {
         Extern::Tag(t) => ExternType::Tag(inner.tag_types[t.index as usize].clone()),
         Extern::Global(g) => ExternType::Global(inner.global_types[g.index as usize].clone()),
         Extern::Table(t) => ExternType::Table(
-            inner.table_types[t.index as usize].with_min(inner.tables[t.index as usize].elems.len() as u32),
+            inner.table_types[t.index as usize].with_min(inner.tables[t.index as usize].elems.len() as u64),
         ),
         Extern::Memory(m) => {
             ExternType::Memory(inner.memory_types[m.index as usize].with_min(inner.memories[m.index as usize].pages()))

@@ -341,31 +341,31 @@ impl GlobalType {
     }
 }
 
-/// A table's type.
+/// A table's type. Limits are kept in 64 bits (table64), so import matching and allocation
+/// requests see the declared values; the VM's tables hold fewer than 2^32 elements, so a
+/// larger minimum fails when the table is made and growth past it fails (returns -1 in wasm).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TableType {
     element: RefType,
-    min: u32,
-    max: Option<u32>,
+    min: u64,
+    max: Option<u64>,
     is_64: bool,
 }
 
 impl TableType {
     /// A table type with 32-bit indices.
     pub fn new(element: RefType, min: u32, max: Option<u32>) -> TableType {
-        TableType { element, min, max, is_64: false }
+        TableType { element, min: min.into(), max: max.map(u64::from), is_64: false }
     }
-    /// A table type with 64-bit indices (table64). Sheave keeps tables below 2^32 entries: a
-    /// larger minimum fails when the table is made.
+    /// A table type with 64-bit indices (table64).
     pub fn new64(element: RefType, min: u64, max: Option<u64>) -> TableType {
-        let clamp = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
-        TableType { element, min: clamp(min), max: max.map(clamp), is_64: true }
+        TableType { element, min, max, is_64: true }
     }
     /// Whether indices are 64-bit.
     pub fn is_64(&self) -> bool {
         self.is_64
     }
-    pub(crate) fn with_min(&self, min: u32) -> TableType {
+    pub(crate) fn with_min(&self, min: u64) -> TableType {
         TableType { min, ..self.clone() }
     }
     /// The element type.
@@ -374,16 +374,10 @@ impl TableType {
     }
     /// Minimum size.
     pub fn minimum(&self) -> u64 {
-        self.min as u64
+        self.min
     }
     /// Maximum size.
     pub fn maximum(&self) -> Option<u64> {
-        self.max.map(u64::from)
-    }
-    pub(crate) fn min32(&self) -> u32 {
-        self.min
-    }
-    pub(crate) fn max32(&self) -> Option<u32> {
         self.max
     }
 }
