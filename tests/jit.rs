@@ -329,3 +329,44 @@ fn async_calls_under_the_cranelift_strategy() {
     let err = block_on(f.call_async(&mut store, 4)).unwrap_err();
     assert!(format!("{err:#}").contains("async_support"), "{err:#}");
 }
+
+/// `return_call` to an imported function stays a tail call in native code: a loop between
+/// two instances (A's `f` tail-calls through its table, which holds B's `g`; `g` tail-calls
+/// A's `f` through its import, as wasmtime's `tail-call/loop-across-modules.wast`) runs a
+/// million laps on a constant native stack, and a tail call to a host function returns its
+/// result to the original caller. (It was an ordinary call: the stack ran out after a few
+/// thousand laps.)
+#[test]
+fn return_call_to_an_import_is_a_tail_call() {
+    let engine = engine(|_| {});
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker.func_wrap("host", "double", |x: i32| x.wrapping_mul(2)).unwrap();
+    let a = Module::new(
+        &engine,
+        r#"(module
+             (type $t (func (param i32) (result i32)))
+             (import "host" "double" (func $double (param i32) (result i32)))
+             (table (export "table") 1 1 funcref)
+             (func (export "f") (param i32) (result i32)
+               (if (result i32) (i32.eqz (local.get 0))
+                 (then (return_call $double (i32.const 21)))
+                 (else (return_call_indirect (type $t) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0))))))"#,
+    )
+    .unwrap();
+    let b = Module::new(
+        &engine,
+        r#"(module
+             (import "a" "table" (table 1 1 funcref))
+             (import "a" "f" (func $f (param i32) (result i32)))
+             (func $g (export "g") (param i32) (result i32) (return_call $f (local.get 0)))
+             (elem (i32.const 0) func $g))"#,
+    )
+    .unwrap();
+    let a_inst = linker.instantiate(&mut store, &a).unwrap();
+    linker.instance(&mut store, "a", a_inst).unwrap();
+    let b_inst = linker.instantiate(&mut store, &b).unwrap();
+    let g = b_inst.get_typed_func::<i32, i32>(&mut store, "g").unwrap();
+    assert_eq!(g.call(&mut store, 0).unwrap(), 42);
+    assert_eq!(g.call(&mut store, 1_000_000).unwrap(), 42);
+}

@@ -308,23 +308,30 @@ fn move_args_down(cx: &mut Lower, base: u32, n: u32) {
 }
 
 pub(crate) fn return_call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
-    let (params, results) = cx.env.input.func_arity[func as usize];
-    move_args_down(cx, base, params);
-    let (ctx, inst, fp) = (cx.ctx, cx.inst, cx.fp);
+    let (params, _) = cx.env.input.func_arity[func as usize];
     match func.checked_sub(cx.env.input.num_imported) {
         Some(i) => {
+            move_args_down(cx, base, params);
+            let (ctx, inst, fp) = (cx.ctx, cx.inst, cx.fp);
             let f = cx.body_ref(i as usize);
             cx.b.ins().return_call(f, &[ctx, inst, fp]);
-            cx.end_block();
         }
         None => {
-            // An import: called, not tail-called (the translator's `ret 0, n` follows). The
-            // frame is gone as far as wasm sees, so its handlers do not apply.
+            // An import (another instance's function, or the host's): resolved as a function
+            // reference to its registry entry, which gives its native body or the trampoline
+            // into the interpreter or the host, then tail-called like `return_call_ref`, so a
+            // tail-call loop across instances keeps a constant native stack.
             let reg = registry_index(cx, func);
-            let status = call_out(cx, reg, fp);
-            after_call_uncaught(cx, status, 0, results);
+            let wide = cx.b.ins().uextend(I64, reg);
+            let bits = cx.b.ins().iadd_imm_s(wide, 1);
+            let (body, inst) = resolve_bits(cx, bits);
+            move_args_down(cx, base, params);
+            let sig = cx.body_sig();
+            let (ctx, fp) = (cx.ctx, cx.fp);
+            cx.b.ins().return_call_indirect(sig, body, &[ctx, inst, fp]);
         }
     }
+    cx.end_block();
     Ok(())
 }
 
@@ -381,8 +388,13 @@ pub(crate) fn return_call_indirect(cx: &mut Lower, (ty, table, idx, base): (u32,
 
 /// Resolves the function reference in slot `f` into `VmCtx::target_*`.
 fn resolve_ref(cx: &mut Lower, f: u32) -> (Value, Value) {
-    let ptr = cx.env.ptr;
     let bits = cx.get64(f);
+    resolve_bits(cx, bits)
+}
+
+/// Resolves function reference `bits` (registry index + 1) into `VmCtx::target_*`.
+fn resolve_bits(cx: &mut Lower, bits: Value) -> (Value, Value) {
+    let ptr = cx.env.ptr;
     let tramp = cx.trampoline_addr();
     let (ctx, inst) = (cx.ctx, cx.inst);
     cx.call_checked(helpers::resolve_ref as *const u8, &[ptr, ptr, I64, ptr], &[ctx, inst, bits, tramp]);
