@@ -162,16 +162,20 @@ pub fn add_to_linker<T: 'static>(
             })
         },
     )?;
-    linker.func_wrap(MODULE, "fd_fdstat_set_rights", move |mut caller: Caller<'_, T>, fd: i32, base: i64, inh: i64| {
-        with_memory(&mut caller, get_cx, |cx, mem| {
-            let done = wiggle::run_in_dummy_executor(p1::fd_fdstat_set_rights(cx, mem, fd, base, inh));
-            let errno = done.map_err(to_anyhow)?.map_err(to_anyhow)?;
-            // Rights are not tracked: the 36 line answers success and keeps every right
-            // (a guest that dropped rights would still see and use them); answer ENOTSUP for
-            // an open descriptor, as wasi-common 46 and wasmtime's preview1 adapter do.
-            Ok(if errno == 0 { Errno::Notsup as i32 } else { errno })
-        })
-    })?;
+    linker.func_wrap(
+        MODULE,
+        "fd_fdstat_set_rights",
+        move |mut caller: Caller<'_, T>, fd: i32, base: i64, inh: i64| {
+            with_memory(&mut caller, get_cx, |cx, mem| {
+                let done = wiggle::run_in_dummy_executor(p1::fd_fdstat_set_rights(cx, mem, fd, base, inh));
+                let errno = done.map_err(to_anyhow)?.map_err(to_anyhow)?;
+                // Rights are not tracked: the 36 line answers success and keeps every right
+                // (a guest that dropped rights would still see and use them); answer ENOTSUP for
+                // an open descriptor, as wasi-common 46 and wasmtime's preview1 adapter do.
+                Ok(if errno == 0 { Errno::Notsup as i32 } else { errno })
+            })
+        },
+    )?;
     linker.func_wrap(MODULE, "sock_shutdown", move |mut caller: Caller<'_, T>, fd: i32, how: i32| -> Result<i32> {
         with_memory(&mut caller, get_cx, |cx, mem| {
             let done = wiggle::run_in_dummy_executor(p1::sock_shutdown(cx, mem, fd, how)).map_err(to_anyhow)?;
