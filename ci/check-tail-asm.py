@@ -77,15 +77,21 @@ def check(target, target_dir):
     env = dict(os.environ, CARGO_TARGET_DIR=target_dir)
     if flags:
         env["RUSTFLAGS"] = flags
+    # One .s file per codegen unit (CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 gives several):
+    # drop the last build's so that every file read is this build's.
+    pattern = f"{target_dir}/{target}/release/deps/sheave_interp-*.s"
+    for old in glob.glob(pattern):
+        os.remove(old)
     subprocess.run(
         ["cargo", "rustc", "--release", "-q", "-p", "sheave-interp", "--target", target, "--", "--emit", "asm"],
         check=True,
         env=env,
     )
-    asm = max(glob.glob(f"{target_dir}/{target}/release/deps/sheave_interp-*.s"), key=os.path.getmtime)
+    asm = sorted(glob.glob(pattern))
     handlers, bad, current, calls, returns = 0, [], None, False, False
     sizes, pushes = {}, set()
-    for line in open(asm, encoding="utf-8", errors="replace"):
+    lines = (line for path in asm for line in open(path, encoding="utf-8", errors="replace"))
+    for line in lines:
         m = HANDLER.match(line)
         if m:
             current, calls, returns = m.group(1), False, False

@@ -114,7 +114,8 @@ pub fn apply_wasmtime_header(text: &str, config: &mut Config) -> Result<(), Stri
                 }
             }
             // wasmtime runs these only on request because its memories reserve address space
-            // up front; Sheave's allocate what is used, so they run.
+            // up front; Sheave's allocate what is used, so they run (on 32-bit hosts, see
+            // `host_cannot_run`).
             "hogs_memory" => {}
             // Branch hints are a custom section: Sheave validates none and ignores them.
             "branch_hinting" => {}
@@ -122,6 +123,15 @@ pub fn apply_wasmtime_header(text: &str, config: &mut Config) -> Result<(), Stri
         }
     }
     Ok(())
+}
+
+/// Scripts that allocate a memory of 4 GiB or nearly (65,535 pages and more), which a host with
+/// a 32-bit address space cannot hold: the reason they are refused there, `None` elsewhere.
+pub fn host_cannot_run(name: &str) -> Option<&'static str> {
+    const NEEDS_4_GIB: [&str; 2] =
+        ["wasmtime/misc_testsuite/big-memory-behavior.wast", "wasmtime/misc_testsuite/memory64/more-than-4gb.wast"];
+    (usize::BITS < 64 && NEEDS_4_GIB.contains(&name))
+        .then_some("needs a memory of about 4 GiB, which a 32-bit host cannot address")
 }
 
 /// The peer scripts left out, with the reason (`spec-tests/peer-exceptions.tsv`).

@@ -6,7 +6,7 @@
 //! Prints one line per file that is not run or fails, then the counts.
 
 use sheave::Config;
-use sheave_spec_tests::peers::{apply_wasmtime_header, peer_dir, peer_exceptions, peer_files};
+use sheave_spec_tests::peers::{apply_wasmtime_header, host_cannot_run, peer_dir, peer_exceptions, peer_files};
 use sheave_spec_tests::run_file;
 
 fn main() {
@@ -57,9 +57,12 @@ fn run() -> i32 {
         }
         let mut file_config = config.clone();
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        if name.starts_with("wasmtime/")
-            && let Err(reason) = apply_wasmtime_header(&text, &mut file_config)
-        {
+        let refused = match host_cannot_run(&name) {
+            Some(reason) => Err(reason.to_string()),
+            None if name.starts_with("wasmtime/") => apply_wasmtime_header(&text, &mut file_config),
+            None => Ok(()),
+        };
+        if let Err(reason) = refused {
             println!("refuse {name}: {reason}");
             files_left += 1;
             continue;

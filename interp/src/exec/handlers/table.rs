@@ -99,9 +99,15 @@ pub(crate) fn table_copy(r: &mut Regs, cx: &mut Executor, dst_t: u32, src_t: u32
 #[inline(always)]
 pub(crate) fn table_init(r: &mut Regs, cx: &mut Executor, t: u32, seg: u32, d: u32, s: u32, n: u32) -> Flow {
     let (s, n) = (r.u32(s) as u64, r.u32(n) as u64);
-    let elems = cx.instance_ref().elems[seg as usize].clone();
+    // Borrowed, not cloned: an `Arc` clone is a local with a destructor, and on s390x with
+    // codegen-units=16 that kept the next handler's call from becoming a jump (wasmi's
+    // torture.wast overflowed the host stack under qemu).
+    let inst = cx.instance_ref();
+    let (elems, tab_ptr) = (&inst.elems[seg as usize], inst.tables[t as usize]);
     let src = range(s, n, elems.len())?;
-    let tab = table(cx, t);
+    // SAFETY: table pointers of a live instance are live; a table is not the segment storage
+    // borrowed above, and nothing else borrows it while a handler runs.
+    let tab = unsafe { &mut *tab_ptr };
     let d = tab.index(r.u64(d));
     let dst = range(d, n, tab.elems.len())?;
     tab.elems[dst].copy_from_slice(&elems[src]);
