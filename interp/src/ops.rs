@@ -257,6 +257,14 @@ macro_rules! for_each_op {
             I32RotlImm i32_rotl_imm { dst: Slot, a: Slot, imm: U32 };
             /// dst = a rotr imm
             I32RotrImm i32_rotr_imm { dst: Slot, a: Slot, imm: U32 };
+            /// dst = (a >> shift) & mask (logical shift): a bit field, the translator's fusion of
+            /// `i32.shr_u` by a constant then `i32.and` with a constant on its result.
+            I32ShrUAndImm i32_shr_u_and_imm { dst: Slot, a: Slot, shift: U32, mask: U32 };
+            /// dst = a * b + c: the translator's fusion of `i32.mul` then `i32.add` of the product.
+            I32MulAdd i32_mul_add { dst: Slot, a: Slot, b: Slot, c: Slot };
+            /// dst = a + (b << shift): the translator's fusion of `i32.shl` by a constant then
+            /// `i32.add` of the shifted value (an address: base plus scaled index).
+            I32AddShlImm i32_add_shl_imm { dst: Slot, a: Slot, b: Slot, shift: U32 };
             /// dst = a == imm
             I32EqImm i32_eq_imm { dst: Slot, a: Slot, imm: U32 };
             /// dst = a != imm

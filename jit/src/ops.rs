@@ -592,6 +592,32 @@ int_binops! { I32, u32;
     i32_rotr, i32_rotr_imm => rotr;
 }
 
+pub(crate) fn i32_shr_u_and_imm(cx: &mut Lower, (dst, a, shift, mask): (u32, u32, u32, u32)) -> R {
+    let a = cx.get(I32, a);
+    let (shift, mask) = (cx.int_const(I32, u64::from(shift)), cx.int_const(I32, u64::from(mask)));
+    let shifted = cx.b.ins().ushr(a, shift);
+    let v = cx.b.ins().band(shifted, mask);
+    cx.set(I32, dst, v);
+    Ok(())
+}
+
+pub(crate) fn i32_mul_add(cx: &mut Lower, (dst, a, b, c): (u32, u32, u32, u32)) -> R {
+    let (a, b, c) = (cx.get(I32, a), cx.get(I32, b), cx.get(I32, c));
+    let product = cx.b.ins().imul(a, b);
+    let v = cx.b.ins().iadd(product, c);
+    cx.set(I32, dst, v);
+    Ok(())
+}
+
+pub(crate) fn i32_add_shl_imm(cx: &mut Lower, (dst, a, b, shift): (u32, u32, u32, u32)) -> R {
+    let (a, b) = (cx.get(I32, a), cx.get(I32, b));
+    let shift = cx.int_const(I32, u64::from(shift));
+    let shifted = cx.b.ins().ishl(b, shift);
+    let v = cx.b.ins().iadd(a, shifted);
+    cx.set(I32, dst, v);
+    Ok(())
+}
+
 int_binops! { I64, u64;
     i64_add, i64_add_imm => iadd;
     i64_sub, i64_sub_imm => isub;

@@ -132,9 +132,15 @@ impl FuncTranslator<'_> {
             let emitted = match imm {
                 ImmForm::None => None,
                 ImmForm::I32(f) => {
+                    let from_temp = matches!(a, Operand::Temp);
                     let a = self.operand_slot(a, a_pos);
                     let dst = self.push_temp();
-                    Some((f(dst, a, c as u32), dst, a, Rhs::Imm(c as u32 as u64)))
+                    let op = f(dst, a, c as u32);
+                    if from_temp && let Some(chained) = self.chain_imm32(&op) {
+                        self.emit_result(chained, dst);
+                        return;
+                    }
+                    Some((op, dst, a, Rhs::Imm(c as u32 as u64)))
                 }
                 ImmForm::I64(f) => {
                     let a = self.operand_slot(a, a_pos);
@@ -151,14 +157,84 @@ impl FuncTranslator<'_> {
                 return;
             }
         }
+        let temps = (matches!(a, Operand::Temp), matches!(b, Operand::Temp));
         let a = self.operand_slot(a, a_pos);
         let b = self.operand_slot(b, b_pos);
         let dst = self.push_temp();
-        let start = self.emit_result(reg(dst, a, b), dst);
+        let op = reg(dst, a, b);
+        if let Some(chained) = self.chain_add32(&op, temps) {
+            self.emit_result(chained, dst);
+            return;
+        }
+        let start = self.emit_result(op, dst);
         if let Some(cmp) = cmp {
             self.last_cmp =
                 Some(LastCompare { start, len: self.code.len() - start, dst, cmp, wide, a, b: Rhs::Slot(b) });
         }
+    }
+
+    /// One op for `op` (an i32 op with an immediate whose operand is the temporary it
+    /// overwrites) and the op just before it, when that op produced the operand and the pair
+    /// has a single-op form: the previous op is removed and the replacement returned. The
+    /// operand dies here (a temporary is read once), so nothing else needs its value; nothing
+    /// was emitted and no branch target bound since the producer (`last_dst` says so).
+    fn chain_imm32(&mut self, op: &B) -> Option<B> {
+        let (dst, a, imm) = match *op {
+            B::I32AndImm { dst, a, imm } | B::I32AddImm { dst, a, imm } | B::I32ShrSImm { dst, a, imm } => {
+                (dst, a, imm)
+            }
+            _ => return None,
+        };
+        if dst != a {
+            return None;
+        }
+        let (start, first) = self.producer_of(a)?;
+        let chained = match (first, op) {
+            // A bit field: `(x >> k) & m`.
+            (B::I32ShrUImm { a: x, imm: shift, .. }, B::I32AndImm { .. }) => {
+                B::I32ShrUAndImm { dst, a: x, shift, mask: imm }
+            }
+            // `(x + i) + j` is `x + (i + j)` in wrapping arithmetic.
+            (B::I32AddImm { a: x, imm: i, .. }, B::I32AddImm { .. }) => {
+                B::I32AddImm { dst, a: x, imm: i.wrapping_add(imm) }
+            }
+            // Sign extension written as shifts (code built without the sign-extension ops).
+            (B::I32ShlImm { a: x, imm: 24, .. }, B::I32ShrSImm { imm: 24, .. }) => B::I32Extend8S { dst, a: x },
+            (B::I32ShlImm { a: x, imm: 16, .. }, B::I32ShrSImm { imm: 16, .. }) => B::I32Extend16S { dst, a: x },
+            _ => return None,
+        };
+        self.code.truncate(start);
+        self.last_dst = None;
+        Some(chained)
+    }
+
+    /// The op just before, when it wrote the temporary in `slot` and nothing was emitted and
+    /// no branch target bound since (`last_dst` says so): its start and the op.
+    fn producer_of(&self, slot: u32) -> Option<(usize, B)> {
+        let (site, produced) = self.last_dst?;
+        let start = site - sheave_interp::code::OPCODE_WORDS;
+        let op = B::decode(&self.code, start).ok()?;
+        (produced == slot && start + op.opcode().words() == self.code.len()).then_some((start, op))
+    }
+
+    /// One op for an `i32.add` (`op`) of a product or a shifted value that the op just
+    /// before it produced into a temporary (`temps` says which operands are temporaries):
+    /// `a * b + c` (a multiply-accumulate) and `a + (b << k)` (an address). The temporary
+    /// is read once, here, so it may stay unwritten.
+    fn chain_add32(&mut self, op: &B, temps: (bool, bool)) -> Option<B> {
+        let B::I32Add { dst, a, b } = *op else { return None };
+        let (start, first, other) = [(temps.0, a, b), (temps.1, b, a)]
+            .into_iter()
+            .filter(|&(temp, _, _)| temp)
+            .find_map(|(_, slot, other)| self.producer_of(slot).map(|(start, first)| (start, first, other)))?;
+        let chained = match first {
+            B::I32Mul { a, b, .. } => B::I32MulAdd { dst, a, b, c: other },
+            B::I32ShlImm { a: x, imm, .. } => B::I32AddShlImm { dst, a: other, b: x, shift: imm },
+            _ => return None,
+        };
+        self.code.truncate(start);
+        self.last_dst = None;
+        Some(chained)
     }
 
     /// `eqz`, remembered so a following branch can test the operand directly.

@@ -52,6 +52,27 @@ binops! { u32, set_u32, u32;
     i32_ge_u, i32_ge_u_imm => |a, b| (a >= b) as u32;
 }
 
+#[inline(always)]
+pub(crate) fn i32_shr_u_and_imm(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, shift: u32, mask: u32) -> Flow {
+    let v = r.u32(a).wrapping_shr(shift) & mask;
+    r.set_u32(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn i32_mul_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
+    let v = r.u32(a).wrapping_mul(r.u32(b)).wrapping_add(r.u32(c));
+    r.set_u32(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn i32_add_shl_imm(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, shift: u32) -> Flow {
+    let v = r.u32(a).wrapping_add(r.u32(b).wrapping_shl(shift));
+    r.set_u32(dst, v);
+    Ok(())
+}
+
 binops! { u64, set_u64, u64;
     i64_add, i64_add_imm => |a, b| a.wrapping_add(b);
     i64_sub, i64_sub_imm => |a, b| a.wrapping_sub(b);

@@ -1,0 +1,138 @@
+//! The translator's chained ops: a constant-operand op that consumes the temporary the op just
+//! before it produced becomes one op (`(x >> k) & m` is `i32_shr_u_and_imm`, `(x + i) + j`
+//! one `i32_add_imm`, `(x << 24) >> 24` `i32_extend8_s`, `a * b + c` `i32_mul_add`,
+//! `a + (b << k)` `i32_add_shl_imm`). Each function is checked against
+//! Rust on random inputs, on every engine the build has, and the listing shows which ops
+//! were chained and which must not be.
+
+use proptest::prelude::*;
+use sheave::{Config, Engine, Instance, Linker, Module, Store, TypedFunc};
+
+const WAT: &str = r#"(module
+    (func (export "field") (param i32) (result i32)
+        (i32.and (i32.shr_u (local.get 0) (i32.const 7)) (i32.const 0x3ff)))
+    ;; shift counts are taken mod 32
+    (func (export "field_wide_shift") (param i32) (result i32)
+        (i32.and (i32.shr_u (local.get 0) (i32.const 36)) (i32.const -1)))
+    (func (export "field_to_local") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.and (i32.shr_u (local.get 0) (i32.const 8)) (i32.const 0xff)))
+        (local.get 1))
+    (func (export "add_add") (param i32) (result i32)
+        (i32.add (i32.add (local.get 0) (i32.const 0x7fffffff)) (i32.const 3)))
+    (func (export "ext8") (param i32) (result i32)
+        (i32.shr_s (i32.shl (local.get 0) (i32.const 24)) (i32.const 24)))
+    (func (export "ext16") (param i32) (result i32)
+        (i32.shr_s (i32.shl (local.get 0) (i32.const 16)) (i32.const 16)))
+    (func (export "mul_add") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.const 0x1234567))
+        (i32.add (local.get 1) (i32.mul (local.get 0) (i32.xor (local.get 0) (i32.const 0x55)))))
+    (func (export "mul_add_left") (param i32) (result i32)
+        (i32.add (i32.mul (local.get 0) (local.get 0)) (local.get 0)))
+    (func (export "add_shl") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.const 0x1000))
+        (i32.add (local.get 1) (i32.shl (local.get 0) (i32.const 34))))
+    (func (export "add_shl_left") (param i32) (result i32)
+        (i32.add (i32.shl (local.get 0) (i32.const 3)) (i32.shr_u (local.get 0) (i32.const 1))))
+    ;; not chained: the shifted value is kept in a local and read again
+    (func (export "field_shift_kept") (param i32) (result i32) (local i32)
+        (i32.and (local.tee 1 (i32.shr_u (local.get 0) (i32.const 4))) (i32.const 0xf))
+        (local.get 1)
+        i32.add)
+    ;; not chained: a block boundary between producer and consumer
+    (func (export "field_across_block") (param i32) (result i32)
+        (i32.shr_u (local.get 0) (i32.const 5))
+        (block (param i32) (result i32) (i32.and (i32.const 0x1f))))
+    ;; not sign extension: the shifts differ
+    (func (export "shifts_differ") (param i32) (result i32)
+        (i32.shr_s (i32.shl (local.get 0) (i32.const 24)) (i32.const 16))))"#;
+
+type Expect = fn(u32) -> u32;
+
+const CASES: &[(&str, Expect)] = &[
+    ("field", |x| (x >> 7) & 0x3ff),
+    ("field_wide_shift", |x| x >> 4),
+    ("field_to_local", |x| (x >> 8) & 0xff),
+    ("add_add", |x| x.wrapping_add(0x7fff_ffff).wrapping_add(3)),
+    ("ext8", |x| x as u8 as i8 as i32 as u32),
+    ("ext16", |x| x as u16 as i16 as i32 as u32),
+    ("mul_add", |x| x.wrapping_mul(x ^ 0x55).wrapping_add(0x123_4567)),
+    ("mul_add_left", |x| x.wrapping_mul(x).wrapping_add(x)),
+    ("add_shl", |x| (x << 2).wrapping_add(0x1000)),
+    ("add_shl_left", |x| (x << 3).wrapping_add(x >> 1)),
+    ("field_shift_kept", |x| ((x >> 4) & 0xf) + (x >> 4)),
+    ("field_across_block", |x| (x >> 5) & 0x1f),
+    ("shifts_differ", |x| (((x << 24) as i32) >> 16) as u32),
+];
+
+fn engines() -> Vec<Engine> {
+    #[allow(unused_mut)]
+    let mut engines = vec![Engine::default()];
+    #[cfg(feature = "cranelift")]
+    if sheave::native_isa().is_some() {
+        engines.push(Engine::new(Config::new().strategy(sheave::Strategy::Cranelift)).unwrap());
+    }
+    engines
+}
+
+/// A store with the test functions of one engine, in `CASES` order.
+type Instantiated = (Store<()>, Vec<TypedFunc<u32, u32>>);
+
+fn instances() -> Vec<Instantiated> {
+    engines()
+        .into_iter()
+        .map(|engine| {
+            let module = Module::new(&engine, WAT).unwrap();
+            let mut store = Store::new(&engine, ());
+            let instance: Instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            let funcs = CASES.iter().map(|(name, _)| instance.get_typed_func(&mut store, name).unwrap()).collect();
+            (store, funcs)
+        })
+        .collect()
+}
+
+#[test]
+fn chained_ops_in_the_listing() {
+    let module = Module::new(&Engine::new(&Config::new()).unwrap(), WAT).unwrap();
+    let listing = module.disassemble().unwrap();
+    let body = |name: &str| -> String {
+        let head = format!(" {name} (");
+        let start = listing.find(&head).unwrap_or_else(|| panic!("{name} not listed"));
+        let rest = &listing[start..];
+        rest[..rest[1..].find("\nfunc ").map_or(rest.len(), |e| e + 1)].to_string()
+    };
+    let ops = |name: &str| -> Vec<String> {
+        body(name).lines().skip(1).filter_map(|l| l.split_whitespace().nth(2).map(str::to_string)).collect()
+    };
+    assert_eq!(ops("field"), ["i32_shr_u_and_imm", "ret"]);
+    assert!(body("field").contains("shift=7 mask=1023"), "{}", body("field"));
+    assert_eq!(ops("field_to_local")[0], "i32_shr_u_and_imm");
+    assert_eq!(ops("add_add"), ["i32_add_imm", "ret"]);
+    assert!(body("add_add").contains("imm=2147483650"), "{}", body("add_add"));
+    assert_eq!(ops("ext8"), ["i32_extend8_s", "ret"]);
+    assert_eq!(ops("ext16"), ["i32_extend16_s", "ret"]);
+    assert_eq!(ops("mul_add").last().unwrap(), "ret");
+    assert!(ops("mul_add").contains(&"i32_mul_add".to_string()), "{:?}", ops("mul_add"));
+    assert_eq!(ops("mul_add_left"), ["i32_mul_add", "ret"]);
+    assert!(ops("add_shl").contains(&"i32_add_shl_imm".to_string()), "{:?}", ops("add_shl"));
+    // The shift is produced first, then the other operand: the shift is no longer the op
+    // just before the add, so nothing chains.
+    assert!(!ops("add_shl_left").contains(&"i32_add_shl_imm".to_string()), "{:?}", ops("add_shl_left"));
+    for name in ["field_shift_kept", "field_across_block", "shifts_differ"] {
+        let ops = ops(name);
+        assert!(!ops.iter().any(|op| op == "i32_shr_u_and_imm" || op.starts_with("i32_extend")), "{name}: {ops:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn chained_ops_compute_what_the_pairs_do(xs in prop::collection::vec(any::<u32>(), 64)) {
+        for (mut store, funcs) in instances() {
+            for &x in xs.iter().chain(&[0, 1, 0x80, 0x8000, 0x8000_0000, u32::MAX]) {
+                for ((name, expect), f) in CASES.iter().zip(&funcs) {
+                    prop_assert_eq!(f.call(&mut store, x).unwrap(), expect(x), "{}({:#x})", name, x);
+                }
+            }
+        }
+    }
+}
