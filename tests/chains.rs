@@ -33,6 +33,11 @@ const WAT: &str = r#"(module
         (i32.add (local.get 1) (i32.shl (local.get 0) (i32.const 34))))
     (func (export "add_shl_left") (param i32) (result i32)
         (i32.add (i32.shl (local.get 0) (i32.const 3)) (i32.shr_u (local.get 0) (i32.const 1))))
+    ;; selects with a constant arm take it as an immediate
+    (func (export "select_imm_a") (param i32) (result i32)
+        (select (i32.const 0x80000000) (local.get 0) (i32.and (local.get 0) (i32.const 1))))
+    (func (export "select_imm_b") (param i32) (result i32)
+        (select (local.get 0) (i32.const 10) (i32.and (local.get 0) (i32.const 2))))
     ;; not chained: the shifted value is kept in a local and read again
     (func (export "field_shift_kept") (param i32) (result i32) (local i32)
         (i32.and (local.tee 1 (i32.shr_u (local.get 0) (i32.const 4))) (i32.const 0xf))
@@ -59,6 +64,8 @@ const CASES: &[(&str, Expect)] = &[
     ("mul_add_left", |x| x.wrapping_mul(x).wrapping_add(x)),
     ("add_shl", |x| (x << 2).wrapping_add(0x1000)),
     ("add_shl_left", |x| (x << 3).wrapping_add(x >> 1)),
+    ("select_imm_a", |x| if x & 1 != 0 { 0x8000_0000 } else { x }),
+    ("select_imm_b", |x| if x & 2 != 0 { x } else { 10 }),
     ("field_shift_kept", |x| ((x >> 4) & 0xf) + (x >> 4)),
     ("field_across_block", |x| (x >> 5) & 0x1f),
     ("shifts_differ", |x| (((x << 24) as i32) >> 16) as u32),
@@ -117,6 +124,8 @@ fn chained_ops_in_the_listing() {
     // The shift is produced first, then the other operand: the shift is no longer the op
     // just before the add, so nothing chains.
     assert!(!ops("add_shl_left").contains(&"i32_add_shl_imm".to_string()), "{:?}", ops("add_shl_left"));
+    assert_eq!(ops("select_imm_a")[1..], ["select_imm_a", "ret"]);
+    assert_eq!(ops("select_imm_b")[1..], ["select_imm_b", "ret"]);
     for name in ["field_shift_kept", "field_across_block", "shifts_differ"] {
         let ops = ops(name);
         assert!(!ops.iter().any(|op| op == "i32_shr_u_and_imm" || op.starts_with("i32_extend")), "{name}: {ops:?}");
@@ -134,5 +143,27 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// An i64 `select` arm that fits 32 bits is zero-extended, as `const32` writes it; one that
+/// does not stays a `const64`.
+#[test]
+fn select_with_a_64_bit_constant_arm() {
+    let wat = r#"(module
+        (func (export "small") (param i64) (result i64)
+            (select (i64.const 0xffffffff) (local.get 0) (i64.eqz (local.get 0))))
+        (func (export "big") (param i64) (result i64)
+            (select (local.get 0) (i64.const -2) (i32.wrap_i64 (local.get 0)))))"#;
+    for engine in engines() {
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let small = instance.get_typed_func::<i64, i64>(&mut store, "small").unwrap();
+        let big = instance.get_typed_func::<i64, i64>(&mut store, "big").unwrap();
+        assert_eq!(small.call(&mut store, 0).unwrap(), 0xffff_ffff);
+        assert_eq!(small.call(&mut store, -5).unwrap(), -5);
+        assert_eq!(big.call(&mut store, 1 << 32).unwrap(), -2);
+        assert_eq!(big.call(&mut store, 3).unwrap(), 3);
     }
 }

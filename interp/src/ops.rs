@@ -171,6 +171,10 @@ macro_rules! for_each_op {
             Const64 const64 { dst: Slot, imm: U64 };
             /// dst = if c != 0 { a } else { b }
             Select select { dst: Slot, c: Slot, a: Slot, b: Slot };
+            /// dst = c != 0 ? imm : b (`imm` zero-extended, as `const32` writes it).
+            SelectImmA select_imm_a { dst: Slot, c: Slot, imm: U32, b: Slot };
+            /// dst = c != 0 ? a : imm (`imm` zero-extended, as `const32` writes it).
+            SelectImmB select_imm_b { dst: Slot, c: Slot, a: Slot, imm: U32 };
             /// dst = global g
             GlobalGet global_get { dst: Slot, g: U32 };
             /// global g = src

@@ -537,6 +537,22 @@ pub(crate) fn select(cx: &mut Lower, (dst, c, a, b): (u32, u32, u32, u32)) -> R 
     Ok(())
 }
 
+pub(crate) fn select_imm_a(cx: &mut Lower, (dst, c, imm, b): (u32, u32, u32, u32)) -> R {
+    let c = cx.get32(c);
+    let (a, b) = (cx.int_const(I64, u64::from(imm)), cx.get64(b));
+    let v = cx.b.ins().select(c, a, b);
+    cx.set64(dst, v);
+    Ok(())
+}
+
+pub(crate) fn select_imm_b(cx: &mut Lower, (dst, c, a, imm): (u32, u32, u32, u32)) -> R {
+    let c = cx.get32(c);
+    let (a, b) = (cx.get64(a), cx.int_const(I64, u64::from(imm)));
+    let v = cx.b.ins().select(c, a, b);
+    cx.set64(dst, v);
+    Ok(())
+}
+
 /// Global `g`'s cell (`*mut GlobalCell`).
 fn global_cell(cx: &mut Lower, g: u32) -> Value {
     let ptr = cx.env.ptr;

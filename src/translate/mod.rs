@@ -851,11 +851,31 @@ impl<'a> FuncTranslator<'a> {
                 self.emit(B::Select { dst: dst + 1, c, a: a + 1, b: b + 1 });
             }
             Operator::Select | Operator::TypedSelect { .. } => {
+                // A constant arm that fits 32 bits is an immediate (`const32` would write it
+                // zero-extended, and so do the `_imm` forms).
+                let h = self.height();
                 let c = self.pop_slot();
-                let b = self.pop_slot();
-                let a = self.pop_slot();
+                let (b, a) = (self.pop(), self.pop());
+                let small = |op: Operand| match op {
+                    Operand::Const(bits) => u32::try_from(bits).ok(),
+                    _ => None,
+                };
+                let op = match (small(a), small(b)) {
+                    (Some(imm), None) => {
+                        let b = self.operand_slot(b, h - 2);
+                        B::SelectImmA { dst: self.slot_at(h - 3), c, imm, b }
+                    }
+                    (_, Some(imm)) => {
+                        let a = self.operand_slot(a, h - 3);
+                        B::SelectImmB { dst: self.slot_at(h - 3), c, a, imm }
+                    }
+                    (None, None) => {
+                        let (a, b) = (self.operand_slot(a, h - 3), self.operand_slot(b, h - 2));
+                        B::Select { dst: self.slot_at(h - 3), c, a, b }
+                    }
+                };
                 let dst = self.push_temp();
-                self.emit_result(B::Select { dst, c, a, b }, dst);
+                self.emit_result(op, dst);
             }
             Operator::LocalGet { local_index } => {
                 let (slot, wide) = self.local(local_index);

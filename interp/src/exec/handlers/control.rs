@@ -278,6 +278,20 @@ pub(crate) fn select(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, a: u32,
 }
 
 #[inline(always)]
+pub(crate) fn select_imm_a(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, imm: u32, b: u32) -> Flow {
+    let v = if r.u32(c) != 0 { u64::from(imm) } else { r.u64(b) };
+    r.set_u64(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn select_imm_b(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, a: u32, imm: u32) -> Flow {
+    let v = if r.u32(c) != 0 { r.u64(a) } else { u64::from(imm) };
+    r.set_u64(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
 pub(crate) fn global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> Flow {
     // SAFETY: `g` was validated against the module's globals, which the instance's cell
     // array (`cx.globals`) mirrors; global cells of a live instance are live.
