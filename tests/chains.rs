@@ -1,7 +1,7 @@
 //! The translator's chained ops: a constant-operand op that consumes the temporary the op just
 //! before it produced becomes one op (`(x >> k) & m` is `i32_shr_u_and_imm`, `(x + i) + j`
 //! one `i32_add_imm`, `(x << 24) >> 24` `i32_extend8_s`, `a * b + c` `i32_mul_add`,
-//! `a + (b << k)` `i32_add_shl_imm`). Each function is checked against
+//! `a + (b << k)` `i32_add_shl_imm`), and two adjacent increments merge into `i32_add_imm2`. Each function is checked against
 //! Rust on random inputs, on every engine the build has, and the listing shows which ops
 //! were chained and which must not be.
 
@@ -38,6 +38,22 @@ const WAT: &str = r#"(module
         (select (i32.const 0x80000000) (local.get 0) (i32.and (local.get 0) (i32.const 1))))
     (func (export "select_imm_b") (param i32) (result i32)
         (select (local.get 0) (i32.const 10) (i32.and (local.get 0) (i32.const 2))))
+    ;; merged: two adjacent increments, independent or reading the first's result
+    (func (export "two_increments") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.add (local.get 0) (i32.const 5)))
+        (local.set 0 (i32.add (local.get 0) (i32.const 7)))
+        (i32.xor (local.get 0) (local.get 1)))
+    (func (export "increments_in_order") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.add (local.get 0) (i32.const 5)))
+        (local.set 0 (i32.add (local.get 1) (i32.const 7)))
+        (i32.xor (local.get 0) (local.get 1)))
+    ;; not merged: the second increment starts a loop (a branch target)
+    (func (export "increment_at_loop_header") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.add (local.get 0) (i32.const 5)))
+        (loop $l
+            (local.set 0 (i32.add (local.get 0) (i32.const 7)))
+            (br_if $l (i32.lt_u (i32.and (local.get 0) (i32.const 0xff)) (i32.const 100))))
+        (i32.xor (local.get 0) (local.get 1)))
     ;; not chained: the shifted value is kept in a local and read again
     (func (export "field_shift_kept") (param i32) (result i32) (local i32)
         (i32.and (local.tee 1 (i32.shr_u (local.get 0) (i32.const 4))) (i32.const 0xf))
@@ -66,6 +82,17 @@ const CASES: &[(&str, Expect)] = &[
     ("add_shl_left", |x| (x << 3).wrapping_add(x >> 1)),
     ("select_imm_a", |x| if x & 1 != 0 { 0x8000_0000 } else { x }),
     ("select_imm_b", |x| if x & 2 != 0 { x } else { 10 }),
+    ("two_increments", |x| x.wrapping_add(7) ^ x.wrapping_add(5)),
+    ("increments_in_order", |x| x.wrapping_add(12) ^ x.wrapping_add(5)),
+    ("increment_at_loop_header", |x| {
+        let mut v = x;
+        loop {
+            v = v.wrapping_add(7);
+            if v & 0xff >= 100 {
+                return v ^ x.wrapping_add(5);
+            }
+        }
+    }),
     ("field_shift_kept", |x| ((x >> 4) & 0xf) + (x >> 4)),
     ("field_across_block", |x| (x >> 5) & 0x1f),
     ("shifts_differ", |x| (((x << 24) as i32) >> 16) as u32),
@@ -126,6 +153,13 @@ fn chained_ops_in_the_listing() {
     assert!(!ops("add_shl_left").contains(&"i32_add_shl_imm".to_string()), "{:?}", ops("add_shl_left"));
     assert_eq!(ops("select_imm_a")[1..], ["select_imm_a", "ret"]);
     assert_eq!(ops("select_imm_b")[1..], ["select_imm_b", "ret"]);
+    assert_eq!(ops("two_increments")[0], "i32_add_imm2");
+    assert_eq!(ops("increments_in_order")[0], "i32_add_imm2");
+    assert!(
+        !ops("increment_at_loop_header").contains(&"i32_add_imm2".to_string()),
+        "{:?}",
+        ops("increment_at_loop_header")
+    );
     for name in ["field_shift_kept", "field_across_block", "shifts_differ"] {
         let ops = ops(name);
         assert!(!ops.iter().any(|op| op == "i32_shr_u_and_imm" || op.starts_with("i32_extend")), "{name}: {ops:?}");

@@ -264,6 +264,9 @@ macro_rules! for_each_op {
             /// dst = (a >> shift) & mask (logical shift): a bit field, the translator's fusion of
             /// `i32.shr_u` by a constant then `i32.and` with a constant on its result.
             I32ShrUAndImm i32_shr_u_and_imm { dst: Slot, a: Slot, shift: U32, mask: U32 };
+            /// dst = a + imm, then dst2 = a2 + imm2: two adjacent `i32_add_imm`s merged by the
+            /// translator (the increments of a loop over two arrays).
+            I32AddImm2 i32_add_imm2 { dst: Slot, a: Slot, imm: U32, dst2: Slot, a2: Slot, imm2: U32 };
             /// dst = a * b + c: the translator's fusion of `i32.mul` then `i32.add` of the product.
             I32MulAdd i32_mul_add { dst: Slot, a: Slot, b: Slot, c: Slot };
             /// dst = a + (b << shift): the translator's fusion of `i32.shl` by a constant then

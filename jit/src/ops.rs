@@ -617,6 +617,11 @@ pub(crate) fn i32_shr_u_and_imm(cx: &mut Lower, (dst, a, shift, mask): (u32, u32
     Ok(())
 }
 
+pub(crate) fn i32_add_imm2(cx: &mut Lower, (dst, a, imm, dst2, a2, imm2): (u32, u32, u32, u32, u32, u32)) -> R {
+    i32_add_imm(cx, (dst, a, imm))?;
+    i32_add_imm(cx, (dst2, a2, imm2))
+}
+
 pub(crate) fn i32_mul_add(cx: &mut Lower, (dst, a, b, c): (u32, u32, u32, u32)) -> R {
     let (a, b, c) = (cx.get(I32, a), cx.get(I32, b), cx.get(I32, c));
     let product = cx.b.ins().imul(a, b);

@@ -128,6 +128,11 @@ pub(crate) struct FuncTranslator<'a> {
     dead: bool,
     /// Word index of the `dst` operand of the last op, when it wrote a fresh temporary.
     last_dst: Option<(usize, u32)>,
+    /// Start of the last op, while no branch target or landing pad has been bound after it:
+    /// the next op may then be merged into it (see `emit_result`) or chained (`producer_of`).
+    last_start: Option<usize>,
+    /// Where a merge or a chain took back code an earlier operator emitted (for the offsets).
+    rewound_to: Option<usize>,
     /// Every branch target written (see `patch`).
     branch_targets: Vec<u32>,
     /// The last `global.set` emitted (see `just_set_global`).
@@ -249,6 +254,8 @@ pub(crate) fn translate_function(
         dead_depth: 0,
         dead: false,
         last_dst: None,
+        last_start: None,
+        rewound_to: None,
         branch_targets: Vec::new(),
         last_global_set: None,
         last_cmp: None,
@@ -288,13 +295,15 @@ pub(crate) fn translate_function(
         t.fuel_count += 1;
         let before = t.code.len();
         t.translate(op)?;
+        // A fusion, merge or chain may take back code an earlier operator emitted: the
+        // rewritten op is this operator's.
+        let start = t.rewound_to.take().map_or(before, |r| r.min(before));
         if let Some(offsets) = offsets.as_deref_mut() {
-            // Fusion may take back code an earlier operator emitted.
-            while offsets.last().is_some_and(|&(at, _)| at as usize >= t.code.len()) {
+            while offsets.last().is_some_and(|&(at, _)| at as usize >= start.min(t.code.len())) {
                 offsets.pop();
             }
-            if t.code.len() > before {
-                offsets.push((before as u32, offset as u32));
+            if t.code.len() > start {
+                offsets.push((start as u32, offset as u32));
             }
         }
     }
@@ -341,11 +350,24 @@ impl<'a> FuncTranslator<'a> {
         op.encode(&mut self.code);
         self.last_dst = None;
         self.last_cmp = None;
+        self.last_start = Some(start);
         start
     }
 
-    /// Emits an op whose first operand is `dst`, a fresh temporary.
+    /// Emits an op whose first operand is `dst`, a fresh temporary. It may merge into the
+    /// op before it (`merged`), which then runs both in order.
     fn emit_result(&mut self, op: B, dst: u32) -> usize {
+        if let Some(start) = self.last_start
+            && let Ok(first) = B::decode(&self.code, start)
+            && start + first.opcode().words() == self.code.len()
+            && let Some((merged, dst_at)) = ops::merged(&first, &op)
+        {
+            self.code.truncate(start);
+            self.emit(merged);
+            self.rewound_to = Some(start);
+            self.last_dst = Some((start + dst_at, dst));
+            return start;
+        }
         let start = self.emit(op);
         self.last_dst = Some((start + sheave_interp::code::OPCODE_WORDS, dst));
         start
@@ -359,6 +381,7 @@ impl<'a> FuncTranslator<'a> {
 
     fn patch(&mut self, site: usize, target: usize) {
         self.code[site] = (target as i64 - site as i64) as i32 as u32;
+        self.last_start = None;
         // Every branch offset is written here: the exact set of branch targets.
         self.branch_targets.push(target as u32);
     }
@@ -371,6 +394,7 @@ impl<'a> FuncTranslator<'a> {
         }
         self.last_dst = None;
         self.last_cmp = None;
+        self.last_start = None;
     }
 
     fn emit_checks(&mut self) {
@@ -540,6 +564,7 @@ impl<'a> FuncTranslator<'a> {
         let height = self.height() - params;
         self.last_dst = None;
         self.last_cmp = None;
+        self.last_start = None;
         self.ctrl.push(Ctrl {
             kind,
             height,
@@ -707,7 +732,8 @@ impl<'a> FuncTranslator<'a> {
         {
             self.pop();
             self.code.truncate(c.start);
-            self.last_cmp = None;
+            self.rewound_to = Some(c.start);
+            (self.last_cmp, self.last_start) = (None, None);
             return Condition::Fused(c);
         }
         Condition::Slot(self.pop_slot())

@@ -14,6 +14,18 @@ pub(super) enum Rhs {
     Imm(u64),
 }
 
+/// The op that runs `first` then `second` (adjacent, nothing between them a branch can
+/// reach), and the word index of `second`'s `dst` in it, for the pairs that have one: the
+/// two pointer increments of a loop over two arrays (`i32_add_imm2`).
+pub(super) fn merged(first: &B, second: &B) -> Option<(B, usize)> {
+    match (*first, *second) {
+        (B::I32AddImm { dst, a, imm }, B::I32AddImm { dst: dst2, a: a2, imm: imm2 }) => {
+            Some((B::I32AddImm2 { dst, a, imm, dst2, a2, imm2 }, sheave_interp::code::OPCODE_WORDS + 3))
+        }
+        _ => None,
+    }
+}
+
 /// An integer comparison that can be fused into a branch (`Eqz`/`Nez` test one operand).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Cmp {
@@ -204,7 +216,8 @@ impl FuncTranslator<'_> {
             _ => return None,
         };
         self.code.truncate(start);
-        self.last_dst = None;
+        self.rewound_to = Some(start);
+        (self.last_dst, self.last_start) = (None, None);
         Some(chained)
     }
 
@@ -212,9 +225,12 @@ impl FuncTranslator<'_> {
     /// no branch target bound since (`last_dst` says so): its start and the op.
     fn producer_of(&self, slot: u32) -> Option<(usize, B)> {
         let (site, produced) = self.last_dst?;
-        let start = site - sheave_interp::code::OPCODE_WORDS;
+        let start = self.last_start?;
+        if produced != slot || site != start + sheave_interp::code::OPCODE_WORDS {
+            return None;
+        }
         let op = B::decode(&self.code, start).ok()?;
-        (produced == slot && start + op.opcode().words() == self.code.len()).then_some((start, op))
+        (start + op.opcode().words() == self.code.len()).then_some((start, op))
     }
 
     /// One op for an `i32.add` (`op`) of a product or a shifted value that the op just
@@ -233,7 +249,8 @@ impl FuncTranslator<'_> {
             _ => return None,
         };
         self.code.truncate(start);
-        self.last_dst = None;
+        self.rewound_to = Some(start);
+        (self.last_dst, self.last_start) = (None, None);
         Some(chained)
     }
 

@@ -60,6 +60,22 @@ pub(crate) fn i32_shr_u_and_imm(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u
 }
 
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn i32_add_imm2(
+    r: &mut Regs,
+    cx: &mut Executor,
+    dst: u32,
+    a: u32,
+    imm: u32,
+    dst2: u32,
+    a2: u32,
+    imm2: u32,
+) -> Flow {
+    i32_add_imm(r, cx, dst, a, imm)?;
+    i32_add_imm(r, cx, dst2, a2, imm2)
+}
+
+#[inline(always)]
 pub(crate) fn i32_mul_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
     let v = r.u32(a).wrapping_mul(r.u32(b)).wrapping_add(r.u32(c));
     r.set_u32(dst, v);
