@@ -1,7 +1,8 @@
 //! The translator's chained ops: a constant-operand op that consumes the temporary the op just
 //! before it produced becomes one op (`(x >> k) & m` is `i32_shr_u_and_imm`, `(x + i) + j`
 //! one `i32_add_imm`, `(x << 24) >> 24` `i32_extend8_s`, `a * b + c` `i32_mul_add`,
-//! `a + (b << k)` `i32_add_shl_imm`), and two adjacent increments merge into `i32_add_imm2`. Each function is checked against
+//! `a + (b << k)` `i32_add_shl_imm`); two adjacent increments merge into `i32_add_imm2`, and
+//! an i64 decrement with a branch while the counter is not zero into `i64_add_imm_br_nez`. Each function is checked against
 //! Rust on random inputs, on every engine the build has, and the listing shows which ops
 //! were chained and which must not be.
 
@@ -54,6 +55,23 @@ const WAT: &str = r#"(module
             (local.set 0 (i32.add (local.get 0) (i32.const 7)))
             (br_if $l (i32.lt_u (i32.and (local.get 0) (i32.const 0xff)) (i32.const 100))))
         (i32.xor (local.get 0) (local.get 1)))
+    ;; a counted i64 loop's latch: the decrement and the branch are one op
+    (func (export "count64") (param i32) (result i32) (local i64 i32)
+        (local.set 1 (i64.add (i64.extend_i32_u (i32.and (local.get 0) (i32.const 0xff))) (i64.const 1)))
+        (loop $l
+            (local.set 2 (i32.add (local.get 2) (i32.const 3)))
+            (local.set 1 (i64.sub (local.get 1) (i64.const 1)))
+            (br_if $l (i64.ne (local.get 1) (i64.const 0))))
+        (local.get 2))
+    ;; not merged: the branch tests another local than the one decremented
+    (func (export "count64_other") (param i32) (result i32) (local i64 i64)
+        (local.set 1 (i64.extend_i32_u (local.get 0)))
+        (local.set 2 (i64.const 5))
+        (local.set 1 (i64.sub (local.get 1) (i64.const 1)))
+        (block $b
+            (br_if $b (i64.ne (local.get 2) (i64.const 0)))
+            (local.set 1 (i64.add (local.get 1) (i64.const 10))))
+        (i32.wrap_i64 (local.get 1)))
     ;; not chained: the shifted value is kept in a local and read again
     (func (export "field_shift_kept") (param i32) (result i32) (local i32)
         (i32.and (local.tee 1 (i32.shr_u (local.get 0) (i32.const 4))) (i32.const 0xf))
@@ -93,6 +111,8 @@ const CASES: &[(&str, Expect)] = &[
             }
         }
     }),
+    ("count64", |x| 3 * ((x & 0xff) + 1)),
+    ("count64_other", |x| x.wrapping_sub(1)),
     ("field_shift_kept", |x| ((x >> 4) & 0xf) + (x >> 4)),
     ("field_across_block", |x| (x >> 5) & 0x1f),
     ("shifts_differ", |x| (((x << 24) as i32) >> 16) as u32),
@@ -160,6 +180,8 @@ fn chained_ops_in_the_listing() {
         "{:?}",
         ops("increment_at_loop_header")
     );
+    assert!(ops("count64").contains(&"i64_add_imm_br_nez".to_string()), "{:?}", ops("count64"));
+    assert!(!ops("count64_other").contains(&"i64_add_imm_br_nez".to_string()), "{:?}", ops("count64_other"));
     for name in ["field_shift_kept", "field_across_block", "shifts_differ"] {
         let ops = ops(name);
         assert!(!ops.iter().any(|op| op == "i32_shr_u_and_imm" || op.starts_with("i32_extend")), "{name}: {ops:?}");

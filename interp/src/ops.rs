@@ -267,6 +267,9 @@ macro_rules! for_each_op {
             /// dst = a + imm, then dst2 = a2 + imm2: two adjacent `i32_add_imm`s merged by the
             /// translator (the increments of a loop over two arrays).
             I32AddImm2 i32_add_imm2 { dst: Slot, a: Slot, imm: U32, dst2: Slot, a2: Slot, imm2: U32 };
+            /// dst = a + imm (i64), then jump to `to` when dst != 0: a counted loop's latch,
+            /// merged by the translator from `i64.add`/`i64.sub` and `br_if (i64.ne x 0)`.
+            I64AddImmBrNez i64_add_imm_br_nez { dst: Slot, a: Slot, imm: U64, to: Off };
             /// dst = a * b + c: the translator's fusion of `i32.mul` then `i32.add` of the product.
             I32MulAdd i32_mul_add { dst: Slot, a: Slot, b: Slot, c: Slot };
             /// dst = a + (b << shift): the translator's fusion of `i32.shl` by a constant then

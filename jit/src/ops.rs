@@ -622,6 +622,11 @@ pub(crate) fn i32_add_imm2(cx: &mut Lower, (dst, a, imm, dst2, a2, imm2): (u32, 
     i32_add_imm(cx, (dst2, a2, imm2))
 }
 
+pub(crate) fn i64_add_imm_br_nez(cx: &mut Lower, (dst, a, imm, to): (u32, u32, u64, usize)) -> R {
+    i64_add_imm(cx, (dst, a, imm))?;
+    br_i64_ne_imm(cx, (dst, 0, to))
+}
+
 pub(crate) fn i32_mul_add(cx: &mut Lower, (dst, a, b, c): (u32, u32, u32, u32)) -> R {
     let (a, b, c) = (cx.get(I32, a), cx.get(I32, b), cx.get(I32, c));
     let product = cx.b.ins().imul(a, b);

@@ -134,7 +134,7 @@ impl FuncTranslator<'_> {
         let n = tag.map_or(0, |t| self.tag_slots(t));
         let base = self.push_caught(height, n);
         let pad = self.code.len() as u32;
-        self.last_start = None;
+        self.no_merge_across();
         let kind = if tag.is_some() { CatchKind::Tag } else { CatchKind::All };
         let state = self.ctrl[idx].exn.as_mut().expect("validated: catch inside try");
         state.body_end.get_or_insert(body_end);
@@ -186,7 +186,7 @@ impl FuncTranslator<'_> {
         let mut clauses = Vec::with_capacity(state.catches.len());
         for c in &state.catches {
             let pad = self.code.len() as u32;
-            self.last_start = None;
+            self.no_merge_across();
             let (kind, tag, n, with_ref, label) = match *c {
                 wasmparser::Catch::One { tag, label } => (CatchKind::Tag, tag, self.tag_slots(tag), false, label),
                 wasmparser::Catch::OneRef { tag, label } => (CatchKind::Tag, tag, self.tag_slots(tag), true, label),

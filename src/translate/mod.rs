@@ -131,6 +131,8 @@ pub(crate) struct FuncTranslator<'a> {
     /// Start of the last op, while no branch target or landing pad has been bound after it:
     /// the next op may then be merged into it (see `emit_result`) or chained (`producer_of`).
     last_start: Option<usize>,
+    /// `last_start` as it was before the last op (so a taken-back op restores it).
+    prev_start: Option<usize>,
     /// Where a merge or a chain took back code an earlier operator emitted (for the offsets).
     rewound_to: Option<usize>,
     /// Every branch target written (see `patch`).
@@ -255,6 +257,7 @@ pub(crate) fn translate_function(
         dead: false,
         last_dst: None,
         last_start: None,
+        prev_start: None,
         rewound_to: None,
         branch_targets: Vec::new(),
         last_global_set: None,
@@ -350,8 +353,29 @@ impl<'a> FuncTranslator<'a> {
         op.encode(&mut self.code);
         self.last_dst = None;
         self.last_cmp = None;
+        self.prev_start = self.last_start;
         self.last_start = Some(start);
         start
+    }
+
+    /// Takes back the code from `start` (the start of the last op, or of the op before it
+    /// when that was taken back already), which a fusion, chain or merge rewrites.
+    fn take_back(&mut self, start: usize) {
+        self.code.truncate(start);
+        self.rewound_to = Some(self.rewound_to.map_or(start, |r| r.min(start)));
+        if self.last_start == Some(start) {
+            self.last_start = self.prev_start.take();
+        } else {
+            self.no_merge_across();
+        }
+        self.prev_start = None;
+        self.last_dst = None;
+        self.last_cmp = None;
+    }
+
+    /// Forgets the last ops for merging: a branch target or landing pad is bound here.
+    fn no_merge_across(&mut self) {
+        (self.last_start, self.prev_start) = (None, None);
     }
 
     /// Emits an op whose first operand is `dst`, a fresh temporary. It may merge into the
@@ -362,9 +386,8 @@ impl<'a> FuncTranslator<'a> {
             && start + first.opcode().words() == self.code.len()
             && let Some((merged, dst_at)) = ops::merged(&first, &op)
         {
-            self.code.truncate(start);
+            self.take_back(start);
             self.emit(merged);
-            self.rewound_to = Some(start);
             self.last_dst = Some((start + dst_at, dst));
             return start;
         }
@@ -381,7 +404,7 @@ impl<'a> FuncTranslator<'a> {
 
     fn patch(&mut self, site: usize, target: usize) {
         self.code[site] = (target as i64 - site as i64) as i32 as u32;
-        self.last_start = None;
+        self.no_merge_across();
         // Every branch offset is written here: the exact set of branch targets.
         self.branch_targets.push(target as u32);
     }
@@ -394,7 +417,7 @@ impl<'a> FuncTranslator<'a> {
         }
         self.last_dst = None;
         self.last_cmp = None;
-        self.last_start = None;
+        self.no_merge_across();
     }
 
     fn emit_checks(&mut self) {
@@ -564,7 +587,7 @@ impl<'a> FuncTranslator<'a> {
         let height = self.height() - params;
         self.last_dst = None;
         self.last_cmp = None;
-        self.last_start = None;
+        self.no_merge_across();
         self.ctrl.push(Ctrl {
             kind,
             height,
@@ -731,9 +754,7 @@ impl<'a> FuncTranslator<'a> {
             && c.start + c.len == self.code.len()
         {
             self.pop();
-            self.code.truncate(c.start);
-            self.rewound_to = Some(c.start);
-            (self.last_cmp, self.last_start) = (None, None);
+            self.take_back(c.start);
             return Condition::Fused(c);
         }
         Condition::Slot(self.pop_slot())
@@ -745,7 +766,9 @@ impl<'a> FuncTranslator<'a> {
         match cond {
             Condition::Fused(c) => {
                 let cmp = if when { c.cmp } else { c.cmp.negate() };
-                self.emit_branch(ops::fused_branch(cmp, c.wide, c.a, c.b))
+                let branch = ops::fused_branch(cmp, c.wide, c.a, c.b);
+                let branch = self.counted_branch(branch).unwrap_or(branch);
+                self.emit_branch(branch)
             }
             Condition::Slot(c) if when => self.emit_branch(B::BrIfNez { c, to: 0 }),
             Condition::Slot(c) => self.emit_branch(B::BrIfEqz { c, to: 0 }),

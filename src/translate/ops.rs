@@ -215,9 +215,7 @@ impl FuncTranslator<'_> {
             (B::I32ShlImm { a: x, imm: 16, .. }, B::I32ShrSImm { imm: 16, .. }) => B::I32Extend16S { dst, a: x },
             _ => return None,
         };
-        self.code.truncate(start);
-        self.rewound_to = Some(start);
-        (self.last_dst, self.last_start) = (None, None);
+        self.take_back(start);
         Some(chained)
     }
 
@@ -248,10 +246,26 @@ impl FuncTranslator<'_> {
             B::I32ShlImm { a: x, imm, .. } => B::I32AddShlImm { dst, a: other, b: x, shift: imm },
             _ => return None,
         };
-        self.code.truncate(start);
-        self.rewound_to = Some(start);
-        (self.last_dst, self.last_start) = (None, None);
+        self.take_back(start);
         Some(chained)
+    }
+
+    /// A loop latch: `x += k` (or `-=`) then a branch while `x != 0` (i64), with nothing a
+    /// branch reaches between them, is one `i64_add_imm_br_nez` (the add is taken back).
+    pub(super) fn counted_branch(&mut self, branch: B) -> Option<B> {
+        let B::BrI64NeImm { a: counter, imm: 0, .. } = branch else { return None };
+        let start = self.last_start?;
+        let first = B::decode(&self.code, start).ok()?;
+        if start + first.opcode().words() != self.code.len() {
+            return None;
+        }
+        let (a, imm) = match first {
+            B::I64AddImm { dst, a, imm } if dst == counter => (a, imm),
+            B::I64SubImm { dst, a, imm } if dst == counter => (a, imm.wrapping_neg()),
+            _ => return None,
+        };
+        self.take_back(start);
+        Some(B::I64AddImmBrNez { dst: counter, a, imm, to: 0 })
     }
 
     /// `eqz`, remembered so a following branch can test the operand directly.

@@ -76,6 +76,16 @@ pub(crate) fn i32_add_imm2(
 }
 
 #[inline(always)]
+pub(crate) fn i64_add_imm_br_nez(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, imm: u64, to: *const u32) -> Flow {
+    let v = r.u64(a).wrapping_add(imm);
+    r.set_u64(dst, v);
+    if v != 0 {
+        r.ip = to;
+    }
+    Ok(())
+}
+
+#[inline(always)]
 pub(crate) fn i32_mul_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
     let v = r.u32(a).wrapping_mul(r.u32(b)).wrapping_add(r.u32(c));
     r.set_u32(dst, v);
