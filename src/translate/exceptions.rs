@@ -114,6 +114,7 @@ impl FuncTranslator<'_> {
     pub(super) fn legacy_catch(&mut self, tag: Option<u32>) {
         let idx = self.ctrl.len() - 1;
         let body_end = self.code.len();
+        self.no_merge_across();
         if !self.dead {
             // The body or the previous arm goes on after the try.
             let results = self.ctrl[idx].results;
@@ -152,6 +153,8 @@ impl FuncTranslator<'_> {
         let target = idx - 1 - depth as usize;
         let limit = self.try_level(target + 1);
         let body_end = self.code.len();
+        // An op merged across a region's end would be half inside it.
+        self.no_merge_across();
         let state = self.ctrl[idx].exn.as_mut().expect("validated: delegate ends a try");
         state.body_end = Some(body_end);
         state.clauses = vec![Catch { kind: CatchKind::Delegate, tag: limit, pad: 0, base: 0, exn_slot: NO_SLOT }];
@@ -179,6 +182,7 @@ impl FuncTranslator<'_> {
             return Vec::new();
         }
         let body_end = self.code.len();
+        self.no_merge_across();
         let mut over = Vec::new();
         if fell_through {
             over.push(self.emit_branch(B::Br { to: 0 }));
