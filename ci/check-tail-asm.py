@@ -78,10 +78,16 @@ def check(target, target_dir):
     if flags:
         env["RUSTFLAGS"] = flags
     # One .s file per codegen unit (CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 gives several):
-    # drop the last build's so that every file read is this build's.
+    # drop the last build's so that every file read is this build's, and clean the crate so
+    # that cargo builds it again (an up-to-date crate would emit nothing).
     pattern = f"{target_dir}/{target}/release/deps/sheave_interp-*.s"
     for old in glob.glob(pattern):
         os.remove(old)
+    subprocess.run(
+        ["cargo", "clean", "-q", "--release", "-p", "sheave-interp", "--target", target],
+        check=True,
+        env=env,
+    )
     subprocess.run(
         ["cargo", "rustc", "--release", "-q", "-p", "sheave-interp", "--target", target, "--", "--emit", "asm"],
         check=True,
