@@ -373,6 +373,14 @@ impl<'a> FuncTranslator<'a> {
         self.last_cmp = None;
     }
 
+    /// The last op and its start, while nothing a branch or an exception reaches has been
+    /// bound after it (`last_start`) and it ends the code.
+    fn last_op(&self) -> Option<(usize, B)> {
+        let start = self.last_start?;
+        let op = B::decode(&self.code, start).ok()?;
+        (start + op.opcode().words() == self.code.len()).then_some((start, op))
+    }
+
     /// Forgets the last ops for merging: a branch target or landing pad is bound here.
     fn no_merge_across(&mut self) {
         (self.last_start, self.prev_start) = (None, None);
@@ -381,9 +389,8 @@ impl<'a> FuncTranslator<'a> {
     /// Emits an op whose first operand is `dst`, a fresh temporary. It may merge into the
     /// op before it (`merged`), which then runs both in order.
     fn emit_result(&mut self, op: B, dst: u32) -> usize {
-        if let Some(start) = self.last_start
-            && let Ok(first) = B::decode(&self.code, start)
-            && start + first.opcode().words() == self.code.len()
+        if ops::may_merge(&op)
+            && let Some((start, first)) = self.last_op()
             && let Some((merged, dst_at)) = ops::merged(&first, &op)
         {
             self.take_back(start);

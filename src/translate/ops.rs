@@ -14,10 +14,17 @@ pub(super) enum Rhs {
     Imm(u64),
 }
 
+/// Whether `op` is the second op of some pair `merged` knows (checked before the previous op
+/// is decoded, which most ops need not pay for).
+pub(super) fn may_merge(op: &B) -> bool {
+    matches!(op, B::I32AddImm { .. })
+}
+
 /// The op that runs `first` then `second` (adjacent, nothing between them a branch can
 /// reach), and the word index of `second`'s `dst` in it, for the pairs that have one: the
 /// two pointer increments of a loop over two arrays (`i32_add_imm2`).
 pub(super) fn merged(first: &B, second: &B) -> Option<(B, usize)> {
+    debug_assert!(may_merge(second));
     match (*first, *second) {
         (B::I32AddImm { dst, a, imm }, B::I32AddImm { dst: dst2, a: a2, imm: imm2 }) => {
             Some((B::I32AddImm2 { dst, a, imm, dst2, a2, imm2 }, sheave_interp::code::OPCODE_WORDS + 3))
@@ -189,7 +196,7 @@ impl FuncTranslator<'_> {
     /// overwrites) and the op just before it, when that op produced the operand and the pair
     /// has a single-op form: the previous op is removed and the replacement returned. The
     /// operand dies here (a temporary is read once), so nothing else needs its value; nothing
-    /// was emitted and no branch target bound since the producer (`last_dst` says so).
+    /// was emitted and no branch target bound since the producer (`producer_of`).
     fn chain_imm32(&mut self, op: &B) -> Option<B> {
         let (dst, a, imm) = match *op {
             B::I32AndImm { dst, a, imm } | B::I32AddImm { dst, a, imm } | B::I32ShrSImm { dst, a, imm } => {
@@ -219,16 +226,12 @@ impl FuncTranslator<'_> {
         Some(chained)
     }
 
-    /// The op just before, when it wrote the temporary in `slot` and nothing was emitted and
-    /// no branch target bound since (`last_dst` says so): its start and the op.
+    /// The op just before (`last_op`), when its `dst` is the temporary in `slot` (`last_dst`):
+    /// its start and the op.
     fn producer_of(&self, slot: u32) -> Option<(usize, B)> {
         let (site, produced) = self.last_dst?;
-        let start = self.last_start?;
-        if produced != slot || site != start + sheave_interp::code::OPCODE_WORDS {
-            return None;
-        }
-        let op = B::decode(&self.code, start).ok()?;
-        (start + op.opcode().words() == self.code.len()).then_some((start, op))
+        let (start, op) = self.last_op()?;
+        (produced == slot && site == start + sheave_interp::code::OPCODE_WORDS).then_some((start, op))
     }
 
     /// One op for an `i32.add` (`op`) of a product or a shifted value that the op just
@@ -254,11 +257,7 @@ impl FuncTranslator<'_> {
     /// branch reaches between them, is one `i64_add_imm_br_nez` (the add is taken back).
     pub(super) fn counted_branch(&mut self, branch: B) -> Option<B> {
         let B::BrI64NeImm { a: counter, imm: 0, .. } = branch else { return None };
-        let start = self.last_start?;
-        let first = B::decode(&self.code, start).ok()?;
-        if start + first.opcode().words() != self.code.len() {
-            return None;
-        }
+        let (start, first) = self.last_op()?;
         let (a, imm) = match first {
             B::I64AddImm { dst, a, imm } if dst == counter => (a, imm),
             B::I64SubImm { dst, a, imm } if dst == counter => (a, imm.wrapping_neg()),
