@@ -14,7 +14,7 @@ mod ops;
 mod simd;
 
 use anyhow::{Result, bail};
-use sheave_interp::code::Op as B;
+use sheave_interp::code::{Op as B, Opcode};
 use sheave_interp::vm::CompiledFunc;
 use wasmparser::{BlockType, FuncValidator, FunctionBody, Operator, ValidatorResources};
 
@@ -374,9 +374,13 @@ impl<'a> FuncTranslator<'a> {
     }
 
     /// The last op and its start, while nothing a branch or an exception reaches has been
-    /// bound after it (`last_start`) and it ends the code.
-    fn last_op(&self) -> Option<(usize, B)> {
+    /// bound after it (`last_start`) and it ends the code, when its opcode is one of `wanted`
+    /// (checked before the op is decoded: translation asks often and rarely wants it).
+    fn last_op(&self, wanted: &[Opcode]) -> Option<(usize, B)> {
         let start = self.last_start?;
+        if !wanted.contains(&Opcode::from_word(*self.code.get(start)?)?) {
+            return None;
+        }
         let op = B::decode(&self.code, start).ok()?;
         (start + op.opcode().words() == self.code.len()).then_some((start, op))
     }
@@ -390,7 +394,7 @@ impl<'a> FuncTranslator<'a> {
     /// op before it (`merged`), which then runs both in order.
     fn emit_result(&mut self, op: B, dst: u32) -> usize {
         if ops::may_merge(&op)
-            && let Some((start, first)) = self.last_op()
+            && let Some((start, first)) = self.last_op(&[Opcode::I32AddImm])
             && let Some((merged, dst_at)) = ops::merged(&first, &op)
         {
             self.take_back(start);

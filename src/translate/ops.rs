@@ -4,7 +4,7 @@ use super::{FuncTranslator, LastCompare, Operand};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use anyhow::{Result, bail};
-use sheave_interp::code::Op as B;
+use sheave_interp::code::{Op as B, Opcode};
 use wasmparser::{MemArg, Operator};
 
 /// The right operand of a fusable compare.
@@ -207,7 +207,7 @@ impl FuncTranslator<'_> {
         if dst != a {
             return None;
         }
-        let (start, first) = self.producer_of(a)?;
+        let (start, first) = self.producer_of(a, &[Opcode::I32ShrUImm, Opcode::I32AddImm, Opcode::I32ShlImm])?;
         let chained = match (first, op) {
             // A bit field: `(x >> k) & m`.
             (B::I32ShrUImm { a: x, imm: shift, .. }, B::I32AndImm { .. }) => {
@@ -226,11 +226,11 @@ impl FuncTranslator<'_> {
         Some(chained)
     }
 
-    /// The op just before (`last_op`), when its `dst` is the temporary in `slot` (`last_dst`):
-    /// its start and the op.
-    fn producer_of(&self, slot: u32) -> Option<(usize, B)> {
+    /// The op just before (`last_op`, one of `wanted`), when its `dst` is the temporary in
+    /// `slot` (`last_dst`): its start and the op.
+    fn producer_of(&self, slot: u32, wanted: &[Opcode]) -> Option<(usize, B)> {
         let (site, produced) = self.last_dst?;
-        let (start, op) = self.last_op()?;
+        let (start, op) = self.last_op(wanted)?;
         (produced == slot && site == start + sheave_interp::code::OPCODE_WORDS).then_some((start, op))
     }
 
@@ -243,7 +243,9 @@ impl FuncTranslator<'_> {
         let (start, first, other) = [(temps.0, a, b), (temps.1, b, a)]
             .into_iter()
             .filter(|&(temp, _, _)| temp)
-            .find_map(|(_, slot, other)| self.producer_of(slot).map(|(start, first)| (start, first, other)))?;
+            .find_map(|(_, slot, other)| {
+                self.producer_of(slot, &[Opcode::I32Mul, Opcode::I32ShlImm]).map(|(start, first)| (start, first, other))
+            })?;
         let chained = match first {
             B::I32Mul { a, b, .. } => B::I32MulAdd { dst, a, b, c: other },
             B::I32ShlImm { a: x, imm, .. } => B::I32AddShlImm { dst, a: other, b: x, shift: imm },
@@ -257,7 +259,7 @@ impl FuncTranslator<'_> {
     /// branch reaches between them, is one `i64_add_imm_br_nez` (the add is taken back).
     pub(super) fn counted_branch(&mut self, branch: B) -> Option<B> {
         let B::BrI64NeImm { a: counter, imm: 0, .. } = branch else { return None };
-        let (start, first) = self.last_op()?;
+        let (start, first) = self.last_op(&[Opcode::I64AddImm, Opcode::I64SubImm])?;
         let (a, imm) = match first {
             B::I64AddImm { dst, a, imm } if dst == counter => (a, imm),
             B::I64SubImm { dst, a, imm } if dst == counter => (a, imm.wrapping_neg()),
