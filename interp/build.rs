@@ -6,6 +6,7 @@
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(sheave_tail_dispatch)");
+    println!("cargo::rustc-check-cfg=cfg(sheave_pin_reg)");
     println!("cargo::rerun-if-changed=build.rs");
     let env = |k: &str| std::env::var(k).unwrap_or_default();
     let feature = |f: &str| std::env::var_os(format!("CARGO_FEATURE_{f}")).is_some();
@@ -30,5 +31,13 @@ fn main() {
     };
     if tail {
         println!("cargo::rustc-cfg=sheave_tail_dispatch");
+        // A fifth handler argument (the pinned local) where the calling convention passes it
+        // in a register: not s390x (four: a fifth lands in a callee-saved register and the
+        // sibling call becomes a call) and not Windows x64 (four, then the stack).
+        let arch = env("CARGO_CFG_TARGET_ARCH");
+        let windows = env("CARGO_CFG_TARGET_OS") == "windows";
+        if matches!(arch.as_str(), "aarch64" | "riscv64" | "wasm32" | "wasm64") || (arch == "x86_64" && !windows) {
+            println!("cargo::rustc-cfg=sheave_pin_reg");
+        }
     }
 }

@@ -86,6 +86,7 @@ pub(crate) fn walk(code: &mut [u32], target: Option<&[bool]>, mut visit: impl Fn
             if let Some((p, p_op)) = prev
                 && let Some(f) = fused(p_op, op)
                 && !target.get(at).copied().unwrap_or(true)
+                && crate::pin::keeps_pinnable(code, p, f)
             {
                 code[p] = f as u32;
                 visit(p, f as usize);

@@ -93,6 +93,7 @@ pub mod code;
 pub mod exec;
 pub mod fuse;
 mod ops;
+pub mod pin;
 #[cfg(feature = "profile")]
 pub mod profile;
 pub mod semantics;

@@ -160,9 +160,158 @@ macro_rules! for_each_op {
             /// `copy` then `return_call`.
             CopyReturnCall copy_return_call { dst: Slot, src: Slot, next: U64, func2: U32, base2: Slot };
 
+            // ---- pinned-local variants: see `for_each_pin_variant!` (pin.rs) ----
+            /// `i32_add_imm` with `dst` and `a` the pinned local (slot 0, in a register).
+            I32AddImmL0DstA i32_add_imm_l0_dst_a { dst: Slot, a: Slot, imm: U32 };
+            /// `i32_add_imm` with `dst` the pinned local (slot 0, in a register).
+            I32AddImmL0Dst i32_add_imm_l0_dst { dst: Slot, a: Slot, imm: U32 };
+            /// `i32_add_imm` with `a` the pinned local (slot 0, in a register).
+            I32AddImmL0A i32_add_imm_l0_a { dst: Slot, a: Slot, imm: U32 };
+            /// `i32_sub_imm` with `dst` and `a` the pinned local (slot 0, in a register).
+            I32SubImmL0DstA i32_sub_imm_l0_dst_a { dst: Slot, a: Slot, imm: U32 };
+            /// `i32_sub_imm` with `a` the pinned local (slot 0, in a register).
+            I32SubImmL0A i32_sub_imm_l0_a { dst: Slot, a: Slot, imm: U32 };
+            /// `i64_add_imm` with `dst` and `a` the pinned local (slot 0, in a register).
+            I64AddImmL0DstA i64_add_imm_l0_dst_a { dst: Slot, a: Slot, imm: U64 };
+            /// `i64_add_imm` with `a` the pinned local (slot 0, in a register).
+            I64AddImmL0A i64_add_imm_l0_a { dst: Slot, a: Slot, imm: U64 };
+            /// `i32_sub_imm_br_if_nez` with `dst` and `a` and `c2` the pinned local (slot 0, in a register).
+            I32SubImmBrIfNezL0DstAC2 i32_sub_imm_br_if_nez_l0_dst_a_c2 { dst: Slot, a: Slot, imm: U32, next: U64, c2: Slot, to2: Off };
+            /// `i32_add_imm_br_if_nez` with `dst` and `a` and `c2` the pinned local (slot 0, in a register).
+            I32AddImmBrIfNezL0DstAC2 i32_add_imm_br_if_nez_l0_dst_a_c2 { dst: Slot, a: Slot, imm: U32, next: U64, c2: Slot, to2: Off };
+            /// `i64_add_imm_br_nez` with `dst` and `a` the pinned local (slot 0, in a register).
+            I64AddImmBrNezL0DstA i64_add_imm_br_nez_l0_dst_a { dst: Slot, a: Slot, imm: U64, to: Off };
+            /// `copy` with `dst` the pinned local (slot 0, in a register).
+            CopyL0Dst copy_l0_dst { dst: Slot, src: Slot };
+            /// `copy` with `src` the pinned local (slot 0, in a register).
+            CopyL0Src copy_l0_src { dst: Slot, src: Slot };
+            /// `const32` with `dst` the pinned local (slot 0, in a register).
+            Const32L0Dst const32_l0_dst { dst: Slot, imm: U32 };
+            /// `br_if_nez` with `c` the pinned local (slot 0, in a register).
+            BrIfNezL0C br_if_nez_l0_c { c: Slot, to: Off };
+            /// `br_if_eqz` with `c` the pinned local (slot 0, in a register).
+            BrIfEqzL0C br_if_eqz_l0_c { c: Slot, to: Off };
+            /// `br_i32_eq_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32EqImmL0A br_i32_eq_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_ne_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32NeImmL0A br_i32_ne_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_lt_s_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32LtSImmL0A br_i32_lt_s_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_lt_u_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32LtUImmL0A br_i32_lt_u_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_gt_s_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32GtSImmL0A br_i32_gt_s_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_gt_u_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32GtUImmL0A br_i32_gt_u_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_le_s_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32LeSImmL0A br_i32_le_s_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_le_u_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32LeUImmL0A br_i32_le_u_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_ge_s_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32GeSImmL0A br_i32_ge_s_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_ge_u_imm` with `a` the pinned local (slot 0, in a register).
+            BrI32GeUImmL0A br_i32_ge_u_imm_l0_a { a: Slot, imm: U32, to: Off };
+            /// `br_i32_lt_s` with `a` the pinned local (slot 0, in a register).
+            BrI32LtSL0A br_i32_lt_s_l0_a { a: Slot, b: Slot, to: Off };
+            /// `br_i32_lt_s` with `b` the pinned local (slot 0, in a register).
+            BrI32LtSL0B br_i32_lt_s_l0_b { a: Slot, b: Slot, to: Off };
+            /// `br_i32_lt_u` with `a` the pinned local (slot 0, in a register).
+            BrI32LtUL0A br_i32_lt_u_l0_a { a: Slot, b: Slot, to: Off };
+            /// `br_i32_lt_u` with `b` the pinned local (slot 0, in a register).
+            BrI32LtUL0B br_i32_lt_u_l0_b { a: Slot, b: Slot, to: Off };
+            /// `br_i32_ge_s` with `a` the pinned local (slot 0, in a register).
+            BrI32GeSL0A br_i32_ge_s_l0_a { a: Slot, b: Slot, to: Off };
+            /// `br_i32_ge_s` with `b` the pinned local (slot 0, in a register).
+            BrI32GeSL0B br_i32_ge_s_l0_b { a: Slot, b: Slot, to: Off };
+            /// `br_i32_ge_u` with `a` the pinned local (slot 0, in a register).
+            BrI32GeUL0A br_i32_ge_u_l0_a { a: Slot, b: Slot, to: Off };
+            /// `br_i32_ge_u` with `b` the pinned local (slot 0, in a register).
+            BrI32GeUL0B br_i32_ge_u_l0_b { a: Slot, b: Slot, to: Off };
+            /// `br_i32_ne` with `a` the pinned local (slot 0, in a register).
+            BrI32NeL0A br_i32_ne_l0_a { a: Slot, b: Slot, to: Off };
+            /// `br_i32_ne` with `b` the pinned local (slot 0, in a register).
+            BrI32NeL0B br_i32_ne_l0_b { a: Slot, b: Slot, to: Off };
+            /// `br_i32_eq` with `a` the pinned local (slot 0, in a register).
+            BrI32EqL0A br_i32_eq_l0_a { a: Slot, b: Slot, to: Off };
+            /// `br_i32_eq` with `b` the pinned local (slot 0, in a register).
+            BrI32EqL0B br_i32_eq_l0_b { a: Slot, b: Slot, to: Off };
+            /// `load32` with `a` the pinned local (slot 0, in a register).
+            Load32L0A load32_l0_a { dst: Slot, a: Slot, off: U32 };
+            /// `load32` with `dst` the pinned local (slot 0, in a register).
+            Load32L0Dst load32_l0_dst { dst: Slot, a: Slot, off: U32 };
+            /// `i32_load8_u` with `a` the pinned local (slot 0, in a register).
+            I32Load8UL0A i32_load8_u_l0_a { dst: Slot, a: Slot, off: U32 };
+            /// `store32` with `a` the pinned local (slot 0, in a register).
+            Store32L0A store32_l0_a { a: Slot, off: U32, v: Slot };
+            /// `store32` with `v` the pinned local (slot 0, in a register).
+            Store32L0V store32_l0_v { a: Slot, off: U32, v: Slot };
+            /// `i32_add` with `a` the pinned local (slot 0, in a register).
+            I32AddL0A i32_add_l0_a { dst: Slot, a: Slot, b: Slot };
+            /// `i32_add` with `b` the pinned local (slot 0, in a register).
+            I32AddL0B i32_add_l0_b { dst: Slot, a: Slot, b: Slot };
+            /// `i32_add` with `dst` and `a` the pinned local (slot 0, in a register).
+            I32AddL0DstA i32_add_l0_dst_a { dst: Slot, a: Slot, b: Slot };
+            /// `i32_add` with `dst` and `b` the pinned local (slot 0, in a register).
+            I32AddL0DstB i32_add_l0_dst_b { dst: Slot, a: Slot, b: Slot };
+            /// `i32_and_imm` with `a` the pinned local (slot 0, in a register).
+            I32AndImmL0A i32_and_imm_l0_a { dst: Slot, a: Slot, imm: U32 };
+            /// `i32_shl_imm` with `a` the pinned local (slot 0, in a register).
+            I32ShlImmL0A i32_shl_imm_l0_a { dst: Slot, a: Slot, imm: U32 };
+
+            /// `swap` with `dst` the pinned local (slot 0, in a register).
+            SwapL0Dst swap_l0_dst { dst: Slot, dst2: Slot };
+            /// `i32_add` with `dst` the pinned local (slot 0, in a register).
+            I32AddL0Dst i32_add_l0_dst { dst: Slot, a: Slot, b: Slot };
+            /// `i32_sub_imm` with `dst` the pinned local (slot 0, in a register).
+            I32SubImmL0Dst i32_sub_imm_l0_dst { dst: Slot, a: Slot, imm: U32 };
+            /// `i64_add_imm` with `dst` the pinned local (slot 0, in a register).
+            I64AddImmL0Dst i64_add_imm_l0_dst { dst: Slot, a: Slot, imm: U64 };
+            /// `i32_load8_u` with `dst` the pinned local (slot 0, in a register).
+            I32Load8UL0Dst i32_load8_u_l0_dst { dst: Slot, a: Slot, off: U32 };
+            /// `copy_load32` with `dst` the pinned local (slot 0, in a register).
+            CopyLoad32L0Dst copy_load32_l0_dst { dst: Slot, src: Slot, next: U64, dst2: Slot, a2: Slot, off2: U32 };
+            /// `copy_load32` with `a2` the pinned local (slot 0, in a register).
+            CopyLoad32L0A2 copy_load32_l0_a2 { dst: Slot, src: Slot, next: U64, dst2: Slot, a2: Slot, off2: U32 };
+            /// `br_if_nez_copy` with `src` the pinned local (slot 0, in a register).
+            BrIfNezCopyL0CSrc br_if_nez_copy_l0_c_src { c: Slot, dst: Slot, src: Slot, to: Off };
+            /// `i64_add` with `a` the pinned local (slot 0, in a register).
+            I64AddL0A i64_add_l0_a { dst: Slot, a: Slot, b: Slot };
+            /// `i64_add` with `b` the pinned local (slot 0, in a register).
+            I64AddL0B i64_add_l0_b { dst: Slot, a: Slot, b: Slot };
+            /// `br_i64_eq_imm` with `a` the pinned local (slot 0, in a register).
+            BrI64EqImmL0A br_i64_eq_imm_l0_a { a: Slot, imm: U64, to: Off };
+
+            /// `i64_sub_imm` with `dst` and `a` the pinned local (slot 0, in a register).
+            I64SubImmL0DstA i64_sub_imm_l0_dst_a { dst: Slot, a: Slot, imm: U64 };
+            /// `i64_sub_imm` with `dst` the pinned local (slot 0, in a register).
+            I64SubImmL0Dst i64_sub_imm_l0_dst { dst: Slot, a: Slot, imm: U64 };
+            /// `br_i64_ne_imm` with `a` the pinned local (slot 0, in a register).
+            BrI64NeImmL0A br_i64_ne_imm_l0_a { a: Slot, imm: U64, to: Off };
+
+            /// `copy_load32` with `dst` and `a2` the pinned local (slot 0, in a register).
+            CopyLoad32L0DstA2 copy_load32_l0_dst_a2 { dst: Slot, src: Slot, next: U64, dst2: Slot, a2: Slot, off2: U32 };
+            /// `i32_shr_u_and_imm` with `dst` the pinned local (slot 0, in a register).
+            I32ShrUAndImmL0Dst i32_shr_u_and_imm_l0_dst { dst: Slot, a: Slot, shift: U32, mask: U32 };
+            /// `i32_shr_u_and_imm` with `dst` and `a` the pinned local (slot 0, in a register).
+            I32ShrUAndImmL0DstA i32_shr_u_and_imm_l0_dst_a { dst: Slot, a: Slot, shift: U32, mask: U32 };
+            /// `select` with `dst` the pinned local (slot 0, in a register).
+            SelectL0Dst select_l0_dst { dst: Slot, c: Slot, a: Slot, b: Slot };
+            /// `load32` with `dst` and `a` the pinned local (slot 0, in a register).
+            Load32L0DstA load32_l0_dst_a { dst: Slot, a: Slot, off: U32 };
+            /// `i32_load16_u` with `dst` the pinned local (slot 0, in a register).
+            I32Load16UL0Dst i32_load16_u_l0_dst { dst: Slot, a: Slot, off: U32 };
+            /// `i32_shr_u_imm` with `dst` the pinned local (slot 0, in a register).
+            I32ShrUImmL0Dst i32_shr_u_imm_l0_dst { dst: Slot, a: Slot, imm: U32 };
+            /// `i32_shr_u_imm` with `dst` and `a` the pinned local (slot 0, in a register).
+            I32ShrUImmL0DstA i32_shr_u_imm_l0_dst_a { dst: Slot, a: Slot, imm: U32 };
+            /// `copy_load32` with `src` and `dst2` the pinned local (slot 0, in a register).
+            CopyLoad32L0SrcDst2 copy_load32_l0_src_dst2 { dst: Slot, src: Slot, next: U64, dst2: Slot, a2: Slot, off2: U32 };
             // ---- data movement ----
             /// dst = src
             Copy copy { dst: Slot, src: Slot };
+            /// Exchange slots `dst` and `dst2` (a function's first op when its pinned local
+            /// is not local 0: see `pin.rs`).
+            Swap swap { dst: Slot, dst2: Slot };
             /// Copy `n` slots from `src..` to `dst..` (overlap allowed).
             CopySpan copy_span { dst: Slot, src: Slot, n: U32 };
             /// dst = imm (zero-extended 32 bits)

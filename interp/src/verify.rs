@@ -75,6 +75,7 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
             return Err(e);
         }
     }
+    crate::pin::check(code)?;
     match ops.last() {
         Some((
             _,

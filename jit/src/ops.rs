@@ -473,6 +473,9 @@ macro_rules! operand_type {
     (Off) => {
         usize
     };
+    (P) => {
+        u32
+    };
     (Slot) => {
         u32
     };
@@ -501,11 +504,29 @@ macro_rules! define_fused {
 }
 sheave_interp::for_each_fusion!(define_fused);
 
+// ---- pinned-local variants: native code keeps every slot alike, so each is its base op ----
+
+macro_rules! define_pinned {
+    ($( $v:ident $vsnake:ident = $b:ident $bsnake:ident { $($f:ident : $k:ident),* } ; )*) => {$(
+        pub(crate) fn $vsnake(cx: &mut Lower, args: ($(operand_type!($k),)*)) -> R {
+            $bsnake(cx, args)
+        }
+    )*};
+}
+sheave_interp::for_each_pin_variant!(define_pinned);
+
 // ---- data movement ----
 
 pub(crate) fn copy(cx: &mut Lower, (dst, src): (u32, u32)) -> R {
     let v = cx.get64(src);
     cx.set64(dst, v);
+    Ok(())
+}
+
+pub(crate) fn swap(cx: &mut Lower, (dst, dst2): (u32, u32)) -> R {
+    let (a, b) = (cx.get64(dst), cx.get64(dst2));
+    cx.set64(dst, b);
+    cx.set64(dst2, a);
     Ok(())
 }
 

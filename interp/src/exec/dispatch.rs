@@ -4,7 +4,7 @@
 //! tail-call one (`sheave_tail_dispatch`); each executor runs the one its engine chose.
 
 use super::handlers;
-use super::{Executor, Exit, Flow, Regs};
+use super::{Executor, Exit, Flow, Mode, Regs};
 use crate::code::{OPCODE_WORDS, Off, Operand, Slot, U32, U64, VSlot};
 
 /// How an operand is read by the executor (no bounds checks: the translator wrote it).
@@ -56,7 +56,7 @@ macro_rules! define_decoders {
                 // stack. Optimised builds merge them (and tail dispatch needs the inlining).
                 #[cfg_attr(not(debug_assertions), inline(always))]
                 #[cfg_attr(debug_assertions, inline(never))]
-                pub(super) unsafe fn $snake(r: &mut Regs, cx: &mut Executor) -> Flow {
+                pub(super) unsafe fn $snake<M: Mode>(r: &mut Regs<M>, cx: &mut Executor) -> Flow {
                     #[cfg(feature = "profile")]
                     crate::profile::record(crate::code::Opcode::$name);
                     let ip = r.ip;
@@ -79,15 +79,40 @@ crate::for_each_op!(define_decoders);
 /// Tail-call dispatch: each handler decodes its instruction, runs its body, and tail-calls
 /// the handler of the next instruction (its address is in the threaded code's opcode field:
 /// a lookup by opcode in `TABLE` measured 12% slower on a counting loop) with the hot state
-/// in four arguments. A handler has exactly one way out, that tail call: an exit records
-/// why in the executor and continues to `exit`, the only handler that returns. (Measured on
-/// the targets `build.rs` picks this for: a fifth argument, on s390x, or an early return, on
-/// wasm32 with `tail-call`, turns the sibling call into a real call.)
+/// in its arguments: `ip`, `fp`, `mem`, the executor, and where the target passes a fifth
+/// integer argument in a register (`sheave_pin_reg`, see `build.rs`) the pinned local `l0`.
+/// A handler has exactly one way out, that tail call: an exit records why in the executor
+/// and continues to `exit`, the only handler that returns. (Measured on the targets
+/// `build.rs` picks this for: a fifth argument on s390x, or an early return on wasm32 with
+/// `tail-call`, turns the sibling call into a real call.)
 #[cfg(sheave_tail_dispatch)]
 mod tail {
     use super::*;
 
+    #[cfg(sheave_pin_reg)]
+    pub(super) type Handler = unsafe fn(*const u32, *mut u64, *mut u8, u64, &mut Executor) -> Exit;
+    #[cfg(not(sheave_pin_reg))]
     pub(super) type Handler = unsafe fn(*const u32, *mut u64, *mut u8, &mut Executor) -> Exit;
+
+    /// Calls `next` with the hot state in `r` (a tail call).
+    #[cfg(sheave_pin_reg)]
+    macro_rules! jump {
+        ($next:ident, $r:ident, $cx:ident) => {
+            tail_call!($next($r.ip, $r.fp, $r.mem, $r.l0, $cx))
+        };
+    }
+    #[cfg(not(sheave_pin_reg))]
+    macro_rules! jump {
+        ($next:ident, $r:ident, $cx:ident) => {
+            tail_call!($next($r.ip, $r.fp, $r.mem, $cx))
+        };
+    }
+
+    /// The mode of the registers between tail handlers.
+    #[cfg(sheave_pin_reg)]
+    type TailMode = super::super::Wide;
+    #[cfg(not(sheave_pin_reg))]
+    type TailMode = super::super::Narrow;
 
     macro_rules! define_tail {
         ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
@@ -96,8 +121,17 @@ mod tail {
             mod handlers_tail {
                 use super::*;
                 $(
-                    pub(super) unsafe fn $snake(ip: *const u32, fp: *mut u64, mem: *mut u8, cx: &mut Executor) -> Exit {
-                        let mut r = Regs { ip, fp, mem };
+                    pub(super) unsafe fn $snake(
+                        ip: *const u32,
+                        fp: *mut u64,
+                        mem: *mut u8,
+                        #[cfg(sheave_pin_reg)] l0: u64,
+                        cx: &mut Executor,
+                    ) -> Exit {
+                        #[cfg(not(sheave_pin_reg))]
+                        let l0 = 0;
+                        let mut r = Regs::new(ip, fp, mem).cast::<TailMode>();
+                        r.l0 = l0;
                         // SAFETY: `ip` is at a valid instruction of this op (dispatch contract).
                         let next = match unsafe { decode::$snake(&mut r, cx) } {
                             // SAFETY: every handler leaves `ip` at an instruction.
@@ -107,7 +141,7 @@ mod tail {
                                 exit as Handler
                             }
                         };
-                        tail_call!(next(r.ip, r.fp, r.mem, cx))
+                        jump!(next, r, cx)
                     }
                 )*
             }
@@ -115,7 +149,13 @@ mod tail {
     }
 
     /// Where every exit goes: the reason was recorded by `Executor::stop`.
-    unsafe fn exit(_ip: *const u32, _fp: *mut u64, _mem: *mut u8, cx: &mut Executor) -> Exit {
+    unsafe fn exit(
+        _ip: *const u32,
+        _fp: *mut u64,
+        _mem: *mut u8,
+        #[cfg(sheave_pin_reg)] _l0: u64,
+        cx: &mut Executor,
+    ) -> Exit {
         cx.exit
     }
 
@@ -146,6 +186,12 @@ mod tail {
             // to hold a `usize`), inside `out` (checked).
             unsafe { (base.add(at) as *mut usize).write_unaligned(addr) };
         });
+        if fuse.is_some() {
+            for (at, op) in crate::pin::pin_slot0(code) {
+                // SAFETY: as above (`at` is an instruction `walk` visited).
+                unsafe { (base.add(at) as *mut usize).write_unaligned(TABLE[op as usize] as usize) };
+            }
+        }
         out
     }
 
@@ -171,13 +217,19 @@ mod tail {
     /// # Safety
     /// `r.ip` is at a valid instruction of translated code; see [`Executor::run`].
     pub(super) unsafe fn run(r: Regs, cx: &mut Executor) -> Exit {
+        // The frame may have changed while the run was stopped: host results, a landing
+        // pad's payload (unwinding always leaves the dispatch loop), a resumed caller.
+        let mut r = r.cast::<TailMode>();
+        r.reload_pin();
         // SAFETY: forwarded contract.
-        unsafe { handler_at(r.ip)(r.ip, r.fp, r.mem, cx) }
+        let next = unsafe { handler_at(r.ip) };
+        jump!(next, r, cx)
     }
 }
 
 /// The copy of `code` the tail-call dispatcher runs (empty in builds without it).
-/// (`fuse`: fuse superinstructions in `code` first, given its branch targets.)
+/// (`fuse`: fuse superinstructions in `code` first, given its branch targets, then pin
+/// slot 0: see [`crate::pin`].)
 pub(crate) fn link(code: &mut [u32], fuse: Option<&[bool]>) -> alloc::boxed::Box<[u32]> {
     #[cfg(sheave_tail_dispatch)]
     return tail::link(code, fuse);
@@ -185,6 +237,7 @@ pub(crate) fn link(code: &mut [u32], fuse: Option<&[bool]>) -> alloc::boxed::Box
     {
         if let Some(target) = fuse {
             crate::fuse::fuse_with_targets(code, target);
+            crate::pin::pin_slot0(code);
         }
         alloc::boxed::Box::new([])
     }
@@ -269,7 +322,7 @@ macro_rules! define_loop {
             // lends its `Regs` to an out-of-line call (calls, traps) would otherwise make
             // the loop keep `ip` and `fp` in memory for every op, a store and reload per
             // dispatch (fib_iter 3e6 under callgrind: 195.9M instructions with one `Regs`).
-            let Regs { mut ip, mut fp, mut mem } = regs;
+            let Regs { mut ip, mut fp, mut mem, .. } = regs;
             loop {
                 // SAFETY: `ip` is at a valid opcode word; the opcode enum is `repr(u32)` and
                 // the translator only writes opcodes from it.
@@ -278,7 +331,7 @@ macro_rules! define_loop {
                 let res = unsafe {
                     match op {
                         $(Opcode::$name => {
-                            let mut r = Regs { ip, fp, mem };
+                            let mut r = Regs::new(ip, fp, mem);
                             let res = decode::$snake(&mut r, cx);
                             (ip, fp, mem) = (r.ip, r.fp, r.mem);
                             res
@@ -286,7 +339,7 @@ macro_rules! define_loop {
                     }
                 };
                 if let Err(e) = res {
-                    cx.stop(Regs { ip, fp, mem }, e);
+                    cx.stop(Regs::new(ip, fp, mem), e);
                     return e;
                 }
             }

@@ -1,44 +1,40 @@
 //! Control flow, calls, data movement and globals.
 
-use super::{Executor, Exit, Flow, Regs, trap};
+use super::{Executor, Exit, Flow, Mode, Regs, trap};
 use crate::Trap;
 use crate::exec::Pending;
 
 #[inline(always)]
-pub(crate) fn unreachable(_r: &mut Regs, _cx: &mut Executor) -> Flow {
+pub(crate) fn unreachable(_r: &mut Regs<impl Mode>, _cx: &mut Executor) -> Flow {
     Err(trap(Trap::UnreachableCodeReached))
 }
 
 #[inline(always)]
-pub(crate) fn lazy_compile(_r: &mut Regs, cx: &mut Executor) -> Flow {
+pub(crate) fn lazy_compile(_r: &mut Regs<impl Mode>, cx: &mut Executor) -> Flow {
     cx.pending = Pending::Compile;
     Err(Exit::Host)
 }
 
 #[inline(always)]
-pub(crate) fn br(r: &mut Regs, _cx: &mut Executor, to: *const u32) -> Flow {
+pub(crate) fn br(r: &mut Regs<impl Mode>, _cx: &mut Executor, to: *const u32) -> Flow {
     r.ip = to;
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn br_if_nez(r: &mut Regs, _cx: &mut Executor, c: u32, to: *const u32) -> Flow {
-    if r.u32(c) != 0 {
-        r.ip = to;
-    }
+pub(crate) fn br_if_nez(r: &mut Regs<impl Mode>, _cx: &mut Executor, c: u32, to: *const u32) -> Flow {
+    r.branch_if(r.u32(c) != 0, to);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn br_if_eqz(r: &mut Regs, _cx: &mut Executor, c: u32, to: *const u32) -> Flow {
-    if r.u32(c) == 0 {
-        r.ip = to;
-    }
+pub(crate) fn br_if_eqz(r: &mut Regs<impl Mode>, _cx: &mut Executor, c: u32, to: *const u32) -> Flow {
+    r.branch_if(r.u32(c) == 0, to);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn br_table(r: &mut Regs, _cx: &mut Executor, idx: u32, len: u32) -> Flow {
+pub(crate) fn br_table(r: &mut Regs<impl Mode>, _cx: &mut Executor, idx: u32, len: u32) -> Flow {
     let i = r.u32(idx).min(len) as usize;
     // SAFETY: `len + 1` offset words follow the op (translator invariant); each offset is
     // relative to its own word and lands inside the function.
@@ -52,21 +48,17 @@ pub(crate) fn br_table(r: &mut Regs, _cx: &mut Executor, idx: u32, len: u32) -> 
 macro_rules! cmp_branches {
     ($get:ident, $imm:ty; $($name:ident, $name_imm:ident => |$a:ident, $b:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, a: u32, b: u32, to: *const u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, a: u32, b: u32, to: *const u32) -> Flow {
             let $a = r.$get(a);
             let $b = r.$get(b);
-            if $e {
-                r.ip = to;
-            }
+            r.branch_if($e, to);
             Ok(())
         }
         #[inline(always)]
-        pub(crate) fn $name_imm(r: &mut Regs, _cx: &mut Executor, a: u32, imm: $imm, to: *const u32) -> Flow {
+        pub(crate) fn $name_imm(r: &mut Regs<impl Mode>, _cx: &mut Executor, a: u32, imm: $imm, to: *const u32) -> Flow {
             let $a = r.$get(a);
             let $b = imm;
-            if $e {
-                r.ip = to;
-            }
+            r.branch_if($e, to);
             Ok(())
         }
     )*};
@@ -99,17 +91,25 @@ cmp_branches! { u64, u64;
 }
 
 #[inline(always)]
-pub(crate) fn br_if_nez_copy(r: &mut Regs, _cx: &mut Executor, c: u32, dst: u32, src: u32, to: *const u32) -> Flow {
-    if r.u32(c) != 0 {
+pub(crate) fn br_if_nez_copy(
+    r: &mut Regs<impl Mode>,
+    _cx: &mut Executor,
+    c: u32,
+    dst: u32,
+    src: u32,
+    to: *const u32,
+) -> Flow {
+    let taken = r.u32(c) != 0;
+    if taken {
         let v = r.u64(src);
         r.set_u64(dst, v);
-        r.ip = to;
     }
+    r.branch_if(taken, to);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn ret(r: &mut Regs, cx: &mut Executor, src: u32, n: u32) -> Flow {
+pub(crate) fn ret(r: &mut Regs<impl Mode>, cx: &mut Executor, src: u32, n: u32) -> Flow {
     // Results move without a call to `memmove`: a call would make the tail handler save and
     // restore callee-saved registers every time it runs.
     if n == 1 {
@@ -133,7 +133,7 @@ fn move_results(fp: *mut u64, src: u32, n: u32) {
 }
 
 #[inline(always)]
-pub(crate) fn call(r: &mut Regs, cx: &mut Executor, func: u32, base: u32) -> Flow {
+pub(crate) fn call(r: &mut Regs<impl Mode>, cx: &mut Executor, func: u32, base: u32) -> Flow {
     // SAFETY: `func` was validated against the module's function space, which the instance
     // context mirrors.
     let idx = unsafe { *cx.instance_ref().funcs.get_unchecked(func as usize) };
@@ -141,48 +141,62 @@ pub(crate) fn call(r: &mut Regs, cx: &mut Executor, func: u32, base: u32) -> Flo
 }
 
 #[inline(always)]
-pub(crate) fn call_indirect(r: &mut Regs, cx: &mut Executor, ty: u32, table: u32, idx: u32, base: u32) -> Flow {
+pub(crate) fn call_indirect(
+    r: &mut Regs<impl Mode>,
+    cx: &mut Executor,
+    ty: u32,
+    table: u32,
+    idx: u32,
+    base: u32,
+) -> Flow {
     let func = indirect_target(r, cx, ty, table, idx)?;
     cx.call_registry(r, func, base)
 }
 
 #[inline(always)]
-pub(crate) fn return_call(r: &mut Regs, cx: &mut Executor, func: u32, base: u32) -> Flow {
+pub(crate) fn return_call(r: &mut Regs<impl Mode>, cx: &mut Executor, func: u32, base: u32) -> Flow {
     // SAFETY: as for `call`.
     let idx = unsafe { *cx.instance_ref().funcs.get_unchecked(func as usize) };
     cx.tail_call_registry(r, idx, base)
 }
 
 #[inline(always)]
-pub(crate) fn return_call_indirect(r: &mut Regs, cx: &mut Executor, ty: u32, table: u32, idx: u32, base: u32) -> Flow {
+pub(crate) fn return_call_indirect(
+    r: &mut Regs<impl Mode>,
+    cx: &mut Executor,
+    ty: u32,
+    table: u32,
+    idx: u32,
+    base: u32,
+) -> Flow {
     let func = indirect_target(r, cx, ty, table, idx)?;
     cx.tail_call_registry(r, func, base)
 }
 
 #[inline(always)]
-pub(crate) fn call_ref(r: &mut Regs, cx: &mut Executor, f: u32, base: u32) -> Flow {
+pub(crate) fn call_ref(r: &mut Regs<impl Mode>, cx: &mut Executor, f: u32, base: u32) -> Flow {
     let func = non_null(r, f)?;
     cx.call_registry(r, func, base)
 }
 
 #[inline(always)]
-pub(crate) fn return_call_ref(r: &mut Regs, cx: &mut Executor, f: u32, base: u32) -> Flow {
+pub(crate) fn return_call_ref(r: &mut Regs<impl Mode>, cx: &mut Executor, f: u32, base: u32) -> Flow {
     let func = non_null(r, f)?;
     cx.tail_call_registry(r, func, base)
 }
 
 #[inline(always)]
-pub(crate) fn ref_as_non_null(r: &mut Regs, _cx: &mut Executor, a: u32) -> Flow {
+pub(crate) fn ref_as_non_null(r: &mut Regs<impl Mode>, _cx: &mut Executor, a: u32) -> Flow {
     non_null(r, a).map(drop)
 }
 
 #[inline(always)]
-pub(crate) fn throw(r: &mut Regs, cx: &mut Executor, tag: u32, base: u32, n: u32) -> Flow {
+pub(crate) fn throw(r: &mut Regs<impl Mode>, cx: &mut Executor, tag: u32, base: u32, n: u32) -> Flow {
     cx.throw_new(r, tag, base, n)
 }
 
 #[inline(always)]
-pub(crate) fn throw_ref(r: &mut Regs, cx: &mut Executor, e: u32) -> Flow {
+pub(crate) fn throw_ref(r: &mut Regs<impl Mode>, cx: &mut Executor, e: u32) -> Flow {
     let exn = non_null(r, e)?;
     cx.throw_existing(exn)
 }
@@ -190,7 +204,7 @@ pub(crate) fn throw_ref(r: &mut Regs, cx: &mut Executor, e: u32) -> Flow {
 /// The registry index of the function reference in slot `s`, or a null-reference trap (the
 /// validator checked its type, so no signature check is needed).
 #[inline(always)]
-fn non_null(r: &Regs, s: u32) -> Result<u32, Exit> {
+fn non_null(r: &Regs<impl Mode>, s: u32) -> Result<u32, Exit> {
     match r.u64(s) {
         0 => Err(trap(Trap::NullReference)),
         bits => Ok((bits - 1) as u32),
@@ -198,7 +212,7 @@ fn non_null(r: &Regs, s: u32) -> Result<u32, Exit> {
 }
 
 #[inline(always)]
-pub(crate) fn table_index32(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
+pub(crate) fn table_index32(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
     let i = u32::try_from(r.u64(a)).map_err(|_| trap(Trap::TableOutOfBounds))?;
     r.set_u32(dst, i);
     Ok(())
@@ -206,7 +220,7 @@ pub(crate) fn table_index32(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) 
 
 /// The registry index `table[idx]` refers to, checked to be non-null and of module type `ty`.
 #[inline(always)]
-fn indirect_target(r: &Regs, cx: &Executor, ty: u32, table: u32, idx: u32) -> Result<u32, Exit> {
+fn indirect_target(r: &Regs<impl Mode>, cx: &Executor, ty: u32, table: u32, idx: u32) -> Result<u32, Exit> {
     let inst = cx.instance_ref();
     let want = inst.types[ty as usize];
     // SAFETY: table pointers of a live instance are live.
@@ -226,7 +240,7 @@ fn indirect_target(r: &Regs, cx: &Executor, ty: u32, table: u32, idx: u32) -> Re
 }
 
 #[inline(always)]
-pub(crate) fn fuel(_r: &mut Regs, cx: &mut Executor, amount: u32) -> Flow {
+pub(crate) fn fuel(_r: &mut Regs<impl Mode>, cx: &mut Executor, amount: u32) -> Flow {
     cx.fuel -= amount as i64;
     if cx.fuel < 0 {
         cx.fuel += amount as i64;
@@ -237,7 +251,7 @@ pub(crate) fn fuel(_r: &mut Regs, cx: &mut Executor, amount: u32) -> Flow {
 }
 
 #[inline(always)]
-pub(crate) fn epoch(_r: &mut Regs, cx: &mut Executor) -> Flow {
+pub(crate) fn epoch(_r: &mut Regs<impl Mode>, cx: &mut Executor) -> Flow {
     if cx.epoch_now() >= cx.epoch_deadline {
         return Err(Exit::Trap(Trap::Interrupt));
     }
@@ -245,54 +259,62 @@ pub(crate) fn epoch(_r: &mut Regs, cx: &mut Executor) -> Flow {
 }
 
 #[inline(always)]
-pub(crate) fn copy(r: &mut Regs, _cx: &mut Executor, dst: u32, src: u32) -> Flow {
+pub(crate) fn copy(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, src: u32) -> Flow {
     let v = r.u64(src);
     r.set_u64(dst, v);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn copy_span(r: &mut Regs, _cx: &mut Executor, dst: u32, src: u32, n: u32) -> Flow {
+pub(crate) fn swap(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, dst2: u32) -> Flow {
+    let (a, b) = (r.u64(dst), r.u64(dst2));
+    r.set_u64(dst, b);
+    r.set_u64(dst2, a);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn copy_span(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, src: u32, n: u32) -> Flow {
     // SAFETY: both ranges lie in the frame (translator invariant); `copy` allows overlap.
     unsafe { core::ptr::copy(r.slot_ptr(src), r.slot_ptr(dst), n as usize) };
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn const32(r: &mut Regs, _cx: &mut Executor, dst: u32, imm: u32) -> Flow {
+pub(crate) fn const32(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, imm: u32) -> Flow {
     r.set_u32(dst, imm);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn const64(r: &mut Regs, _cx: &mut Executor, dst: u32, imm: u64) -> Flow {
+pub(crate) fn const64(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, imm: u64) -> Flow {
     r.set_u64(dst, imm);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn select(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, a: u32, b: u32) -> Flow {
+pub(crate) fn select(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, c: u32, a: u32, b: u32) -> Flow {
     let v = if r.u32(c) != 0 { r.u64(a) } else { r.u64(b) };
     r.set_u64(dst, v);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn select_imm_a(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, imm: u32, b: u32) -> Flow {
+pub(crate) fn select_imm_a(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, c: u32, imm: u32, b: u32) -> Flow {
     let v = if r.u32(c) != 0 { u64::from(imm) } else { r.u64(b) };
     r.set_u64(dst, v);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn select_imm_b(r: &mut Regs, _cx: &mut Executor, dst: u32, c: u32, a: u32, imm: u32) -> Flow {
+pub(crate) fn select_imm_b(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, c: u32, a: u32, imm: u32) -> Flow {
     let v = if r.u32(c) != 0 { r.u64(a) } else { u64::from(imm) };
     r.set_u64(dst, v);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> Flow {
+pub(crate) fn global_get(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, g: u32) -> Flow {
     // SAFETY: `g` was validated against the module's globals, which the instance's cell
     // array (`cx.globals`) mirrors; global cells of a live instance are live.
     let v = unsafe { (**cx.globals.add(g as usize)).bits };
@@ -301,7 +323,7 @@ pub(crate) fn global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> F
 }
 
 #[inline(always)]
-pub(crate) fn global_set(r: &mut Regs, cx: &mut Executor, g: u32, src: u32) -> Flow {
+pub(crate) fn global_set(r: &mut Regs<impl Mode>, cx: &mut Executor, g: u32, src: u32) -> Flow {
     let v = r.u64(src);
     // SAFETY: `g` was validated against the module's globals, which `cx.globals` mirrors.
     let cell = unsafe { *cx.globals.add(g as usize) };

@@ -1,6 +1,6 @@
 //! Conversions between integer and float types.
 
-use super::{Executor, Flow, Regs, trap};
+use super::{Executor, Flow, Mode, Regs, trap};
 use crate::semantics as sem;
 
 super::int::unops! { u64, set_u32;

@@ -1,13 +1,13 @@
 //! Float arithmetic, comparison and sign ops (f32 and f64). Sign ops work on bits so NaN
 //! payloads survive exactly.
 
-use super::{Executor, Flow, Regs};
+use super::{Executor, Flow, Mode, Regs};
 use crate::semantics as sem;
 
 macro_rules! fbinops {
     ($get:ident, $set:ident; $($name:ident => |$a:ident, $b:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
             let $a = r.$get(a);
             let $b = r.$get(b);
             let v = $e;
@@ -43,7 +43,7 @@ fbinops! { u64, set_u64;
 macro_rules! fcmps {
     ($get:ident; $($name:ident => |$a:ident, $b:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
             let $a = r.$get(a);
             let $b = r.$get(b);
             r.set_u32(dst, ($e) as u32);

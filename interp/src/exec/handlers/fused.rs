@@ -18,7 +18,7 @@ macro_rules! define_fused_handlers {
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
         pub(crate) fn $fsnake(
-            r: &mut Regs,
+            r: &mut Regs<impl Mode>,
             cx: &mut Executor,
             $($af: kind_ty!($ak),)*
             _next: u64,

@@ -1,12 +1,12 @@
 //! Integer arithmetic, comparison and bit ops (i32 and i64), register and immediate forms.
 
-use super::{Executor, Flow, Regs, trap};
+use super::{Executor, Flow, Mode, Regs, trap};
 use crate::semantics as sem;
 
 macro_rules! binops {
     ($get:ident, $set:ident, $imm:ty; $($name:ident, $name_imm:ident => |$a:ident, $b:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
             let $a = r.$get(a);
             let $b = r.$get(b);
             let v = $e;
@@ -14,7 +14,7 @@ macro_rules! binops {
             Ok(())
         }
         #[inline(always)]
-        pub(crate) fn $name_imm(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, imm: $imm) -> Flow {
+        pub(crate) fn $name_imm(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, imm: $imm) -> Flow {
             let $a = r.$get(a);
             let $b = imm;
             let v = $e;
@@ -53,7 +53,14 @@ binops! { u32, set_u32, u32;
 }
 
 #[inline(always)]
-pub(crate) fn i32_shr_u_and_imm(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, shift: u32, mask: u32) -> Flow {
+pub(crate) fn i32_shr_u_and_imm(
+    r: &mut Regs<impl Mode>,
+    _cx: &mut Executor,
+    dst: u32,
+    a: u32,
+    shift: u32,
+    mask: u32,
+) -> Flow {
     let v = r.u32(a).wrapping_shr(shift) & mask;
     r.set_u32(dst, v);
     Ok(())
@@ -62,7 +69,7 @@ pub(crate) fn i32_shr_u_and_imm(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn i32_add_imm2(
-    r: &mut Regs,
+    r: &mut Regs<impl Mode>,
     cx: &mut Executor,
     dst: u32,
     a: u32,
@@ -76,24 +83,36 @@ pub(crate) fn i32_add_imm2(
 }
 
 #[inline(always)]
-pub(crate) fn i64_add_imm_br_nez(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, imm: u64, to: *const u32) -> Flow {
+pub(crate) fn i64_add_imm_br_nez(
+    r: &mut Regs<impl Mode>,
+    _cx: &mut Executor,
+    dst: u32,
+    a: u32,
+    imm: u64,
+    to: *const u32,
+) -> Flow {
     let v = r.u64(a).wrapping_add(imm);
     r.set_u64(dst, v);
-    if v != 0 {
-        r.ip = to;
-    }
+    r.branch_if(v != 0, to);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn i32_mul_add(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
+pub(crate) fn i32_mul_add(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
     let v = r.u32(a).wrapping_mul(r.u32(b)).wrapping_add(r.u32(c));
     r.set_u32(dst, v);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn i32_add_shl_imm(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, shift: u32) -> Flow {
+pub(crate) fn i32_add_shl_imm(
+    r: &mut Regs<impl Mode>,
+    _cx: &mut Executor,
+    dst: u32,
+    a: u32,
+    b: u32,
+    shift: u32,
+) -> Flow {
     let v = r.u32(a).wrapping_add(r.u32(b).wrapping_shl(shift));
     r.set_u32(dst, v);
     Ok(())
@@ -130,7 +149,7 @@ binops! { u64, set_u64, u64;
 macro_rules! unops {
     ($get:ident, $set:ident; $($name:ident => |$a:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
             let $a = r.$get(a);
             let v = $e;
             r.$set(dst, v);
@@ -164,8 +183,8 @@ pub(crate) use unops;
 
 /// `dst` (a slot pair) = `f(a, b)` of the 128-bit integers in slot pairs (lo, hi).
 #[inline(always)]
-fn wide2(r: &mut Regs, dst: u32, a: (u32, u32), b: (u32, u32), f: fn(u128, u128) -> u128) -> Flow {
-    let wide = |r: &Regs, (lo, hi): (u32, u32)| r.u64(lo) as u128 | (r.u64(hi) as u128) << 64;
+fn wide2<M: Mode>(r: &mut Regs<M>, dst: u32, a: (u32, u32), b: (u32, u32), f: fn(u128, u128) -> u128) -> Flow {
+    let wide = |r: &Regs<M>, (lo, hi): (u32, u32)| r.u64(lo) as u128 | (r.u64(hi) as u128) << 64;
     let v = f(wide(r, a), wide(r, b));
     r.set_v128(dst, v);
     Ok(())
@@ -173,25 +192,25 @@ fn wide2(r: &mut Regs, dst: u32, a: (u32, u32), b: (u32, u32), f: fn(u128, u128)
 
 #[rustfmt::skip]
 #[inline(always)]
-pub(crate) fn i64_add128(r: &mut Regs, _cx: &mut Executor, dst: u32, a_lo: u32, a_hi: u32, b_lo: u32, b_hi: u32) -> Flow {
+pub(crate) fn i64_add128(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a_lo: u32, a_hi: u32, b_lo: u32, b_hi: u32) -> Flow {
     wide2(r, dst, (a_lo, a_hi), (b_lo, b_hi), u128::wrapping_add)
 }
 
 #[rustfmt::skip]
 #[inline(always)]
-pub(crate) fn i64_sub128(r: &mut Regs, _cx: &mut Executor, dst: u32, a_lo: u32, a_hi: u32, b_lo: u32, b_hi: u32) -> Flow {
+pub(crate) fn i64_sub128(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a_lo: u32, a_hi: u32, b_lo: u32, b_hi: u32) -> Flow {
     wide2(r, dst, (a_lo, a_hi), (b_lo, b_hi), u128::wrapping_sub)
 }
 
 #[inline(always)]
-pub(crate) fn i64_mul_wide_s(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+pub(crate) fn i64_mul_wide_s(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let v = (r.u64(a) as i64 as i128).wrapping_mul(r.u64(b) as i64 as i128);
     r.set_v128(dst, v as u128);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn i64_mul_wide_u(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+pub(crate) fn i64_mul_wide_u(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
     let v = (r.u64(a) as u128) * (r.u64(b) as u128);
     r.set_v128(dst, v);
     Ok(())

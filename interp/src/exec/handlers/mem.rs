@@ -2,14 +2,14 @@
 //! and bulk ops; the window that points those loads and stores at any other memory (or a
 //! 64-bit one), and the bulk ops of any memory.
 
-use super::{Executor, Exit, Flow, Regs, trap};
+use super::{Executor, Exit, Flow, Mode, Regs, trap};
 use crate::Trap;
 use crate::exec::Pending;
 use crate::vm::Memory;
 
 /// The effective address of an access of `size` bytes, or a trap.
 #[inline(always)]
-pub(super) fn effective(r: &Regs, cx: &Executor, a: u32, off: u32, size: u64) -> Result<usize, Exit> {
+pub(super) fn effective(r: &Regs<impl Mode>, cx: &Executor, a: u32, off: u32, size: u64) -> Result<usize, Exit> {
     let ea = r.u32(a) as u64 + off as u64;
     if ea + size > cx.mem_len as u64 {
         return Err(trap(Trap::MemoryOutOfBounds));
@@ -20,7 +20,7 @@ pub(super) fn effective(r: &Regs, cx: &Executor, a: u32, off: u32, size: u64) ->
 macro_rules! loads {
     ($($name:ident: $n:literal => |$b:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, dst: u32, a: u32, off: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, a: u32, off: u32) -> Flow {
             let ea = effective(r, cx, a, off, $n)?;
             // SAFETY: `ea + n <= len` was checked above and `mem..mem+len` is memory 0.
             let $b: [u8; $n] = unsafe { (r.mem.add(ea) as *const [u8; $n]).read_unaligned() };
@@ -45,7 +45,7 @@ loads! {
 macro_rules! stores {
     ($($name:ident: $n:literal => |$v:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, a: u32, off: u32, v: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, a: u32, off: u32, v: u32) -> Flow {
             let ea = effective(r, cx, a, off, $n)?;
             let $v = r.u64(v);
             let bytes: [u8; $n] = $e;
@@ -71,14 +71,14 @@ fn memory(cx: &mut Executor) -> &mut crate::vm::Memory {
 }
 
 #[inline(always)]
-pub(crate) fn memory_size(r: &mut Regs, cx: &mut Executor, dst: u32) -> Flow {
+pub(crate) fn memory_size(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32) -> Flow {
     let pages = memory(cx).pages();
     r.set_u32(dst, pages as u32);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn memory_grow(r: &mut Regs, cx: &mut Executor, dst: u32, delta: u32) -> Flow {
+pub(crate) fn memory_grow(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, delta: u32) -> Flow {
     let delta = r.u32(delta);
     if cx.host_grow {
         cx.pending = Pending::MemoryGrow { memory: 0, delta: delta as u64, dst: r.slot_ptr(dst) };
@@ -99,7 +99,7 @@ fn in_bounds(start: u32, n: u32, len: usize) -> bool {
 }
 
 #[inline(always)]
-pub(crate) fn memory_fill(r: &mut Regs, cx: &mut Executor, d: u32, v: u32, n: u32) -> Flow {
+pub(crate) fn memory_fill(r: &mut Regs<impl Mode>, cx: &mut Executor, d: u32, v: u32, n: u32) -> Flow {
     let (d, v, n) = (r.u32(d), r.u32(v) as u8, r.u32(n));
     if !in_bounds(d, n, cx.mem_len) {
         return Err(trap(Trap::MemoryOutOfBounds));
@@ -110,7 +110,7 @@ pub(crate) fn memory_fill(r: &mut Regs, cx: &mut Executor, d: u32, v: u32, n: u3
 }
 
 #[inline(always)]
-pub(crate) fn memory_copy(r: &mut Regs, cx: &mut Executor, d: u32, s: u32, n: u32) -> Flow {
+pub(crate) fn memory_copy(r: &mut Regs<impl Mode>, cx: &mut Executor, d: u32, s: u32, n: u32) -> Flow {
     let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
     if !in_bounds(d, n, cx.mem_len) || !in_bounds(s, n, cx.mem_len) {
         return Err(trap(Trap::MemoryOutOfBounds));
@@ -121,7 +121,7 @@ pub(crate) fn memory_copy(r: &mut Regs, cx: &mut Executor, d: u32, s: u32, n: u3
 }
 
 #[inline(always)]
-pub(crate) fn memory_init(r: &mut Regs, cx: &mut Executor, seg: u32, d: u32, s: u32, n: u32) -> Flow {
+pub(crate) fn memory_init(r: &mut Regs<impl Mode>, cx: &mut Executor, seg: u32, d: u32, s: u32, n: u32) -> Flow {
     let (d, s, n) = (r.u32(d), r.u32(s), r.u32(n));
     let data = &cx.instance_ref().datas[seg as usize];
     if !in_bounds(d, n, cx.mem_len) || !in_bounds(s, n, data.len()) {
@@ -133,7 +133,7 @@ pub(crate) fn memory_init(r: &mut Regs, cx: &mut Executor, seg: u32, d: u32, s: 
 }
 
 #[inline(always)]
-pub(crate) fn data_drop(_r: &mut Regs, cx: &mut Executor, seg: u32) -> Flow {
+pub(crate) fn data_drop(_r: &mut Regs<impl Mode>, cx: &mut Executor, seg: u32) -> Flow {
     // SAFETY: the instance is live and only the executor mutates it during a run.
     let inst = unsafe { &mut *(cx.inst as *mut crate::vm::InstanceCtx) };
     inst.datas[seg as usize] = alloc::sync::Arc::from(&[][..]);
@@ -159,7 +159,7 @@ fn range64(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, Ex
 }
 
 #[inline(always)]
-pub(crate) fn mem_window(r: &mut Regs, cx: &mut Executor, m: u32, a: u32, off: u64, tmp: u32) -> Flow {
+pub(crate) fn mem_window(r: &mut Regs<impl Mode>, cx: &mut Executor, m: u32, a: u32, off: u64, tmp: u32) -> Flow {
     let mem = memory_m(cx, m);
     let ea = mem.address(r.u64(a)).checked_add(off).ok_or_else(oob)?;
     let len = mem.data.len();
@@ -174,14 +174,14 @@ pub(crate) fn mem_window(r: &mut Regs, cx: &mut Executor, m: u32, a: u32, off: u
 }
 
 #[inline(always)]
-pub(crate) fn mem_restore(r: &mut Regs, cx: &mut Executor) -> Flow {
+pub(crate) fn mem_restore(r: &mut Regs<impl Mode>, cx: &mut Executor) -> Flow {
     (r.mem, cx.mem_len) = cx.memory_of(cx.inst);
     Ok(())
 }
 
 /// Writes a size or old size (`None`: -1) in the index type of memory or table `index64`.
 #[inline(always)]
-pub(super) fn set_index(r: &mut Regs, dst: u32, index64: bool, v: Option<u64>) {
+pub(super) fn set_index(r: &mut Regs<impl Mode>, dst: u32, index64: bool, v: Option<u64>) {
     match (v, index64) {
         (Some(v), _) => r.set_u64(dst, v),
         (None, true) => r.set_u64(dst, u64::MAX),
@@ -190,14 +190,14 @@ pub(super) fn set_index(r: &mut Regs, dst: u32, index64: bool, v: Option<u64>) {
 }
 
 #[inline(always)]
-pub(crate) fn memory_size_m(r: &mut Regs, cx: &mut Executor, dst: u32, m: u32) -> Flow {
+pub(crate) fn memory_size_m(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, m: u32) -> Flow {
     let pages = memory_m(cx, m).pages();
     r.set_u64(dst, pages);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn memory_grow_m(r: &mut Regs, cx: &mut Executor, dst: u32, m: u32, delta: u32) -> Flow {
+pub(crate) fn memory_grow_m(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, m: u32, delta: u32) -> Flow {
     let host_grow = cx.host_grow;
     let mem = memory_m(cx, m);
     let delta = mem.address(r.u64(delta));
@@ -213,7 +213,7 @@ pub(crate) fn memory_grow_m(r: &mut Regs, cx: &mut Executor, dst: u32, m: u32, d
 }
 
 #[inline(always)]
-pub(crate) fn memory_fill_m(r: &mut Regs, cx: &mut Executor, m: u32, d: u32, v: u32, n: u32) -> Flow {
+pub(crate) fn memory_fill_m(r: &mut Regs<impl Mode>, cx: &mut Executor, m: u32, d: u32, v: u32, n: u32) -> Flow {
     let mem = memory_m(cx, m);
     let (d, v, n) = (mem.address(r.u64(d)), r.u32(v) as u8, mem.address(r.u64(n)));
     let range = range64(d, n, mem.data.len())?;
@@ -222,7 +222,15 @@ pub(crate) fn memory_fill_m(r: &mut Regs, cx: &mut Executor, m: u32, d: u32, v: 
 }
 
 #[inline(always)]
-pub(crate) fn memory_copy_m(r: &mut Regs, cx: &mut Executor, dm: u32, sm: u32, d: u32, s: u32, n: u32) -> Flow {
+pub(crate) fn memory_copy_m(
+    r: &mut Regs<impl Mode>,
+    cx: &mut Executor,
+    dm: u32,
+    sm: u32,
+    d: u32,
+    s: u32,
+    n: u32,
+) -> Flow {
     let (dst, src) = (cx.memory_at(dm), cx.memory_at(sm));
     // SAFETY: memory pointers of a live instance are live; only raw pointers are used where
     // the two memories may be one.
@@ -244,7 +252,15 @@ pub(crate) fn memory_copy_m(r: &mut Regs, cx: &mut Executor, dm: u32, sm: u32, d
 }
 
 #[inline(always)]
-pub(crate) fn memory_init_m(r: &mut Regs, cx: &mut Executor, m: u32, seg: u32, d: u32, s: u32, n: u32) -> Flow {
+pub(crate) fn memory_init_m(
+    r: &mut Regs<impl Mode>,
+    cx: &mut Executor,
+    m: u32,
+    seg: u32,
+    d: u32,
+    s: u32,
+    n: u32,
+) -> Flow {
     let mem = cx.memory_at(m);
     // SAFETY: as in `memory_m`.
     let mem = unsafe { &mut *mem };

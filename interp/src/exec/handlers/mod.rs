@@ -7,6 +7,7 @@ mod float;
 mod fused;
 mod int;
 mod mem;
+mod pinned;
 mod simd;
 mod table;
 
@@ -16,10 +17,11 @@ pub(crate) use float::*;
 pub(crate) use fused::*;
 pub(crate) use int::*;
 pub(crate) use mem::*;
+pub(crate) use pinned::*;
 pub(crate) use simd::*;
 pub(crate) use table::*;
 
-use super::{Executor, Exit, Flow, Regs};
+use super::{Executor, Exit, Flow, Mode, Regs};
 use crate::Trap;
 
 #[inline(always)]

@@ -3,18 +3,18 @@
 //! v128. The tables below group the ops by operand shape; the macros are only glue.
 
 use super::mem::effective;
-use super::{Executor, Flow, Regs};
+use super::{Executor, Flow, Mode, Regs};
 use crate::simd as s;
 use crate::simd::V;
 
 #[inline(always)]
-fn read<const N: usize>(r: &Regs, ea: usize) -> [u8; N] {
+fn read<const N: usize>(r: &Regs<impl Mode>, ea: usize) -> [u8; N] {
     // SAFETY: callers checked `ea + N <= len` (`effective`); `mem..mem+len` is memory 0.
     unsafe { (r.mem.add(ea) as *const [u8; N]).read_unaligned() }
 }
 
 #[inline(always)]
-fn write<const N: usize>(r: &Regs, ea: usize, bytes: [u8; N]) {
+fn write<const N: usize>(r: &Regs<impl Mode>, ea: usize, bytes: [u8; N]) {
     // SAFETY: as for `read`.
     unsafe { (r.mem.add(ea) as *mut [u8; N]).write_unaligned(bytes) }
 }
@@ -24,7 +24,7 @@ fn write<const N: usize>(r: &Regs, ea: usize, bytes: [u8; N]) {
 macro_rules! shape {
     (un { $($name:ident => |$a:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
             let $a = r.v128(a);
             r.set_v128(dst, $e);
             Ok(())
@@ -32,7 +32,7 @@ macro_rules! shape {
     )*};
     (bin { $($name:ident => |$a:ident, $b:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
             let ($a, $b) = (r.v128(a), r.v128(b));
             r.set_v128(dst, $e);
             Ok(())
@@ -40,7 +40,7 @@ macro_rules! shape {
     )*};
     (tern { $($name:ident => |$a:ident, $b:ident, $c:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
             let ($a, $b, $c) = (r.v128(a), r.v128(b), r.v128(c));
             r.set_v128(dst, $e);
             Ok(())
@@ -48,7 +48,7 @@ macro_rules! shape {
     )*};
     (test { $($name:ident => |$a:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
             let $a = r.v128(a);
             r.set_u32(dst, $e);
             Ok(())
@@ -56,7 +56,7 @@ macro_rules! shape {
     )*};
     (shift { $($name:ident => |$a:ident, $n:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
             let ($a, $n) = (r.v128(a), r.u32(n));
             r.set_v128(dst, $e);
             Ok(())
@@ -64,7 +64,7 @@ macro_rules! shape {
     )*};
     (splat { $($name:ident => |$x:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
             let $x = r.u64(x);
             r.set_v128(dst, $e);
             Ok(())
@@ -72,7 +72,7 @@ macro_rules! shape {
     )*};
     (extract { $($name:ident => |$a:ident, $lane:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
             let ($a, $lane) = (r.v128(a), lane as usize);
             r.set_u64(dst, $e);
             Ok(())
@@ -80,7 +80,7 @@ macro_rules! shape {
     )*};
     (replace { $($name:ident => |$a:ident, $x:ident, $lane:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
             let ($a, $x, $lane) = (r.v128(a), r.u64(x), lane as usize);
             r.set_v128(dst, $e);
             Ok(())
@@ -89,7 +89,7 @@ macro_rules! shape {
     // Memory: `$name: bytes => |...| expr;`; loads see the bytes read, stores make them.
     (load { $($name:ident: $n:literal => |$m:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
             let $m: [u8; $n] = read(r, effective(r, cx, addr, off, $n)?);
             r.set_v128(dst, $e);
             Ok(())
@@ -97,7 +97,7 @@ macro_rules! shape {
     )*};
     (load_lane { $($name:ident: $n:literal => |$m:ident, $v:ident, $lane:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, dst: u32, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
             let $m: [u8; $n] = read(r, effective(r, cx, addr, off, $n)?);
             let ($v, $lane) = (r.v128(v), lane as usize);
             r.set_v128(dst, $e);
@@ -106,7 +106,7 @@ macro_rules! shape {
     )*};
     (store { $($name:ident: $n:literal => |$v:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, addr: u32, off: u32, v: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, addr: u32, off: u32, v: u32) -> Flow {
             let ea = effective(r, cx, addr, off, $n)?;
             let $v = r.v128(v);
             write::<$n>(r, ea, $e);
@@ -115,7 +115,7 @@ macro_rules! shape {
     )*};
     (store_lane { $($name:ident: $n:literal => |$v:ident, $lane:ident| $e:expr;)* }) => {$(
         #[inline(always)]
-        pub(crate) fn $name(r: &mut Regs, cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
+        pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
             let ea = effective(r, cx, addr, off, $n)?;
             let ($v, $lane) = (r.v128(v), lane as usize);
             write::<$n>(r, ea, $e);
@@ -125,20 +125,28 @@ macro_rules! shape {
 }
 
 #[inline(always)]
-pub(crate) fn v128_const(r: &mut Regs, _cx: &mut Executor, dst: u32, lo: u64, hi: u64) -> Flow {
+pub(crate) fn v128_const(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, lo: u64, hi: u64) -> Flow {
     r.set_v128(dst, (hi as V) << 64 | lo as V);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn i8x16_shuffle(r: &mut Regs, _cx: &mut Executor, dst: u32, a: u32, b: u32, lo: u64, hi: u64) -> Flow {
+pub(crate) fn i8x16_shuffle(
+    r: &mut Regs<impl Mode>,
+    _cx: &mut Executor,
+    dst: u32,
+    a: u32,
+    b: u32,
+    lo: u64,
+    hi: u64,
+) -> Flow {
     let v = s::shuffle(r.v128(a), r.v128(b), (hi as V) << 64 | lo as V);
     r.set_v128(dst, v);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn v128_global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32) -> Flow {
+pub(crate) fn v128_global_get(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, g: u32) -> Flow {
     // SAFETY: `g` was validated against the module's globals; cells of a live instance are live.
     let cell = unsafe { &**cx.instance_ref().globals.get_unchecked(g as usize) };
     r.set_v128(dst, (cell.hi as V) << 64 | cell.bits as V);
@@ -146,7 +154,7 @@ pub(crate) fn v128_global_get(r: &mut Regs, cx: &mut Executor, dst: u32, g: u32)
 }
 
 #[inline(always)]
-pub(crate) fn v128_global_set(r: &mut Regs, cx: &mut Executor, g: u32, src: u32) -> Flow {
+pub(crate) fn v128_global_set(r: &mut Regs<impl Mode>, cx: &mut Executor, g: u32, src: u32) -> Flow {
     let v = r.v128(src);
     // SAFETY: as for `v128_global_get`; validation checked the global is mutable.
     let cell = unsafe { &mut **cx.instance_ref().globals.get_unchecked(g as usize) };

@@ -1,6 +1,6 @@
 //! Tables and references.
 
-use super::{Executor, Exit, Flow, Regs, trap};
+use super::{Executor, Exit, Flow, Mode, Regs, trap};
 use crate::Trap;
 use crate::exec::Pending;
 use crate::vm::{InstanceCtx, Table};
@@ -20,7 +20,7 @@ fn oob() -> Exit {
 }
 
 #[inline(always)]
-pub(crate) fn table_get(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, idx: u32) -> Flow {
+pub(crate) fn table_get(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, t: u32, idx: u32) -> Flow {
     let tab = table(cx, t);
     let i = tab.index(r.u64(idx));
     let v = *usize::try_from(i).ok().and_then(|i| tab.elems.get(i)).ok_or_else(oob)?;
@@ -29,7 +29,7 @@ pub(crate) fn table_get(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, idx: 
 }
 
 #[inline(always)]
-pub(crate) fn table_set(r: &mut Regs, cx: &mut Executor, t: u32, idx: u32, v: u32) -> Flow {
+pub(crate) fn table_set(r: &mut Regs<impl Mode>, cx: &mut Executor, t: u32, idx: u32, v: u32) -> Flow {
     let v = r.u64(v);
     let tab = table(cx, t);
     let i = tab.index(r.u64(idx));
@@ -38,14 +38,14 @@ pub(crate) fn table_set(r: &mut Regs, cx: &mut Executor, t: u32, idx: u32, v: u3
 }
 
 #[inline(always)]
-pub(crate) fn table_size(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32) -> Flow {
+pub(crate) fn table_size(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, t: u32) -> Flow {
     let n = table(cx, t).elems.len() as u64;
     r.set_u64(dst, n);
     Ok(())
 }
 
 #[inline(always)]
-pub(crate) fn table_grow(r: &mut Regs, cx: &mut Executor, dst: u32, t: u32, init: u32, delta: u32) -> Flow {
+pub(crate) fn table_grow(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, t: u32, init: u32, delta: u32) -> Flow {
     let init = r.u64(init);
     let host_grow = cx.host_grow;
     let tab = table(cx, t);
@@ -65,7 +65,7 @@ fn range(start: u64, n: u64, len: usize) -> Result<core::ops::Range<usize>, Exit
 }
 
 #[inline(always)]
-pub(crate) fn table_fill(r: &mut Regs, cx: &mut Executor, t: u32, d: u32, v: u32, n: u32) -> Flow {
+pub(crate) fn table_fill(r: &mut Regs<impl Mode>, cx: &mut Executor, t: u32, d: u32, v: u32, n: u32) -> Flow {
     let v = r.u64(v);
     let tab = table(cx, t);
     let (d, n) = (tab.index(r.u64(d)), tab.index(r.u64(n)));
@@ -75,7 +75,15 @@ pub(crate) fn table_fill(r: &mut Regs, cx: &mut Executor, t: u32, d: u32, v: u32
 }
 
 #[inline(always)]
-pub(crate) fn table_copy(r: &mut Regs, cx: &mut Executor, dst_t: u32, src_t: u32, d: u32, s: u32, n: u32) -> Flow {
+pub(crate) fn table_copy(
+    r: &mut Regs<impl Mode>,
+    cx: &mut Executor,
+    dst_t: u32,
+    src_t: u32,
+    d: u32,
+    s: u32,
+    n: u32,
+) -> Flow {
     let (dst_ptr, src_ptr) = (cx.instance_ref().tables[dst_t as usize], cx.instance_ref().tables[src_t as usize]);
     // SAFETY: table pointers of a live instance are live. Two indices may name one table (an
     // imported table twice), so only shared references are made and the copy goes through raw
@@ -97,7 +105,7 @@ pub(crate) fn table_copy(r: &mut Regs, cx: &mut Executor, dst_t: u32, src_t: u32
 }
 
 #[inline(always)]
-pub(crate) fn table_init(r: &mut Regs, cx: &mut Executor, t: u32, seg: u32, d: u32, s: u32, n: u32) -> Flow {
+pub(crate) fn table_init(r: &mut Regs<impl Mode>, cx: &mut Executor, t: u32, seg: u32, d: u32, s: u32, n: u32) -> Flow {
     let (s, n) = (r.u32(s) as u64, r.u32(n) as u64);
     // Borrowed, not cloned: an `Arc` clone is a local with a destructor, and on s390x with
     // codegen-units=16 that kept the next handler's call from becoming a jump (wasmi's
@@ -115,7 +123,7 @@ pub(crate) fn table_init(r: &mut Regs, cx: &mut Executor, t: u32, seg: u32, d: u
 }
 
 #[inline(always)]
-pub(crate) fn elem_drop(_r: &mut Regs, cx: &mut Executor, seg: u32) -> Flow {
+pub(crate) fn elem_drop(_r: &mut Regs<impl Mode>, cx: &mut Executor, seg: u32) -> Flow {
     // SAFETY: the instance is live and only the executor mutates it during a run.
     let inst = unsafe { &mut *(cx.inst as *mut InstanceCtx) };
     inst.elems[seg as usize] = alloc::sync::Arc::from(&[][..]);
@@ -123,7 +131,7 @@ pub(crate) fn elem_drop(_r: &mut Regs, cx: &mut Executor, seg: u32) -> Flow {
 }
 
 #[inline(always)]
-pub(crate) fn ref_func(r: &mut Regs, cx: &mut Executor, dst: u32, func: u32) -> Flow {
+pub(crate) fn ref_func(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, func: u32) -> Flow {
     let idx = cx.instance_ref().funcs[func as usize];
     r.set_u64(dst, idx as u64 + 1);
     Ok(())
