@@ -306,6 +306,16 @@ pub fn decode_all(code: &[u32]) -> Result<Vec<(usize, Op)>, DecodeError> {
     Ok(out)
 }
 
+/// Encodes `ops` one after another (a function body, for tests).
+#[cfg(test)]
+pub(crate) fn encode_all(ops: &[Op]) -> Vec<u32> {
+    let mut code = Vec::new();
+    for op in ops {
+        op.encode(&mut code);
+    }
+    code
+}
+
 /// Formats a function body as text, one instruction per line.
 pub struct Disassembly<'a>(pub &'a [u32]);
 

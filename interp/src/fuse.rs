@@ -108,11 +108,7 @@ mod tests {
     use alloc::vec::Vec;
 
     fn body(ops: &[Op]) -> Vec<u32> {
-        let mut code = Vec::new();
-        for op in ops {
-            op.encode(&mut code);
-        }
-        code
+        crate::code::encode_all(ops)
     }
 
     #[test]

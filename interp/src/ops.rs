@@ -258,8 +258,6 @@ macro_rules! for_each_op {
             /// `i32_shl_imm` with `a` the pinned local (slot 0, in a register).
             I32ShlImmL0A i32_shl_imm_l0_a { dst: Slot, a: Slot, imm: U32 };
 
-            /// `swap` with `dst` the pinned local (slot 0, in a register).
-            SwapL0Dst swap_l0_dst { dst: Slot, dst2: Slot };
             /// `i32_add` with `dst` the pinned local (slot 0, in a register).
             I32AddL0Dst i32_add_l0_dst { dst: Slot, a: Slot, b: Slot };
             /// `i32_sub_imm` with `dst` the pinned local (slot 0, in a register).
@@ -309,9 +307,6 @@ macro_rules! for_each_op {
             // ---- data movement ----
             /// dst = src
             Copy copy { dst: Slot, src: Slot };
-            /// Exchange slots `dst` and `dst2` (a function's first op when its pinned local
-            /// is not local 0: see `pin.rs`).
-            Swap swap { dst: Slot, dst2: Slot };
             /// Copy `n` slots from `src..` to `dst..` (overlap allowed).
             CopySpan copy_span { dst: Slot, src: Slot, n: U32 };
             /// dst = imm (zero-extended 32 bits)

@@ -86,7 +86,6 @@ macro_rules! for_each_pin_variant {
             CopyLoad32L0A2 copy_load32_l0_a2 = CopyLoad32 copy_load32 { dst: Slot, src: Slot, next: U64, dst2: Slot, a2: P, off2: U32 };
             CopyLoad32L0DstA2 copy_load32_l0_dst_a2 = CopyLoad32 copy_load32 { dst: P, src: Slot, next: U64, dst2: Slot, a2: P, off2: U32 };
             CopyLoad32L0SrcDst2 copy_load32_l0_src_dst2 = CopyLoad32 copy_load32 { dst: Slot, src: P, next: U64, dst2: P, a2: Slot, off2: U32 };
-            SwapL0Dst swap_l0_dst = Swap swap { dst: P, dst2: Slot };
             I32ShrUAndImmL0Dst i32_shr_u_and_imm_l0_dst = I32ShrUAndImm i32_shr_u_and_imm { dst: P, a: Slot, shift: U32, mask: U32 };
             I32ShrUAndImmL0DstA i32_shr_u_and_imm_l0_dst_a = I32ShrUAndImm i32_shr_u_and_imm { dst: P, a: P, shift: U32, mask: U32 };
             SelectL0Dst select_l0_dst = Select select { dst: P, c: Slot, a: Slot, b: Slot };
@@ -356,11 +355,7 @@ mod tests {
     use crate::code::{Op, decode_all};
 
     fn body(ops: &[Op]) -> Vec<u32> {
-        let mut code = Vec::new();
-        for op in ops {
-            op.encode(&mut code);
-        }
-        code
+        crate::code::encode_all(ops)
     }
 
     fn names(code: &[u32]) -> Vec<&'static str> {

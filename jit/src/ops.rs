@@ -523,13 +523,6 @@ pub(crate) fn copy(cx: &mut Lower, (dst, src): (u32, u32)) -> R {
     Ok(())
 }
 
-pub(crate) fn swap(cx: &mut Lower, (dst, dst2): (u32, u32)) -> R {
-    let (a, b) = (cx.get64(dst), cx.get64(dst2));
-    cx.set64(dst, b);
-    cx.set64(dst2, a);
-    Ok(())
-}
-
 pub(crate) fn copy_span(cx: &mut Lower, (dst, src, n): (u32, u32, u32)) -> R {
     let vals: Vec<Value> = (src..src + n).map(|s| cx.get64(s)).collect();
     for (i, v) in vals.into_iter().enumerate() {

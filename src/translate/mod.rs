@@ -197,31 +197,6 @@ pub(crate) fn validate_lazily(
     Ok(locals + 4 * max_height as u64 > MAX_FRAME_SLOTS)
 }
 
-/// The local with the most `local.get`, `local.set` and `local.tee` operators in `body`
-/// (the first of equals), of a function with `locals` scalar locals: the one to pin.
-/// Static counts, as Silverfir measured loop-depth weighting worse on CoreMark.
-fn most_used_local(body: &FunctionBody<'_>, locals: u32) -> Result<u32> {
-    if locals < 2 {
-        return Ok(0);
-    }
-    let mut uses = vec![0u32; locals as usize];
-    let mut ops = body.get_operators_reader()?;
-    while !ops.eof() {
-        match ops.read()? {
-            Operator::LocalGet { local_index }
-            | Operator::LocalSet { local_index }
-            | Operator::LocalTee { local_index } => {
-                if let Some(n) = uses.get_mut(local_index as usize) {
-                    *n += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    let best = uses.iter().enumerate().max_by_key(|&(i, &n)| (n, core::cmp::Reverse(i))).map_or(0, |(i, _)| i);
-    Ok(best as u32)
-}
-
 /// Translates (and validates) one function body.
 pub(crate) fn translate_function(
     env: &ModuleEnv<'_>,
@@ -269,15 +244,6 @@ pub(crate) fn translate_function(
     if locals > MAX_LOCAL_SLOTS {
         bail!("function has too many locals ({locals}; Sheave's limit is {MAX_LOCAL_SLOTS})");
     }
-    // The pinned local (see `sheave_interp::pin`) lives in slot 0: when it is not local 0,
-    // the two trade slots, and the function's first op trades their values on entry.
-    let pinned = if local_map.is_none() { most_used_local(body, locals as u32)? } else { 0 };
-    let swap_on_entry = pinned != 0 && params != 0;
-    if pinned != 0 {
-        let mut map: Vec<(u32, bool)> = (0..locals as u32).map(|i| (i, false)).collect();
-        map.swap(0, pinned as usize);
-        local_map = Some(map);
-    }
     let mut t = FuncTranslator {
         env,
         code: Vec::new(),
@@ -317,15 +283,8 @@ pub(crate) fn translate_function(
         reached: false,
         exn: None,
     });
-    let mut ops = body.get_operators_reader()?;
-    if swap_on_entry {
-        t.emit(B::Swap { dst: 0, dst2: pinned });
-        // (Listed beside the body's first operator.)
-        if let Some(offsets) = offsets.as_deref_mut() {
-            offsets.push((0, ops.original_position() as u32));
-        }
-    }
     t.emit_checks();
+    let mut ops = body.get_operators_reader()?;
     while !ops.eof() {
         let (op, offset) = ops.read_with_offset()?;
         let v128_at = |d: usize| matches!(validator.get_operand_type(d), Some(Some(wasmparser::ValType::V128)));

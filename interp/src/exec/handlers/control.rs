@@ -266,14 +266,6 @@ pub(crate) fn copy(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, src: u
 }
 
 #[inline(always)]
-pub(crate) fn swap(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, dst2: u32) -> Flow {
-    let (a, b) = (r.u64(dst), r.u64(dst2));
-    r.set_u64(dst, b);
-    r.set_u64(dst2, a);
-    Ok(())
-}
-
-#[inline(always)]
 pub(crate) fn copy_span(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, src: u32, n: u32) -> Flow {
     // SAFETY: both ranges lie in the frame (translator invariant); `copy` allows overlap.
     unsafe { core::ptr::copy(r.slot_ptr(src), r.slot_ptr(dst), n as usize) };
