@@ -110,9 +110,9 @@ mod tail {
 
     /// The mode of the registers between tail handlers.
     #[cfg(sheave_pin_reg)]
-    type TailMode = super::super::Wide;
+    type TailMode = crate::exec::Wide;
     #[cfg(not(sheave_pin_reg))]
-    type TailMode = super::super::Narrow;
+    type TailMode = crate::exec::Narrow;
 
     macro_rules! define_tail {
         ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
