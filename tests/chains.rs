@@ -83,7 +83,25 @@ const WAT: &str = r#"(module
         (block (param i32) (result i32) (i32.and (i32.const 0x1f))))
     ;; not sign extension: the shifts differ
     (func (export "shifts_differ") (param i32) (result i32)
-        (i32.shr_s (i32.shl (local.get 0) (i32.const 24)) (i32.const 16))))"#;
+        (i32.shr_s (i32.shl (local.get 0) (i32.const 24)) (i32.const 16)))
+    ;; a global's increment and decrement are one op each (the local writes between them
+    ;; emit code: right after a set, a read of the same global is the set's value)
+    (global $g (mut i32) (i32.const 0))
+    (global $h (mut i32) (i32.const 0))
+    (func (export "global_steps") (param i32) (result i32)
+        (global.set $g (local.get 0))
+        (local.set 0 (i32.const 9))
+        (global.set $g (i32.sub (global.get $g) (i32.const 3)))
+        (local.set 0 (i32.const 10))
+        (global.set $g (i32.add (global.get $g) (i32.const 0x7fffffff)))
+        (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+        ;; (read from the global itself)
+        (i32.add (global.get $g) (local.get 0)))
+    ;; not merged: the value read is another global's
+    (func (export "global_other") (param i32) (result i32)
+        (global.set $h (local.get 0))
+        (global.set $g (i32.add (global.get $h) (i32.const 1)))
+        (i32.add (global.get $g) (global.get $h))))"#;
 
 type Expect = fn(u32) -> u32;
 
@@ -116,6 +134,8 @@ const CASES: &[(&str, Expect)] = &[
     ("field_shift_kept", |x| ((x >> 4) & 0xf) + (x >> 4)),
     ("field_across_block", |x| (x >> 5) & 0x1f),
     ("shifts_differ", |x| (((x << 24) as i32) >> 16) as u32),
+    ("global_steps", |x| x.wrapping_sub(3).wrapping_add(0x7fff_ffff).wrapping_add(11)),
+    ("global_other", |x| x.wrapping_add(1).wrapping_add(x)),
 ];
 
 fn engines() -> Vec<Engine> {
@@ -177,6 +197,10 @@ fn chained_ops_in_the_listing() {
     assert!(!ops("add_shl_left").contains(&"i32_add_shl_imm".to_string()), "{:?}", ops("add_shl_left"));
     assert_eq!(ops("select_imm_a")[1..], ["select_imm_a", "ret"]);
     assert_eq!(ops("select_imm_b")[1..], ["select_imm_b", "ret"]);
+    let steps = ops("global_steps");
+    assert_eq!(steps.iter().filter(|o| *o == "global_add_imm").count(), 2, "{steps:?}");
+    assert!(!steps.iter().any(|o| o.starts_with("i32_sub")), "{steps:?}");
+    assert!(!ops("global_other").contains(&"global_add_imm".to_string()), "{:?}", ops("global_other"));
     assert_eq!(ops("two_increments")[0], "i32_add_imm2");
     assert_eq!(ops("increments_in_order")[0], "i32_add_imm2");
     assert!(

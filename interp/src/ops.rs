@@ -304,6 +304,20 @@ macro_rules! for_each_op {
             I32ShrUImmL0DstA i32_shr_u_imm_l0_dst_a { dst: Slot, a: Slot, imm: U32 };
             /// `copy_load32` with `src` and `dst2` the pinned local (slot 0, in a register).
             CopyLoad32L0SrcDst2 copy_load32_l0_src_dst2 { dst: Slot, src: Slot, next: U64, dst2: Slot, a2: Slot, off2: U32 };
+            /// `i64_sub_imm` with `a` the pinned local (slot 0, in a register).
+            I64SubImmL0A i64_sub_imm_l0_a { dst: Slot, a: Slot, imm: U64 };
+            /// `br_i64_gt_s_imm` with `a` the pinned local (slot 0, in a register).
+            BrI64GtSImmL0A br_i64_gt_s_imm_l0_a { a: Slot, imm: U64, to: Off };
+            /// `br_i64_lt_s_imm` with `a` the pinned local (slot 0, in a register).
+            BrI64LtSImmL0A br_i64_lt_s_imm_l0_a { a: Slot, imm: U64, to: Off };
+            /// `br_i64_le_s_imm` with `a` the pinned local (slot 0, in a register).
+            BrI64LeSImmL0A br_i64_le_s_imm_l0_a { a: Slot, imm: U64, to: Off };
+            /// `br_i64_ge_s_imm` with `a` the pinned local (slot 0, in a register).
+            BrI64GeSImmL0A br_i64_ge_s_imm_l0_a { a: Slot, imm: U64, to: Off };
+            /// `br_i64_lt_u_imm` with `a` the pinned local (slot 0, in a register).
+            BrI64LtUImmL0A br_i64_lt_u_imm_l0_a { a: Slot, imm: U64, to: Off };
+            /// `br_i64_gt_u_imm` with `a` the pinned local (slot 0, in a register).
+            BrI64GtUImmL0A br_i64_gt_u_imm_l0_a { a: Slot, imm: U64, to: Off };
             // ---- data movement ----
             /// dst = src
             Copy copy { dst: Slot, src: Slot };
@@ -323,6 +337,9 @@ macro_rules! for_each_op {
             GlobalGet global_get { dst: Slot, g: U32 };
             /// global g = src
             GlobalSet global_set { g: U32, src: Slot };
+            /// dst = global g = global g + imm (i32, wrapping): `global.get`, an add or
+            /// subtract of a constant, `global.set` of the same global.
+            GlobalAddImm global_add_imm { dst: Slot, g: U32, imm: U32 };
 
             // ---- i32 ----
             /// dst = a + b

@@ -78,6 +78,7 @@ macro_rules! for_each_pin_variant {
             BrI64EqImmL0A br_i64_eq_imm_l0_a = BrI64EqImm br_i64_eq_imm { a: P, imm: U64, to: Off };
             I64SubImmL0DstA i64_sub_imm_l0_dst_a = I64SubImm i64_sub_imm { dst: P, a: P, imm: U64 };
             I64SubImmL0Dst i64_sub_imm_l0_dst = I64SubImm i64_sub_imm { dst: P, a: Slot, imm: U64 };
+            I64SubImmL0A i64_sub_imm_l0_a = I64SubImm i64_sub_imm { dst: Slot, a: P, imm: U64 };
             BrI64NeImmL0A br_i64_ne_imm_l0_a = BrI64NeImm br_i64_ne_imm { a: P, imm: U64, to: Off };
             I64AddL0A i64_add_l0_a = I64Add i64_add { dst: Slot, a: P, b: Slot };
             I64AddL0B i64_add_l0_b = I64Add i64_add { dst: Slot, a: Slot, b: P };
@@ -92,6 +93,12 @@ macro_rules! for_each_pin_variant {
             I32Load16UL0Dst i32_load16_u_l0_dst = I32Load16U i32_load16_u { dst: P, a: Slot, off: U32 };
             I32ShrUImmL0Dst i32_shr_u_imm_l0_dst = I32ShrUImm i32_shr_u_imm { dst: P, a: Slot, imm: U32 };
             I32ShrUImmL0DstA i32_shr_u_imm_l0_dst_a = I32ShrUImm i32_shr_u_imm { dst: P, a: P, imm: U32 };
+            BrI64GtSImmL0A br_i64_gt_s_imm_l0_a = BrI64GtSImm br_i64_gt_s_imm { a: P, imm: U64, to: Off };
+            BrI64LtSImmL0A br_i64_lt_s_imm_l0_a = BrI64LtSImm br_i64_lt_s_imm { a: P, imm: U64, to: Off };
+            BrI64LeSImmL0A br_i64_le_s_imm_l0_a = BrI64LeSImm br_i64_le_s_imm { a: P, imm: U64, to: Off };
+            BrI64GeSImmL0A br_i64_ge_s_imm_l0_a = BrI64GeSImm br_i64_ge_s_imm { a: P, imm: U64, to: Off };
+            BrI64LtUImmL0A br_i64_lt_u_imm_l0_a = BrI64LtUImm br_i64_lt_u_imm { a: P, imm: U64, to: Off };
+            BrI64GtUImmL0A br_i64_gt_u_imm_l0_a = BrI64GtUImm br_i64_gt_u_imm { a: P, imm: U64, to: Off };
         }
     };
 }

@@ -581,6 +581,18 @@ pub(crate) fn global_get(cx: &mut Lower, (dst, g): (u32, u32)) -> R {
     Ok(())
 }
 
+pub(crate) fn global_add_imm(cx: &mut Lower, (dst, g, imm): (u32, u32, u32)) -> R {
+    let cell = global_cell(cx, g);
+    let offset = core::mem::offset_of!(GlobalCell, bits) as i32;
+    let v = cx.b.ins().load(I32, vm_flags(), cell, offset);
+    let k = cx.int_const(I32, imm as u64);
+    let v = cx.b.ins().iadd(v, k);
+    let wide = cx.b.ins().uextend(I64, v);
+    cx.b.ins().store(vm_flags(), wide, cell, offset);
+    cx.set(I32, dst, v);
+    Ok(())
+}
+
 pub(crate) fn global_set(cx: &mut Lower, (g, src): (u32, u32)) -> R {
     let cell = global_cell(cx, g);
     let v = cx.get64(src);

@@ -465,6 +465,27 @@ impl<'a> FuncTranslator<'a> {
         (unchanged && (set.src < self.locals || set.src == here)).then_some(set.src)
     }
 
+    /// `global.get g`, `i32.add`/`i32.sub` of a constant, then this `global.set g` of the
+    /// result, with nothing a branch reaches between them: one `global_add_imm`, which also
+    /// leaves the value in the temporary (the two ops are taken back).
+    fn global_increment(&mut self, g: u32) -> Option<B> {
+        let Some(&Operand::Temp) = self.stack.last() else { return None };
+        let t = self.slot_at(self.height() - 1);
+        let (start, add) = self.last_op(&[Opcode::I32AddImm, Opcode::I32SubImm])?;
+        let imm = match add {
+            B::I32AddImm { dst, a, imm } if dst == t && a == t => imm,
+            B::I32SubImm { dst, a, imm } if dst == t && a == t => imm.wrapping_neg(),
+            _ => return None,
+        };
+        let get = self.prev_start?;
+        match B::decode(&self.code, get).ok()? {
+            B::GlobalGet { dst, g: got } if dst == t && got == g && get + Opcode::GlobalGet.words() == start => {}
+            _ => return None,
+        }
+        self.take_back(get);
+        Some(B::GlobalAddImm { dst: t, g, imm })
+    }
+
     // ---- the operand stack ----
 
     fn height(&self) -> u32 {
@@ -990,8 +1011,19 @@ impl<'a> FuncTranslator<'a> {
                 }
             }
             Operator::GlobalSet { global_index } => {
-                let src = self.pop_slot();
-                self.emit(B::GlobalSet { g: global_index, src });
+                let src = match self.global_increment(global_index) {
+                    Some(op) => {
+                        self.pop();
+                        self.emit(op);
+                        let B::GlobalAddImm { dst, .. } = op else { unreachable!() };
+                        dst
+                    }
+                    None => {
+                        let src = self.pop_slot();
+                        self.emit(B::GlobalSet { g: global_index, src });
+                        src
+                    }
+                };
                 self.last_global_set = Some(GlobalSet {
                     g: global_index,
                     src,

@@ -315,6 +315,18 @@ pub(crate) fn global_get(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, g
 }
 
 #[inline(always)]
+pub(crate) fn global_add_imm(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, g: u32, imm: u32) -> Flow {
+    // SAFETY: as for `global_set`.
+    let cell = unsafe { *cx.globals.add(g as usize) };
+    // SAFETY: global cells of a live instance are live; no other reference is active.
+    let v = unsafe { ((*cell).bits as u32).wrapping_add(imm) as u64 };
+    // SAFETY: as above.
+    unsafe { (*cell).bits = v };
+    r.set_u64(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
 pub(crate) fn global_set(r: &mut Regs<impl Mode>, cx: &mut Executor, g: u32, src: u32) -> Flow {
     let v = r.u64(src);
     // SAFETY: `g` was validated against the module's globals, which `cx.globals` mirrors.
