@@ -584,7 +584,10 @@ pub(crate) fn global_get(cx: &mut Lower, (dst, g): (u32, u32)) -> R {
 pub(crate) fn global_add_imm(cx: &mut Lower, (dst, g, imm): (u32, u32, u32)) -> R {
     let cell = global_cell(cx, g);
     let offset = core::mem::offset_of!(GlobalCell, bits) as i32;
-    let v = cx.b.ins().load(I32, vm_flags(), cell, offset);
+    // The cell holds a zero-extended u64: its low half is not its first four bytes on a
+    // big-endian host, so the whole cell is loaded.
+    let wide = cx.b.ins().load(I64, vm_flags(), cell, offset);
+    let v = cx.b.ins().ireduce(I32, wide);
     let k = cx.int_const(I32, imm as u64);
     let v = cx.b.ins().iadd(v, k);
     let wide = cx.b.ins().uextend(I64, v);
