@@ -5,7 +5,8 @@ next handler was compiled as a real call rather than a jump (the host stack woul
 one frame per executed op).
 
 On x86-64 it also holds the hottest handlers to instruction budgets (`BUDGETS`; set
-SHEAVE_ASM_REPORT=1 to print their sizes).
+SHEAVE_ASM_REPORT=1 to print their sizes), and checks that no conditional branch handler
+chooses its next instruction with a conditional move (`Regs::branch_if`).
 
 Usage: python3 ci/check-tail-asm.py [TARGET...]   (default: every target below)
 Needs the targets' rust-std (rustup target add); no linker (the VM is a library).
@@ -30,6 +31,10 @@ TARGETS = {
     "wasm32-unknown-unknown": ("-C target-feature=+tail-call", r"^\s*call_indirect\b", r"^\s*end_function\b"),
 }
 HANDLER = re.compile(r"^(_ZN\w*handlers_tail\w*):\s*$")
+# Conditional branch handlers (fused and pinned-local ones too; not `br_table`, whose index
+# clamp is data): a `cmov` there makes the next instruction's address wait for the branch
+# condition (CoreMark 48.4 -> 33.9 ms when they became branches).
+CONDITIONAL_BRANCH = re.compile(r"(^|_)br_(if|i32|i64|nez)")
 END = re.compile(r"^\.Lfunc_end\d+:")
 INSN = re.compile(r"^\s+[a-z]")
 NAME = re.compile(r"handlers_tail\d+(\w+?)17h[0-9a-f]{16}E$")
@@ -108,7 +113,7 @@ def check(target, target_dir):
     )
     asm = sorted(glob.glob(pattern))
     handlers, bad, current, calls, returns = 0, [], None, False, False
-    sizes, pushes = {}, set()
+    sizes, pushes, cmovs = {}, set(), set()
     lines = (line for path in asm for line in open(path, encoding="utf-8", errors="replace"))
     for line in lines:
         m = HANDLER.match(line)
@@ -130,6 +135,8 @@ def check(target, target_dir):
             sizes[name] += 1
             if re.match(r"^\s+push", line):
                 pushes.add(name)
+            if re.match(r"^\s+cmov", line):
+                cmovs.add(name)
     if handlers == 0:
         sys.exit(f"{target}: no tail-call handlers in {asm} (did build.rs pick the loop?)")
     for name in bad:
@@ -143,6 +150,10 @@ def check(target, target_dir):
                 over.append(f"{name}: not found")
             elif size > budget or (name in pushes and not may_push):
                 over.append(f"{name}: {size} instructions (budget {budget}){', saves registers' if name in pushes else ''}")
+        moves = sorted(n for n in cmovs if CONDITIONAL_BRANCH.search(n))
+        branches = [n for n in sizes if CONDITIONAL_BRANCH.search(n)]
+        over += [f"{n}: branches with a conditional move" for n in moves]
+        print(f"{target}: {len(branches)} conditional branch handlers, {len(moves)} with a conditional move")
         for o in over:
             print(f"{target}: hot handler over budget: {o}")
         print(f"{target}: {len(BUDGETS)} hot handlers checked, {len(over)} over budget")

@@ -102,6 +102,12 @@ fn engines(config: impl Fn() -> Config) -> Vec<(String, Engine)> {
     out
 }
 
+fn fuel_config() -> Config {
+    let mut c = Config::new();
+    c.consume_fuel(true);
+    c
+}
+
 fn instantiate(engine: &Engine) -> (Store<()>, Instance, Module) {
     let module = Module::new(engine, WAT).unwrap();
     let mut store = Store::new(engine, ());
@@ -149,12 +155,7 @@ fn the_listing_shows_pinned_local_ops() {
 
 #[test]
 fn a_resumable_call_out_of_fuel_resumes_with_the_pinned_local() {
-    let config = || {
-        let mut c = Config::new();
-        c.consume_fuel(true);
-        c
-    };
-    for (name, engine) in engines(config) {
+    for (name, engine) in engines(fuel_config) {
         if name == "cranelift" {
             continue; // resumable calls are interpreter only
         }
@@ -178,12 +179,7 @@ fn a_resumable_call_out_of_fuel_resumes_with_the_pinned_local() {
 
 #[test]
 fn an_async_call_yielding_on_fuel_keeps_the_pinned_local() {
-    let config = || {
-        let mut c = Config::new();
-        c.consume_fuel(true);
-        c
-    };
-    for (name, engine) in engines(config) {
+    for (name, engine) in engines(fuel_config) {
         let (mut store, instance, _) = instantiate(&engine);
         store.set_fuel(u64::MAX).unwrap();
         store.fuel_async_yield_interval(Some(500)).unwrap();

@@ -5,7 +5,8 @@
 //! table) reads `l0` where its base op reads slot 0 and writes both. So `l0 == fp[0]` holds at
 //! every instruction of a function whose code uses a variant, provided that nothing else
 //! writes slot 0 there; the executor reloads `l0` wherever a frame is entered or resumed
-//! (calls, returns, landing pads, the start of a run). Exits, host calls, traps and unwinding
+//! (calls, returns, the start of every run, which also covers landing pads: unwinding always
+//! leaves the dispatch loop). Exits, host calls, traps and unwinding
 //! need no spill, and native code (the Cranelift tier) lowers a variant as its base op.
 //!
 //! [`pin_slot0`] rewrites a finished body's opcodes in place (operands do not move), after
