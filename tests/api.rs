@@ -518,9 +518,10 @@ fn store_limits_apply_at_instantiation() {
 #[test]
 fn implementation_limits_fail_module_new_in_every_eager_validation_mode() {
     let many_locals = format!("(module (func (local {})))", "i32 ".repeat(50_001));
-    // 1,100 calls of a function with 1,000 results: a frame over 2^20 slots from a 2 KB body.
+    // 70 calls of a function with 1,000 results: a frame over 2^16 slots (slots are 16-bit
+    // fields of the bytecode) from a small body.
     let results = "i64 ".repeat(1000);
-    let calls = "call $g ".repeat(1100);
+    let calls = "call $g ".repeat(70);
     let big_frame = format!("(module (func $g (result {results}) unreachable) (func {calls} unreachable))");
     for wat in [many_locals, big_frame] {
         let bytes = wat::parse_str(&wat).unwrap();
@@ -535,6 +536,39 @@ fn implementation_limits_fail_module_new_in_every_eager_validation_mode() {
         }
         // Lazy mode checks nothing about bodies in `Module::new`.
         assert!(Module::new(&lazy_engine(CompilationMode::Lazy), &bytes).is_ok());
+    }
+}
+
+/// Slots up to the frame limit work, those past 2^15 included (a slot is an unsigned 16-bit
+/// field): a function with 40,000 locals moves a value through its last locals, and a frame
+/// of 65,000 slots (locals and the operand stack above them) runs.
+#[test]
+fn high_slot_numbers_run_in_every_mode() {
+    let locals = "i64 ".repeat(39_999);
+    let wat = format!(
+        r#"(module (func (export "f") (param i64) (result i64) (local {locals})
+            (local.set 39999 (i64.add (local.get 0) (i64.const 7)))
+            (local.set 32768 (i64.mul (local.get 39999) (i64.const 3)))
+            (i64.sub (local.get 32768) (local.get 0))))"#
+    );
+    // 24,999 locals and 40,000 values on the operand stack: the last slot is 65,000.
+    let stack = "i32.const 1 ".repeat(40_000);
+    let adds = "i32.add ".repeat(39_999);
+    let deep = format!(
+        r#"(module (func (export "g") (result i32) (local {}) {stack} {adds}))"#,
+        "i32 ".repeat(24_999)
+    );
+    for mode in [CompilationMode::Eager, CompilationMode::LazyTranslation] {
+        let engine = lazy_engine(mode);
+        let mut store = Store::new(&engine, ());
+        let module = Module::new(&engine, &wat).unwrap();
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let f = instance.get_typed_func::<i64, i64>(&mut store, "f").unwrap();
+        assert_eq!(f.call(&mut store, 5).unwrap(), (5 + 7) * 3 - 5, "{mode:?}");
+        let module = Module::new(&engine, &deep).unwrap();
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let g = instance.get_typed_func::<(), i32>(&mut store, "g").unwrap();
+        assert_eq!(g.call(&mut store, ()).unwrap(), 40_000, "{mode:?}");
     }
 }
 

@@ -1,8 +1,12 @@
 //! Bytecode encoding: the opcode enum, the decoded `Op` form, encoder, checked decoder and
 //! disassembler, all generated from the op table in `ops.rs`.
 //!
-//! An instruction is a sequence of 32-bit words: the opcode (two words, the second zero),
-//! then each operand (`U64` takes two words, low first). `BrTable` is followed by `len + 1` offset words.
+//! An instruction is a sequence of 32-bit words, an even number of them (so that every
+//! instruction, and the handler address the threaded copy keeps in its opcode field, is
+//! 8-aligned in 8-aligned code): the opcode (two words, the second zero), then the operands
+//! as [`Layout`] places them: a `Slot` or `VSlot` in a 16-bit half of a word (two slots share
+//! a word), `U32` and `Off` in a word, `U64` in two words (low first) at an even word.
+//! `BrTable` is followed by `len + 1` offset words, padded to an even count.
 
 use alloc::vec::Vec;
 use core::fmt;
@@ -11,7 +15,7 @@ use core::fmt;
 /// dispatcher runs can hold a handler address there on 64-bit hosts.
 pub const OPCODE_WORDS: usize = 2;
 
-/// A frame slot index (a register of the current frame).
+/// A frame slot index (a register of the current frame), 16 bits in the code.
 pub type Slot = u32;
 /// A 32-bit immediate.
 pub type U32 = u32;
@@ -22,44 +26,162 @@ pub type VSlot = u32;
 /// A branch offset in words, relative to the position of the offset word itself.
 pub type Off = i32;
 
-/// How an operand kind is stored in the word stream.
+/// The most slots a frame may have: a slot index is a 16-bit field of the code.
+pub const MAX_FRAME_SLOTS: u32 = 1 << 16;
+
+/// The most operands an op has.
+pub const MAX_OPERANDS: usize = 8;
+
+/// 16-bit halves an operand of kind `kind` (its name in the op table) takes: slots one,
+/// `U32` and `Off` two, `U64` four.
+pub const fn kind_halves(kind: &str) -> usize {
+    match kind.as_bytes() {
+        b"Slot" | b"VSlot" | b"P" => 1,
+        b"U64" => 4,
+        _ => 2,
+    }
+}
+
+/// Places an instruction's operands, in table order. A slot takes the free half a slot
+/// before it left, else the low half of a new word; a word operand takes a new word; a `U64`
+/// takes the next even word pair and ends any free half. So a superinstruction (`a`'s
+/// operands, a `U64` where `b`'s opcode was, `b`'s operands) lays each part out exactly as
+/// `a` and `b` alone: fusion rewrites only an opcode.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// The next unused half.
+    next: usize,
+    /// A free high half left by a slot (0: none).
+    free: usize,
+}
+
+impl Layout {
+    /// An instruction with no operand placed yet.
+    pub const fn new() -> Layout {
+        Layout { next: 2 * OPCODE_WORDS, free: 0 }
+    }
+
+    /// Places the next operand (of `halves` halves, see [`kind_halves`]); returns its first
+    /// half, counted from the instruction's start.
+    pub const fn place(&mut self, halves: usize) -> usize {
+        match halves {
+            1 if self.free != 0 => {
+                let h = self.free;
+                self.free = 0;
+                h
+            }
+            1 => {
+                let h = self.next;
+                self.free = h + 1;
+                self.next += 2;
+                h
+            }
+            2 => {
+                let h = self.next;
+                self.next += 2;
+                h
+            }
+            _ => {
+                let h = (self.next + 3) & !3;
+                self.next = h + 4;
+                self.free = 0;
+                h
+            }
+        }
+    }
+
+    /// Words of the instruction (even).
+    pub const fn words(&self) -> usize {
+        (self.next / 2 + 1) & !1
+    }
+
+    /// Each operand's first half, for operands of the given kinds (names), and the words.
+    pub const fn of(kinds: &[&str]) -> ([usize; MAX_OPERANDS], usize) {
+        let mut l = Layout::new();
+        let mut pos = [0; MAX_OPERANDS];
+        let mut i = 0;
+        while i < kinds.len() {
+            pos[i] = l.place(kind_halves(kinds[i]));
+            i += 1;
+        }
+        (pos, l.words())
+    }
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout::new()
+    }
+}
+
+/// The 16-bit field at half `h` of `code` (half `2w` is the low half of word `w`).
+#[inline(always)]
+pub fn half(code: &[u32], h: usize) -> u32 {
+    (code[h / 2] >> (16 * (h % 2))) & 0xffff
+}
+
+/// Writes the 16-bit field at half `h` of `code`.
+#[inline(always)]
+pub fn set_half(code: &mut [u32], h: usize, v: u32) {
+    // (A slot past 16 bits is cut here; the translator refuses such a frame before the
+    // code is used.)
+    let shift = 16 * (h % 2);
+    code[h / 2] = (code[h / 2] & !(0xffff << shift)) | (v & 0xffff) << shift;
+}
+
+/// An operand's value as the bits the code stores (see [`Layout`] for where).
 pub trait Operand: Copy + fmt::Debug {
-    /// Words the operand occupies.
-    const WORDS: usize;
-    /// Appends the operand.
-    fn encode(self, code: &mut Vec<u32>);
-    /// Reads the operand from `words` (which holds at least `WORDS` words).
-    fn decode(words: &[u32]) -> Self;
+    /// The operand's bits (an `Off` as its 32-bit two's complement).
+    fn to_bits(self) -> u64;
+    /// The operand from its bits.
+    fn from_bits(bits: u64) -> Self;
 }
 
 impl Operand for u32 {
-    const WORDS: usize = 1;
-    fn encode(self, code: &mut Vec<u32>) {
-        code.push(self);
+    fn to_bits(self) -> u64 {
+        self as u64
     }
-    fn decode(words: &[u32]) -> Self {
-        words[0]
+    fn from_bits(bits: u64) -> Self {
+        bits as u32
     }
 }
 
 impl Operand for i32 {
-    const WORDS: usize = 1;
-    fn encode(self, code: &mut Vec<u32>) {
-        code.push(self as u32);
+    fn to_bits(self) -> u64 {
+        self as u32 as u64
     }
-    fn decode(words: &[u32]) -> Self {
-        words[0] as i32
+    fn from_bits(bits: u64) -> Self {
+        bits as u32 as i32
     }
 }
 
 impl Operand for u64 {
-    const WORDS: usize = 2;
-    fn encode(self, code: &mut Vec<u32>) {
-        code.push(self as u32);
-        code.push((self >> 32) as u32);
+    fn to_bits(self) -> u64 {
+        self
     }
-    fn decode(words: &[u32]) -> Self {
-        words[0] as u64 | (words[1] as u64) << 32
+    fn from_bits(bits: u64) -> Self {
+        bits
+    }
+}
+
+/// Writes an operand of `halves` halves at half `h` of `code` (long enough).
+fn write_bits(code: &mut [u32], h: usize, halves: usize, bits: u64) {
+    match halves {
+        1 => set_half(code, h, bits as u32),
+        2 => code[h / 2] = bits as u32,
+        _ => {
+            code[h / 2] = bits as u32;
+            code[h / 2 + 1] = (bits >> 32) as u32;
+        }
+    }
+}
+
+/// Reads an operand of `halves` halves at half `h` of `code` (long enough).
+fn read_bits(code: &[u32], h: usize, halves: usize) -> u64 {
+    match halves {
+        1 => half(code, h) as u64,
+        2 => code[h / 2] as u64,
+        _ => code[h / 2] as u64 | (code[h / 2 + 1] as u64) << 32,
     }
 }
 
@@ -112,9 +234,20 @@ macro_rules! define_code {
                 match self { $(Opcode::$name => stringify!($snake),)* }
             }
 
+            /// Where the operand named `name` lies, in halves from the instruction's start
+            /// (see [`Layout`]), and how many halves it takes.
+            pub fn operand_position(self, name: &str) -> Option<(usize, usize)> {
+                let mut l = Layout::new();
+                Op::OPERANDS[self as usize].iter().find_map(|&(field, kind)| {
+                    let halves = kind_halves(kind);
+                    let h = l.place(halves);
+                    (field == name).then_some((h, halves))
+                })
+            }
+
             /// Words of the fixed part of the instruction (opcode + operands).
             pub const fn words(self) -> usize {
-                match self { $(Opcode::$name => OPCODE_WORDS $(+ <$kind as Operand>::WORDS)*,)* }
+                match self { $(Opcode::$name => Layout::of(&[$(stringify!($kind)),*]).1,)* }
             }
         }
 
@@ -124,14 +257,36 @@ macro_rules! define_code {
                 match self { $(Op::$name { .. } => Opcode::$name,)* }
             }
 
-            /// Appends the instruction's fixed part to `code`.
-            pub fn encode(&self, code: &mut Vec<u32>) {
+            /// Per opcode: its operands' names and kinds.
+            const OPERANDS: [&'static [(&'static str, &'static str)]; Opcode::COUNT] =
+                [$(&[$((stringify!($field), stringify!($kind))),*],)*];
+
+            /// The operands' bits, in table order. (Encoding, decoding and visiting go
+            /// through this array so that no arm of their matches has locals of its own:
+            /// unoptimised builds give each arm its own stack space, which made these
+            /// functions tens of KiB deep, too deep for a small thread that translates.)
+            fn operand_bits(&self) -> [u64; MAX_OPERANDS] {
+                let mut bits = [0u64; MAX_OPERANDS];
+                #[allow(unused_variables, unused_mut, unused_assignments)]
                 match *self {
                     $(Op::$name { $($field),* } => {
-                        code.push(Opcode::$name as u32);
-                        code.push(0);
-                        $( Operand::encode($field, code); )*
+                        let mut i = 0;
+                        $( bits[i] = Operand::to_bits($field); i += 1; )*
                     })*
+                }
+                bits
+            }
+
+            /// Appends the instruction's fixed part to `code`.
+            pub fn encode(&self, code: &mut Vec<u32>) {
+                let at = code.len();
+                let opcode = self.opcode();
+                code.resize(at + opcode.words(), 0);
+                code[at] = opcode as u32;
+                let mut l = Layout::new();
+                for (&(_, kind), bits) in Self::OPERANDS[opcode as usize].iter().zip(self.operand_bits()) {
+                    let halves = kind_halves(kind);
+                    write_bits(&mut code[at..], l.place(halves), halves, bits);
                 }
             }
 
@@ -140,37 +295,33 @@ macro_rules! define_code {
                 let word = *code.get(at).ok_or(DecodeError::Truncated { at })?;
                 let opcode = Opcode::from_word(word).ok_or(DecodeError::BadOpcode { at, word })?;
                 let words = code.get(at..at + opcode.words()).ok_or(DecodeError::Truncated { at })?;
+                let mut bits = [0u64; MAX_OPERANDS];
+                let mut l = Layout::new();
+                for (&(_, kind), b) in Self::OPERANDS[opcode as usize].iter().zip(&mut bits) {
+                    let halves = kind_halves(kind);
+                    *b = read_bits(words, l.place(halves), halves);
+                }
                 #[allow(unused_mut, unused_variables, unused_assignments)]
-                let mut pos = OPCODE_WORDS;
+                let mut i = 0;
                 Ok(match opcode {
-                    $(Opcode::$name => {
-                        $(
-                            let $field = <$kind as Operand>::decode(&words[pos..]);
-                            pos += <$kind as Operand>::WORDS;
-                        )*
-                        let _ = pos;
-                        Op::$name { $($field),* }
-                    })*
+                    $(Opcode::$name => Op::$name {
+                        $($field: {
+                            i += 1;
+                            <$kind as Operand>::from_bits(bits[i - 1])
+                        }),*
+                    },)*
                 })
             }
 
-            /// Calls `f` for each operand, in order, with its position in the word stream.
+            /// Calls `f` for each operand, in order, with its position.
             pub fn visit_operands(&self, at: usize, f: &mut dyn FnMut(OperandInfo)) {
-                #[allow(unused_variables, unused_mut, unused_assignments)]
-                match *self {
-                    $(Op::$name { $($field),* } => {
-                        let mut pos = at + OPCODE_WORDS;
-                        $(
-                            f(OperandInfo {
-                                name: stringify!($field),
-                                kind: OperandKind::named(stringify!($kind)),
-                                value: $field as i64,
-                                pos,
-                            });
-                            pos += <$kind as Operand>::WORDS;
-                        )*
-                        let _ = pos;
-                    })*
+                let mut l = Layout::new();
+                for (&(name, kind), bits) in Self::OPERANDS[self.opcode() as usize].iter().zip(self.operand_bits()) {
+                    let halves = kind_halves(kind);
+                    let half = 2 * at + l.place(halves);
+                    let kind = OperandKind::named(kind);
+                    let value = if kind == OperandKind::Off { bits as u32 as i32 as i64 } else { bits as i64 };
+                    f(OperandInfo { name, kind, value, pos: half / 2, half, halves });
                 }
             }
         }
@@ -213,7 +364,7 @@ pub fn visit_branch_targets(code: &[u32], at: usize, op: &Op, f: &mut dyn FnMut(
     });
     if let Op::BrTable { .. } = op {
         let fixed = at + op.opcode().words();
-        for (i, &word) in code[fixed..fixed + op.trailing_words()].iter().enumerate() {
+        for (i, &word) in code[fixed..fixed + op.trailing_offsets()].iter().enumerate() {
             f((fixed + i) as i64 + word as i32 as i64);
         }
     }
@@ -228,8 +379,12 @@ pub struct OperandInfo {
     pub kind: OperandKind,
     /// Its value (offsets relative to `pos`).
     pub value: i64,
-    /// The word position of the operand.
+    /// The word position of the operand (of the word holding it, for a slot).
     pub pos: usize,
+    /// The half position of the operand (see [`half`]): where a slot is.
+    pub half: usize,
+    /// Halves it takes (see [`kind_halves`]).
+    pub halves: usize,
 }
 
 impl OperandInfo {
@@ -240,8 +395,28 @@ impl OperandInfo {
 }
 
 impl Op {
-    /// Words following the fixed part (the offsets of `BrTable`).
+    /// Words following the fixed part (the offsets of `BrTable`, padded to an even count).
     pub fn trailing_words(&self) -> usize {
+        match *self {
+            Op::BrTable { len, .. } => (len as usize).saturating_add(2) & !1,
+            _ => 0,
+        }
+    }
+
+    /// The operand named `name` of this instruction (at word `at`), with its position.
+    pub fn operand(&self, at: usize, name: &str) -> Option<OperandInfo> {
+        let mut found = None;
+        self.visit_operands(at, &mut |o| {
+            if o.name == name {
+                found = Some(o);
+            }
+        });
+        found
+    }
+
+    /// The branch offsets following the fixed part (`BrTable`'s `len + 1`; the padding word
+    /// after them, if any, is not one).
+    pub fn trailing_offsets(&self) -> usize {
         match *self {
             Op::BrTable { len, .. } => (len as usize).saturating_add(1),
             _ => 0,
@@ -370,7 +545,7 @@ fn format_code(f: &mut fmt::Formatter<'_>, code: &[u32], offsets: Option<&[(u32,
         });
         result?;
         let fixed = op.opcode().words();
-        for i in 0..op.trailing_words() {
+        for i in 0..op.trailing_offsets() {
             let pos = at + fixed + i;
             write!(f, " @{}", pos as i64 + code[pos] as i32 as i64)?;
         }
@@ -379,15 +554,19 @@ fn format_code(f: &mut fmt::Formatter<'_>, code: &[u32], offsets: Option<&[(u32,
     Ok(())
 }
 
+/// The operand encoding's version (2: 16-bit slots, even-word instructions; see [`Layout`]).
+const ENCODING: u8 = 2;
+
 /// A hash of the op table (names and operand kinds), stored in serialized modules so that
 /// artifacts built for another op table are refused.
 pub fn op_table_hash() -> u64 {
-    // FNV-1a over every op's name and operand layout.
+    // FNV-1a over the encoding's version, every op's name and its length.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |b: u8| {
         h ^= b as u64;
         h = h.wrapping_mul(0x100_0000_01b3);
     };
+    eat(ENCODING);
     for op in Opcode::ALL {
         for b in op.name().bytes() {
             eat(b);

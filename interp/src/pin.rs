@@ -12,7 +12,7 @@
 //! [`pin_slot0`] rewrites a finished body's opcodes in place (operands do not move), after
 //! fusion; [`check`] is the verifier's rule for artifacts.
 
-use crate::code::{BR_TABLE, OP_INFO, OPCODE_WORDS, Opcode, Operand, WORDS_MASK};
+use crate::code::{BR_TABLE, Layout, OP_INFO, Opcode, WORDS_MASK, half, kind_halves};
 use alloc::vec::Vec;
 
 /// The pinned-local variants: each line is a variant, the base op it runs, and the base's
@@ -107,7 +107,7 @@ macro_rules! for_each_pin_variant {
 /// The most `Slot` operands an op with variants has.
 const MAX_SLOTS: usize = 4;
 
-/// A variant's operand pattern: the word position of each `Slot` operand of its base op,
+/// A variant's operand pattern: the half position of each `Slot` operand of its base op,
 /// and whether the variant pins it.
 #[derive(Clone, Copy)]
 struct Variant {
@@ -120,26 +120,8 @@ struct Variant {
 impl Variant {
     /// Whether the instruction at `at` has exactly this variant's pattern.
     fn matches(&self, code: &[u32], at: usize) -> bool {
-        self.slots[..self.n].iter().all(|&(pos, pinned)| (code[at + pos as usize] == 0) == pinned)
+        self.slots[..self.n].iter().all(|&(h, pinned)| (half(code, 2 * at + h as usize) == 0) == pinned)
     }
-}
-
-macro_rules! pin_kind_words {
-    (P) => {
-        <u32 as Operand>::WORDS
-    };
-    (Slot) => {
-        <u32 as Operand>::WORDS
-    };
-    (U32) => {
-        <u32 as Operand>::WORDS
-    };
-    (U64) => {
-        <u64 as Operand>::WORDS
-    };
-    (Off) => {
-        <i32 as Operand>::WORDS
-    };
 }
 
 macro_rules! pin_kind_slot {
@@ -160,16 +142,16 @@ macro_rules! define_variants {
         static VARIANTS: &[Variant] = &[$({
             let mut slots = [(0u8, false); MAX_SLOTS];
             let mut n = 0;
-            let mut pos = OPCODE_WORDS;
+            let mut l = Layout::new();
             $(
+                let h = l.place(kind_halves(stringify!($k)));
                 if let Some(pinned) = pin_kind_slot!($k) {
-                    slots[n] = (pos as u8, pinned);
+                    slots[n] = (h as u8, pinned);
                     n += 1;
                 }
-                pos += pin_kind_words!($k);
             )*
             // A variant is its base op with another opcode: the rewrite moves no operand.
-            assert!(pos == Opcode::$v.words() && pos == Opcode::$b.words());
+            assert!(l.words() == Opcode::$v.words() && l.words() == Opcode::$b.words());
             Variant { base: Opcode::$b, variant: Opcode::$v, slots, n }
         },)*];
     };
@@ -231,7 +213,7 @@ const fn is_write(name: &str, kind: &str) -> bool {
 
 macro_rules! define_writes {
     ($( $(#[$doc:meta])* $name:ident $snake:ident { $($field:ident : $kind:ident),* } ; )*) => {
-        /// Per opcode: the word positions of the slots it writes (0: none).
+        /// Per opcode: the half positions of the slots it writes (0: none).
         #[allow(unused_assignments)]
         static WRITES: [[u8; 2]; Opcode::COUNT] = [$({
             #[allow(unused_mut)]
@@ -239,13 +221,13 @@ macro_rules! define_writes {
             #[allow(unused_mut, unused_variables)]
             let mut n = 0;
             #[allow(unused_mut, unused_variables)]
-            let mut pos = OPCODE_WORDS;
+            let mut l = Layout::new();
             $(
+                let h = l.place(kind_halves(stringify!($kind)));
                 if is_write(stringify!($field), stringify!($kind)) {
-                    w[n] = pos as u8;
+                    w[n] = h as u8;
                     n += 1;
                 }
-                pos += <crate::code::$kind as Operand>::WORDS;
             )*
             w
         },)*];
@@ -256,7 +238,7 @@ crate::for_each_op!(define_writes);
 /// Whether the instruction at `at` (opcode `op`) writes slot 0.
 #[inline(always)]
 fn writes_slot0(code: &[u32], at: usize, op: usize) -> bool {
-    WRITES[op].iter().any(|&pos| pos != 0 && code[at + pos as usize] == 0)
+    WRITES[op].iter().any(|&h| h != 0 && half(code, 2 * at + h as usize) == 0)
 }
 
 /// The instructions of `code` (a well-formed body: freshly translated, or verified), with
@@ -398,7 +380,7 @@ mod tests {
         assert!(pin_slot0(&mut code).is_empty());
         assert_eq!(code, before);
         // The translator asks the same question before it retargets a producer to slot 0.
-        assert!(!keeps_pinnable(&code, 5, Opcode::I32Mul));
+        assert!(!keeps_pinnable(&code, Opcode::I32AddImm.words(), Opcode::I32Mul));
         assert!(keeps_pinnable(&code, 0, Opcode::I32AddImm));
     }
 

@@ -15,7 +15,7 @@ fn instruction(op_index: usize, words: &[u32]) -> Vec<u32> {
         // Keep the table small: `len + 1` offsets follow (`len` is the second operand).
         code[3] %= 4;
         let n = code[3] as usize + 1;
-        code.extend(std::iter::repeat_n(7u32, n));
+        code.extend(std::iter::repeat_n(7u32, (n + 1) & !1));
     }
     code
 }
@@ -23,7 +23,8 @@ fn instruction(op_index: usize, words: &[u32]) -> Vec<u32> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 8 } else { 2000 }))]
 
-    /// Decoding any well-formed instruction and encoding it again gives the same words.
+    /// Decoding any well-formed instruction and encoding it again gives the same words,
+    /// except the padding (unused halves and words), which the encoder zeroes.
     #[test]
     fn decode_encode_round_trip(op_index in 0usize..1000, words in proptest::collection::vec(any::<u32>(), 1..6)) {
         let code = instruction(op_index, &words);
@@ -33,7 +34,19 @@ proptest! {
         let mut again = Vec::new();
         op.encode(&mut again);
         let fixed = op.opcode().words();
-        prop_assert_eq!(&again[..], &code[..fixed]);
+        prop_assert_eq!(again.len(), fixed);
+        prop_assert_eq!(fixed % 2, 0, "instructions are an even number of words");
+        prop_assert_eq!(Op::decode(&again, 0).unwrap(), op);
+        // Every operand's bits come back where they were; only padding differs.
+        let mut used = vec![0u32; fixed];
+        used[0] = u32::MAX;
+        op.visit_operands(0, &mut |o| match o.halves {
+            1 => used[o.pos] |= 0xffff << (16 * (o.half % 2)),
+            n => used[o.pos..o.pos + n / 2].fill(u32::MAX),
+        });
+        for i in 0..fixed {
+            prop_assert_eq!(again[i] & used[i], code[i] & used[i], "word {}", i);
+        }
         prop_assert_eq!(op.len(), code.len());
     }
 
@@ -63,11 +76,12 @@ fn verifier_rejects_slots_outside_the_frame_and_bad_branches() {
     let mut code = Vec::new();
     Op::Br { to: 1 }.encode(&mut code);
     assert!(verify(&code, 4, 1).unwrap_err().contains("not an instruction start"));
-    // A `br_table` target word (here the only one, at word 4) is checked the same way.
-    for (offset, ok) in [(1, true), (2, false)] {
+    // A `br_table` target word (here the only one, at word 4, then a padding word) is
+    // checked the same way.
+    for (offset, ok) in [(2, true), (1, false)] {
         let mut code = Vec::new();
         Op::BrTable { idx: 0, len: 0 }.encode(&mut code);
-        code.push(offset);
+        code.extend([offset, 0]);
         Op::Return { src: 0, n: 0 }.encode(&mut code);
         assert_eq!(verify(&code, 4, 1).is_ok(), ok, "{:?}", verify(&code, 4, 1));
     }
@@ -125,13 +139,15 @@ fn handler_regions_are_verified_and_round_trip_as_words() {
 fn executor_runs_hand_built_loop() {
     let mut code = Vec::new();
     // r0 = n, r1 = sum
-    Op::BrI32EqImm { a: 0, imm: 0, to: 0 }.encode(&mut code); // patched below
-    let exit_site = code.len() - 1;
+    let exit = Op::BrI32EqImm { a: 0, imm: 0, to: 0 }; // patched below
+    exit.encode(&mut code);
+    let exit_site = exit.operand(0, "to").unwrap().pos;
     let loop_start = 0usize;
     Op::I32Add { dst: 1, a: 1, b: 0 }.encode(&mut code);
     Op::I32SubImm { dst: 0, a: 0, imm: 1 }.encode(&mut code);
-    Op::Br { to: 0 }.encode(&mut code);
-    let back_site = code.len() - 1;
+    let back = Op::Br { to: 0 };
+    let back_site = code.len() + back.operand(0, "to").unwrap().pos;
+    back.encode(&mut code);
     code[back_site] = (loop_start as i64 - back_site as i64) as i32 as u32;
     let ret = code.len();
     code[exit_site] = (ret - exit_site) as u32;

@@ -14,7 +14,7 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::FuncId;
-use sheave_interp::code::{OPCODE_WORDS, Off, Op, Operand, Slot, U32, U64, VSlot, decode_all, visit_branch_targets};
+use sheave_interp::code::{Layout, Op, Slot, decode_all, kind_halves, visit_branch_targets};
 use sheave_interp::vm::{CatchKind, CompiledFunc, InstanceCtx, Memory, NO_SLOT, RawInstance, TryRegion};
 use std::collections::HashMap;
 
@@ -292,10 +292,10 @@ macro_rules! define_lowering {
             #[allow(unused_mut, unused_variables, unused_assignments)]
             match op {
                 $(Op::$name { $($field),* } => {
-                    let mut pos = at + OPCODE_WORDS;
+                    let mut l = Layout::new();
                     $(
+                        let pos = at + l.place(kind_halves(stringify!($kind))) / 2;
                         let $field = resolve_operand!($kind, $field, pos);
-                        pos += <$kind as Operand>::WORDS;
                     )*
                     crate::ops::$snake(cx, ($($field,)*))
                 })*

@@ -81,8 +81,8 @@ impl FuncTranslator<'_> {
                 let Some(scratch) = self.ctrl[idx].exn.as_ref().and_then(|t| t.exn_scratch) else {
                     bail!("rethrow outside a catch arm");
                 };
-                self.emit(B::ThrowRef { e: scratch });
-                self.scratch_sites.push(self.code.len() - 1);
+                let site = self.emit_site(B::ThrowRef { e: scratch }, "e");
+                self.scratch_sites.push(site);
                 self.set_dead();
             }
             _ => return Ok(false),

@@ -14,7 +14,7 @@ mod ops;
 mod simd;
 
 use anyhow::{Result, bail};
-use sheave_interp::code::{Op as B, Opcode};
+use sheave_interp::code::{Op as B, Opcode, half, set_half};
 use sheave_interp::vm::CompiledFunc;
 use wasmparser::{BlockType, FuncValidator, FunctionBody, Operator, ValidatorResources};
 
@@ -161,8 +161,12 @@ pub(crate) fn slot_width(t: &crate::types::ValType) -> u32 {
     if *t == crate::types::ValType::V128 { 2 } else { 1 }
 }
 
-/// The largest frame a function may have, in slots (an implementation limit).
-const MAX_FRAME_SLOTS: u64 = 1 << 20;
+/// The largest frame a function may have, in slots (an implementation limit: slots are
+/// 16-bit fields of the bytecode).
+const MAX_FRAME_SLOTS: u64 = sheave_interp::code::MAX_FRAME_SLOTS as u64;
+/// Where the first operand (`dst` of an op `emit_result` emits) lies, in halves from the
+/// instruction's start.
+const DST_HALF: usize = 2 * sheave_interp::code::OPCODE_WORDS;
 /// The most slots a function's locals may take (an implementation limit).
 const MAX_LOCAL_SLOTS: u64 = 50_000;
 
@@ -318,17 +322,21 @@ impl<'a> FuncTranslator<'a> {
     fn finish(mut self) -> Result<CompiledFunc> {
         self.patch_fuel();
         let base = self.locals + self.max_height;
+        let frame_size = base as u64 + self.scratch_slots as u64;
+        if frame_size > MAX_FRAME_SLOTS {
+            bail!(
+                "function frame too large ({frame_size} slots; Sheave's limit is {MAX_FRAME_SLOTS}: \
+                 a slot is a 16-bit field of its bytecode)"
+            );
+        }
         for &site in &self.scratch_sites {
-            self.code[site] += base;
+            let slot = half(&self.code, site) + base;
+            set_half(&mut self.code, site, slot);
         }
         for &(r, c) in &self.region_scratch {
             let mut clauses = self.regions[r].clauses.to_vec();
             clauses[c].exn_slot += base;
             self.regions[r].clauses = clauses.into();
-        }
-        let frame_size = base as u64 + self.scratch_slots as u64;
-        if frame_size > MAX_FRAME_SLOTS {
-            bail!("function frame too large ({frame_size} slots)");
         }
         let mut target = vec![false; self.code.len() + 1];
         let pads = self.regions.iter().flat_map(|r| r.clauses.iter().map(|c| c.pad));
@@ -347,6 +355,14 @@ impl<'a> FuncTranslator<'a> {
     }
 
     // ---- emission ----
+
+    /// Emits `op`; returns the position of its operand `name` (a half for a slot, else a
+    /// word: see `sheave_interp::code::Layout`).
+    fn emit_site(&mut self, op: B, name: &str) -> usize {
+        let start = self.emit(op);
+        let (h, halves) = op.opcode().operand_position(name).expect("the op has the operand");
+        if halves == 1 { 2 * start + h } else { start + h / 2 }
+    }
 
     fn emit(&mut self, op: B) -> usize {
         let start = self.code.len();
@@ -399,18 +415,17 @@ impl<'a> FuncTranslator<'a> {
         {
             self.take_back(start);
             self.emit(merged);
-            self.last_dst = Some((start + dst_at, dst));
+            self.last_dst = Some((2 * start + dst_at, dst));
             return start;
         }
         let start = self.emit(op);
-        self.last_dst = Some((start + sheave_interp::code::OPCODE_WORDS, dst));
+        self.last_dst = Some((2 * start + DST_HALF, dst));
         start
     }
 
-    /// Emits a branch op whose last word is its offset; returns the offset's word index.
+    /// Emits a branch op (its offset operand is `to`); returns the offset's word index.
     fn emit_branch(&mut self, op: B) -> usize {
-        self.emit(op);
-        self.code.len() - 1
+        self.emit_site(op, "to")
     }
 
     fn patch(&mut self, site: usize, target: usize) {
@@ -434,8 +449,7 @@ impl<'a> FuncTranslator<'a> {
     fn emit_checks(&mut self) {
         if self.env.fuel {
             self.patch_fuel();
-            self.emit(B::Fuel { amount: 0 });
-            self.fuel_site = Some(self.code.len() - 1);
+            self.fuel_site = Some(self.emit_site(B::Fuel { amount: 0 }, "amount"));
         }
         if self.env.epoch {
             self.emit(B::Epoch {});
@@ -587,7 +601,7 @@ impl<'a> FuncTranslator<'a> {
                     // (Slot 0 is the pinned local: its writer must be an op with a pinned-local
                     // variant, else a copy writes it.)
                     Some((site, dst)) if dst == slot && (l != 0 || self.can_write_pinned(site)) => {
-                        self.code[site] = l;
+                        set_half(&mut self.code, site, l);
                         self.last_dst = None;
                         self.last_cmp = None;
                     }
@@ -610,9 +624,10 @@ impl<'a> FuncTranslator<'a> {
     fn can_write_pinned(&mut self, site: usize) -> bool {
         let Some(start) = self.last_start else { return false };
         let Some(op) = Opcode::from_word(self.code[start]) else { return false };
-        let old = core::mem::replace(&mut self.code[site], 0);
+        let old = half(&self.code, site);
+        set_half(&mut self.code, site, 0);
         let ok = sheave_interp::pin::keeps_pinnable(&self.code, start, op);
-        self.code[site] = old;
+        set_half(&mut self.code, site, old);
         ok
     }
 
@@ -758,8 +773,8 @@ impl<'a> FuncTranslator<'a> {
 
     fn restore_scratch(&mut self, scratch: u32, height: u32, n: u32) {
         let dst = self.slot_at(height);
-        self.emit(B::CopySpan { dst, src: scratch, n });
-        self.scratch_sites.push(self.code.len() - 2);
+        let site = self.emit_site(B::CopySpan { dst, src: scratch, n }, "src");
+        self.scratch_sites.push(site);
     }
 
     fn handle_else(&mut self) {
@@ -1134,8 +1149,8 @@ impl<'a> FuncTranslator<'a> {
             let scratch_rel = self.scratch_slots;
             self.scratch_slots += params;
             let src = self.slot_at(self.ctrl[idx].height);
-            self.emit(B::CopySpan { dst: scratch_rel, src, n: params });
-            self.scratch_sites.push(self.code.len() - 3);
+            let site = self.emit_site(B::CopySpan { dst: scratch_rel, src, n: params }, "dst");
+            self.scratch_sites.push(site);
             self.ctrl[idx].scratch = Some(scratch_rel);
         }
         let site = self.emit_condition_branch(cond, false);
@@ -1224,7 +1239,8 @@ impl<'a> FuncTranslator<'a> {
         // written before the table reads it.
         self.emit(B::BrTable { idx: idx_slot, len: depths.len() as u32 - 1 });
         let table_start = self.code.len();
-        self.code.resize(table_start + depths.len(), 0);
+        // (Padded to an even count: the next instruction stays 8-aligned.)
+        self.code.resize(table_start + ((depths.len() + 1) & !1), 0);
         let mut stubs = Vec::new();
         for (i, &d) in depths.iter().enumerate() {
             let target = self.ctrl.len() - 1 - d as usize;

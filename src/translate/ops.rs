@@ -21,13 +21,14 @@ pub(super) fn may_merge(op: &B) -> bool {
 }
 
 /// The op that runs `first` then `second` (adjacent, nothing between them a branch can
-/// reach), and the word index of `second`'s `dst` in it, for the pairs that have one: the
+/// reach), and the half index of `second`'s `dst` in it, for the pairs that have one: the
 /// two pointer increments of a loop over two arrays (`i32_add_imm2`).
 pub(super) fn merged(first: &B, second: &B) -> Option<(B, usize)> {
     debug_assert!(may_merge(second));
     match (*first, *second) {
         (B::I32AddImm { dst, a, imm }, B::I32AddImm { dst: dst2, a: a2, imm: imm2 }) => {
-            Some((B::I32AddImm2 { dst, a, imm, dst2, a2, imm2 }, sheave_interp::code::OPCODE_WORDS + 3))
+            let merged = B::I32AddImm2 { dst, a, imm, dst2, a2, imm2 };
+            Some((merged, Opcode::I32AddImm2.operand_position("dst2").expect("i32_add_imm2 has dst2").0))
         }
         _ => None,
     }
@@ -231,7 +232,7 @@ impl FuncTranslator<'_> {
     fn producer_of(&self, slot: u32, wanted: &[Opcode]) -> Option<(usize, B)> {
         let (site, produced) = self.last_dst?;
         let (start, op) = self.last_op(wanted)?;
-        (produced == slot && site == start + sheave_interp::code::OPCODE_WORDS).then_some((start, op))
+        (produced == slot && site == 2 * start + super::DST_HALF).then_some((start, op))
     }
 
     /// One op for an `i32.add` (`op`) of a product or a shifted value that the op just

@@ -511,11 +511,11 @@ fn profile_workloads(filter: &[&String]) {
         let p = sheave::profile::snapshot();
         let total = p.total().max(1) as f64;
         println!("## {}: {} dispatched ops", w.name, p.total());
-        for &(op, n) in p.ops.iter().take(12) {
+        for &(op, n) in p.ops.iter().take(30) {
             println!("  {:>6.2}%  {}", 100.0 * n as f64 / total, op.name());
         }
         println!("  pairs:");
-        for &(a, b, n) in p.pairs.iter().take(15) {
+        for &(a, b, n) in p.pairs.iter().take(50) {
             println!("  {:>6.2}%  {} -> {}", 100.0 * n as f64 / total, a.name(), b.name());
         }
     }

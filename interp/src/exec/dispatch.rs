@@ -5,29 +5,40 @@
 
 use super::handlers;
 use super::{Executor, Exit, Flow, Mode, Regs};
-use crate::code::{OPCODE_WORDS, Off, Operand, Slot, U32, U64, VSlot};
+use crate::code::{Layout, MAX_OPERANDS, Off, Operand, Slot, U32, U64, VSlot, kind_halves};
 
 /// How an operand is read by the executor (no bounds checks: the translator wrote it).
 trait ExecOperand: Operand {
     type Value;
     /// # Safety
-    /// `p` points into the instruction, at the operand's first word.
-    unsafe fn read(p: *const u32) -> Self::Value;
+    /// `p` points into the instruction, at the word holding the operand; `h` is its half
+    /// in that word (0 or 1; slots only).
+    unsafe fn read(p: *const u32, h: usize, halves: usize) -> Self::Value;
 }
 
 impl ExecOperand for u32 {
     type Value = u32;
     #[inline(always)]
-    unsafe fn read(p: *const u32) -> u32 {
-        // SAFETY: the caller points at the operand inside the instruction.
-        unsafe { *p }
+    unsafe fn read(p: *const u32, h: usize, halves: usize) -> u32 {
+        if halves == 1 {
+            // A slot is half `h` of the word by value: its bytes are the word's first two
+            // on a little-endian host for `h == 0`, the last two on a big-endian one. Read as
+            // a 16-bit load of its own (reading the word and shifting cost one or two more
+            // instructions per handler: LLVM merges two slots' loads into one).
+            let at = if cfg!(target_endian = "little") { h } else { 1 - h };
+            // SAFETY: the caller points at the operand's word inside the instruction.
+            unsafe { *(p as *const u16).add(at) as u32 }
+        } else {
+            // SAFETY: as above.
+            unsafe { *p }
+        }
     }
 }
 
 impl ExecOperand for u64 {
     type Value = u64;
     #[inline(always)]
-    unsafe fn read(p: *const u32) -> u64 {
+    unsafe fn read(p: *const u32, _h: usize, _halves: usize) -> u64 {
         // SAFETY: two words of the instruction. The encoder writes the low word first, so
         // the value is assembled from words (one 8-byte load on little-endian hosts; a plain
         // u64 read would swap the halves on big-endian ones).
@@ -38,7 +49,7 @@ impl ExecOperand for u64 {
 impl ExecOperand for i32 {
     type Value = *const u32;
     #[inline(always)]
-    unsafe fn read(p: *const u32) -> *const u32 {
+    unsafe fn read(p: *const u32, _h: usize, _halves: usize) -> *const u32 {
         // SAFETY: branch offsets written by the translator stay inside the function body.
         unsafe { p.offset(*p as i32 as isize) }
     }
@@ -56,18 +67,22 @@ macro_rules! define_decoders {
                 // stack. Optimised builds merge them (and tail dispatch needs the inlining).
                 #[cfg_attr(not(debug_assertions), inline(always))]
                 #[cfg_attr(debug_assertions, inline(never))]
+                #[allow(unused_assignments)]
                 pub(super) unsafe fn $snake<M: Mode>(r: &mut Regs<M>, cx: &mut Executor) -> Flow {
                     #[cfg(feature = "profile")]
                     crate::profile::record(crate::code::Opcode::$name);
                     let ip = r.ip;
-                    #[allow(unused_mut)]
-                    let mut at = OPCODE_WORDS;
+                    const KINDS: &[&str] = &[$(stringify!($kind)),*];
+                    const LAYOUT: ([usize; MAX_OPERANDS], usize) = Layout::of(KINDS);
+                    #[allow(unused_mut, unused_variables, unused_assignments)]
+                    let mut i = 0;
                     $(
+                        let h = LAYOUT.0[i];
                         // SAFETY: the operand lies inside the instruction at `ip`.
-                        let $field = unsafe { <$kind as ExecOperand>::read(ip.add(at)) };
-                        at += <$kind as Operand>::WORDS;
+                        let $field = unsafe { <$kind as ExecOperand>::read(ip.add(h / 2), h % 2, kind_halves(KINDS[i])) };
+                        i += 1;
                     )*
-                    r.ip = ip.wrapping_add(at);
+                    r.ip = ip.wrapping_add(LAYOUT.1);
                     handlers::$snake(r, cx $(, $field)*)
                 }
             )*
@@ -88,6 +103,7 @@ crate::for_each_op!(define_decoders);
 #[cfg(sheave_tail_dispatch)]
 mod tail {
     use super::*;
+    use crate::code::OPCODE_WORDS;
 
     #[cfg(sheave_pin_reg)]
     pub(super) type Handler = unsafe fn(*const u32, *mut u64, *mut u8, u64, &mut Executor) -> Exit;
