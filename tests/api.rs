@@ -554,10 +554,7 @@ fn high_slot_numbers_run_in_every_mode() {
     // 24,999 locals and 40,000 values on the operand stack: the last slot is 65,000.
     let stack = "i32.const 1 ".repeat(40_000);
     let adds = "i32.add ".repeat(39_999);
-    let deep = format!(
-        r#"(module (func (export "g") (result i32) (local {}) {stack} {adds}))"#,
-        "i32 ".repeat(24_999)
-    );
+    let deep = format!(r#"(module (func (export "g") (result i32) (local {}) {stack} {adds}))"#, "i32 ".repeat(24_999));
     for mode in [CompilationMode::Eager, CompilationMode::LazyTranslation] {
         let engine = lazy_engine(mode);
         let mut store = Store::new(&engine, ());

@@ -440,6 +440,21 @@ fn legacy_exceptions_try_catch_delegate_rethrow() {
                     i32.const 0
                 catch $b
                     i32.const 42
+                end)
+            (func $clobber (param i32) (result i32) (local i32 i32 i32 i32 i32 i32)
+                (local.set 1 (i32.const 99)) (local.set 3 (i32.const 99)) (local.set 6 (i32.const 99))
+                (local.get 0))
+            (func (export "rethrow_after_call") (param i32) (result i32)
+                try (result i32)
+                    try (result i32)
+                        local.get 0
+                        throw $a
+                    catch $a
+                        call $clobber
+                        drop
+                        rethrow 0
+                    end
+                catch $a
                 end))"#,
     );
     let catch = instance.get_typed_func::<i32, i32>(&mut store, "catch").unwrap();
@@ -448,6 +463,10 @@ fn legacy_exceptions_try_catch_delegate_rethrow() {
     assert_eq!(delegate.call(&mut store, ()).unwrap(), 7);
     let rethrow = instance.get_typed_func::<(), i32>(&mut store, "rethrow").unwrap();
     assert_eq!(rethrow.call(&mut store, ()).unwrap(), 42);
+    // The caught exception waits in a scratch slot for `rethrow`: a call in the `catch` arm
+    // (whose frame starts on the operand stack) must not overwrite it.
+    let after_call = instance.get_typed_func::<i32, i32>(&mut store, "rethrow_after_call").unwrap();
+    assert_eq!(after_call.call(&mut store, 31).unwrap(), 31);
     // Exceptions are on by default (as in wasmtime 48), the legacy form is not.
     let wat = "(module (tag) (func (throw 0)))";
     assert!(Module::new(&Engine::default(), wat).is_ok());

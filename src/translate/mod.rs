@@ -14,7 +14,7 @@ mod ops;
 mod simd;
 
 use anyhow::{Result, bail};
-use sheave_interp::code::{Op as B, Opcode, half, set_half};
+use sheave_interp::code::{Op as B, Opcode, OperandKind, half, set_half};
 use sheave_interp::vm::CompiledFunc;
 use wasmparser::{BlockType, FuncValidator, FunctionBody, Operator, ValidatorResources};
 
@@ -329,15 +329,7 @@ impl<'a> FuncTranslator<'a> {
                  a slot is a 16-bit field of its bytecode)"
             );
         }
-        for &site in &self.scratch_sites {
-            let slot = half(&self.code, site) + base;
-            set_half(&mut self.code, site, slot);
-        }
-        for &(r, c) in &self.region_scratch {
-            let mut clauses = self.regions[r].clauses.to_vec();
-            clauses[c].exn_slot += base;
-            self.regions[r].clauses = clauses.into();
-        }
+        self.place_scratch();
         let mut target = vec![false; self.code.len() + 1];
         let pads = self.regions.iter().flat_map(|r| r.clauses.iter().map(|c| c.pad));
         for t in self.branch_targets.iter().copied().chain(pads) {
@@ -352,6 +344,64 @@ impl<'a> FuncTranslator<'a> {
             (frame_size as u32).max(1),
         )
         .with_regions(self.regions.into()))
+    }
+
+    /// Puts the scratch slots between the locals and the operand stack, which moves up by
+    /// their count: a callee's frame starts on the operand stack and takes everything above
+    /// it, so a scratch slot above the stack (where it was first) did not survive a call (a
+    /// legacy `rethrow` after a call in its `catch` arm found its exception gone). Scratch
+    /// operands hold scratch-relative slots until here.
+    fn place_scratch(&mut self) {
+        let (locals, n) = (self.locals, self.scratch_slots);
+        if n > 0 {
+            let mut scratch = self.scratch_sites.clone();
+            scratch.sort_unstable();
+            let shift = |slot: u32| if slot >= locals { slot + n } else { slot };
+            let mut at = 0;
+            while let Ok(op) = B::decode(&self.code, at) {
+                let mut sites = Vec::new();
+                op.visit_operands(at, &mut |o| {
+                    if matches!(o.kind, OperandKind::Slot | OperandKind::VSlot)
+                        && scratch.binary_search(&o.half).is_err()
+                    {
+                        sites.push(o.half);
+                    }
+                });
+                for h in sites {
+                    let slot = shift(half(&self.code, h));
+                    set_half(&mut self.code, h, slot);
+                }
+                at += op.len();
+            }
+            let regions = core::mem::take(&mut self.regions);
+            self.regions = regions
+                .into_iter()
+                .enumerate()
+                .map(|(r, mut region)| {
+                    let mut clauses = region.clauses.to_vec();
+                    for (c, clause) in clauses.iter_mut().enumerate() {
+                        if clause.kind == sheave_interp::vm::CatchKind::Delegate {
+                            continue;
+                        }
+                        clause.base = shift(clause.base);
+                        if clause.exn_slot != sheave_interp::vm::NO_SLOT && !self.region_scratch.contains(&(r, c)) {
+                            clause.exn_slot = shift(clause.exn_slot);
+                        }
+                    }
+                    region.clauses = clauses.into();
+                    region
+                })
+                .collect();
+        }
+        for &site in &self.scratch_sites {
+            let slot = half(&self.code, site) + locals;
+            set_half(&mut self.code, site, slot);
+        }
+        for &(r, c) in &self.region_scratch {
+            let mut clauses = self.regions[r].clauses.to_vec();
+            clauses[c].exn_slot += locals;
+            self.regions[r].clauses = clauses.into();
+        }
     }
 
     // ---- emission ----
