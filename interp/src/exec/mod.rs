@@ -239,7 +239,7 @@ impl Executor {
         };
         // SAFETY: the caller guarantees the registry's code pointers are live.
         let code: &CompiledFunc = unsafe { &*code };
-        if (limits.stack_end as usize - args as usize) / 8 <= code.frame_size as usize {
+        if !frame_fits(limits.stack_end, args, code) {
             return Err(Trap::StackOverflow);
         }
         // SAFETY: the frame fits below `stack_end` (checked above).
@@ -311,7 +311,7 @@ impl Executor {
         // SAFETY: the caller guarantees the registry's code pointers are live.
         let code: &CompiledFunc = unsafe { &*code };
         let fp = self.regs.fp;
-        if (self.stack_end as usize).wrapping_sub(fp as usize) / 8 <= code.frame_size as usize {
+        if !frame_fits(self.stack_end, fp, code) {
             return Err(Trap::StackOverflow);
         }
         // SAFETY: the frame fits below `stack_end` (checked above).
@@ -474,9 +474,7 @@ impl Executor {
     /// Checks that `code`'s frame fits in the value stack at `fp` and zeroes its locals.
     #[inline(always)]
     fn fit_frame(&self, fp: *mut u64, code: &CompiledFunc) -> Result<(), Exit> {
-        let room = (self.stack_end as usize).wrapping_sub(fp as usize) / 8;
-        // At least one slot, even for an empty frame: `Regs::reload_pin` reads slot 0.
-        if room <= code.frame_size as usize {
+        if !frame_fits(self.stack_end, fp, code) {
             return Err(Exit::Trap(Trap::StackOverflow));
         }
         // SAFETY: the frame fits below `stack_end` (checked above).
@@ -681,30 +679,40 @@ impl Executor {
     }
 }
 
-/// Zeroes the declared (non-parameter) locals of a new frame, without a call.
+/// Slots past a frame that [`zero_locals`] may write: it zeroes locals in blocks of four.
+const ZERO_SLACK: usize = 4;
+
+/// Whether `code`'s frame at `fp` fits below `stack_end`, with at least one slot (even an
+/// empty frame: `Regs::reload_pin` reads slot 0) and [`ZERO_SLACK`] slots to spare.
+#[inline(always)]
+fn frame_fits(stack_end: *mut u64, fp: *mut u64, code: &CompiledFunc) -> bool {
+    (stack_end as usize).wrapping_sub(fp as usize) / 8 > code.frame_size as usize + ZERO_SLACK
+}
+
+/// Zeroes the declared (non-parameter) locals of a new frame, without a call, and may zero
+/// up to `ZERO_SLACK - 1` slots after them: the frame's scratch and operand-stack slots,
+/// not live yet, or slots past the newest frame, where nothing lives.
 ///
 /// # Safety
-/// `fp[0..code.locals]` must be writable.
+/// [`frame_fits`] holds for the frame at `fp`.
 #[inline(always)]
 unsafe fn zero_locals(fp: *mut u64, code: &CompiledFunc) {
     let n = (code.locals - code.params) as usize;
-    // A few locals are zeroed inline; `memset` is a call, which would make every call
-    // handler save and restore callee-saved registers.
-    // SAFETY: `fp[params..params + n]` is in the frame (caller's contract), and each arm
-    // writes exactly those `n` slots.
+    // Whole blocks of four zeros behind two compares: a `match` on the count compiled to a
+    // jump table, an indirect branch in every call. (`memset` is a call, which would make
+    // every call handler save and restore callee-saved registers.)
+    // SAFETY: `fp[params..params + n]` is in the frame and the blocks end at most
+    // `ZERO_SLACK - 1` slots past it, below `stack_end` (`frame_fits`).
     unsafe {
         let p = fp.add(code.params as usize);
-        match n {
-            0 => {}
-            1 => p.write(0),
-            2 => (p as *mut [u64; 2]).write_unaligned([0; 2]),
-            3 => (p as *mut [u64; 3]).write_unaligned([0; 3]),
-            4 => (p as *mut [u64; 4]).write_unaligned([0; 4]),
-            5..=8 => {
-                (p as *mut [u64; 4]).write_unaligned([0; 4]);
-                (p.add(n - 4) as *mut [u64; 4]).write_unaligned([0; 4]);
+        if n != 0 {
+            (p as *mut [u64; 4]).write_unaligned([0; 4]);
+            if n > 4 {
+                (p.add(4) as *mut [u64; 4]).write_unaligned([0; 4]);
+                if n > 8 {
+                    zero_many(p.add(8), n - 8);
+                }
             }
-            _ => zero_many(p, n),
         }
     }
 }
