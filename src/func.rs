@@ -457,9 +457,11 @@ pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack
             let (module, index) =
                 store.inner.func_info[func as usize].origin.clone().expect("a wasm function has its module");
             let code = module.inner.compiled((index - module.inner.num_imported_funcs) as usize)?;
-            if let FuncKind::Wasm { code: entry, .. } = &mut store.inner.registry.funcs[func as usize].kind {
+            if let FuncKind::Wasm { code: entry, instance } = &mut store.inner.registry.funcs[func as usize].kind {
                 // The module (kept alive by `func_info`) never moves or drops its translations.
                 *entry = code;
+                // SAFETY: the instance is the store's, live while it is.
+                unsafe { (**instance).set_direct(index, code) };
             }
             // SAFETY: the registry entry now points at live, translated code.
             unsafe { exec.restart_frame(&store.inner.registry) }

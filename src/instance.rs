@@ -357,6 +357,18 @@ pub(crate) fn instantiate_without_start<T: 'static>(
         data.tags.push(crate::exceptions::new_tag(inner, ty.clone()).index);
     }
     ctx.funcs = data.funcs.clone();
+    // The instance's own interpreted functions, for direct calls.
+    ctx.direct = data
+        .funcs
+        .iter()
+        .map(|&reg| {
+            let code = match inner.registry.funcs[reg as usize].kind {
+                FuncKind::Wasm { code, instance } if instance == ctx_ptr => code,
+                _ => core::ptr::null(),
+            };
+            core::sync::atomic::AtomicPtr::new(code as *mut CompiledFunc)
+        })
+        .collect();
     ctx.tags = data.tags.clone();
     ctx.types = m.sig_ids.clone();
     ctx.memories = data.memories.iter().map(|&i| inner.memories[i as usize].as_ptr()).collect();

@@ -44,7 +44,7 @@
 //!
 //! let mut registry = Registry::default();
 //! let instance = InstanceCtx {
-//!     funcs: vec![0], types: vec![0], memory: None, memories: vec![], globals: vec![],
+//!     funcs: vec![0], direct: vec![], types: vec![0], memory: None, memories: vec![], globals: vec![],
 //!     tables: vec![], datas: vec![], elems: vec![], tags: vec![],
 //!     registry: &registry as *const Registry, raw: Default::default(),
 //! };

@@ -7,6 +7,7 @@
 use alloc::boxed::Box;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicPtr, Ordering};
 
 /// Wasm page size.
 pub const PAGE_SIZE: u64 = 65536;
@@ -354,6 +355,12 @@ pub struct GlobalCell {
 pub struct InstanceCtx {
     /// Function index space -> registry index.
     pub funcs: Vec<u32>,
+    /// Function index space -> the code a `call` runs directly: set for the instance's own
+    /// functions that run in the interpreter (their translation, or the lazy stub until the
+    /// embedder replaces it with [`InstanceCtx::set_direct`]); null for imports and native
+    /// functions, which a call reaches through the registry. (Atomic only so that the
+    /// embedder may update it through the shared pointers executors hold; loads are plain.)
+    pub direct: Vec<AtomicPtr<CompiledFunc>>,
     /// Module type index -> canonical signature id.
     pub types: Vec<u32>,
     /// Memory 0, or null.
@@ -406,6 +413,20 @@ impl Default for RawInstance {
 }
 
 impl InstanceCtx {
+    /// Makes `call`s of function `func` (an index of this instance's function space) run
+    /// `code` directly, or go through the registry when `code` is null.
+    pub fn set_direct(&self, func: u32, code: *const CompiledFunc) {
+        if let Some(slot) = self.direct.get(func as usize) {
+            slot.store(code as *mut CompiledFunc, Ordering::Relaxed);
+        }
+    }
+
+    /// The code a `call` of function `func` runs directly, or null (see `direct`).
+    #[inline(always)]
+    pub fn direct(&self, func: u32) -> *const CompiledFunc {
+        self.direct.get(func as usize).map_or(core::ptr::null(), |slot| slot.load(Ordering::Relaxed))
+    }
+
     /// Fills `raw` from the tables; call when they are final (they never change after
     /// instantiation).
     pub fn seal(&mut self) {
@@ -472,6 +493,7 @@ impl Default for InstanceCtx {
     fn default() -> Self {
         InstanceCtx {
             funcs: Vec::new(),
+            direct: Vec::new(),
             types: Vec::new(),
             memory: None,
             memories: Vec::new(),

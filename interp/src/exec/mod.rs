@@ -434,41 +434,51 @@ impl Executor {
         let Some(&ent) = self.registry().funcs.get(idx as usize) else {
             return Err(Exit::Trap(Trap::BadSignature));
         };
-        let callee_fp = r.fp.wrapping_add(base as usize);
         match ent.kind {
-            FuncKind::Wasm { code, instance } => {
-                // SAFETY: registry code pointers are live while the store is.
-                let code = unsafe { &*code };
-                if self.frames.len() >= self.max_frames {
-                    return Err(Exit::Trap(Trap::StackOverflow));
-                }
-                self.fit_frame(callee_fp, code)?;
-                let f = Frame { ret_ip: r.ip, fp: r.fp, inst: self.inst, func: self.func };
-                let len = self.frames.len();
-                if len == self.frames.capacity() {
-                    // Growing the call stack is a call, which would make every call handler
-                    // save and restore registers: enter the callee, then leave the dispatch
-                    // loop for `run` to push the caller's record (see `Pending::GrowFrames`).
-                    self.deferred_frame = f;
-                    r.fp = callee_fp;
-                    self.enter(r, idx, code, instance);
-                    self.pending = Pending::GrowFrames;
-                    return Err(Exit::Host);
-                }
-                // SAFETY: `len < capacity` (checked above), so the slot is allocated and unused.
-                unsafe {
-                    self.frames.as_mut_ptr().add(len).write(f);
-                    self.frames.set_len(len + 1);
-                }
-                r.fp = callee_fp;
-                self.enter(r, idx, code, instance);
-                Ok(())
-            }
+            // SAFETY: registry code pointers are live while the store is.
+            FuncKind::Wasm { code, instance } => self.call_wasm(r, idx, unsafe { &*code }, instance, base),
             FuncKind::Host { .. } | FuncKind::Native { .. } => {
-                self.pending = Pending::Call { func: idx, args: callee_fp };
+                self.pending = Pending::Call { func: idx, args: r.fp.wrapping_add(base as usize) };
                 Err(Exit::Host)
             }
         }
+    }
+
+    /// Enters `code`, registry function `idx` of `instance`, with its frame at `r.fp + base`.
+    #[inline(always)]
+    fn call_wasm(
+        &mut self,
+        r: &mut Regs<impl Mode>,
+        idx: u32,
+        code: &CompiledFunc,
+        instance: *const InstanceCtx,
+        base: u32,
+    ) -> Flow {
+        let callee_fp = r.fp.wrapping_add(base as usize);
+        if self.frames.len() >= self.max_frames {
+            return Err(Exit::Trap(Trap::StackOverflow));
+        }
+        self.fit_frame(callee_fp, code)?;
+        let f = Frame { ret_ip: r.ip, fp: r.fp, inst: self.inst, func: self.func };
+        let len = self.frames.len();
+        if len == self.frames.capacity() {
+            // Growing the call stack is a call, which would make every call handler
+            // save and restore registers: enter the callee, then leave the dispatch
+            // loop for `run` to push the caller's record (see `Pending::GrowFrames`).
+            self.deferred_frame = f;
+            r.fp = callee_fp;
+            self.enter(r, idx, code, instance);
+            self.pending = Pending::GrowFrames;
+            return Err(Exit::Host);
+        }
+        // SAFETY: `len < capacity` (checked above), so the slot is allocated and unused.
+        unsafe {
+            self.frames.as_mut_ptr().add(len).write(f);
+            self.frames.set_len(len + 1);
+        }
+        r.fp = callee_fp;
+        self.enter(r, idx, code, instance);
+        Ok(())
     }
 
     /// Checks that `code`'s frame fits in the value stack at `fp` and zeroes its locals.
@@ -501,25 +511,33 @@ impl Executor {
     #[inline(always)]
     fn tail_call_registry(&mut self, r: &mut Regs<impl Mode>, idx: u32, base: u32) -> Flow {
         let ent = self.registry().funcs[idx as usize];
-        if base != 0 && ent.params != 0 {
-            // SAFETY: the arguments lie in the frame (translator invariant); `copy` allows
-            // overlap.
-            unsafe { core::ptr::copy(r.fp.wrapping_add(base as usize), r.fp, ent.params as usize) };
-        }
         match ent.kind {
-            FuncKind::Wasm { code, instance } => {
-                // SAFETY: registry code pointers are live while the store is.
-                let code = unsafe { &*code };
-                self.fit_frame(r.fp, code)?;
-                self.enter(r, idx, code, instance);
-                Ok(())
-            }
+            // SAFETY: registry code pointers are live while the store is.
+            FuncKind::Wasm { code, instance } => self.tail_call_wasm(r, idx, unsafe { &*code }, instance, base),
             FuncKind::Host { .. } | FuncKind::Native { .. } => {
+                move_args(r.fp, base, ent.params);
                 self.pending = Pending::Call { func: idx, args: r.fp };
                 self.host_tail = true;
                 Err(Exit::Host)
             }
         }
+    }
+
+    /// Replaces the current frame with `code`, registry function `idx` of `instance`, whose
+    /// arguments are at `r.fp + base`.
+    #[inline(always)]
+    fn tail_call_wasm(
+        &mut self,
+        r: &mut Regs<impl Mode>,
+        idx: u32,
+        code: &CompiledFunc,
+        instance: *const InstanceCtx,
+        base: u32,
+    ) -> Flow {
+        move_args(r.fp, base, code.params);
+        self.fit_frame(r.fp, code)?;
+        self.enter(r, idx, code, instance);
+        Ok(())
     }
 
     /// Raises exception `exn` (a registry exception index) where the run stopped: in the
@@ -676,6 +694,16 @@ impl Executor {
         }
         // SAFETY: the engine's epoch counter outlives every store of the engine.
         unsafe { (*self.epoch).load(Ordering::Relaxed) as u64 }
+    }
+}
+
+/// Moves a tail call's `n` arguments from `fp + base` to the frame's start.
+#[inline(always)]
+fn move_args(fp: *mut u64, base: u32, n: u32) {
+    if base != 0 && n != 0 {
+        // SAFETY: the arguments lie in the frame (translator invariant); `copy` allows
+        // overlap.
+        unsafe { core::ptr::copy(fp.wrapping_add(base as usize), fp, n as usize) };
     }
 }
 
