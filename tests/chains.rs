@@ -1,7 +1,8 @@
 //! The translator's chained ops: a constant-operand op that consumes the temporary the op just
 //! before it produced becomes one op (`(x >> k) & m` is `i32_shr_u_and_imm`, `(x + i) + j`
 //! one `i32_add_imm`, `(x << 24) >> 24` `i32_extend8_s`, `a * b + c` `i32_mul_add`,
-//! `a + (b << k)` `i32_add_shl_imm`); two adjacent increments merge into `i32_add_imm2`, and
+//! `a + (b << k)` `i32_add_shl_imm`, `x ^ (y >> k)` `i32_xor_shr_u_imm`, with `& m` after it
+//! `i32_xor_shr_u_and_imm`, `(x ^ y) & m` `i32_xor_and_imm`); two adjacent increments merge into `i32_add_imm2`, and
 //! an i64 decrement with a branch while the counter is not zero into `i64_add_imm_br_nez`. Each function is checked against
 //! Rust on random inputs, on every engine the build has, and the listing shows which ops
 //! were chained and which must not be.
@@ -34,6 +35,20 @@ const WAT: &str = r#"(module
         (i32.add (local.get 1) (i32.shl (local.get 0) (i32.const 34))))
     (func (export "add_shl_left") (param i32) (result i32)
         (i32.add (i32.shl (local.get 0) (i32.const 3)) (i32.shr_u (local.get 0) (i32.const 1))))
+    ;; a CRC step: `x ^ (y >> k)`, then `& m` on it, and `(x ^ y) & m`
+    (func (export "xor_shr") (param i32) (result i32)
+        (i32.xor (i32.mul (local.get 0) (i32.const 3)) (i32.shr_u (local.get 0) (i32.const 35))))
+    (func (export "xor_shr_and") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.const 0x5a5a))
+        (i32.and (i32.xor (local.get 1) (i32.shr_u (local.get 0) (i32.const 2))) (i32.const 0xf0f)))
+    (func (export "xor_and") (param i32) (result i32)
+        (i32.and (i32.xor (local.get 0) (i32.const 0x1234)) (i32.const 0xffff)))
+    (func (export "xor_and_slots") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.shl (local.get 0) (i32.const 3)))
+        (i32.and (i32.xor (local.get 0) (local.get 1)) (i32.const 0x8001)))
+    ;; not chained: the shifted value is the left operand's, produced first
+    (func (export "xor_shr_first") (param i32) (result i32)
+        (i32.xor (i32.shr_u (local.get 0) (i32.const 4)) (i32.mul (local.get 0) (local.get 0))))
     ;; selects with a constant arm take it as an immediate
     (func (export "select_imm_a") (param i32) (result i32)
         (select (i32.const 0x80000000) (local.get 0) (i32.and (local.get 0) (i32.const 1))))
@@ -116,6 +131,11 @@ const CASES: &[(&str, Expect)] = &[
     ("mul_add_left", |x| x.wrapping_mul(x).wrapping_add(x)),
     ("add_shl", |x| (x << 2).wrapping_add(0x1000)),
     ("add_shl_left", |x| (x << 3).wrapping_add(x >> 1)),
+    ("xor_shr", |x| x.wrapping_mul(3) ^ (x >> 3)),
+    ("xor_shr_and", |x| (0x5a5a ^ (x >> 2)) & 0xf0f),
+    ("xor_and", |x| (x ^ 0x1234) & 0xffff),
+    ("xor_and_slots", |x| (x ^ (x << 3)) & 0x8001),
+    ("xor_shr_first", |x| (x >> 4) ^ x.wrapping_mul(x)),
     ("select_imm_a", |x| if x & 1 != 0 { 0x8000_0000 } else { x }),
     ("select_imm_b", |x| if x & 2 != 0 { x } else { 10 }),
     ("two_increments", |x| x.wrapping_add(7) ^ x.wrapping_add(5)),
@@ -195,6 +215,14 @@ fn chained_ops_in_the_listing() {
     // The shift is produced first, then the other operand: the shift is no longer the op
     // just before the add, so nothing chains.
     assert!(!ops("add_shl_left").contains(&"i32_add_shl_imm".to_string()), "{:?}", ops("add_shl_left"));
+    assert_eq!(ops("xor_shr")[1..], ["i32_xor_shr_u_imm", "ret"]);
+    assert!(body("xor_shr").contains("shift=35"), "{}", body("xor_shr"));
+    assert_eq!(ops("xor_shr_and")[1..], ["i32_xor_shr_u_and_imm", "ret"]);
+    assert!(body("xor_shr_and").contains("shift=2 mask=3855"), "{}", body("xor_shr_and"));
+    // (`x ^ k` is an immediate op: the `and` chains on an `i32_xor` of two slots only.)
+    assert!(!ops("xor_and").contains(&"i32_xor_and_imm".to_string()), "{:?}", ops("xor_and"));
+    assert!(ops("xor_and_slots").contains(&"i32_xor_and_imm".to_string()), "{:?}", ops("xor_and_slots"));
+    assert!(!ops("xor_shr_first").iter().any(|op| op.starts_with("i32_xor_shr")), "{:?}", ops("xor_shr_first"));
     assert_eq!(ops("select_imm_a")[1..], ["select_imm_a", "ret"]);
     assert_eq!(ops("select_imm_b")[1..], ["select_imm_b", "ret"]);
     let steps = ops("global_steps");

@@ -436,6 +436,14 @@ macro_rules! for_each_op {
             /// dst = a + (b << shift): the translator's fusion of `i32.shl` by a constant then
             /// `i32.add` of the shifted value (an address: base plus scaled index).
             I32AddShlImm i32_add_shl_imm { dst: Slot, a: Slot, b: Slot, shift: U32 };
+            /// dst = a ^ (b >> shift) (logical shift): the translator's fusion of `i32.shr_u` by a
+            /// constant then `i32.xor` with the shifted value (a CRC step).
+            I32XorShrUImm i32_xor_shr_u_imm { dst: Slot, a: Slot, b: Slot, shift: U32 };
+            /// dst = (a ^ b) & mask: the translator's fusion of `i32.xor` then `i32.and` with a
+            /// constant on its result.
+            I32XorAndImm i32_xor_and_imm { dst: Slot, a: Slot, b: Slot, mask: U32 };
+            /// dst = (a ^ (b >> shift)) & mask: `i32_xor_shr_u_imm` then `i32.and` with a constant.
+            I32XorShrUAndImm i32_xor_shr_u_and_imm { dst: Slot, a: Slot, b: Slot, shift: U32, mask: U32 };
             /// dst = a == imm
             I32EqImm i32_eq_imm { dst: Slot, a: Slot, imm: U32 };
             /// dst = a != imm

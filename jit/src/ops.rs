@@ -656,6 +656,24 @@ pub(crate) fn i64_add_imm_br_nez(cx: &mut Lower, (dst, a, imm, to): (u32, u32, u
     br_i64_ne_imm(cx, (dst, 0, to))
 }
 
+pub(crate) fn i32_xor_shr_u_imm(cx: &mut Lower, (dst, a, b, shift): (u32, u32, u32, u32)) -> R {
+    i32_xor_shr_u_and_imm(cx, (dst, a, b, shift, u32::MAX))
+}
+
+pub(crate) fn i32_xor_and_imm(cx: &mut Lower, (dst, a, b, mask): (u32, u32, u32, u32)) -> R {
+    i32_xor_shr_u_and_imm(cx, (dst, a, b, 0, mask))
+}
+
+pub(crate) fn i32_xor_shr_u_and_imm(cx: &mut Lower, (dst, a, b, shift, mask): (u32, u32, u32, u32, u32)) -> R {
+    let (a, b) = (cx.get(I32, a), cx.get(I32, b));
+    let (shift, mask) = (cx.int_const(I32, u64::from(shift)), cx.int_const(I32, u64::from(mask)));
+    let shifted = cx.b.ins().ushr(b, shift);
+    let x = cx.b.ins().bxor(a, shifted);
+    let v = cx.b.ins().band(x, mask);
+    cx.set(I32, dst, v);
+    Ok(())
+}
+
 pub(crate) fn i32_mul_add(cx: &mut Lower, (dst, a, b, c): (u32, u32, u32, u32)) -> R {
     let (a, b, c) = (cx.get(I32, a), cx.get(I32, b), cx.get(I32, c));
     let product = cx.b.ins().imul(a, b);

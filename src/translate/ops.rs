@@ -208,8 +208,16 @@ impl FuncTranslator<'_> {
         if dst != a {
             return None;
         }
-        let (start, first) = self.producer_of(a, &[Opcode::I32ShrUImm, Opcode::I32AddImm, Opcode::I32ShlImm])?;
+        let (start, first) = self.producer_of(
+            a,
+            &[Opcode::I32ShrUImm, Opcode::I32AddImm, Opcode::I32ShlImm, Opcode::I32Xor, Opcode::I32XorShrUImm],
+        )?;
         let chained = match (first, op) {
+            // A bit of a difference: `(x ^ y) & m`, and `(x ^ (y >> k)) & m` (a CRC step).
+            (B::I32Xor { a: x, b: y, .. }, B::I32AndImm { .. }) => B::I32XorAndImm { dst, a: x, b: y, mask: imm },
+            (B::I32XorShrUImm { a: x, b: y, shift, .. }, B::I32AndImm { .. }) => {
+                B::I32XorShrUAndImm { dst, a: x, b: y, shift, mask: imm }
+            }
             // A bit field: `(x >> k) & m`.
             (B::I32ShrUImm { a: x, imm: shift, .. }, B::I32AndImm { .. }) => {
                 B::I32ShrUAndImm { dst, a: x, shift, mask: imm }
@@ -240,16 +248,20 @@ impl FuncTranslator<'_> {
     /// `a * b + c` (a multiply-accumulate) and `a + (b << k)` (an address). The temporary
     /// is read once, here, so it may stay unwritten.
     fn chain_add32(&mut self, op: &B, temps: (bool, bool)) -> Option<B> {
-        let B::I32Add { dst, a, b } = *op else { return None };
+        let (dst, a, b, wanted): (_, _, _, &[Opcode]) = match *op {
+            B::I32Add { dst, a, b } => (dst, a, b, &[Opcode::I32Mul, Opcode::I32ShlImm]),
+            B::I32Xor { dst, a, b } => (dst, a, b, &[Opcode::I32ShrUImm]),
+            _ => return None,
+        };
         let (start, first, other) = [(temps.0, a, b), (temps.1, b, a)]
             .into_iter()
             .filter(|&(temp, _, _)| temp)
-            .find_map(|(_, slot, other)| {
-                self.producer_of(slot, &[Opcode::I32Mul, Opcode::I32ShlImm]).map(|(start, first)| (start, first, other))
-            })?;
-        let chained = match first {
-            B::I32Mul { a, b, .. } => B::I32MulAdd { dst, a, b, c: other },
-            B::I32ShlImm { a: x, imm, .. } => B::I32AddShlImm { dst, a: other, b: x, shift: imm },
+            .find_map(|(_, slot, other)| self.producer_of(slot, wanted).map(|(start, first)| (start, first, other)))?;
+        let chained = match (first, op) {
+            (B::I32Mul { a, b, .. }, B::I32Add { .. }) => B::I32MulAdd { dst, a, b, c: other },
+            (B::I32ShlImm { a: x, imm, .. }, B::I32Add { .. }) => B::I32AddShlImm { dst, a: other, b: x, shift: imm },
+            // `x ^ (y >> k)` (a CRC step; the `and` that often follows chains on).
+            (B::I32ShrUImm { a: y, imm, .. }, B::I32Xor { .. }) => B::I32XorShrUImm { dst, a: other, b: y, shift: imm },
             _ => return None,
         };
         self.take_back(start);

@@ -98,6 +98,50 @@ pub(crate) fn i64_add_imm_br_nez(
 }
 
 #[inline(always)]
+pub(crate) fn i32_xor_shr_u_imm(
+    r: &mut Regs<impl Mode>,
+    _cx: &mut Executor,
+    dst: u32,
+    a: u32,
+    b: u32,
+    shift: u32,
+) -> Flow {
+    let v = r.u32(a) ^ r.u32(b).wrapping_shr(shift);
+    r.set_u32(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+pub(crate) fn i32_xor_and_imm(
+    r: &mut Regs<impl Mode>,
+    _cx: &mut Executor,
+    dst: u32,
+    a: u32,
+    b: u32,
+    mask: u32,
+) -> Flow {
+    let v = (r.u32(a) ^ r.u32(b)) & mask;
+    r.set_u32(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn i32_xor_shr_u_and_imm(
+    r: &mut Regs<impl Mode>,
+    _cx: &mut Executor,
+    dst: u32,
+    a: u32,
+    b: u32,
+    shift: u32,
+    mask: u32,
+) -> Flow {
+    let v = (r.u32(a) ^ r.u32(b).wrapping_shr(shift)) & mask;
+    r.set_u32(dst, v);
+    Ok(())
+}
+
+#[inline(always)]
 pub(crate) fn i32_mul_add(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
     let v = r.u32(a).wrapping_mul(r.u32(b)).wrapping_add(r.u32(c));
     r.set_u32(dst, v);
