@@ -49,6 +49,40 @@ const WAT: &str = r#"(module
     ;; not chained: the shifted value is the left operand's, produced first
     (func (export "xor_shr_first") (param i32) (result i32)
         (i32.xor (i32.shr_u (local.get 0) (i32.const 4)) (i32.mul (local.get 0) (local.get 0))))
+    ;; superinstructions (fused pairs; the second half decodes its own operands)
+    (memory 1)
+    ;; a list: 16 -> 32 -> 48 -> 0, each node's byte 4 its tag
+    (data (i32.const 16) "\20\00\00\00\01")
+    (data (i32.const 32) "\30\00\00\00\02")
+    (data (i32.const 48) "\00\00\00\00\04")
+    (func (export "list_walk") (param i32) (result i32) (local i32 i32)
+        (local.set 1 (i32.add (i32.shl (i32.and (local.get 0) (i32.const 3)) (i32.const 4)) (i32.const 16)))
+        (loop $l
+            (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+            (br_if $l (local.tee 1 (i32.load (local.get 1)))))
+        (local.get 2))
+    (func (export "field_of_pointed") (param i32) (result i32)
+        (i32.load8_u offset=4 (i32.load (i32.add (i32.shl (i32.and (local.get 0) (i32.const 1)) (i32.const 4)) (i32.const 16)))))
+    (func (export "steps") (param i32) (result i32) (local i32 i32 i32)
+        (local.set 1 (local.get 0))
+        (local.set 2 (i32.const 7))
+        (local.set 3 (i32.add (local.get 3) (i32.mul (local.get 1) (local.get 2))))
+        (local.set 1 (i32.add (local.get 1) (i32.const 2)))
+        (i32.xor (i32.xor (local.get 1) (local.get 2)) (local.get 3)))
+    (func (export "pointer_steps") (param i32) (result i32) (local i32 i32)
+        (local.set 1 (local.get 0))
+        (local.set 2 (i32.const 7))
+        (local.set 1 (i32.add (local.get 1) (i32.const 2)))
+        (local.set 2 (i32.add (local.get 2) (local.get 0)))
+        (i32.xor (local.get 1) (local.get 2)))
+    (func (export "count_to") (param i32) (result i32) (local i32)
+        (block $b
+            (loop $l
+                (br_if $b (i32.eq (local.tee 1 (i32.add (local.get 1) (i32.const 1))) (i32.const 10)))
+                (br_if $l (i32.lt_u (local.get 1) (i32.and (local.get 0) (i32.const 15))))))
+        (local.get 1))
+    (func (export "crc_bit") (param i32) (result i32)
+        (i32.xor (i32.and (i32.shr_u (local.get 0) (i32.const 1)) (i32.const 0x7fff)) (i32.const 0xa001)))
     ;; selects with a constant arm take it as an immediate
     (func (export "select_imm_a") (param i32) (result i32)
         (select (i32.const 0x80000000) (local.get 0) (i32.and (local.get 0) (i32.const 1))))
@@ -136,6 +170,15 @@ const CASES: &[(&str, Expect)] = &[
     ("xor_and", |x| (x ^ 0x1234) & 0xffff),
     ("xor_and_slots", |x| (x ^ (x << 3)) & 0x8001),
     ("xor_shr_first", |x| (x >> 4) ^ x.wrapping_mul(x)),
+    ("list_walk", |x| match x & 3 {
+        3 => 1,
+        n => 3 - n,
+    }),
+    ("field_of_pointed", |x| if x & 1 == 0 { 2 } else { 4 }),
+    ("steps", |x| x.wrapping_add(2) ^ 7 ^ x.wrapping_mul(7)),
+    ("pointer_steps", |x| x.wrapping_add(2) ^ x.wrapping_add(7)),
+    ("count_to", |x| (x & 15).clamp(1, 10)),
+    ("crc_bit", |x| ((x >> 1) & 0x7fff) ^ 0xa001),
     ("select_imm_a", |x| if x & 1 != 0 { 0x8000_0000 } else { x }),
     ("select_imm_b", |x| if x & 2 != 0 { x } else { 10 }),
     ("two_increments", |x| x.wrapping_add(7) ^ x.wrapping_add(5)),
@@ -223,6 +266,13 @@ fn chained_ops_in_the_listing() {
     assert!(!ops("xor_and").contains(&"i32_xor_and_imm".to_string()), "{:?}", ops("xor_and"));
     assert!(ops("xor_and_slots").contains(&"i32_xor_and_imm".to_string()), "{:?}", ops("xor_and_slots"));
     assert!(!ops("xor_shr_first").iter().any(|op| op.starts_with("i32_xor_shr")), "{:?}", ops("xor_shr_first"));
+    let fused = |name: &str, op: &str| assert!(ops(name).contains(&op.to_string()), "{name}: {:?}", ops(name));
+    fused("list_walk", "load32_br_if_nez");
+    fused("field_of_pointed", "load32_i32_load8_u");
+    fused("steps", "i32_mul_add_add_imm");
+    fused("pointer_steps", "i32_add_imm_add");
+    fused("count_to", "i32_add_imm_br_i32_eq_imm");
+    fused("crc_bit", "i32_shr_u_and_imm_xor_imm");
     assert_eq!(ops("select_imm_a")[1..], ["select_imm_a", "ret"]);
     assert_eq!(ops("select_imm_b")[1..], ["select_imm_b", "ret"]);
     let steps = ops("global_steps");

@@ -445,7 +445,7 @@ pub fn instruction_len(code: &[u32], at: usize) -> Option<usize> {
 }
 
 // The translator moves `Op`s by value: keep them small (see `for_each_fusion!`).
-const _: () = assert!(core::mem::size_of::<Op>() <= 32);
+const _: () = assert!(core::mem::size_of::<Op>() <= 40);
 
 /// Per opcode: its fixed words (low bits) and flags, so walks over code read one byte per
 /// instruction instead of matching on the opcode.

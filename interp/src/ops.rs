@@ -155,6 +155,18 @@ macro_rules! for_each_op {
             CopyLoad32 copy_load32 { dst: Slot, src: Slot, next: U64, dst2: Slot, a2: Slot, off2: U32 };
             /// `i64_add` then `copy`.
             I64AddCopy i64_add_copy { dst: Slot, a: Slot, b: Slot, next: U64, dst2: Slot, src2: Slot };
+            /// `i32_add_imm` then `i32_add` (a loop's two pointer steps, by a constant and a stride).
+            I32AddImmAdd i32_add_imm_add { dst: Slot, a: Slot, imm: U32, next: U64, dst2: Slot, a2: Slot, b2: Slot };
+            /// `i32_mul_add` then `i32_add_imm` (a dot product's step and pointer increment).
+            I32MulAddAddImm i32_mul_add_add_imm { dst: Slot, a: Slot, b: Slot, c: Slot, next: U64, dst2: Slot, a2: Slot, imm2: U32 };
+            /// `load32` then `br_if_nez` (walking a list: load the next pointer, loop while set).
+            Load32BrIfNez load32_br_if_nez { dst: Slot, a: Slot, off: U32, next: U64, c2: Slot, to2: Off };
+            /// `i32_add_imm` then `br_i32_eq_imm`.
+            I32AddImmBrI32EqImm i32_add_imm_br_i32_eq_imm { dst: Slot, a: Slot, imm: U32, next: U64, a2: Slot, imm2: U32, to2: Off };
+            /// `load32` then `i32_load8_u` (a field of a pointed-to object).
+            Load32I32Load8U load32_i32_load8_u { dst: Slot, a: Slot, off: U32, next: U64, dst2: Slot, a2: Slot, off2: U32 };
+            /// `i32_shr_u_and_imm` then `i32_xor_imm` (a CRC step).
+            I32ShrUAndImmXorImm i32_shr_u_and_imm_xor_imm { dst: Slot, a: Slot, shift: U32, mask: U32, next: U64, dst2: Slot, a2: Slot, imm2: U32 };
             /// `i32_sub_imm` then `call`.
             I32SubImmCall i32_sub_imm_call { dst: Slot, a: Slot, imm: U32, next: U64, func2: U32, base2: Slot };
             /// `copy` then `return_call`.
@@ -1366,6 +1378,12 @@ macro_rules! for_each_fusion {
             Store32Copy store32_copy = Store32 store32 { a: Slot, off: U32, v: Slot } + Copy copy { dst2: Slot, src2: Slot };
             CopyLoad32 copy_load32 = Copy copy { dst: Slot, src: Slot } + Load32 load32 { dst2: Slot, a2: Slot, off2: U32 };
             I64AddCopy i64_add_copy = I64Add i64_add { dst: Slot, a: Slot, b: Slot } + Copy copy { dst2: Slot, src2: Slot };
+            I32AddImmAdd i32_add_imm_add = I32AddImm i32_add_imm { dst: Slot, a: Slot, imm: U32 } + I32Add i32_add { dst2: Slot, a2: Slot, b2: Slot };
+            I32MulAddAddImm i32_mul_add_add_imm = I32MulAdd i32_mul_add { dst: Slot, a: Slot, b: Slot, c: Slot } + I32AddImm i32_add_imm { dst2: Slot, a2: Slot, imm2: U32 };
+            Load32BrIfNez load32_br_if_nez = Load32 load32 { dst: Slot, a: Slot, off: U32 } + BrIfNez br_if_nez { c2: Slot, to2: Off };
+            I32AddImmBrI32EqImm i32_add_imm_br_i32_eq_imm = I32AddImm i32_add_imm { dst: Slot, a: Slot, imm: U32 } + BrI32EqImm br_i32_eq_imm { a2: Slot, imm2: U32, to2: Off };
+            Load32I32Load8U load32_i32_load8_u = Load32 load32 { dst: Slot, a: Slot, off: U32 } + I32Load8U i32_load8_u { dst2: Slot, a2: Slot, off2: U32 };
+            I32ShrUAndImmXorImm i32_shr_u_and_imm_xor_imm = I32ShrUAndImm i32_shr_u_and_imm { dst: Slot, a: Slot, shift: U32, mask: U32 } + I32XorImm i32_xor_imm { dst2: Slot, a2: Slot, imm2: U32 };
             I32SubImmCall i32_sub_imm_call = I32SubImm i32_sub_imm { dst: Slot, a: Slot, imm: U32 } + Call call { func2: U32, base2: Slot };
             CopyReturnCall copy_return_call = Copy copy { dst: Slot, src: Slot } + ReturnCall return_call { func2: U32, base2: Slot };
         }

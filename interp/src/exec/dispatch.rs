@@ -67,10 +67,25 @@ macro_rules! define_decoders {
                 // stack. Optimised builds merge them (and tail dispatch needs the inlining).
                 #[cfg_attr(not(debug_assertions), inline(always))]
                 #[cfg_attr(debug_assertions, inline(never))]
-                #[allow(unused_assignments)]
                 pub(super) unsafe fn $snake<M: Mode>(r: &mut Regs<M>, cx: &mut Executor) -> Flow {
                     #[cfg(feature = "profile")]
                     crate::profile::record(crate::code::Opcode::$name);
+                    // SAFETY: forwarded contract.
+                    unsafe { operands::$snake(r, cx) }
+                }
+            )*
+        }
+
+        /// The decoding itself, also what a superinstruction's second half runs (not a
+        /// dispatch: the profile does not count it).
+        pub(crate) mod operands {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[cfg_attr(not(debug_assertions), inline(always))]
+                #[cfg_attr(debug_assertions, inline(never))]
+                #[allow(unused_assignments)]
+                pub(crate) unsafe fn $snake<M: Mode>(r: &mut Regs<M>, cx: &mut Executor) -> Flow {
                     let ip = r.ip;
                     const KINDS: &[&str] = &[$(stringify!($kind)),*];
                     const LAYOUT: ([usize; MAX_OPERANDS], usize) = Layout::of(KINDS);

@@ -1,7 +1,7 @@
 //! The executor: register file (`Regs`), per-invocation state (`Executor`), how a run
 //! leaves the dispatch loop (`Exit`), and the entry points shared by both dispatchers.
 
-mod dispatch;
+pub(crate) mod dispatch;
 pub(crate) mod handlers;
 
 use crate::Trap;

@@ -1,7 +1,8 @@
 //! Superinstructions: each runs its pair's two handlers in order (the pairs are listed in
-//! `for_each_fusion!`). The dispatcher's decoder has already moved `ip` past the pair, which
-//! is what the second handler expects (a call returns there, a branch jumps from its own
-//! offset word).
+//! `for_each_fusion!`): the first with the operands the dispatcher's decoder read, the second
+//! through its own decoder, from `ip` moved back to its part of the pair, which leaves `ip`
+//! past the pair, as the second handler expects (a call returns there, a branch jumps from
+//! its own offset word).
 
 use super::*;
 
@@ -17,15 +18,28 @@ macro_rules! define_fused_handlers {
         + $b:ident $bsnake:ident { $($bf:ident : $bk:ident),* } ; )*) => {$(
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
-        pub(crate) fn $fsnake(
-            r: &mut Regs<impl Mode>,
+        pub(crate) fn $fsnake<M: Mode>(
+            r: &mut Regs<M>,
             cx: &mut Executor,
             $($af: kind_ty!($ak),)*
             _next: u64,
             $($bf: kind_ty!($bk),)*
         ) -> Flow {
             $asnake(r, cx, $($af),*)?;
-            $bsnake(r, cx, $($bf),*)
+            if M::PINNED {
+                // A pinned-local variant: its pinned operands are constants here, which the
+                // second op's own decoder would read back from the code.
+                return $bsnake(r, cx, $($bf),*);
+            }
+            // The second op decodes its own operands, after the first ran: the operands
+            // the decoder read up front go unused (LLVM drops the loads), so the two halves
+            // need registers one after the other, not at once (decoded together, the
+            // five-operand superinstructions saved callee-saved registers).
+            let _ = ($($bf,)*);
+            r.ip = r.ip.wrapping_sub(const { crate::code::Opcode::$b.words() });
+            // SAFETY: `ip` is at the second op's part of the superinstruction: its opcode
+            // field, then its operands, as the op alone has them (`Layout`).
+            unsafe { crate::exec::dispatch::operands::$bsnake(r, cx) }
         }
     )*};
 }
