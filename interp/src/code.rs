@@ -114,6 +114,46 @@ impl Default for Layout {
     }
 }
 
+/// An op's operands as [`Layout`] places them, computed once per op at compile time (the
+/// encoder, decoder and visitor read it instead of placing operands by kind name again).
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// Operands.
+    pub n: u8,
+    /// Words of the instruction.
+    pub words: u8,
+    /// Each operand's first half, from the instruction's start.
+    pub at: [u8; MAX_OPERANDS],
+    /// Halves each operand takes.
+    pub halves: [u8; MAX_OPERANDS],
+    /// What each operand addresses.
+    pub kinds: [OperandKind; MAX_OPERANDS],
+}
+
+impl Shape {
+    /// The shape of an op whose operands have these kinds (names in the op table).
+    pub const fn of(kinds: &[&str]) -> Shape {
+        let mut l = Layout::new();
+        let mut shape = Shape {
+            n: kinds.len() as u8,
+            words: 0,
+            at: [0; MAX_OPERANDS],
+            halves: [0; MAX_OPERANDS],
+            kinds: [OperandKind::Imm; MAX_OPERANDS],
+        };
+        let mut i = 0;
+        while i < kinds.len() {
+            let halves = kind_halves(kinds[i]);
+            shape.at[i] = l.place(halves) as u8;
+            shape.halves[i] = halves as u8;
+            shape.kinds[i] = OperandKind::named(kinds[i]);
+            i += 1;
+        }
+        shape.words = l.words() as u8;
+        shape
+    }
+}
+
 /// The 16-bit field at half `h` of `code` (half `2w` is the low half of word `w`).
 #[inline(always)]
 pub fn half(code: &[u32], h: usize) -> u32 {
@@ -237,29 +277,27 @@ macro_rules! define_code {
             /// Where the operand named `name` lies, in halves from the instruction's start
             /// (see [`Layout`]), and how many halves it takes.
             pub fn operand_position(self, name: &str) -> Option<(usize, usize)> {
-                let mut l = Layout::new();
-                Op::OPERANDS[self as usize].iter().find_map(|&(field, kind)| {
-                    let halves = kind_halves(kind);
-                    let h = l.place(halves);
-                    (field == name).then_some((h, halves))
-                })
+                let shape = &SHAPES[self as usize];
+                let i = NAMES[self as usize].iter().position(|&field| field == name)?;
+                Some((shape.at[i] as usize, shape.halves[i] as usize))
             }
 
             /// Words of the fixed part of the instruction (opcode + operands).
             pub const fn words(self) -> usize {
-                match self { $(Opcode::$name => Layout::of(&[$(stringify!($kind)),*]).1,)* }
+                match self { $(Opcode::$name => const { Layout::of(&[$(stringify!($kind)),*]).1 },)* }
             }
         }
+
+        /// Per opcode: its operands' layout.
+        pub static SHAPES: [Shape; Opcode::COUNT] = [$(Shape::of(&[$(stringify!($kind)),*]),)*];
+        /// Per opcode: its operands' names.
+        static NAMES: [&[&str]; Opcode::COUNT] = [$(&[$(stringify!($field)),*],)*];
 
         impl Op {
             /// The op's opcode.
             pub fn opcode(&self) -> Opcode {
                 match self { $(Op::$name { .. } => Opcode::$name,)* }
             }
-
-            /// Per opcode: its operands' names and kinds.
-            const OPERANDS: [&'static [(&'static str, &'static str)]; Opcode::COUNT] =
-                [$(&[$((stringify!($field), stringify!($kind))),*],)*];
 
             /// The operands' bits, in table order. (Encoding, decoding and visiting go
             /// through this array so that no arm of their matches has locals of its own:
@@ -281,12 +319,33 @@ macro_rules! define_code {
             pub fn encode(&self, code: &mut Vec<u32>) {
                 let at = code.len();
                 let opcode = self.opcode();
-                code.resize(at + opcode.words(), 0);
+                code.resize(at + SHAPES[opcode as usize].words as usize, 0);
                 code[at] = opcode as u32;
-                let mut l = Layout::new();
-                for (&(_, kind), bits) in Self::OPERANDS[opcode as usize].iter().zip(self.operand_bits()) {
-                    let halves = kind_halves(kind);
-                    write_bits(&mut code[at..], l.place(halves), halves, bits);
+                let code = &mut code[at..];
+                // Unoptimised builds write through one loop over the shape: an arm per op with
+                // locals of its own made this function 100 KiB deep there.
+                #[cfg(debug_assertions)]
+                {
+                    let shape = &SHAPES[opcode as usize];
+                    let bits = self.operand_bits();
+                    for i in 0..shape.n as usize {
+                        write_bits(code, shape.at[i] as usize, shape.halves[i] as usize, bits[i]);
+                    }
+                }
+                // Optimised builds: each arm writes its operands where the op's shape puts
+                // them (positions from the static table, folded into the arm; the loop cost
+                // translation 5%).
+                #[cfg(not(debug_assertions))]
+                #[allow(unused_variables, unused_mut, unused_assignments)]
+                match *self {
+                    $(Op::$name { $($field),* } => {
+                        let shape = &SHAPES[Opcode::$name as usize];
+                        let mut i = 0;
+                        $(
+                            write_bits(code, shape.at[i] as usize, shape.halves[i] as usize, Operand::to_bits($field));
+                            i += 1;
+                        )*
+                    })*
                 }
             }
 
@@ -294,12 +353,11 @@ macro_rules! define_code {
             pub fn decode(code: &[u32], at: usize) -> Result<Op, DecodeError> {
                 let word = *code.get(at).ok_or(DecodeError::Truncated { at })?;
                 let opcode = Opcode::from_word(word).ok_or(DecodeError::BadOpcode { at, word })?;
-                let words = code.get(at..at + opcode.words()).ok_or(DecodeError::Truncated { at })?;
+                let shape = &SHAPES[opcode as usize];
+                let words = code.get(at..at + shape.words as usize).ok_or(DecodeError::Truncated { at })?;
                 let mut bits = [0u64; MAX_OPERANDS];
-                let mut l = Layout::new();
-                for (&(_, kind), b) in Self::OPERANDS[opcode as usize].iter().zip(&mut bits) {
-                    let halves = kind_halves(kind);
-                    *b = read_bits(words, l.place(halves), halves);
+                for i in 0..shape.n as usize {
+                    bits[i] = read_bits(words, shape.at[i] as usize, shape.halves[i] as usize);
                 }
                 #[allow(unused_mut, unused_variables, unused_assignments)]
                 let mut i = 0;
@@ -315,12 +373,13 @@ macro_rules! define_code {
 
             /// Calls `f` for each operand, in order, with its position.
             pub fn visit_operands(&self, at: usize, f: &mut dyn FnMut(OperandInfo)) {
-                let mut l = Layout::new();
-                for (&(name, kind), bits) in Self::OPERANDS[self.opcode() as usize].iter().zip(self.operand_bits()) {
-                    let halves = kind_halves(kind);
-                    let half = 2 * at + l.place(halves);
-                    let kind = OperandKind::named(kind);
-                    let value = if kind == OperandKind::Off { bits as u32 as i32 as i64 } else { bits as i64 };
+                let op = self.opcode() as usize;
+                let shape = &SHAPES[op];
+                let bits = self.operand_bits();
+                for (i, &name) in NAMES[op].iter().enumerate() {
+                    let (halves, kind) = (shape.halves[i] as usize, shape.kinds[i]);
+                    let half = 2 * at + shape.at[i] as usize;
+                    let value = if kind == OperandKind::Off { bits[i] as u32 as i32 as i64 } else { bits[i] as i64 };
                     f(OperandInfo { name, kind, value, pos: half / 2, half, halves });
                 }
             }
@@ -344,11 +403,11 @@ pub enum OperandKind {
 }
 
 impl OperandKind {
-    fn named(kind: &str) -> OperandKind {
-        match kind {
-            "Slot" => OperandKind::Slot,
-            "VSlot" => OperandKind::VSlot,
-            "Off" => OperandKind::Off,
+    const fn named(kind: &str) -> OperandKind {
+        match kind.as_bytes() {
+            b"Slot" | b"P" => OperandKind::Slot,
+            b"VSlot" => OperandKind::VSlot,
+            b"Off" => OperandKind::Off,
             _ => OperandKind::Imm,
         }
     }
