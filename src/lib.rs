@@ -41,26 +41,20 @@ mod prelude {
 
 mod sync;
 
-mod activation;
-mod call_async;
 mod config;
 mod engine;
-mod exceptions;
-mod externals;
-mod func;
-mod instance;
 #[cfg(feature = "cranelift")]
 mod jit;
-mod limits;
 mod linker;
 mod module;
-mod resumable;
+mod runtime;
 mod serialize;
-mod store;
 mod translate;
 mod trap;
 mod types;
-mod values;
+
+// The runtime objects live in `runtime/`; their modules keep their crate-root paths.
+use runtime::{activation, exceptions, externals, func, instance, limits, resumable, store, values};
 
 pub use anyhow::{Error, Result};
 pub use config::{CompilationMode, Config, Dispatch, Strategy};
