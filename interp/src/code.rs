@@ -94,18 +94,6 @@ impl Layout {
     pub const fn words(&self) -> usize {
         (self.next / 2 + 1) & !1
     }
-
-    /// Each operand's first half, for operands of the given kinds (names), and the words.
-    pub const fn of(kinds: &[&str]) -> ([usize; MAX_OPERANDS], usize) {
-        let mut l = Layout::new();
-        let mut pos = [0; MAX_OPERANDS];
-        let mut i = 0;
-        while i < kinds.len() {
-            pos[i] = l.place(kind_halves(kinds[i]));
-            i += 1;
-        }
-        (pos, l.words())
-    }
 }
 
 impl Default for Layout {
@@ -284,7 +272,7 @@ macro_rules! define_code {
 
             /// Words of the fixed part of the instruction (opcode + operands).
             pub const fn words(self) -> usize {
-                match self { $(Opcode::$name => const { Layout::of(&[$(stringify!($kind)),*]).1 },)* }
+                match self { $(Opcode::$name => const { Shape::of(&[$(stringify!($kind)),*]).words as usize },)* }
             }
         }
 
@@ -460,17 +448,6 @@ impl Op {
             Op::BrTable { len, .. } => (len as usize).saturating_add(2) & !1,
             _ => 0,
         }
-    }
-
-    /// The operand named `name` of this instruction (at word `at`), with its position.
-    pub fn operand(&self, at: usize, name: &str) -> Option<OperandInfo> {
-        let mut found = None;
-        self.visit_operands(at, &mut |o| {
-            if o.name == name {
-                found = Some(o);
-            }
-        });
-        found
     }
 
     /// The branch offsets following the fixed part (`BrTable`'s `len + 1`; the padding word

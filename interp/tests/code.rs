@@ -141,12 +141,12 @@ fn executor_runs_hand_built_loop() {
     // r0 = n, r1 = sum
     let exit = Op::BrI32EqImm { a: 0, imm: 0, to: 0 }; // patched below
     exit.encode(&mut code);
-    let exit_site = exit.operand(0, "to").unwrap().pos;
+    let exit_site = exit.opcode().operand_position("to").unwrap().0 / 2;
     let loop_start = 0usize;
     Op::I32Add { dst: 1, a: 1, b: 0 }.encode(&mut code);
     Op::I32SubImm { dst: 0, a: 0, imm: 1 }.encode(&mut code);
     let back = Op::Br { to: 0 };
-    let back_site = code.len() + back.operand(0, "to").unwrap().pos;
+    let back_site = code.len() + back.opcode().operand_position("to").unwrap().0 / 2;
     back.encode(&mut code);
     code[back_site] = (loop_start as i64 - back_site as i64) as i32 as u32;
     let ret = code.len();

@@ -14,7 +14,7 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::FuncId;
-use sheave_interp::code::{Layout, Op, Slot, decode_all, kind_halves, visit_branch_targets};
+use sheave_interp::code::{Op, SHAPES, Slot, decode_all, visit_branch_targets};
 use sheave_interp::vm::{CatchKind, CompiledFunc, InstanceCtx, Memory, NO_SLOT, RawInstance, TryRegion};
 use std::collections::HashMap;
 
@@ -292,9 +292,11 @@ macro_rules! define_lowering {
             #[allow(unused_mut, unused_variables, unused_assignments)]
             match op {
                 $(Op::$name { $($field),* } => {
-                    let mut l = Layout::new();
+                    let shape = &SHAPES[sheave_interp::code::Opcode::$name as usize];
+                    let mut i = 0;
                     $(
-                        let pos = at + l.place(kind_halves(stringify!($kind))) / 2;
+                        let pos = at + shape.at[i] as usize / 2;
+                        i += 1;
                         let $field = resolve_operand!($kind, $field, pos);
                     )*
                     crate::ops::$snake(cx, ($($field,)*))

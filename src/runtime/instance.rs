@@ -440,3 +440,49 @@ fn func_kind(m: &ModuleInner, i: usize, code: *const CompiledFunc, instance: *co
         FuncKind::Wasm { code, instance }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::prelude::*;
+    use crate::*;
+    use sheave_interp::vm::{CompiledFunc, FuncKind};
+
+    /// Each function's direct-call entry is its registry entry's code while it runs in the
+    /// interpreter: the lazy stub, then (once the first call translated it) the translation;
+    /// an import has none. (A stale stub would still compute right, translating on every call.)
+    #[test]
+    fn direct_calls_follow_lazy_translation() {
+        let engine = Engine::default();
+        let wat = r#"(module
+            (import "host" "f" (func $f (result i32)))
+            (func $g (result i32) (i32.add (call $f) (i32.const 1)))
+            (func (export "h") (result i32) (call $g)))"#;
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        linker.func_wrap("host", "f", || 41).unwrap();
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        let entries = |store: &Store<()>| -> Vec<(*const CompiledFunc, *const CompiledFunc)> {
+            let ctx = &store.inner.instances[0];
+            (0..3u32)
+                .map(|f| {
+                    let registry = match store.inner.registry.funcs[ctx.funcs[f as usize] as usize].kind {
+                        FuncKind::Wasm { code, .. } => code,
+                        _ => core::ptr::null(),
+                    };
+                    (ctx.direct(f), registry)
+                })
+                .collect()
+        };
+        let before = entries(&store);
+        assert!(before[0].0.is_null(), "an import is called through the registry");
+        let h = instance.get_typed_func::<(), i32>(&mut store, "h").unwrap();
+        assert_eq!(h.call(&mut store, ()).unwrap(), 42);
+        let after = entries(&store);
+        for f in 1..3 {
+            assert!(!after[f].0.is_null());
+            assert_eq!(after[f].0, after[f].1, "function {f}: direct entry = registry entry");
+            assert_ne!(after[f].0, before[f].0, "function {f}: the stub was replaced");
+        }
+    }
+}

@@ -5,7 +5,7 @@
 
 use super::handlers;
 use super::{Executor, Exit, Flow, Mode, Regs};
-use crate::code::{Layout, MAX_OPERANDS, Off, Operand, Slot, U32, U64, VSlot, kind_halves};
+use crate::code::{Off, Operand, Shape, Slot, U32, U64, VSlot};
 
 /// How an operand is read by the executor (no bounds checks: the translator wrote it).
 trait ExecOperand: Operand {
@@ -87,17 +87,16 @@ macro_rules! define_decoders {
                 #[allow(unused_assignments)]
                 pub(crate) unsafe fn $snake<M: Mode>(r: &mut Regs<M>, cx: &mut Executor) -> Flow {
                     let ip = r.ip;
-                    const KINDS: &[&str] = &[$(stringify!($kind)),*];
-                    const LAYOUT: ([usize; MAX_OPERANDS], usize) = Layout::of(KINDS);
+                    const SHAPE: Shape = Shape::of(&[$(stringify!($kind)),*]);
                     #[allow(unused_mut, unused_variables, unused_assignments)]
                     let mut i = 0;
                     $(
-                        let h = LAYOUT.0[i];
+                        let h = SHAPE.at[i] as usize;
                         // SAFETY: the operand lies inside the instruction at `ip`.
-                        let $field = unsafe { <$kind as ExecOperand>::read(ip.add(h / 2), h % 2, kind_halves(KINDS[i])) };
+                        let $field = unsafe { <$kind as ExecOperand>::read(ip.add(h / 2), h % 2, SHAPE.halves[i] as usize) };
                         i += 1;
                     )*
-                    r.ip = ip.wrapping_add(LAYOUT.1);
+                    r.ip = ip.wrapping_add(SHAPE.words as usize);
                     handlers::$snake(r, cx $(, $field)*)
                 }
             )*

@@ -427,6 +427,19 @@ impl Executor {
         unsafe { &*self.instance_ref().registry }
     }
 
+    /// The registry index of function `func` of the current instance, and its code when a
+    /// call runs it directly (the instance's own interpreted functions: no registry entry to
+    /// read, no kind to match, no instance to switch; see `InstanceCtx::direct`).
+    #[inline(always)]
+    fn callee<'c>(&self, func: u32) -> (u32, Option<&'c CompiledFunc>) {
+        let inst = self.instance_ref();
+        // SAFETY: `func` was validated against the module's function space, which the
+        // instance context mirrors.
+        let idx = unsafe { *inst.funcs.get_unchecked(func as usize) };
+        // SAFETY: direct code pointers are the registry's, live while the store is.
+        (idx, unsafe { inst.direct(func).as_ref() })
+    }
+
     /// Enters registry function `idx` with its frame at `r.fp + base`.
     #[inline(always)]
     fn call_registry(&mut self, r: &mut Regs<impl Mode>, idx: u32, base: u32) -> Flow {

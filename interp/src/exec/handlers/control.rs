@@ -134,19 +134,13 @@ fn move_results(fp: *mut u64, src: u32, n: u32) {
 
 #[inline(always)]
 pub(crate) fn call(r: &mut Regs<impl Mode>, cx: &mut Executor, func: u32, base: u32) -> Flow {
-    let inst = cx.instance_ref();
-    // SAFETY: `func` was validated against the module's function space, which the instance
-    // context mirrors.
-    let idx = unsafe { *inst.funcs.get_unchecked(func as usize) };
-    // The instance's own interpreted functions are called directly: no registry entry to
-    // read, no kind to match, no instance to switch.
-    let direct = inst.direct(func);
-    if !direct.is_null() {
-        let instance = cx.inst;
-        // SAFETY: direct code pointers are the registry's, live while the store is.
-        return cx.call_wasm(r, idx, unsafe { &*direct }, instance, base);
+    match cx.callee(func) {
+        (idx, Some(code)) => {
+            let instance = cx.inst;
+            cx.call_wasm(r, idx, code, instance, base)
+        }
+        (idx, None) => cx.call_registry(r, idx, base),
     }
-    cx.call_registry(r, idx, base)
 }
 
 #[inline(always)]
@@ -164,16 +158,13 @@ pub(crate) fn call_indirect(
 
 #[inline(always)]
 pub(crate) fn return_call(r: &mut Regs<impl Mode>, cx: &mut Executor, func: u32, base: u32) -> Flow {
-    let inst = cx.instance_ref();
-    // SAFETY: as for `call`.
-    let idx = unsafe { *inst.funcs.get_unchecked(func as usize) };
-    let direct = inst.direct(func);
-    if !direct.is_null() {
-        let instance = cx.inst;
-        // SAFETY: as for `call`.
-        return cx.tail_call_wasm(r, idx, unsafe { &*direct }, instance, base);
+    match cx.callee(func) {
+        (idx, Some(code)) => {
+            let instance = cx.inst;
+            cx.tail_call_wasm(r, idx, code, instance, base)
+        }
+        (idx, None) => cx.tail_call_registry(r, idx, base),
     }
-    cx.tail_call_registry(r, idx, base)
 }
 
 #[inline(always)]
