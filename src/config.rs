@@ -244,11 +244,8 @@ impl Config {
 
     pub(crate) fn validate(&self) -> Result<()> {
         let f = &self.features;
-        let missing = [(f.threads, "threads (wasm_threads)"), (f.gc, "GC (wasm_gc)")];
-        for (on, what) in missing {
-            if on {
-                bail!("{what} is not supported by Sheave yet");
-            }
+        if f.threads {
+            bail!("threads (wasm_threads) is not supported by Sheave yet");
         }
         if f.relaxed_simd && !f.simd {
             bail!("cannot disable the simd proposal but enable the relaxed simd proposal");

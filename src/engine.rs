@@ -1,11 +1,10 @@
-//! `Engine`: shared configuration, the engine-wide signature registry and the epoch counter.
+//! `Engine`: shared configuration, the engine-wide type registry and the epoch counter.
 
 use crate::config::Config;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::sync::Mutex;
 use crate::types::FuncType;
-use alloc::collections::BTreeMap;
+use crate::types::registry::TypeRegistry;
 use alloc::sync::{Arc, Weak};
 use anyhow::{Result, bail};
 use core::sync::atomic::Ordering;
@@ -14,7 +13,7 @@ use sheave_interp::exec::EpochCounter;
 pub(crate) struct EngineInner {
     pub(crate) config: Config,
     pub(crate) epoch: EpochCounter,
-    signatures: Mutex<BTreeMap<FuncType, u32>>,
+    types: Arc<TypeRegistry>,
 }
 
 /// A compilation and execution environment shared by modules and stores (cheap to clone).
@@ -62,11 +61,7 @@ impl Engine {
     pub fn new(config: &Config) -> Result<Engine> {
         config.validate()?;
         Ok(Engine {
-            inner: Arc::new(EngineInner {
-                config: config.clone(),
-                epoch: EpochCounter::new(0),
-                signatures: Mutex::new(BTreeMap::new()),
-            }),
+            inner: Arc::new(EngineInner { config: config.clone(), epoch: EpochCounter::new(0), types: Arc::default() }),
         })
     }
 
@@ -147,11 +142,14 @@ impl Engine {
         (crate::serialize::FORMAT_VERSION, sheave_interp::code::op_table_hash(), self.inner.config.compat_hash())
     }
 
-    /// The canonical id of a signature (shared by all modules of the engine).
+    /// The canonical id of a function type (shared by all modules of the engine).
     pub(crate) fn signature_id(&self, ty: &FuncType) -> u32 {
-        let mut map = self.inner.signatures.lock();
-        let next = map.len() as u32;
-        *map.entry(ty.clone()).or_insert(next)
+        ty.type_id()
+    }
+
+    /// The engine's type registry.
+    pub(crate) fn types(&self) -> &Arc<TypeRegistry> {
+        &self.inner.types
     }
 
     #[allow(clippy::unnecessary_cast)] // a u32 counter where the target lacks 64-bit atomics

@@ -54,7 +54,7 @@ mod trap;
 mod types;
 
 // The runtime objects live in `runtime/`; their modules keep their crate-root paths.
-use runtime::{activation, exceptions, externals, func, instance, limits, resumable, store, values};
+use runtime::{activation, anyref, exceptions, externals, func, instance, limits, resumable, store, values};
 
 pub use anyhow::{Error, Result};
 pub use config::{CompilationMode, Config, Dispatch, Strategy};
@@ -70,6 +70,7 @@ pub use resumable::{
     ResumableCall, ResumableCallHostTrap, ResumableCallOutOfFuel, TypedResumableCall, TypedResumableCallHostTrap,
     TypedResumableCallOutOfFuel,
 };
+pub use runtime::anyref::{AnyRef, I31, Rooted};
 pub use sheave_interp::Trap;
 /// Dispatch profile: op and op-pair counts (feature `profile`).
 #[cfg(feature = "profile")]
@@ -77,8 +78,8 @@ pub use sheave_interp::profile;
 pub use store::{AsContext, AsContextMut, ResourceLimiter, Store, StoreContext, StoreContextMut};
 pub use trap::{FrameInfo, WasmBacktrace};
 pub use types::{
-    ExportType, ExternType, FuncType, GlobalType, HeapType, ImportType, MemoryType, Mutability, RefType, TableType,
-    ValType,
+    ArrayType, ExportType, ExternType, FieldType, Finality, FuncType, GlobalType, HeapType, ImportType, MemoryType,
+    Mutability, RefType, StorageType, StructType, TableType, ValType,
 };
 pub use values::{ExternRef, Ref, V128, Val};
 

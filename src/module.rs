@@ -6,9 +6,11 @@ use crate::engine::Engine;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::sync::OnceLock;
-use crate::translate::{ModuleEnv, slot_width, translate_function};
+use crate::translate::{ModuleEnv, translate_function};
+use crate::types::registry::{CVal, Canonicalizer};
 use crate::types::{
-    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType, TableType, ValType,
+    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType, Registered, TableType,
+    ValType,
 };
 use alloc::collections::BTreeMap;
 use alloc::sync::Arc;
@@ -129,8 +131,9 @@ pub(crate) struct FuncCode {
 pub(crate) struct ModuleInner {
     pub engine: Engine,
     pub name: Option<String>,
-    pub types: Vec<FuncType>,
-    /// Canonical signature ids of `types`.
+    /// The module's types, registered in the engine.
+    pub types: Vec<Registered>,
+    /// Engine-wide ids of `types` (what `call_indirect` and casts compare).
     pub sig_ids: Vec<u32>,
     pub func_types: Vec<u32>,
     pub imports: Vec<Import>,
@@ -404,7 +407,7 @@ impl ModuleInner {
 
     pub(crate) fn export_type(&self, idx: ExportIndex) -> ExternType {
         match idx {
-            ExportIndex::Func(i) => ExternType::Func(self.types[self.func_types[i as usize] as usize].clone()),
+            ExportIndex::Func(i) => ExternType::Func(self.func_type(self.func_types[i as usize])),
             ExportIndex::Table(i) => ExternType::Table(self.tables[i as usize].clone()),
             ExportIndex::Memory(i) => ExternType::Memory(self.memories[i as usize].clone()),
             ExportIndex::Global(i) => ExternType::Global(self.globals[i as usize].clone()),
@@ -454,8 +457,32 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
     })
 }
 
-fn table_type(t: &wasmparser::TableType, types: &[FuncType]) -> Result<TableType> {
-    let element = RefType::from_wasm(t.element_type, types)?;
+impl ModuleInner {
+    /// Function type `i` of the module (validation guarantees it is one).
+    pub(crate) fn func_type(&self, i: u32) -> FuncType {
+        FuncType::from_registered(self.types[i as usize].clone())
+    }
+
+    fn canonicalizer(&self) -> Canonicalizer<'_> {
+        Canonicalizer { module_ids: &self.sig_ids, group_start: self.sig_ids.len() as u32 }
+    }
+
+    /// The API type of a validated value type of this module.
+    pub(crate) fn val_type(&self, t: wasmparser::ValType) -> Result<ValType> {
+        Ok(ValType::from_canonical(self.engine.types(), self.canonicalizer().val(t)?))
+    }
+
+    /// The API type of a validated reference type of this module.
+    pub(crate) fn ref_type(&self, t: wasmparser::RefType) -> Result<RefType> {
+        match self.val_type(wasmparser::ValType::Ref(t))? {
+            ValType::Ref(r) => Ok(r),
+            _ => unreachable!("a reference type converts to a reference type"),
+        }
+    }
+}
+
+fn table_type(t: &wasmparser::TableType, m: &ModuleInner) -> Result<TableType> {
+    let element = m.ref_type(t.element_type)?;
     if t.table64 {
         return Ok(TableType::new64(element, t.initial, t.maximum));
     }
@@ -476,9 +503,9 @@ fn memory_type(m: &wasmparser::MemoryType) -> Result<MemoryType> {
     Ok(ty.with_page_size_log2(log2))
 }
 
-fn global_type(g: &wasmparser::GlobalType, types: &[FuncType]) -> Result<GlobalType> {
-    let m = if g.mutable { Mutability::Var } else { Mutability::Const };
-    Ok(GlobalType::new(ValType::from_wasm(g.content_type, types)?, m))
+fn global_type(g: &wasmparser::GlobalType, m: &ModuleInner) -> Result<GlobalType> {
+    let mutability = if g.mutable { Mutability::Var } else { Mutability::Const };
+    Ok(GlobalType::new(m.val_type(g.content_type)?, mutability))
 }
 
 /// Parses, validates and (unless `code` is given) translates a module.
@@ -598,27 +625,16 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
             Payload::TypeSection(reader) => {
                 for group in reader {
                     let group = group?;
-                    for sub in group.types() {
-                        match &sub.composite_type.inner {
-                            wasmparser::CompositeInnerType::Func(f) => {
-                                let params = f
-                                    .params()
-                                    .iter()
-                                    .map(|t| ValType::from_wasm(*t, &m.types))
-                                    .collect::<Result<Vec<_>>>()?;
-                                let results = f
-                                    .results()
-                                    .iter()
-                                    .map(|t| ValType::from_wasm(*t, &m.types))
-                                    .collect::<Result<Vec<_>>>()?;
-                                let slots = |ts: &[ValType]| ts.iter().map(slot_width).sum::<u32>();
-                                m.arities.push((slots(&params), slots(&results)));
-                                let ty = FuncType::from_parts(params, results);
-                                m.sig_ids.push(engine.signature_id(&ty));
-                                m.types.push(ty);
-                            }
-                            _ => bail!("GC types are not supported"),
-                        }
+                    let group_start = m.types.len() as u32;
+                    let canon = Canonicalizer { module_ids: &m.sig_ids, group_start };
+                    let key = group.types().map(|sub| canon.sub(sub)).collect::<Result<Vec<_>>>()?;
+                    let ids = engine.types().register_group(key)?;
+                    for id in ids {
+                        let ty = Registered::new(engine.types(), id);
+                        let slots = |ts: &[CVal]| ts.iter().map(|&t| if t == CVal::V128 { 2 } else { 1 }).sum::<u32>();
+                        m.arities.push(ty.entry().func().map_or((0, 0), |(p, r)| (slots(p), slots(r))));
+                        m.sig_ids.push(id);
+                        m.types.push(ty);
                     }
                 }
             }
@@ -629,10 +645,10 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                         wasmparser::TypeRef::Func(t) => {
                             m.func_types.push(t);
                             m.num_imported_funcs += 1;
-                            ExternType::Func(m.types[t as usize].clone())
+                            ExternType::Func(m.func_type(t))
                         }
                         wasmparser::TypeRef::Table(t) => {
-                            let t = table_type(&t, &m.types)?;
+                            let t = table_type(&t, &m)?;
                             m.tables.push(t.clone());
                             m.num_imported_tables += 1;
                             ExternType::Table(t)
@@ -644,13 +660,13 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                             ExternType::Memory(mt)
                         }
                         wasmparser::TypeRef::Global(g) => {
-                            let g = global_type(&g, &m.types)?;
+                            let g = global_type(&g, &m)?;
                             m.globals.push(g.clone());
                             m.num_imported_globals += 1;
                             ExternType::Global(g)
                         }
                         wasmparser::TypeRef::Tag(t) => {
-                            let t = crate::TagType::new(m.types[t.func_type_idx as usize].clone());
+                            let t = crate::TagType::new(m.func_type(t.func_type_idx));
                             m.tags.push(t.clone());
                             m.num_imported_tags += 1;
                             ExternType::Tag(t)
@@ -672,7 +688,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                         wasmparser::TableInit::RefNull => ConstExpr::Bits(0),
                         wasmparser::TableInit::Expr(e) => const_expr(&e)?,
                     });
-                    m.tables.push(table_type(&t.ty, &m.types)?);
+                    m.tables.push(table_type(&t.ty, &m)?);
                 }
             }
             Payload::MemorySection(reader) => {
@@ -683,7 +699,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
             Payload::GlobalSection(reader) => {
                 for g in reader {
                     let g = g?;
-                    m.globals.push(global_type(&g.ty, &m.types)?);
+                    m.globals.push(global_type(&g.ty, &m)?);
                     m.global_inits.push(const_expr(&g.init_expr)?);
                 }
             }
@@ -705,7 +721,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
             Payload::StartSection { func, .. } => m.start = Some(func),
             Payload::TagSection(reader) => {
                 for t in reader {
-                    m.tags.push(crate::TagType::new(m.types[t?.func_type_idx as usize].clone()));
+                    m.tags.push(crate::TagType::new(m.func_type(t?.func_type_idx)));
                 }
             }
             Payload::ElementSection(reader) => {

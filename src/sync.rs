@@ -39,14 +39,6 @@ pub(crate) struct Mutex<T> {
 }
 
 impl<T> Mutex<T> {
-    pub(crate) const fn new(value: T) -> Mutex<T> {
-        #[cfg(feature = "std")]
-        let inner = std::sync::Mutex::new(value);
-        #[cfg(not(feature = "std"))]
-        let inner = spin::Mutex::new(value);
-        Mutex { inner }
-    }
-
     #[cfg(feature = "std")]
     pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, T> {
         self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())

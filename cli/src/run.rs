@@ -259,6 +259,7 @@ fn show(v: &Val) -> String {
         Val::FuncRef(f) => if f.is_some() { "funcref" } else { "null" }.to_string(),
         Val::ExternRef(r) => if r.is_some() { "externref" } else { "null" }.to_string(),
         Val::ExnRef(r) => if r.is_some() { "exnref" } else { "null" }.to_string(),
+        Val::AnyRef(r) => if r.is_some() { "anyref" } else { "null" }.to_string(),
         Val::V128(x) => format!("{:#x}", x.as_u128()),
     }
 }

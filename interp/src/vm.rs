@@ -450,6 +450,9 @@ pub struct Registry {
     pub exceptions: Vec<Option<Exception>>,
     /// Free entries of `exceptions`.
     pub free_exceptions: Vec<u32>,
+    /// Supertype chains (root first, the type last) of the defined types the store's code
+    /// uses, by engine-wide type id; empty for ids it never saw.
+    pub supertypes: Vec<Box<[u32]>>,
 }
 
 /// A thrown exception: its tag (store-wide tag index) and payload slots.
@@ -465,6 +468,30 @@ pub struct Exception {
 }
 
 impl Registry {
+    /// Records type `id`'s supertype chain (root first, `id` last).
+    pub fn add_type(&mut self, id: u32, supers: &[u32]) {
+        let i = id as usize;
+        if self.supertypes.len() <= i {
+            self.supertypes.resize(i + 1, Box::default());
+        }
+        if self.supertypes[i].is_empty() {
+            self.supertypes[i] = supers.into();
+        }
+    }
+
+    /// Whether type `a` is `b` or a declared subtype of it (O(1): `b` is at its depth in
+    /// `a`'s chain).
+    #[inline(never)]
+    pub fn is_subtype(&self, a: u32, b: u32) -> bool {
+        if a == b {
+            return true;
+        }
+        let (Some(sa), Some(sb)) = (self.supertypes.get(a as usize), self.supertypes.get(b as usize)) else {
+            return false;
+        };
+        !sb.is_empty() && sa.get(sb.len() - 1) == Some(&b)
+    }
+
     /// Stores a new exception; returns its index.
     pub fn new_exception(&mut self, exn: Exception) -> u32 {
         match self.free_exceptions.pop() {

@@ -62,7 +62,8 @@ pub(crate) unsafe extern "C" fn resolve_indirect(
         return status_of(Trap::IndirectCallToNull);
     }
     let func = (bits - 1) as u32;
-    if registry.funcs[func as usize].sig != inst.types[ty as usize] {
+    let (sig, want) = (registry.funcs[func as usize].sig, inst.types[ty as usize]);
+    if sig != want && !registry.is_subtype(sig, want) {
         return status_of(Trap::BadSignature);
     }
     set_target(ctx, registry, inst, func, tramp);

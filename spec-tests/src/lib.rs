@@ -343,7 +343,15 @@ impl Runner {
             WastArgCore::F64(v) => Val::F64(v.bits),
             WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes()).into()),
             WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Func, .. }) => Val::FuncRef(None),
-            WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::Extern, .. }) => Val::ExternRef(None),
+            WastArgCore::RefNull(HeapType::Abstract {
+                ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern,
+                ..
+            }) => Val::ExternRef(None),
+            WastArgCore::RefNull(HeapType::Abstract {
+                ty: AbstractHeapType::Exn | AbstractHeapType::NoExn, ..
+            }) => Val::ExnRef(None),
+            WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::NoFunc, .. }) => Val::FuncRef(None),
+            WastArgCore::RefNull(_) => Val::AnyRef(None),
             WastArgCore::RefExtern(n) => {
                 let r = match self.externs.get(n) {
                     Some(r) => *r,
@@ -398,6 +406,17 @@ impl Runner {
             }
             (Val::FuncRef(f), WastRetCore::RefNull(_)) => f.is_none(),
             (Val::ExternRef(r), WastRetCore::RefNull(_)) => r.is_none(),
+            (Val::ExnRef(r), WastRetCore::RefNull(_)) => r.is_none(),
+            (Val::AnyRef(r), WastRetCore::RefNull(_)) => r.is_none(),
+            (Val::AnyRef(r), WastRetCore::RefI31) => match r {
+                Some(r) => r.is_i31(&self.store)?,
+                None => false,
+            },
+            (Val::AnyRef(r), WastRetCore::RefEq) => match r {
+                Some(r) => r.is_eqref(&self.store)?,
+                None => false,
+            },
+            (Val::AnyRef(r), WastRetCore::RefAny) => r.is_some(),
             (Val::FuncRef(f), WastRetCore::RefFunc(_)) => f.is_some(),
             (Val::ExternRef(r), WastRetCore::RefExtern(n)) => match (r, n) {
                 (None, _) => false,

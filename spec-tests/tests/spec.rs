@@ -77,6 +77,7 @@ fn run() -> i32 {
     // The suite's root is Wasm 3.0: the defaults (wasmtime 48's) have every proposal of it
     // that Sheave implements on.
     let mut config = Config::new();
+    config.wasm_gc(true);
     // The default compilation mode is lazy translation: every module runs through the lazy
     // stubs (validation stays eager, so `assert_invalid` still applies to `Module::new`).
     // `SHEAVE_COMPILATION_MODE=eager` translates every body in `Module::new` instead.

@@ -164,8 +164,8 @@ impl Func {
     pub(crate) fn type_for_call<T: 'static>(&self, store: &Store<T>, results: usize) -> Result<FuncType> {
         store.inner.check_store(self.store);
         let ty = store.inner.func_info[self.index as usize].ty.clone();
-        if results != ty.result_slice().len() {
-            bail!("expected {} results, got {}", ty.result_slice().len(), results);
+        if results != ty.result_count() {
+            bail!("expected {} results, got {}", ty.result_count(), results);
         }
         Ok(ty)
     }
@@ -177,7 +177,7 @@ impl Func {
     ) -> Result<TypedFunc<Params, Results>> {
         let ty = self.ty(store);
         let (p, r) = (Params::types(), Results::types());
-        if ty.param_slice() != p.as_slice() || ty.result_slice() != r.as_slice() {
+        if !ty.params().eq(p.iter().cloned()) || !ty.results().eq(r.iter().cloned()) {
             bail!("type mismatch: the function is {ty}, requested params {p:?} and results {r:?}");
         }
         Ok(TypedFunc { func: *self, _marker: core::marker::PhantomData })
@@ -195,8 +195,8 @@ pub(crate) fn write_params<T: 'static>(
     params: &[Val],
     slots: &mut [u64],
 ) -> Result<()> {
-    if params.len() != ty.param_slice().len() {
-        bail!("expected {} arguments, got {}", ty.param_slice().len(), params.len());
+    if params.len() != ty.param_count() {
+        bail!("expected {} arguments, got {}", ty.param_count(), params.len());
     }
     write_vals(&store.inner, params, ty.params(), slots, |i, p, t| {
         anyhow::anyhow!("argument type mismatch: argument {i} is {} but the function expects {t}", p.ty_unchecked())
@@ -274,6 +274,7 @@ fn new_host<T: 'static>(store: &mut Store<T>, ty: FuncType, call: HostCallFn<T>)
 
 pub(crate) fn new_host_func<T: 'static>(store: &mut Store<T>, ty: FuncType, host: HostFunc<T>) -> Func {
     let sig = store.inner.engine.signature_id(&ty);
+    store.inner.registry.add_type(sig, &ty.registered().entry().supers);
     let host_index = store.host_funcs.len() as u32;
     store.host_funcs.push(host);
     let index = store.inner.registry.funcs.len() as u32;
@@ -560,7 +561,7 @@ impl WasmTy for Option<ExternRef> {
         Val::ExternRef(self).to_bits(store)
     }
     fn from_slot(bits: u64, store: u64) -> Self {
-        (bits != 0).then(|| ExternRef { store, index: (bits - 1) as u32 })
+        ExternRef::from_bits(store, bits)
     }
 }
 

@@ -325,6 +325,9 @@ pub(crate) fn instantiate_without_start<T: 'static>(
             Extern::Tag(t) => data.tags.push(t.index),
         }
     }
+    for ty in &m.types {
+        inner.registry.add_type(ty.id(), &ty.entry().supers);
+    }
     let mut ctx = Owned::new(InstanceCtx { registry: inner.registry.as_ptr(), ..Default::default() });
     let ctx_ptr: *const InstanceCtx = ctx.as_ptr();
     for i in 0..m.code.len() {
@@ -338,7 +341,7 @@ pub(crate) fn instantiate_without_start<T: 'static>(
             results: code.results,
             kind: func_kind(m, i, code, ctx_ptr),
         });
-        inner.func_info.push(FuncInfo { ty: m.types[ty as usize].clone(), origin: Some((module.clone(), func_index)) });
+        inner.func_info.push(FuncInfo { ty: m.func_type(ty), origin: Some((module.clone(), func_index)) });
         data.funcs.push(reg);
     }
     for ty in &m.memories[m.num_imported_memories as usize..] {

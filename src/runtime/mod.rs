@@ -4,6 +4,7 @@
 //! path (`crate::store`, ...), so the API and the translator see no move.
 
 pub(crate) mod activation;
+pub(crate) mod anyref;
 pub(crate) mod call_async;
 pub(crate) mod exceptions;
 pub(crate) mod externals;

@@ -180,9 +180,9 @@ impl ResumableCallHostTrap {
     fn resume_raw<T: 'static>(mut self, store: &mut Store<T>, inputs: &[Val]) -> Result<Outcome> {
         store.inner.check_store(self.host_func.store);
         let ty = store.inner.func_info[self.host_func.index as usize].ty.clone();
-        let results = ty.result_slice();
-        if inputs.len() != results.len() {
-            bail!("the host function returns {} values, {} given to resume with", results.len(), inputs.len());
+        let results = ty.result_count();
+        if inputs.len() != results {
+            bail!("the host function returns {results} values, {} given to resume with", inputs.len());
         }
         let (_, slots) = self.call.act.host_slots(store);
         crate::func::write_vals(&store.inner, inputs, ty.results(), slots, |_, v, t| {

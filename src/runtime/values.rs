@@ -1,6 +1,7 @@
 //! Values crossing the embedding boundary: `Val`, `Ref`, `ExternRef`, and their encoding in
 //! the VM's 64-bit slots (references are `index + 1`, null is 0).
 
+use crate::anyref::{AnyRef, Rooted};
 use crate::func::Func;
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -35,8 +36,14 @@ impl ExternRef {
         Ok(inner.externrefs.get(self.index as usize).map(|b| &**b))
     }
 
+    /// Even handles (index + 1, doubled): they share the `anyref` handle space, where odd
+    /// handles are i31s, so `any.convert_extern` is a move.
     pub(crate) fn to_bits(self) -> u64 {
-        self.index as u64 + 1
+        (self.index as u64 + 1) << 1
+    }
+
+    pub(crate) fn from_bits(store: u64, bits: u64) -> Option<ExternRef> {
+        (bits != 0 && bits & 1 == 0).then(|| ExternRef { store, index: ((bits >> 1) - 1) as u32 })
     }
 }
 
@@ -60,12 +67,14 @@ pub enum Ref {
     Extern(Option<ExternRef>),
     /// An exception reference (`None` is null).
     Exn(Option<crate::ExnRef>),
+    /// A reference of the internal (GC) hierarchy (`None` is null).
+    Any(Option<Rooted<AnyRef>>),
 }
 
 impl Ref {
     /// Whether this is a null reference.
     pub fn is_null(&self) -> bool {
-        matches!(self, Ref::Func(None) | Ref::Extern(None) | Ref::Exn(None))
+        matches!(self, Ref::Func(None) | Ref::Extern(None) | Ref::Exn(None) | Ref::Any(None))
     }
 
     /// Whether this is a non-null reference.
@@ -170,6 +179,8 @@ pub enum Val {
     ExternRef(Option<ExternRef>),
     /// exnref
     ExnRef(Option<crate::ExnRef>),
+    /// anyref (and its subtypes: eqref, i31ref, structs and arrays)
+    AnyRef(Option<Rooted<AnyRef>>),
 }
 
 impl Val {
@@ -188,6 +199,7 @@ impl Val {
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
             Val::ExnRef(_) => ValType::EXNREF,
+            Val::AnyRef(_) => ValType::ANYREF,
         }
     }
 
@@ -220,6 +232,7 @@ impl Val {
         match ty.heap_type().top() {
             HeapType::Extern => Val::ExternRef(None),
             HeapType::Exn => Val::ExnRef(None),
+            HeapType::Any => Val::AnyRef(None),
             _ => Val::FuncRef(None),
         }
     }
@@ -241,6 +254,12 @@ impl Val {
             Val::ExternRef(Some(_)) => *r.heap_type() == HeapType::Extern,
             Val::ExnRef(None) => r.is_nullable() && r.heap_type().top() == HeapType::Exn,
             Val::ExnRef(Some(_)) => *r.heap_type() == HeapType::Exn,
+            Val::AnyRef(None) => r.is_nullable() && r.heap_type().top() == HeapType::Any,
+            Val::AnyRef(Some(a)) => match r.heap_type() {
+                HeapType::Any => true,
+                HeapType::Eq | HeapType::I31 => a.handle & 1 == 1,
+                _ => false,
+            },
             _ => false,
         }
     }
@@ -285,6 +304,14 @@ impl Val {
     pub fn externref(&self) -> Option<Option<&ExternRef>> {
         if let Val::ExternRef(r) = self { Some(r.as_ref()) } else { None }
     }
+    /// The any reference, if this is an anyref.
+    pub fn anyref(&self) -> Option<Option<&Rooted<AnyRef>>> {
+        if let Val::AnyRef(r) = self { Some(r.as_ref()) } else { None }
+    }
+    /// The null any reference (type `nullref`).
+    pub const fn null_any_ref() -> Val {
+        Val::AnyRef(None)
+    }
 
     /// Encodes the value into a slot; references must belong to `store`.
     pub(crate) fn to_bits(self, store: u64) -> Result<u64> {
@@ -294,7 +321,13 @@ impl Val {
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
             Val::V128(_) => bail!("a v128 takes two slots (internal: use write_slots)"),
-            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => 0,
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) | Val::AnyRef(None) => 0,
+            Val::AnyRef(Some(a)) => {
+                if a.store != store {
+                    bail!("any reference used with the wrong store");
+                }
+                a.handle as u64
+            }
             Val::ExnRef(Some(e)) => {
                 if e.store != store {
                     bail!("exception reference used with the wrong store");
@@ -346,8 +379,8 @@ impl Val {
             ValType::F64 => Val::F64(bits),
             ValType::V128 => Val::V128(V128::from(0)),
             ValType::Ref(r) => match (r.heap_type().top(), bits) {
-                (HeapType::Extern, 0) => Val::ExternRef(None),
-                (HeapType::Extern, b) => Val::ExternRef(Some(ExternRef { store, index: (b - 1) as u32 })),
+                (HeapType::Extern, b) => Val::ExternRef(ExternRef::from_bits(store, b)),
+                (HeapType::Any, b) => Val::AnyRef(AnyRef::from_handle(store, b as u32)),
                 (HeapType::Exn, b) => crate::exceptions::exnref_val(b, store),
                 (_, 0) => Val::FuncRef(None),
                 (_, b) => Val::FuncRef(Some(Func { store, index: (b - 1) as u32 })),
@@ -387,6 +420,7 @@ impl From<Ref> for Val {
             Ref::Func(f) => Val::FuncRef(f),
             Ref::Extern(e) => Val::ExternRef(e),
             Ref::Exn(e) => Val::ExnRef(e),
+            Ref::Any(a) => Val::AnyRef(a),
         }
     }
 }

@@ -22,8 +22,8 @@ use wasmparser::{BlockType, FuncValidator, FunctionBody, Operator, ValidatorReso
 pub(crate) struct ModuleEnv<'a> {
     /// (params, results) of each module type, in slots (a v128 takes two).
     pub types: &'a [(u32, u32)],
-    /// The module's function types.
-    pub sigs: &'a [crate::types::FuncType],
+    /// The module's types.
+    pub sigs: &'a [crate::types::Registered],
     /// The module's global types (imports first).
     pub globals: &'a [crate::types::GlobalType],
     /// Type index of each function (imports first).
@@ -211,15 +211,17 @@ pub(crate) fn translate_function(
 ) -> Result<CompiledFunc> {
     let (params, results) = env.types[type_index as usize];
     let mut locals = params as u64;
-    let sig = &env.sigs[type_index as usize];
+    use crate::types::registry::CVal;
+    let sig = env.sigs[type_index as usize].entry().func().map_or(&[][..], |f| f.0);
     let mut local_map: Option<Vec<(u32, bool)>> = None;
-    if sig.params().any(|t| t == crate::types::ValType::V128) {
+    if sig.contains(&CVal::V128) {
         let mut at = 0;
         local_map = Some(
-            sig.params()
-                .map(|t| {
-                    at += slot_width(&t);
-                    (at - slot_width(&t), t == crate::types::ValType::V128)
+            sig.iter()
+                .map(|&t| {
+                    let width = if t == CVal::V128 { 2 } else { 1 };
+                    at += width;
+                    (at - width, t == CVal::V128)
                 })
                 .collect(),
         );

@@ -240,7 +240,8 @@ fn indirect_target(r: &Regs<impl Mode>, cx: &Executor, ty: u32, table: u32, idx:
         return Err(trap(Trap::IndirectCallToNull));
     }
     let func = (bits - 1) as u32;
-    if cx.registry().funcs[func as usize].sig != want {
+    let sig = cx.registry().funcs[func as usize].sig;
+    if sig != want && !cx.registry().is_subtype(sig, want) {
         return Err(trap(Trap::BadSignature));
     }
     Ok(func)

@@ -1,14 +1,19 @@
 //! Type descriptions of the embedding API: value, function, memory, table, global and
 //! extern types, and import/export descriptors (as wasmtime names them).
 
-use crate::Engine;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use alloc::sync::Arc;
 use core::fmt;
 
-/// The heap type of a reference (the kinds Sheave runs: function, extern and exception
-/// references; GC's heap types are not implemented).
+mod composite;
+pub(crate) mod registry;
+
+pub(crate) use composite::Registered;
+pub use composite::{ArrayType, FieldType, Finality, FuncType, StorageType, StructType};
+use registry::{CHeap, CVal, TypeRegistry};
+
+/// The heap type of a reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum HeapType {
@@ -18,14 +23,30 @@ pub enum HeapType {
     NoExtern,
     /// Any function.
     Func,
-    /// Functions of one signature (typed function references).
+    /// Functions of one type (typed function references).
     ConcreteFunc(FuncType),
     /// The bottom of the function hierarchy (only null).
     NoFunc,
+    /// The top of the internal (GC) hierarchy: i31s, structs, arrays and converted externs.
+    Any,
+    /// References that `ref.eq` compares: i31s, structs and arrays.
+    Eq,
+    /// Unboxed 31-bit integers.
+    I31,
+    /// Any array.
+    Array,
+    /// Arrays of one type.
+    ConcreteArray(ArrayType),
+    /// Any struct.
+    Struct,
+    /// Structs of one type.
+    ConcreteStruct(StructType),
     /// Exception references.
     Exn,
     /// The bottom of the exception hierarchy (only null).
     NoExn,
+    /// The bottom of the internal hierarchy (only null).
+    None,
 }
 
 impl HeapType {
@@ -33,12 +54,23 @@ impl HeapType {
     pub fn matches(&self, other: &HeapType) -> bool {
         use HeapType::*;
         match (self, other) {
-            (ConcreteFunc(a), ConcreteFunc(b)) => a == b,
             (a, b) if a == b => true,
+            (ConcreteFunc(a), ConcreteFunc(b)) => a.matches(b),
+            (ConcreteStruct(a), ConcreteStruct(b)) => a.matches(b),
+            (ConcreteArray(a), ConcreteArray(b)) => a.matches(b),
             (ConcreteFunc(_) | NoFunc, Func) | (NoFunc, ConcreteFunc(_)) => true,
             (NoExtern, Extern) | (NoExn, Exn) => true,
+            (None, b) => b.top() == Any,
+            (a, Any) => a.top() == Any,
+            (I31 | Struct | Array | ConcreteStruct(_) | ConcreteArray(_), Eq) => true,
+            (ConcreteStruct(_), Struct) | (ConcreteArray(_), Array) => true,
             _ => false,
         }
+    }
+    /// Whether the two types are equal (an associated function, as in wasmtime).
+    #[allow(clippy::should_implement_trait)]
+    pub fn eq(a: &HeapType, b: &HeapType) -> bool {
+        a == b
     }
     /// The top of this type's hierarchy.
     pub fn top(&self) -> HeapType {
@@ -46,15 +78,83 @@ impl HeapType {
             HeapType::Extern | HeapType::NoExtern => HeapType::Extern,
             HeapType::Func | HeapType::ConcreteFunc(_) | HeapType::NoFunc => HeapType::Func,
             HeapType::Exn | HeapType::NoExn => HeapType::Exn,
+            _ => HeapType::Any,
         }
+    }
+    /// Whether this is the top of its hierarchy.
+    pub fn is_top(&self) -> bool {
+        *self == self.top()
+    }
+    /// The bottom of this type's hierarchy.
+    pub fn bottom(&self) -> HeapType {
+        match self.top() {
+            HeapType::Extern => HeapType::NoExtern,
+            HeapType::Func => HeapType::NoFunc,
+            HeapType::Exn => HeapType::NoExn,
+            _ => HeapType::None,
+        }
+    }
+    /// Whether this is the bottom of its hierarchy.
+    pub fn is_bottom(&self) -> bool {
+        *self == self.bottom()
     }
     /// Whether this is a concrete (typed) heap type.
     pub fn is_concrete(&self) -> bool {
-        matches!(self, HeapType::ConcreteFunc(_))
+        matches!(self, HeapType::ConcreteFunc(_) | HeapType::ConcreteStruct(_) | HeapType::ConcreteArray(_))
     }
     /// The function type of a concrete function heap type.
     pub fn as_concrete_func(&self) -> Option<&FuncType> {
         if let HeapType::ConcreteFunc(f) = self { Some(f) } else { None }
+    }
+    /// The struct type of a concrete struct heap type.
+    pub fn as_concrete_struct(&self) -> Option<&StructType> {
+        if let HeapType::ConcreteStruct(t) = self { Some(t) } else { None }
+    }
+    /// The array type of a concrete array heap type.
+    pub fn as_concrete_array(&self) -> Option<&ArrayType> {
+        if let HeapType::ConcreteArray(t) = self { Some(t) } else { None }
+    }
+
+    pub(crate) fn from_canonical(reg: &Arc<TypeRegistry>, h: CHeap) -> HeapType {
+        use registry::Abstract as A;
+        match h {
+            CHeap::Abs(a) => match a {
+                A::Func => HeapType::Func,
+                A::NoFunc => HeapType::NoFunc,
+                A::Extern => HeapType::Extern,
+                A::NoExtern => HeapType::NoExtern,
+                A::Exn => HeapType::Exn,
+                A::NoExn => HeapType::NoExn,
+                A::Any => HeapType::Any,
+                A::Eq => HeapType::Eq,
+                A::I31 => HeapType::I31,
+                A::Struct => HeapType::Struct,
+                A::Array => HeapType::Array,
+                A::None => HeapType::None,
+            },
+            CHeap::Id(id) | CHeap::Rec(id) => Registered::new(reg, id).into_heap_type(),
+        }
+    }
+
+    pub(crate) fn to_canonical(&self) -> CHeap {
+        use registry::Abstract as A;
+        CHeap::Abs(match self {
+            HeapType::Func => A::Func,
+            HeapType::NoFunc => A::NoFunc,
+            HeapType::Extern => A::Extern,
+            HeapType::NoExtern => A::NoExtern,
+            HeapType::Exn => A::Exn,
+            HeapType::NoExn => A::NoExn,
+            HeapType::Any => A::Any,
+            HeapType::Eq => A::Eq,
+            HeapType::I31 => A::I31,
+            HeapType::Struct => A::Struct,
+            HeapType::Array => A::Array,
+            HeapType::None => A::None,
+            HeapType::ConcreteFunc(t) => return CHeap::Id(t.registered().id()),
+            HeapType::ConcreteStruct(t) => return CHeap::Id(t.registered().id()),
+            HeapType::ConcreteArray(t) => return CHeap::Id(t.registered().id()),
+        })
     }
 }
 
@@ -64,10 +164,19 @@ impl fmt::Display for HeapType {
             HeapType::Extern => f.write_str("extern"),
             HeapType::NoExtern => f.write_str("noextern"),
             HeapType::Func => f.write_str("func"),
-            HeapType::ConcreteFunc(t) => write!(f, "(concrete func {t})"),
+            // By id: a recursive type would print forever.
+            HeapType::ConcreteFunc(t) => write!(f, "(concrete func {})", t.registered().id()),
             HeapType::NoFunc => f.write_str("nofunc"),
+            HeapType::Any => f.write_str("any"),
+            HeapType::Eq => f.write_str("eq"),
+            HeapType::I31 => f.write_str("i31"),
+            HeapType::Array => f.write_str("array"),
+            HeapType::ConcreteArray(t) => write!(f, "(concrete array {})", t.registered().id()),
+            HeapType::Struct => f.write_str("struct"),
+            HeapType::ConcreteStruct(t) => write!(f, "(concrete struct {})", t.registered().id()),
             HeapType::Exn => f.write_str("exn"),
             HeapType::NoExn => f.write_str("noexn"),
+            HeapType::None => f.write_str("none"),
         }
     }
 }
@@ -90,6 +199,20 @@ impl RefType {
     pub const NULLEXTERNREF: RefType = RefType { nullable: true, heap: HeapType::NoExtern };
     /// `exnref`.
     pub const EXNREF: RefType = RefType { nullable: true, heap: HeapType::Exn };
+    /// `nullexnref`.
+    pub const NULLEXNREF: RefType = RefType { nullable: true, heap: HeapType::NoExn };
+    /// `anyref`.
+    pub const ANYREF: RefType = RefType { nullable: true, heap: HeapType::Any };
+    /// `eqref`.
+    pub const EQREF: RefType = RefType { nullable: true, heap: HeapType::Eq };
+    /// `i31ref`.
+    pub const I31REF: RefType = RefType { nullable: true, heap: HeapType::I31 };
+    /// `structref`.
+    pub const STRUCTREF: RefType = RefType { nullable: true, heap: HeapType::Struct };
+    /// `arrayref`.
+    pub const ARRAYREF: RefType = RefType { nullable: true, heap: HeapType::Array };
+    /// `nullref`.
+    pub const NULLREF: RefType = RefType { nullable: true, heap: HeapType::None };
 
     /// A reference type.
     pub fn new(nullable: bool, heap: HeapType) -> RefType {
@@ -120,6 +243,9 @@ impl fmt::Display for RefType {
             (true, HeapType::Func) => f.write_str("funcref"),
             (true, HeapType::Extern) => f.write_str("externref"),
             (true, HeapType::Exn) => f.write_str("exnref"),
+            (true, HeapType::Any) => f.write_str("anyref"),
+            (true, HeapType::Eq) => f.write_str("eqref"),
+            (true, HeapType::I31) => f.write_str("i31ref"),
             (true, h) => write!(f, "(ref null {h})"),
             (false, h) => write!(f, "(ref {h})"),
         }
@@ -150,8 +276,24 @@ impl ValType {
     pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
     /// `nullfuncref`.
     pub const NULLFUNCREF: ValType = ValType::Ref(RefType::NULLFUNCREF);
+    /// `nullexternref`.
+    pub const NULLEXTERNREF: ValType = ValType::Ref(RefType::NULLEXTERNREF);
     /// `exnref`.
     pub const EXNREF: ValType = ValType::Ref(RefType::EXNREF);
+    /// `nullexnref`.
+    pub const NULLEXNREF: ValType = ValType::Ref(RefType::NULLEXNREF);
+    /// `anyref`.
+    pub const ANYREF: ValType = ValType::Ref(RefType::ANYREF);
+    /// `eqref`.
+    pub const EQREF: ValType = ValType::Ref(RefType::EQREF);
+    /// `i31ref`.
+    pub const I31REF: ValType = ValType::Ref(RefType::I31REF);
+    /// `structref`.
+    pub const STRUCTREF: ValType = ValType::Ref(RefType::STRUCTREF);
+    /// `arrayref`.
+    pub const ARRAYREF: ValType = ValType::Ref(RefType::ARRAYREF);
+    /// `nullref`.
+    pub const NULLREF: ValType = ValType::Ref(RefType::NULLREF);
 
     /// Whether this is a numeric type.
     pub fn is_num(&self) -> bool {
@@ -173,6 +315,10 @@ impl ValType {
     pub fn is_externref(&self) -> bool {
         matches!(self, ValType::Ref(r) if *r == RefType::EXTERNREF)
     }
+    /// Whether this is `anyref`.
+    pub fn is_anyref(&self) -> bool {
+        matches!(self, ValType::Ref(r) if *r == RefType::ANYREF)
+    }
     /// Whether every value of `self` is a value of `other` (subtyping).
     pub fn matches(&self, other: &ValType) -> bool {
         match (self, other) {
@@ -186,39 +332,26 @@ impl ValType {
         a == b
     }
 
-    /// The API type of a validated wasm type; `types` are the module's function types so
-    /// far (a concrete reference names one of them).
-    pub(crate) fn from_wasm(ty: wasmparser::ValType, types: &[FuncType]) -> anyhow::Result<ValType> {
-        Ok(match ty {
-            wasmparser::ValType::I32 => ValType::I32,
-            wasmparser::ValType::I64 => ValType::I64,
-            wasmparser::ValType::F32 => ValType::F32,
-            wasmparser::ValType::F64 => ValType::F64,
-            wasmparser::ValType::V128 => ValType::V128,
-            wasmparser::ValType::Ref(r) => ValType::Ref(RefType::from_wasm(r, types)?),
-        })
+    pub(crate) fn from_canonical(reg: &Arc<TypeRegistry>, v: CVal) -> ValType {
+        match v {
+            CVal::I32 => ValType::I32,
+            CVal::I64 => ValType::I64,
+            CVal::F32 => ValType::F32,
+            CVal::F64 => ValType::F64,
+            CVal::V128 => ValType::V128,
+            CVal::Ref { nullable, heap } => ValType::Ref(RefType::new(nullable, HeapType::from_canonical(reg, heap))),
+        }
     }
-}
 
-impl RefType {
-    pub(crate) fn from_wasm(r: wasmparser::RefType, types: &[FuncType]) -> anyhow::Result<RefType> {
-        use wasmparser::{AbstractHeapType as A, HeapType as H};
-        let heap = match r.heap_type() {
-            H::Abstract { shared: false, ty: A::Func } => HeapType::Func,
-            H::Abstract { shared: false, ty: A::NoFunc } => HeapType::NoFunc,
-            H::Abstract { shared: false, ty: A::Extern } => HeapType::Extern,
-            H::Abstract { shared: false, ty: A::NoExtern } => HeapType::NoExtern,
-            H::Abstract { shared: false, ty: A::Exn } => HeapType::Exn,
-            H::Abstract { shared: false, ty: A::NoExn } => HeapType::NoExn,
-            H::Concrete(idx) | H::Exact(idx) => match idx.as_module_index().and_then(|i| types.get(i as usize)) {
-                Some(f) => HeapType::ConcreteFunc(f.clone()),
-                None => {
-                    anyhow::bail!("unsupported reference type {r}: recursive types need GC, which is not implemented")
-                }
-            },
-            _ => anyhow::bail!("unsupported reference type {r}: GC is not implemented"),
-        };
-        Ok(RefType { nullable: r.is_nullable(), heap })
+    pub(crate) fn to_canonical(&self) -> CVal {
+        match self {
+            ValType::I32 => CVal::I32,
+            ValType::I64 => CVal::I64,
+            ValType::F32 => CVal::F32,
+            ValType::F64 => CVal::F64,
+            ValType::V128 => CVal::V128,
+            ValType::Ref(r) => CVal::Ref { nullable: r.nullable, heap: r.heap.to_canonical() },
+        }
     }
 }
 
@@ -235,81 +368,6 @@ impl fmt::Display for ValType {
     }
 }
 
-type Signature = (Box<[ValType]>, Box<[ValType]>);
-
-/// A function signature.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FuncType {
-    sig: Arc<Signature>,
-}
-
-impl FuncType {
-    /// A signature with these parameters and results (the engine argument mirrors wasmtime).
-    pub fn new(
-        _engine: &Engine,
-        params: impl IntoIterator<Item = ValType>,
-        results: impl IntoIterator<Item = ValType>,
-    ) -> FuncType {
-        FuncType::from_parts(params.into_iter().collect(), results.into_iter().collect())
-    }
-
-    pub(crate) fn from_parts(params: Vec<ValType>, results: Vec<ValType>) -> FuncType {
-        FuncType { sig: Arc::new((params.into_boxed_slice(), results.into_boxed_slice())) }
-    }
-
-    /// The parameter types.
-    pub fn params(&self) -> impl ExactSizeIterator<Item = ValType> + '_ {
-        self.sig.0.iter().cloned()
-    }
-    /// The result types.
-    pub fn results(&self) -> impl ExactSizeIterator<Item = ValType> + '_ {
-        self.sig.1.iter().cloned()
-    }
-    /// The `n`th parameter type.
-    pub fn param(&self, n: usize) -> Option<ValType> {
-        self.sig.0.get(n).cloned()
-    }
-    /// The `n`th result type.
-    pub fn result(&self, n: usize) -> Option<ValType> {
-        self.sig.1.get(n).cloned()
-    }
-    pub(crate) fn param_slice(&self) -> &[ValType] {
-        &self.sig.0
-    }
-    pub(crate) fn result_slice(&self) -> &[ValType] {
-        &self.sig.1
-    }
-    /// Whether a function of this type can stand where `other` is expected (parameters
-    /// contravariant, results covariant).
-    pub fn matches(&self, other: &FuncType) -> bool {
-        self.sig.0.len() == other.sig.0.len()
-            && self.sig.1.len() == other.sig.1.len()
-            && self.sig.0.iter().zip(other.sig.0.iter()).all(|(a, b)| b.matches(a))
-            && self.sig.1.iter().zip(other.sig.1.iter()).all(|(a, b)| a.matches(b))
-    }
-}
-
-impl fmt::Display for FuncType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("(func")?;
-        if !self.sig.0.is_empty() {
-            f.write_str(" (param")?;
-            for p in self.params() {
-                write!(f, " {p}")?;
-            }
-            f.write_str(")")?;
-        }
-        if !self.sig.1.is_empty() {
-            f.write_str(" (result")?;
-            for r in self.results() {
-                write!(f, " {r}")?;
-            }
-            f.write_str(")")?;
-        }
-        f.write_str(")")
-    }
-}
-
 /// Global mutability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mutability {
@@ -317,6 +375,17 @@ pub enum Mutability {
     Const,
     /// Mutable.
     Var,
+}
+
+impl Mutability {
+    /// Whether this is `Const`.
+    pub fn is_const(&self) -> bool {
+        *self == Mutability::Const
+    }
+    /// Whether this is `Var`.
+    pub fn is_var(&self) -> bool {
+        *self == Mutability::Var
+    }
 }
 
 /// A global's type.

@@ -1,0 +1,107 @@
+//! References of the internal (GC) hierarchy as the embedder sees them: `AnyRef`, `I31` and
+//! `Rooted`, named and shaped as wasmtime 48's.
+//!
+//! In a slot, an `anyref` is a 32-bit handle: 0 is null, an odd value is an i31 (`v << 1 | 1`),
+//! an even one a heap object (today an extern reference converted with `any.convert_extern`:
+//! extern and any references share one handle space, so the conversions are moves).
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::store::{AsContext, AsContextMut};
+use anyhow::Result;
+
+/// An unboxed 31-bit integer (`i31ref`'s payload).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct I31(u32);
+
+impl I31 {
+    /// The value if it fits in 31 unsigned bits.
+    pub fn new_u32(value: u32) -> Option<I31> {
+        (value >> 31 == 0).then_some(I31(value))
+    }
+    /// The value if it fits in 31 signed bits.
+    pub fn new_i32(value: i32) -> Option<I31> {
+        (((value << 1) >> 1) == value).then_some(I31(value as u32 & 0x7fff_ffff))
+    }
+    /// The low 31 bits of `value`.
+    pub fn wrapping_u32(value: u32) -> I31 {
+        I31(value & 0x7fff_ffff)
+    }
+    /// The low 31 bits of `value`.
+    pub fn wrapping_i32(value: i32) -> I31 {
+        I31(value as u32 & 0x7fff_ffff)
+    }
+    /// Zero-extended.
+    pub fn get_u32(&self) -> u32 {
+        self.0
+    }
+    /// Sign-extended.
+    pub fn get_i32(&self) -> i32 {
+        ((self.0 << 1) as i32) >> 1
+    }
+    pub(crate) fn to_handle(self) -> u32 {
+        self.0 << 1 | 1
+    }
+}
+
+/// A handle that stays valid while its scope lasts (as wasmtime's `Rooted`). Sheave's heap
+/// never moves a handle, so a `Rooted` is the reference itself, checked against its store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct Rooted<T>(T);
+
+impl<T> core::ops::Deref for Rooted<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Copy + PartialEq> Rooted<T> {
+    /// Whether the two roots are the same root.
+    pub fn rooted_eq(a: Self, b: Self) -> bool {
+        a.0 == b.0
+    }
+}
+
+/// A reference of the internal hierarchy (`anyref`): an i31, a struct, an array, or a
+/// converted extern reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AnyRef {
+    pub(crate) store: u64,
+    pub(crate) handle: u32,
+}
+
+impl AnyRef {
+    /// An `anyref` holding an i31.
+    pub fn from_i31(mut store: impl AsContextMut, value: I31) -> Rooted<AnyRef> {
+        let id = store.as_context_mut().0.inner.id;
+        Rooted(AnyRef { store: id, handle: value.to_handle() })
+    }
+    /// Whether this is an i31.
+    pub fn is_i31(&self, store: impl AsContext) -> Result<bool> {
+        store.as_context().inner().check_store(self.store);
+        Ok(self.handle & 1 == 1)
+    }
+    /// The i31, if this is one.
+    pub fn as_i31(&self, store: impl AsContext) -> Result<Option<I31>> {
+        Ok(self.is_i31(store)?.then_some(I31(self.handle >> 1)))
+    }
+    /// The i31; panics when this is not one.
+    pub fn unwrap_i31(&self, store: impl AsContext) -> Result<I31> {
+        Ok(self.as_i31(store)?.expect("AnyRef::unwrap_i31 on a non-i31 reference"))
+    }
+    /// Whether this is an `eqref` (an i31, struct or array: not a converted extern reference).
+    pub fn is_eqref(&self, store: impl AsContext) -> Result<bool> {
+        self.is_i31(store)
+    }
+    /// The raw handle (as wasmtime's `to_raw`).
+    pub fn to_raw(&self, store: impl AsContextMut) -> Result<u32> {
+        let _ = store;
+        Ok(self.handle)
+    }
+
+    pub(crate) fn from_handle(store: u64, handle: u32) -> Option<Rooted<AnyRef>> {
+        (handle != 0).then_some(Rooted(AnyRef { store, handle }))
+    }
+}
