@@ -189,6 +189,7 @@ mod sheave_side {
             Val::FuncRef(f) => Value::Ref(f.is_some()),
             Val::ExternRef(r) => Value::Ref(r.is_some()),
             Val::ExnRef(r) => Value::Ref(r.is_some()),
+            Val::AnyRef(r) => Value::Ref(r.is_some()),
         }
     }
 

@@ -408,14 +408,8 @@ impl Runner {
             (Val::ExternRef(r), WastRetCore::RefNull(_)) => r.is_none(),
             (Val::ExnRef(r), WastRetCore::RefNull(_)) => r.is_none(),
             (Val::AnyRef(r), WastRetCore::RefNull(_)) => r.is_none(),
-            (Val::AnyRef(r), WastRetCore::RefI31) => match r {
-                Some(r) => r.is_i31(&self.store)?,
-                None => false,
-            },
-            (Val::AnyRef(r), WastRetCore::RefEq) => match r {
-                Some(r) => r.is_eqref(&self.store)?,
-                None => false,
-            },
+            (Val::AnyRef(Some(r)), WastRetCore::RefI31) => r.is_i31(&self.store)?,
+            (Val::AnyRef(Some(r)), WastRetCore::RefEq) => r.is_eqref(&self.store)?,
             (Val::AnyRef(r), WastRetCore::RefAny) => r.is_some(),
             (Val::FuncRef(f), WastRetCore::RefFunc(_)) => f.is_some(),
             (Val::ExternRef(r), WastRetCore::RefExtern(n)) => match (r, n) {
