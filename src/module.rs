@@ -44,6 +44,17 @@ pub(crate) enum ConstOp {
     Push(ConstExpr1),
     /// Pop two, push the result (wrapping, as the instructions are).
     Binary(ConstBinary),
+    /// Push a `v128.const`.
+    V128(u128),
+    /// `ref.i31`: pop a value, push its i31.
+    RefI31,
+    /// `struct.new` (pop one value per field) or, `default`, `struct.new_default`, of
+    /// module type `ty`.
+    StructNew { ty: u32, default: bool },
+    /// `array.new` (pop the length and the value) or, `default`, `array.new_default`.
+    ArrayNew { ty: u32, default: bool },
+    /// `array.new_fixed`: pop `n` values.
+    ArrayNewFixed { ty: u32, n: u32 },
 }
 
 /// A single-instruction operand of an extended constant expression.
@@ -157,6 +168,8 @@ pub(crate) struct ModuleInner {
     pub code: Vec<FuncCode>,
     /// Parameter and result counts of `types`.
     pub arities: Vec<(u32, u32)>,
+    /// Object layouts of `types` (struct field offsets, array element storage).
+    pub layouts: Vec<sheave_interp::gc::Layout>,
     /// What a registry entry runs until its function is translated, per type index (lazy
     /// modes only): one `lazy_compile` op.
     stubs: Vec<CompiledFunc>,
@@ -392,6 +405,7 @@ impl ModuleInner {
         let env = ModuleEnv {
             types: &self.arities,
             sigs: &self.types,
+            layouts: &self.layouts,
             globals: &self.globals,
             func_types: &self.func_types,
             memories: &self.memories,
@@ -430,13 +444,6 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
             O::F32Const { value } => ConstOp::Push(ConstExpr1::Bits(value.bits() as u64)),
             O::F64Const { value } => ConstOp::Push(ConstExpr1::Bits(value.bits())),
             O::RefNull { .. } => ConstOp::Push(ConstExpr1::Bits(0)),
-            O::V128Const { value } if ops.is_empty() => {
-                let v = ConstExpr::V128(u128::from_le_bytes(*value.bytes()));
-                match reader.read()? {
-                    O::End => return Ok(v),
-                    op => bail!("unsupported constant expression operator {op:?} after v128.const"),
-                }
-            }
             O::RefFunc { function_index } => ConstOp::Push(ConstExpr1::RefFunc(function_index)),
             O::GlobalGet { global_index } => ConstOp::Push(ConstExpr1::GlobalGet(global_index)),
             O::I32Add => ConstOp::Binary(ConstBinary::I32Add),
@@ -445,6 +452,15 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
             O::I64Add => ConstOp::Binary(ConstBinary::I64Add),
             O::I64Sub => ConstOp::Binary(ConstBinary::I64Sub),
             O::I64Mul => ConstOp::Binary(ConstBinary::I64Mul),
+            O::V128Const { value } => ConstOp::V128(u128::from_le_bytes(*value.bytes())),
+            O::RefI31 => ConstOp::RefI31,
+            // Extern and any references share one handle space: the conversions are moves.
+            O::AnyConvertExtern | O::ExternConvertAny => continue,
+            O::StructNew { struct_type_index: ty } => ConstOp::StructNew { ty, default: false },
+            O::StructNewDefault { struct_type_index: ty } => ConstOp::StructNew { ty, default: true },
+            O::ArrayNew { array_type_index: ty } => ConstOp::ArrayNew { ty, default: false },
+            O::ArrayNewDefault { array_type_index: ty } => ConstOp::ArrayNew { ty, default: true },
+            O::ArrayNewFixed { array_type_index: ty, array_size: n } => ConstOp::ArrayNewFixed { ty, n },
             op => bail!("unsupported constant expression operator {op:?}"),
         };
         ops.push(op);
@@ -453,6 +469,7 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
         [ConstOp::Push(ConstExpr1::Bits(b))] => ConstExpr::Bits(*b),
         [ConstOp::Push(ConstExpr1::GlobalGet(g))] => ConstExpr::GlobalGet(*g),
         [ConstOp::Push(ConstExpr1::RefFunc(f))] => ConstExpr::RefFunc(*f),
+        [ConstOp::V128(v)] => ConstExpr::V128(*v),
         _ => ConstExpr::Ops(ops.into()),
     })
 }
@@ -536,6 +553,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
         datas: Vec::new(),
         code: Vec::new(),
         arities: Vec::new(),
+        layouts: Vec::new(),
         stubs: Vec::new(),
         resources: None,
         func_names: BTreeMap::new(),
@@ -576,6 +594,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                 let env = ModuleEnv {
                     types: &m.arities,
                     sigs: &m.types,
+                    layouts: &m.layouts,
                     globals: &m.globals,
                     func_types: &m.func_types,
                     memories: &m.memories,
@@ -634,6 +653,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                         let slots = |ts: &[CVal]| ts.iter().map(|&t| if t == CVal::V128 { 2 } else { 1 }).sum::<u32>();
                         m.arities.push(ty.entry().func().map_or((0, 0), |(p, r)| (slots(p), slots(r))));
                         m.sig_ids.push(id);
+                        m.layouts.push(crate::types::layout::layout(ty.entry()));
                         m.types.push(ty);
                     }
                 }

@@ -92,6 +92,7 @@ extern crate alloc;
 pub mod code;
 pub mod exec;
 pub mod fuse;
+pub mod gc;
 mod ops;
 pub mod pin;
 #[cfg(feature = "profile")]
@@ -129,8 +130,16 @@ pub enum Trap {
     Interrupt,
     /// Fuel ran out.
     OutOfFuel,
-    /// A null reference was called or asserted non-null.
+    /// A null reference was called, asserted non-null or dereferenced.
     NullReference,
+    /// An array index (or range) outside the array.
+    ArrayOutOfBounds,
+    /// An allocation larger than the heap can ever hold.
+    AllocationTooLarge,
+    /// `ref.cast` found a reference of another type.
+    CastFailure,
+    /// The GC heap cannot hold the allocation.
+    GcHeapOutOfMemory,
 }
 
 impl Trap {
@@ -149,6 +158,10 @@ impl Trap {
             Trap::Interrupt => "interrupt",
             Trap::OutOfFuel => "all fuel consumed by WebAssembly",
             Trap::NullReference => "null reference",
+            Trap::ArrayOutOfBounds => "out of bounds array access",
+            Trap::AllocationTooLarge => "allocation size too large",
+            Trap::CastFailure => "cast failure",
+            Trap::GcHeapOutOfMemory => "GC heap out of memory",
         }
     }
 }

@@ -832,6 +832,90 @@ macro_rules! for_each_op {
             ElemDrop elem_drop { seg: U32 };
             /// dst = reference to function `func` of the instance
             RefFunc ref_func { dst: Slot, func: U32 };
+
+            // ---- GC: i31, casts, structs and arrays (the heap: `gc.rs`) ----
+            /// dst = the i31 of the low 31 bits of a.
+            RefI31 ref_i31 { dst: Slot, a: Slot };
+            /// dst = the i31 in a, sign-extended (trap on null).
+            I31GetS i31_get_s { dst: Slot, a: Slot };
+            /// dst = the i31 in a, zero-extended (trap on null).
+            I31GetU i31_get_u { dst: Slot, a: Slot };
+            /// dst = whether reference a passes cast `target` (encoded as `gc::cast`).
+            RefTest ref_test { dst: Slot, a: Slot, target: U32 };
+            /// dst = a when it passes cast `target`, else trap.
+            RefCast ref_cast { dst: Slot, a: Slot, target: U32 };
+            /// dst = a new struct of module type `ty` from the values in slots `args..`.
+            StructNew struct_new { dst: Slot, ty: U32, args: Slot };
+            /// dst = a new struct of module type `ty`, every field zero or null.
+            StructNewDefault struct_new_default { dst: Slot, ty: U32 };
+            /// dst = the i8 field at payload byte `off` of struct obj, sign-extended.
+            StructGet8S struct_get8_s { dst: Slot, obj: Slot, off: U32 };
+            /// dst = the i8 field at `off`, zero-extended.
+            StructGet8U struct_get8_u { dst: Slot, obj: Slot, off: U32 };
+            /// dst = the i16 field at `off`, sign-extended.
+            StructGet16S struct_get16_s { dst: Slot, obj: Slot, off: U32 };
+            /// dst = the i16 field at `off`, zero-extended.
+            StructGet16U struct_get16_u { dst: Slot, obj: Slot, off: U32 };
+            /// dst = the 32-bit field at `off` (i32, f32, a reference).
+            StructGet32 struct_get32 { dst: Slot, obj: Slot, off: U32 };
+            /// dst = the 64-bit field at `off`.
+            StructGet64 struct_get64 { dst: Slot, obj: Slot, off: U32 };
+            /// dst = the v128 field at `off`.
+            StructGet128 struct_get128 { dst: VSlot, obj: Slot, off: U32 };
+            /// The i8 field at `off` of struct obj = v.
+            StructSet8 struct_set8 { obj: Slot, off: U32, v: Slot };
+            /// The i16 field at `off` = v.
+            StructSet16 struct_set16 { obj: Slot, off: U32, v: Slot };
+            /// The 32-bit field at `off` = v.
+            StructSet32 struct_set32 { obj: Slot, off: U32, v: Slot };
+            /// The 64-bit field at `off` = v.
+            StructSet64 struct_set64 { obj: Slot, off: U32, v: Slot };
+            /// The v128 field at `off` = v.
+            StructSet128 struct_set128 { obj: Slot, off: U32, v: VSlot };
+            /// dst = a new array of module type `ty`: n elements, each the value in slot `init`.
+            ArrayNew array_new { dst: Slot, ty: U32, init: Slot, n: Slot };
+            /// dst = a new array of module type `ty`: n zero or null elements.
+            ArrayNewDefault array_new_default { dst: Slot, ty: U32, n: Slot };
+            /// dst = a new array of module type `ty` of the `n` values in slots `args..`.
+            ArrayNewFixed array_new_fixed { dst: Slot, ty: U32, args: Slot, n: U32 };
+            /// dst = a new array of module type `ty`: n elements read from data segment `seg` at s.
+            ArrayNewData array_new_data { dst: Slot, ty: U32, seg: U32, s: Slot, n: Slot };
+            /// dst = a new array of module type `ty`: n elements of element segment `seg` from s.
+            ArrayNewElem array_new_elem { dst: Slot, ty: U32, seg: U32, s: Slot, n: Slot };
+            /// dst = element i of i8 array arr, sign-extended.
+            ArrayGet8S array_get8_s { dst: Slot, arr: Slot, i: Slot };
+            /// dst = element i of an i8 array, zero-extended.
+            ArrayGet8U array_get8_u { dst: Slot, arr: Slot, i: Slot };
+            /// dst = element i of an i16 array, sign-extended.
+            ArrayGet16S array_get16_s { dst: Slot, arr: Slot, i: Slot };
+            /// dst = element i of an i16 array, zero-extended.
+            ArrayGet16U array_get16_u { dst: Slot, arr: Slot, i: Slot };
+            /// dst = element i of an array of 32-bit values.
+            ArrayGet32 array_get32 { dst: Slot, arr: Slot, i: Slot };
+            /// dst = element i of an array of 64-bit values.
+            ArrayGet64 array_get64 { dst: Slot, arr: Slot, i: Slot };
+            /// dst = element i of a v128 array.
+            ArrayGet128 array_get128 { dst: VSlot, arr: Slot, i: Slot };
+            /// Element i of an i8 array = v.
+            ArraySet8 array_set8 { arr: Slot, i: Slot, v: Slot };
+            /// Element i of an i16 array = v.
+            ArraySet16 array_set16 { arr: Slot, i: Slot, v: Slot };
+            /// Element i of an array of 32-bit values = v.
+            ArraySet32 array_set32 { arr: Slot, i: Slot, v: Slot };
+            /// Element i of an array of 64-bit values = v.
+            ArraySet64 array_set64 { arr: Slot, i: Slot, v: Slot };
+            /// Element i of a v128 array = v.
+            ArraySet128 array_set128 { arr: Slot, i: Slot, v: VSlot };
+            /// dst = the length of array arr.
+            ArrayLen array_len { dst: Slot, arr: Slot };
+            /// Elements d..d+n of array arr (of module type `ty`) = v.
+            ArrayFill array_fill { ty: U32, arr: Slot, d: Slot, v: Slot, n: Slot };
+            /// Copy n elements of array src from s to array dst_arr (of module type `ty`) at d.
+            ArrayCopy array_copy { ty: U32, dst_arr: Slot, d: Slot, src: Slot, s: Slot, n: Slot };
+            /// Copy n elements of data segment `seg` from s into array arr (module type `ty`) at d.
+            ArrayInitData array_init_data { ty: U32, seg: U32, arr: Slot, d: Slot, s: Slot, n: Slot };
+            /// Copy n entries of element segment `seg` from s into array arr at d.
+            ArrayInitElem array_init_elem { seg: U32, arr: Slot, d: Slot, s: Slot, n: Slot };
             // ---- 128-bit SIMD (operands `VSlot`: a v128 in slots v, v+1) ----
             /// `v128.const`: `dst` = `hi:lo`.
             V128Const v128_const { dst: VSlot, lo: U64, hi: U64 };

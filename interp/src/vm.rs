@@ -450,9 +450,8 @@ pub struct Registry {
     pub exceptions: Vec<Option<Exception>>,
     /// Free entries of `exceptions`.
     pub free_exceptions: Vec<u32>,
-    /// Supertype chains (root first, the type last) of the defined types the store's code
-    /// uses, by engine-wide type id; empty for ids it never saw.
-    pub supertypes: Vec<Box<[u32]>>,
+    /// The GC heap, which also knows the defined types the store's code uses.
+    pub heap: crate::gc::Heap,
 }
 
 /// A thrown exception: its tag (store-wide tag index) and payload slots.
@@ -468,28 +467,15 @@ pub struct Exception {
 }
 
 impl Registry {
-    /// Records type `id`'s supertype chain (root first, `id` last).
-    pub fn add_type(&mut self, id: u32, supers: &[u32]) {
-        let i = id as usize;
-        if self.supertypes.len() <= i {
-            self.supertypes.resize(i + 1, Box::default());
-        }
-        if self.supertypes[i].is_empty() {
-            self.supertypes[i] = supers.into();
-        }
+    /// Records type `id`'s supertype chain (root first, `id` last) and object layout.
+    pub fn add_type(&mut self, id: u32, supers: &[u32], layout: crate::gc::Layout) {
+        self.heap.add_type(id, supers, layout)
     }
 
-    /// Whether type `a` is `b` or a declared subtype of it (O(1): `b` is at its depth in
-    /// `a`'s chain).
+    /// Whether type `a` is `b` or a declared subtype of it.
     #[inline(never)]
     pub fn is_subtype(&self, a: u32, b: u32) -> bool {
-        if a == b {
-            return true;
-        }
-        let (Some(sa), Some(sb)) = (self.supertypes.get(a as usize), self.supertypes.get(b as usize)) else {
-            return false;
-        };
-        !sb.is_empty() && sa.get(sb.len() - 1) == Some(&b)
+        self.heap.is_subtype(a, b)
     }
 
     /// Stores a new exception; returns its index.

@@ -62,6 +62,19 @@ macro_rules! interp_only {
 
 interp_only! {
     LazyCompile lazy_compile,
+    // GC: functions that touch the heap stay interpreted for now (the heap is the
+    // interpreter's; native frames then never hold a GC reference).
+    RefI31 ref_i31, I31GetS i31_get_s, I31GetU i31_get_u, RefTest ref_test, RefCast ref_cast,
+    StructNew struct_new, StructNewDefault struct_new_default, StructGet8S struct_get8_s,
+    StructGet8U struct_get8_u, StructGet16S struct_get16_s, StructGet16U struct_get16_u,
+    StructGet32 struct_get32, StructGet64 struct_get64, StructGet128 struct_get128, StructSet8 struct_set8,
+    StructSet16 struct_set16, StructSet32 struct_set32, StructSet64 struct_set64, StructSet128 struct_set128,
+    ArrayNew array_new, ArrayNewDefault array_new_default, ArrayNewFixed array_new_fixed,
+    ArrayNewData array_new_data, ArrayNewElem array_new_elem, ArrayGet8S array_get8_s, ArrayGet8U array_get8_u,
+    ArrayGet16S array_get16_s, ArrayGet16U array_get16_u, ArrayGet32 array_get32, ArrayGet64 array_get64,
+    ArrayGet128 array_get128, ArraySet8 array_set8, ArraySet16 array_set16, ArraySet32 array_set32,
+    ArraySet64 array_set64, ArraySet128 array_set128, ArrayLen array_len, ArrayFill array_fill,
+    ArrayCopy array_copy, ArrayInitData array_init_data, ArrayInitElem array_init_elem,
     V128Const v128_const, I8x16Shuffle i8x16_shuffle, V128GlobalGet v128_global_get, V128GlobalSet v128_global_set,
     V128Not v128_not, V128And v128_and, V128AndNot v128_and_not, V128Or v128_or, V128Xor v128_xor,
     V128Bitselect v128_bitselect, V128AnyTrue v128_any_true, I8x16Swizzle i8x16_swizzle,

@@ -112,7 +112,7 @@ struct Runner {
     last_definition: Option<Module>,
     /// Threads started so far (each ran to its end when it started).
     threads: std::collections::HashSet<String>,
-    externs: HashMap<u32, ExternRef>,
+    externs: HashMap<u32, sheave::Rooted<ExternRef>>,
 }
 
 impl Runner {
@@ -352,22 +352,26 @@ impl Runner {
             }) => Val::ExnRef(None),
             WastArgCore::RefNull(HeapType::Abstract { ty: AbstractHeapType::NoFunc, .. }) => Val::FuncRef(None),
             WastArgCore::RefNull(_) => Val::AnyRef(None),
-            WastArgCore::RefExtern(n) => {
-                let r = match self.externs.get(n) {
-                    Some(r) => *r,
-                    None => {
-                        let r = ExternRef::new(&mut self.store, *n)?;
-                        self.externs.insert(*n, r);
-                        r
-                    }
-                };
-                Val::ExternRef(Some(r))
+            WastArgCore::RefExtern(n) => Val::ExternRef(Some(self.host_ref(*n)?)),
+            // A host value where `anyref` is expected: its extern reference, converted.
+            WastArgCore::RefHost(n) => {
+                let r = self.host_ref(*n)?;
+                Val::AnyRef(Some(sheave::AnyRef::convert_extern(&mut self.store, r)?))
             }
-            other => bail!("unsupported argument {other:?}"),
         })
     }
 
-    fn check_results(&self, got: &[Val], want: &[WastRet<'_>]) -> Result<()> {
+    /// The extern reference of host value `n` (one per value, so results compare by identity).
+    fn host_ref(&mut self, n: u32) -> Result<sheave::Rooted<ExternRef>> {
+        if let Some(r) = self.externs.get(&n) {
+            return Ok(*r);
+        }
+        let r = ExternRef::new(&mut self.store, n)?;
+        self.externs.insert(n, r);
+        Ok(r)
+    }
+
+    fn check_results(&mut self, got: &[Val], want: &[WastRet<'_>]) -> Result<()> {
         if got.len() != want.len() {
             bail!("expected {} results, got {}", want.len(), got.len());
         }
@@ -380,7 +384,7 @@ impl Runner {
         Ok(())
     }
 
-    fn matches(&self, got: &Val, want: &WastRetCore<'_>) -> Result<bool> {
+    fn matches(&mut self, got: &Val, want: &WastRetCore<'_>) -> Result<bool> {
         Ok(match (got, want) {
             (Val::I32(g), WastRetCore::I32(w)) => g == w,
             (Val::I64(g), WastRetCore::I64(w)) => g == w,
@@ -411,6 +415,12 @@ impl Runner {
             (Val::AnyRef(Some(r)), WastRetCore::RefI31) => r.is_i31(&self.store)?,
             (Val::AnyRef(Some(r)), WastRetCore::RefEq) => r.is_eqref(&self.store)?,
             (Val::AnyRef(r), WastRetCore::RefAny) => r.is_some(),
+            (Val::AnyRef(Some(r)), WastRetCore::RefStruct) => r.is_struct(&self.store)?,
+            (Val::AnyRef(Some(r)), WastRetCore::RefArray) => r.is_array(&self.store)?,
+            (Val::AnyRef(Some(r)), WastRetCore::RefHost(n)) => {
+                let e = ExternRef::convert_any(&mut self.store, *r)?;
+                e.data(&self.store)?.and_then(|d| d.downcast_ref::<u32>()) == Some(n)
+            }
             (Val::FuncRef(f), WastRetCore::RefFunc(_)) => f.is_some(),
             (Val::ExternRef(r), WastRetCore::RefExtern(n)) => match (r, n) {
                 (None, _) => false,
@@ -467,6 +477,12 @@ fn expected_trap(message: &str) -> Option<Trap> {
         ("call stack exhausted", Trap::StackOverflow),
         ("null function reference", Trap::NullReference),
         ("null reference", Trap::NullReference),
+        ("null structure reference", Trap::NullReference),
+        ("null array reference", Trap::NullReference),
+        ("null i31 reference", Trap::NullReference),
+        ("out of bounds array access", Trap::ArrayOutOfBounds),
+        ("cast failure", Trap::CastFailure),
+        ("allocation size too large", Trap::AllocationTooLarge),
     ];
     table.iter().find(|(m, _)| message.starts_with(m)).map(|(_, t)| *t)
 }

@@ -9,6 +9,7 @@
 use crate::prelude::*;
 use crate::store::{AsContext, AsContextMut};
 use anyhow::Result;
+use sheave_interp::gc::Layout;
 
 /// An unboxed 31-bit integer (`i31ref`'s payload).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -57,6 +58,12 @@ impl<T> core::ops::Deref for Rooted<T> {
     }
 }
 
+impl<T> Rooted<T> {
+    pub(crate) fn new(value: T) -> Rooted<T> {
+        Rooted(value)
+    }
+}
+
 impl<T: Copy + PartialEq> Rooted<T> {
     /// Whether the two roots are the same root.
     pub fn rooted_eq(a: Self, b: Self) -> bool {
@@ -93,7 +100,32 @@ impl AnyRef {
     }
     /// Whether this is an `eqref` (an i31, struct or array: not a converted extern reference).
     pub fn is_eqref(&self, store: impl AsContext) -> Result<bool> {
-        self.is_i31(store)
+        Ok(self.handle & 1 == 1 || self.layout(store.as_context().inner())?.is_some())
+    }
+    /// Whether this is a struct.
+    pub fn is_struct(&self, store: impl AsContext) -> Result<bool> {
+        Ok(matches!(self.layout(store.as_context().inner())?, Some(Layout::Struct { .. })))
+    }
+    /// Whether this is an array.
+    pub fn is_array(&self, store: impl AsContext) -> Result<bool> {
+        Ok(matches!(self.layout(store.as_context().inner())?, Some(Layout::Array { .. })))
+    }
+
+    /// The layout of the object this names (`None` for an i31 or a converted extern reference).
+    fn layout<'a>(&self, inner: &'a crate::store::StoreInner) -> Result<Option<&'a Layout>> {
+        inner.check_store(self.store);
+        let heap = &inner.registry.heap;
+        Ok(match heap.entry(self.handle) {
+            Some(e) if e.ty < sheave_interp::gc::EXTERN_TY => heap.layout(e.ty),
+            Some(_) => None,
+            None if self.handle & 1 == 1 => None,
+            None => anyhow::bail!("attempted to use a garbage-collected object that is no longer alive"),
+        })
+    }
+    /// The `anyref` an extern reference converts to (`any.convert_extern`).
+    pub fn convert_extern(mut store: impl AsContextMut, externref: Rooted<crate::ExternRef>) -> Result<Rooted<AnyRef>> {
+        store.as_context_mut().0.inner.check_store(externref.store);
+        Ok(Rooted(AnyRef { store: externref.store, handle: externref.handle }))
     }
     /// The raw handle (as wasmtime's `to_raw`).
     pub fn to_raw(&self, store: impl AsContextMut) -> Result<u32> {

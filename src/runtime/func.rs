@@ -1,6 +1,7 @@
 //! Functions: `Func`, `TypedFunc`, `Caller`, host functions (`Func::new`, `Func::wrap`) and
 //! the driver that runs the executor and serves its host requests.
 
+use crate::anyref::Rooted;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::store::{AsContext, AsContextMut, FuncInfo, Store};
@@ -274,7 +275,8 @@ fn new_host<T: 'static>(store: &mut Store<T>, ty: FuncType, call: HostCallFn<T>)
 
 pub(crate) fn new_host_func<T: 'static>(store: &mut Store<T>, ty: FuncType, host: HostFunc<T>) -> Func {
     let sig = store.inner.engine.signature_id(&ty);
-    store.inner.registry.add_type(sig, &ty.registered().entry().supers);
+    let entry = ty.registered().entry();
+    store.inner.registry.add_type(sig, &entry.supers, crate::types::layout::layout(entry));
     let host_index = store.host_funcs.len() as u32;
     store.host_funcs.push(host);
     let index = store.inner.registry.funcs.len() as u32;
@@ -553,7 +555,7 @@ impl WasmTy for Option<Func> {
     }
 }
 
-impl WasmTy for Option<ExternRef> {
+impl WasmTy for Option<Rooted<ExternRef>> {
     fn valtype() -> ValType {
         ValType::EXTERNREF
     }
@@ -601,7 +603,7 @@ macro_rules! single_list {
         }
     )*};
 }
-single_list!(i32, u32, i64, u64, f32, f64, Option<Func>, Option<ExternRef>);
+single_list!(i32, u32, i64, u64, f32, f64, Option<Func>, Option<Rooted<ExternRef>>);
 
 macro_rules! tuple_list {
     ($n:expr; $($a:ident $i:tt)*) => {

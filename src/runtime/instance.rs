@@ -228,39 +228,72 @@ fn export_extern(inner: &StoreInner, instance: u32, idx: ExportIndex) -> Extern 
     }
 }
 
-fn eval(expr: &ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u64 {
-    eval_wide(expr, globals, funcs, inner) as u64
+/// What constant expressions of one instance read: its globals, functions and types.
+struct ConstEnv<'a> {
+    globals: &'a [u32],
+    funcs: &'a [u32],
+    types: &'a [u32],
 }
 
-/// A constant expression's value; v128s use all 128 bits.
-fn eval_wide(expr: &ConstExpr, globals: &[u32], funcs: &[u32], inner: &StoreInner) -> u128 {
+use sheave_interp::gc::Heap;
+use sheave_interp::vm::GlobalCell;
+
+fn eval(expr: &ConstExpr, env: &ConstEnv, cells: &[Owned<GlobalCell>], heap: &mut Heap) -> Result<u64> {
+    Ok(eval_wide(expr, env, cells, heap)? as u64)
+}
+
+/// A constant expression's value; v128s use all 128 bits. GC expressions allocate, and an
+/// allocation that fails is the instantiation's error.
+fn eval_wide(expr: &ConstExpr, env: &ConstEnv, cells: &[Owned<GlobalCell>], heap: &mut Heap) -> Result<u128> {
     let global = |g: u32| {
-        let cell = &inner.globals[globals[g as usize] as usize];
+        let cell = &cells[env.globals[g as usize] as usize];
         cell.bits as u128 | (cell.hi as u128) << 64
     };
-    match expr {
+    Ok(match expr {
         ConstExpr::Bits(b) => *b as u128,
         ConstExpr::V128(v) => *v,
-        ConstExpr::RefFunc(f) => funcs[*f as usize] as u128 + 1,
+        ConstExpr::RefFunc(f) => env.funcs[*f as usize] as u128 + 1,
         ConstExpr::GlobalGet(g) => global(*g),
         ConstExpr::Ops(ops) => {
-            // Validated: every binary op finds two operands and one value is left.
-            let mut stack: Vec<u64> = Vec::with_capacity(4);
+            // Validated: every op finds its operands and one value is left.
+            let mut stack: Vec<u128> = Vec::with_capacity(4);
+            let pop = |stack: &mut Vec<u128>| stack.pop().unwrap_or(0);
             for op in ops.iter() {
                 let v = match *op {
-                    ConstOp::Push(ConstExpr1::Bits(b)) => b,
-                    ConstOp::Push(ConstExpr1::GlobalGet(g)) => global(g) as u64,
-                    ConstOp::Push(ConstExpr1::RefFunc(f)) => funcs[f as usize] as u64 + 1,
+                    ConstOp::Push(ConstExpr1::Bits(b)) => b as u128,
+                    ConstOp::Push(ConstExpr1::GlobalGet(g)) => global(g),
+                    ConstOp::Push(ConstExpr1::RefFunc(f)) => env.funcs[f as usize] as u128 + 1,
                     ConstOp::Binary(b) => {
-                        let (rhs, lhs) = (stack.pop().unwrap_or(0), stack.pop().unwrap_or(0));
-                        b.apply(lhs, rhs)
+                        let (rhs, lhs) = (pop(&mut stack) as u64, pop(&mut stack) as u64);
+                        b.apply(lhs, rhs) as u128
+                    }
+                    ConstOp::V128(v) => v,
+                    ConstOp::RefI31 => ((pop(&mut stack) as u32) << 1 | 1) as u128,
+                    ConstOp::StructNew { ty, default } => {
+                        let id = env.types[ty as usize];
+                        let n = match heap.layout(id) {
+                            Some(sheave_interp::gc::Layout::Struct { fields, .. }) if !default => fields.len(),
+                            _ => 0,
+                        };
+                        let fields = stack.split_off(stack.len().saturating_sub(n));
+                        heap.new_struct(id, &fields).map_err(anyhow::Error::from)? as u128
+                    }
+                    ConstOp::ArrayNew { ty, default } => {
+                        let len = pop(&mut stack) as u32;
+                        let fill = if default { 0 } else { pop(&mut stack) };
+                        heap.new_array(env.types[ty as usize], len, Some(fill), &[]).map_err(anyhow::Error::from)?
+                            as u128
+                    }
+                    ConstOp::ArrayNewFixed { ty, n } => {
+                        let values = stack.split_off(stack.len().saturating_sub(n as usize));
+                        heap.new_array(env.types[ty as usize], n, None, &values).map_err(anyhow::Error::from)? as u128
                     }
                 };
                 stack.push(v);
             }
-            stack.pop().unwrap_or(0) as u128
+            pop(&mut stack)
         }
-    }
+    })
 }
 
 pub(crate) fn instantiate<T: 'static>(store: &mut Store<T>, module: &Module, imports: &[Extern]) -> Result<Instance> {
@@ -326,7 +359,7 @@ pub(crate) fn instantiate_without_start<T: 'static>(
         }
     }
     for ty in &m.types {
-        inner.registry.add_type(ty.id(), &ty.entry().supers);
+        inner.registry.add_type(ty.id(), &ty.entry().supers, crate::types::layout::layout(ty.entry()));
     }
     let mut ctx = Owned::new(InstanceCtx { registry: inner.registry.as_ptr(), ..Default::default() });
     let ctx_ptr: *const InstanceCtx = ctx.as_ptr();
@@ -348,12 +381,14 @@ pub(crate) fn instantiate_without_start<T: 'static>(
         data.memories.push(new_memory(inner, ty.clone())?.index);
     }
     for (ty, init) in m.globals[m.num_imported_globals as usize..].iter().zip(&m.global_inits) {
-        let bits = eval_wide(init, &data.globals, &data.funcs, inner);
+        let env = ConstEnv { globals: &data.globals, funcs: &data.funcs, types: &m.sig_ids };
+        let bits = eval_wide(init, &env, &inner.globals, &mut inner.registry.heap)?;
         data.globals.push(new_global(inner, ty.clone(), bits).index);
     }
     // Table initialisers may read globals, so tables come after them.
     for (ty, init) in m.tables[m.num_imported_tables as usize..].iter().zip(&m.table_inits) {
-        let bits = eval(init, &data.globals, &data.funcs, inner);
+        let env = ConstEnv { globals: &data.globals, funcs: &data.funcs, types: &m.sig_ids };
+        let bits = eval(init, &env, &inner.globals, &mut inner.registry.heap)?;
         data.tables.push(new_table(inner, ty.clone(), bits)?.index);
     }
     for ty in &m.tags[m.num_imported_tags as usize..] {
@@ -379,16 +414,19 @@ pub(crate) fn instantiate_without_start<T: 'static>(
     ctx.tables = data.tables.iter().map(|&i| inner.tables[i as usize].as_ptr()).collect();
     ctx.globals = data.globals.iter().map(|&i| inner.globals[i as usize].as_ptr()).collect();
     ctx.seal();
-    ctx.elems = m
-        .elems
-        .iter()
-        .map(|e| match e.mode {
-            SegmentMode::Passive => {
-                e.items.iter().map(|x| eval(x, &data.globals, &data.funcs, inner)).collect::<Arc<[u64]>>()
-            }
+    let env = ConstEnv { globals: &data.globals, funcs: &data.funcs, types: &m.sig_ids };
+    let mut elems = Vec::with_capacity(m.elems.len());
+    for e in &m.elems {
+        elems.push(match e.mode {
+            SegmentMode::Passive => e
+                .items
+                .iter()
+                .map(|x| eval(x, &env, &inner.globals, &mut inner.registry.heap))
+                .collect::<Result<Arc<[u64]>>>()?,
             _ => Arc::from(&[][..]),
-        })
-        .collect();
+        });
+    }
+    ctx.elems = elems;
     ctx.datas = m
         .datas
         .iter()
@@ -406,10 +444,15 @@ pub(crate) fn instantiate_without_start<T: 'static>(
     let data = &inner.instance_data[index as usize];
     for seg in &m.elems {
         if let SegmentMode::Active { index: t, offset } = &seg.mode {
+            let env = ConstEnv { globals: &data.globals, funcs: &data.funcs, types: &m.sig_ids };
+            let at = eval(offset, &env, &inner.globals, &mut inner.registry.heap)?;
             let table = &inner.tables[data.tables[*t as usize] as usize];
-            let off =
-                usize::try_from(table.index(eval(offset, &data.globals, &data.funcs, inner))).unwrap_or(usize::MAX);
-            let items: Vec<u64> = seg.items.iter().map(|x| eval(x, &data.globals, &data.funcs, inner)).collect();
+            let off = usize::try_from(table.index(at)).unwrap_or(usize::MAX);
+            let items = seg
+                .items
+                .iter()
+                .map(|x| eval(x, &env, &inner.globals, &mut inner.registry.heap))
+                .collect::<Result<Vec<u64>>>()?;
             let table = &mut inner.tables[data.tables[*t as usize] as usize];
             match off.checked_add(items.len()).filter(|&end| end <= table.elems.len()) {
                 Some(end) => table.elems[off..end].copy_from_slice(&items),
@@ -419,9 +462,10 @@ pub(crate) fn instantiate_without_start<T: 'static>(
     }
     for seg in &m.datas {
         if let SegmentMode::Active { index: mi, offset } = &seg.mode {
+            let env = ConstEnv { globals: &data.globals, funcs: &data.funcs, types: &m.sig_ids };
+            let at = eval(offset, &env, &inner.globals, &mut inner.registry.heap)?;
             let memory = &inner.memories[data.memories[*mi as usize] as usize];
-            let off =
-                usize::try_from(memory.address(eval(offset, &data.globals, &data.funcs, inner))).unwrap_or(usize::MAX);
+            let off = usize::try_from(memory.address(at)).unwrap_or(usize::MAX);
             let mem = &mut inner.memories[data.memories[*mi as usize] as usize];
             match off.checked_add(seg.bytes.len()).filter(|&end| end <= mem.data.len()) {
                 Some(end) => mem.data[off..end].copy_from_slice(&m.wasm[seg.bytes.clone()]),

@@ -10,22 +10,32 @@ use crate::types::{HeapType, RefType, ValType};
 use anyhow::{Result, bail};
 use core::any::Any;
 
-/// A host reference (`externref`) owned by a store.
+/// A host reference (`externref`) owned by a store: an entry of the store's GC heap that
+/// names the host value, so it shares the `anyref` handle space (`any.convert_extern` is a
+/// move, and a converted reference converts back to the same `ExternRef`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExternRef {
     pub(crate) store: u64,
-    pub(crate) index: u32,
+    pub(crate) handle: u32,
 }
 
 impl ExternRef {
     /// Wraps a host value in a new reference.
-    pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> Result<ExternRef> {
+    pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> Result<Rooted<ExternRef>> {
         let inner = &mut store.as_context_mut().0.inner;
+        let index = u32::try_from(inner.externrefs.len()).map_err(|_| anyhow::anyhow!("too many extern references"))?;
+        let handle = inner.registry.heap.new_extern(index)?;
         inner.externrefs.push(Box::new(value));
-        Ok(ExternRef { store: inner.id, index: inner.externrefs.len() as u32 - 1 })
+        Ok(Rooted::new(ExternRef { store: inner.id, handle }))
     }
 
-    /// The host value.
+    /// The extern reference an `anyref` converts to (`extern.convert_any`).
+    pub fn convert_any(mut store: impl AsContextMut, anyref: Rooted<AnyRef>) -> Result<Rooted<ExternRef>> {
+        store.as_context_mut().0.inner.check_store(anyref.store);
+        Ok(Rooted::new(ExternRef { store: anyref.store, handle: anyref.handle }))
+    }
+
+    /// The host value (`None` when this reference is a converted `anyref`, which has none).
     pub fn data<'a, T: 'static>(
         &self,
         store: impl Into<crate::store::StoreContext<'a, T>>,
@@ -33,17 +43,18 @@ impl ExternRef {
         let store = store.into();
         let inner = store.inner();
         inner.check_store(self.store);
-        Ok(inner.externrefs.get(self.index as usize).map(|b| &**b))
+        Ok(match inner.registry.heap.entry(self.handle) {
+            Some(e) if e.ty == sheave_interp::gc::EXTERN_TY => inner.externrefs.get(e.offset as usize).map(|b| &**b),
+            _ => None,
+        })
     }
 
-    /// Even handles (index + 1, doubled): they share the `anyref` handle space, where odd
-    /// handles are i31s, so `any.convert_extern` is a move.
     pub(crate) fn to_bits(self) -> u64 {
-        (self.index as u64 + 1) << 1
+        self.handle as u64
     }
 
-    pub(crate) fn from_bits(store: u64, bits: u64) -> Option<ExternRef> {
-        (bits != 0 && bits & 1 == 0).then(|| ExternRef { store, index: ((bits >> 1) - 1) as u32 })
+    pub(crate) fn from_bits(store: u64, bits: u64) -> Option<Rooted<ExternRef>> {
+        (bits != 0).then_some(Rooted::new(ExternRef { store, handle: bits as u32 }))
     }
 }
 
@@ -64,7 +75,7 @@ pub enum Ref {
     /// A function reference (`None` is null).
     Func(Option<Func>),
     /// An external reference (`None` is null).
-    Extern(Option<ExternRef>),
+    Extern(Option<Rooted<ExternRef>>),
     /// An exception reference (`None` is null).
     Exn(Option<crate::ExnRef>),
     /// A reference of the internal (GC) hierarchy (`None` is null).
@@ -109,7 +120,7 @@ impl Ref {
     }
 
     /// The external reference (`Some(None)` for null), or `None` for another kind.
-    pub fn as_extern(&self) -> Option<Option<&ExternRef>> {
+    pub fn as_extern(&self) -> Option<Option<&Rooted<ExternRef>>> {
         match self {
             Ref::Extern(r) => Some(r.as_ref()),
             _ => None,
@@ -176,7 +187,7 @@ pub enum Val {
     /// funcref
     FuncRef(Option<Func>),
     /// externref
-    ExternRef(Option<ExternRef>),
+    ExternRef(Option<Rooted<ExternRef>>),
     /// exnref
     ExnRef(Option<crate::ExnRef>),
     /// anyref (and its subtypes: eqref, i31ref, structs and arrays)
@@ -301,7 +312,7 @@ impl Val {
         if let Val::FuncRef(f) = self { Some(f.as_ref()) } else { None }
     }
     /// The extern reference, if this is an externref.
-    pub fn externref(&self) -> Option<Option<&ExternRef>> {
+    pub fn externref(&self) -> Option<Option<&Rooted<ExternRef>>> {
         if let Val::ExternRef(r) = self { Some(r.as_ref()) } else { None }
     }
     /// The any reference, if this is an anyref.

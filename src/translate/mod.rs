@@ -10,6 +10,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 mod exceptions;
+mod gc;
 mod ops;
 mod simd;
 
@@ -24,6 +25,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub types: &'a [(u32, u32)],
     /// The module's types.
     pub sigs: &'a [crate::types::Registered],
+    /// Object layouts of the module's types.
+    pub layouts: &'a [sheave_interp::gc::Layout],
     /// The module's global types (imports first).
     pub globals: &'a [crate::types::GlobalType],
     /// Type index of each function (imports first).
@@ -1114,7 +1117,7 @@ impl<'a> FuncTranslator<'a> {
             | Operator::I64ReinterpretF64
             | Operator::F64ReinterpretI64 => {}
             op => {
-                if !self.translate_simd(&op) && !self.translate_exception(&op)? {
+                if !self.translate_simd(&op) && !self.translate_exception(&op)? && !self.translate_gc(&op)? {
                     self.translate_plain(op)?;
                 }
             }

@@ -7,6 +7,7 @@ use alloc::sync::Arc;
 use core::fmt;
 
 mod composite;
+pub(crate) mod layout;
 pub(crate) mod registry;
 
 pub(crate) use composite::Registered;
