@@ -48,6 +48,7 @@ pub struct Config {
     pub(crate) compilation_mode: CompilationMode,
     pub(crate) relaxed_simd_deterministic: bool,
     pub(crate) dispatch: Dispatch,
+    pub(crate) gc_zeal: bool,
 }
 
 /// The WebAssembly proposals an engine accepts.
@@ -127,6 +128,7 @@ impl Config {
             parallel_compilation: true,
             compilation_mode: CompilationMode::LazyTranslation,
             relaxed_simd_deterministic: false,
+            gc_zeal: false,
             dispatch: Dispatch::default_for_build(),
         }
     }
@@ -201,6 +203,14 @@ impl Config {
     /// The compilation strategy.
     pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
         self.strategy = strategy;
+        self
+    }
+
+    /// A test mode (a Sheave setting, as wasmtime's `gc_zeal` build): every allocation from
+    /// wasm collects first, so a reference the roots miss is freed at once and the next use
+    /// of it fails instead of passing by luck. Slow; off by default.
+    pub fn gc_zeal(&mut self, enable: bool) -> &mut Self {
+        self.gc_zeal = enable;
         self
     }
 

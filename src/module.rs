@@ -170,6 +170,9 @@ pub(crate) struct ModuleInner {
     pub arities: Vec<(u32, u32)>,
     /// Object layouts of `types` (struct field offsets, array element storage).
     pub layouts: Vec<sheave_interp::gc::Layout>,
+    /// Whether a heap reference can appear in a frame of the module's code (a type, table or
+    /// global names one): then the translator records stack maps (locals can add more).
+    pub heap_refs: bool,
     /// What a registry entry runs until its function is translated, per type index (lazy
     /// modes only): one `lazy_compile` op.
     stubs: Vec<CompiledFunc>,
@@ -413,6 +416,7 @@ impl ModuleInner {
             tags: &self.tags,
             fuel: config.consume_fuel,
             epoch: config.epoch_interruption,
+            heap_refs: self.heap_refs,
         };
         let ty = self.func_types[func_index as usize];
         translate_function(&env, ty, &body, &mut fv, offsets)
@@ -478,6 +482,22 @@ impl ModuleInner {
     /// Function type `i` of the module (validation guarantees it is one).
     pub(crate) fn func_type(&self, i: u32) -> FuncType {
         FuncType::from_registered(self.types[i as usize].clone())
+    }
+
+    /// Whether any type, table or global of the module mentions a heap reference type.
+    fn mentions_heap_refs(&self) -> bool {
+        use crate::types::registry::{CStorage, Composite};
+        let val = |v: &CVal| match v {
+            CVal::Ref { heap, .. } => crate::translate::heap_ref(*heap, &self.types),
+            _ => false,
+        };
+        let field = |f: &crate::types::registry::CField| matches!(&f.storage, CStorage::Val(v) if val(v));
+        self.types.iter().any(|t| match &t.entry().ty.composite {
+            Composite::Func { params, results } => params.iter().chain(results.iter()).any(val),
+            Composite::Struct(fields) => fields.iter().any(field),
+            Composite::Array(f) => field(f),
+        }) || self.tables.iter().any(|t| crate::externals::holds_heap_refs(&ValType::Ref(t.element().clone())))
+            || self.globals.iter().any(|g| crate::externals::holds_heap_refs(g.content()))
     }
 
     fn canonicalizer(&self) -> Canonicalizer<'_> {
@@ -554,6 +574,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
         code: Vec::new(),
         arities: Vec::new(),
         layouts: Vec::new(),
+        heap_refs: false,
         stubs: Vec::new(),
         resources: None,
         func_names: BTreeMap::new(),
@@ -582,6 +603,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                 if m.resources.is_none() {
                     // Kept for lazy translation and for `explore`'s offset listing.
                     m.resources = Some(func.resources.clone());
+                    m.heap_refs = m.mentions_heap_refs();
                     if mode != CompilationMode::Eager {
                         m.stubs = m.arities.iter().map(|&(p, r)| CompiledFunc::lazy_stub(p, r)).collect();
                     }
@@ -602,6 +624,7 @@ fn parse(engine: &Engine, bytes: &[u8], code: Option<Vec<CompiledFunc>>) -> Resu
                     tags: &m.tags,
                     fuel: config.consume_fuel,
                     epoch: config.epoch_interruption,
+                    heap_refs: m.heap_refs,
                 };
                 // To validate the body again should lazy validation leave a limit undecided.
                 let again = wasmparser::FuncToValidate {

@@ -11,7 +11,7 @@ use sheave_interp::vm::CompiledFunc;
 
 const MAGIC: &[u8; 8] = b"\0shvaot\0";
 /// Bumped whenever the container layout changes.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
 pub(crate) fn detect(bytes: &[u8]) -> Option<Precompiled> {
     bytes.starts_with(MAGIC).then_some(Precompiled::Module)
@@ -38,6 +38,14 @@ pub(crate) fn serialize(module: &Module) -> Result<Vec<u8>> {
         }
         let mut regions = Vec::new();
         sheave_interp::vm::TryRegion::encode_all(&f.regions, &mut regions);
+        // Stack maps: a presence word, then the maps.
+        match f.gc_maps.as_deref() {
+            Some(maps) => {
+                regions.push(1);
+                maps.encode(&mut regions);
+            }
+            None => regions.push(0),
+        }
         for w in regions {
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -101,11 +109,28 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<(Vec<u8>, Vec
             Some(regions) if !bad_words => regions,
             _ => bail!("precompiled artifact holds a malformed handler table in function {i}"),
         };
+        let gc_maps = match r.u32()? {
+            0 => None,
+            1 => Some(
+                sheave_interp::gc::StackMaps::decode(|| r.u32().ok())
+                    .with_context(|| format!("precompiled artifact holds malformed stack maps in function {i}"))?,
+            ),
+            _ => bail!("precompiled artifact holds malformed stack maps in function {i}"),
+        };
+        if let Some(maps) = &gc_maps {
+            maps.verify(words.len(), frame_size)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("precompiled artifact holds invalid stack maps in function {i}"))?;
+        }
         sheave_interp::verify::verify(&words, frame_size, locals.max(params))
             .and_then(|()| sheave_interp::verify::verify_regions(&words, frame_size, &regions))
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("precompiled artifact holds invalid bytecode in function {i}"))?;
-        code.push(CompiledFunc::new(words, params, results, locals, frame_size).with_regions(regions.into()));
+        code.push(
+            CompiledFunc::new(words, params, results, locals, frame_size)
+                .with_regions(regions.into())
+                .with_gc_maps(gc_maps),
+        );
     }
     if !r.bytes.is_empty() {
         bail!("trailing bytes in precompiled artifact");

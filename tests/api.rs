@@ -210,14 +210,14 @@ fn memory_table_global_objects() {
 
     let tab = instance.get_table(&mut store, "tab").unwrap();
     assert_eq!(tab.size(&store), 2);
-    assert!(tab.get(&store, 0).unwrap().is_null());
-    let Some(Ref::Func(Some(f))) = tab.get(&store, 1) else { panic!("expected a function") };
+    assert!(tab.get(&mut store, 0).unwrap().is_null());
+    let Some(Ref::Func(Some(f))) = tab.get(&mut store, 1) else { panic!("expected a function") };
     assert_eq!(f.typed::<(), i32>(&store).unwrap().call(&mut store, ()).unwrap(), 9);
 
     let g = instance.get_global(&mut store, "g").unwrap();
-    assert_eq!(g.get(&store), Val::I32(7));
+    assert_eq!(g.get(&mut store), Val::I32(7));
     g.set(&mut store, Val::I32(8)).unwrap();
-    assert_eq!(g.get(&store), Val::I32(8));
+    assert_eq!(g.get(&mut store), Val::I32(8));
     assert!(g.set(&mut store, Val::I64(8)).is_err());
 }
 

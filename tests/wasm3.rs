@@ -293,7 +293,7 @@ fn typed_function_references() {
     assert_eq!(f.params().collect::<Vec<_>>(), [ValType::I32]);
     assert!(r.matches(&RefType::FUNCREF) && !RefType::FUNCREF.matches(&r));
     let t = instance.get_table(&mut store, "t").unwrap();
-    assert!(t.get(&store, 1).is_some_and(|e| !e.is_null()), "initialised by the table's expression");
+    assert!(t.get(&mut store, 1).is_some_and(|e| !e.is_null()), "initialised by the table's expression");
 
     let func = inc.get(&mut store);
     let apply = instance.get_func(&mut store, "apply").unwrap();

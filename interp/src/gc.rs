@@ -13,7 +13,10 @@
 
 use crate::Trap;
 use alloc::boxed::Box;
+use alloc::sync::Weak;
+use alloc::vec;
 use alloc::vec::Vec;
+use core::any::Any;
 
 /// The type of a host (extern) reference's entry.
 pub const EXTERN_TY: u32 = u32::MAX - 1;
@@ -101,7 +104,6 @@ pub struct Entry {
 }
 
 /// The heap of a store.
-#[derive(Debug, Default)]
 pub struct Heap {
     /// The handle table.
     pub entries: Vec<Entry>,
@@ -111,7 +113,146 @@ pub struct Heap {
     pub arena: Vec<u8>,
     /// Defined types by engine id.
     pub types: Vec<TypeInfo>,
+    /// Host values of extern references (an extern entry's `offset` indexes it); dropped when
+    /// the collector frees their entry.
+    pub host_data: Vec<Option<Box<dyn Any + Send + Sync>>>,
+    /// Free slots of `host_data`.
+    pub host_free: Vec<u32>,
+    /// Roots the embedder holds: `Rooted` values (a LIFO list, trimmed by scopes) and the
+    /// handles in the frames of executors stopped at a host call (a segment per call).
+    pub roots: Vec<u32>,
+    /// Handles in the frames of suspended calls (resumable or async), each alive while its
+    /// flag is.
+    pub parked: Vec<(Weak<()>, Box<[u32]>)>,
+    /// Tables, globals and instances (element segments) whose entries may be references.
+    pub root_tables: Vec<*const crate::vm::Table>,
+    /// See `root_tables`.
+    pub root_globals: Vec<*const crate::vm::GlobalCell>,
+    /// See `root_tables`.
+    pub root_instances: Vec<*const crate::vm::InstanceCtx>,
+    /// Arena bytes past which the next allocation from wasm collects first.
+    pub threshold: usize,
+    /// Arena bytes the heap may never pass (an allocation that would is out of memory).
+    pub limit: usize,
+    /// Collect before every allocation from wasm (a test mode that finds missing roots).
+    pub zeal: bool,
+    /// Collections so far.
+    pub collections: u64,
 }
+
+impl core::fmt::Debug for Heap {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Heap")
+            .field("entries", &self.entries.len())
+            .field("arena_bytes", &self.arena.len())
+            .field("collections", &self.collections)
+            .finish()
+    }
+}
+
+/// Where a function's frame holds references into the heap, recorded by the translator at
+/// every point the frame can stop while a collection runs (calls, allocations, fuel and epoch
+/// checks). Listing a slot that holds something else only keeps an object alive longer;
+/// at a point with no map the whole frame is scanned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StackMaps {
+    /// Slots that may hold references wherever the frame stops (reference-typed locals and
+    /// scratch slots).
+    pub always: Box<[u32]>,
+    /// Safepoints, sorted by `at` (the word after the instruction, as a caller's return
+    /// address is): `(at, start, len)`, the operand slots `slots[start..start + len]`.
+    pub sites: Box<[(u32, u32, u32)]>,
+    /// The safepoints' operand slots.
+    pub slots: Box<[u32]>,
+}
+
+impl StackMaps {
+    /// The operand slots at safepoint `at`, if it is one.
+    pub fn at(&self, at: u32) -> Option<&[u32]> {
+        let i = self.sites.binary_search_by_key(&at, |s| s.0).ok()?;
+        let (_, start, len) = self.sites[i];
+        self.slots.get(start as usize..(start + len) as usize)
+    }
+
+    /// Serializes (a count-prefixed list of words).
+    pub fn encode(&self, out: &mut Vec<u32>) {
+        out.push(self.always.len() as u32);
+        out.extend_from_slice(&self.always);
+        out.push(self.sites.len() as u32);
+        for &(a, s, l) in self.sites.iter() {
+            out.extend_from_slice(&[a, s, l]);
+        }
+        out.push(self.slots.len() as u32);
+        out.extend_from_slice(&self.slots);
+    }
+
+    /// Reads what `encode` wrote from `next` (`None` when the words run out).
+    pub fn decode(mut next: impl FnMut() -> Option<u32>) -> Option<StackMaps> {
+        let list =
+            |n: u32, next: &mut dyn FnMut() -> Option<u32>| -> Option<Vec<u32>> { (0..n).map(|_| next()).collect() };
+        let n = next()?;
+        let always = list(n, &mut next)?;
+        let n = next()?;
+        let flat = list(n.checked_mul(3)?, &mut next)?;
+        let sites = flat.chunks_exact(3).map(|c| (c[0], c[1], c[2])).collect();
+        let n = next()?;
+        let slots = list(n, &mut next)?;
+        Some(StackMaps { always: always.into(), sites, slots: slots.into() })
+    }
+
+    /// Checks the maps against a function: slots inside the frame, sites sorted, ranges
+    /// inside `slots`.
+    pub fn verify(&self, code_len: usize, frame_size: u32) -> Result<(), &'static str> {
+        if self.always.iter().chain(self.slots.iter()).any(|&s| s >= frame_size) {
+            return Err("a stack map slot lies outside the frame");
+        }
+        let mut last = None;
+        for &(a, s, l) in self.sites.iter() {
+            if a as usize > code_len || last.is_some_and(|p| p >= a) {
+                return Err("stack map sites out of order or outside the code");
+            }
+            if (s as u64 + l as u64) > self.slots.len() as u64 {
+                return Err("a stack map site names slots it does not have");
+            }
+            last = Some(a);
+        }
+        Ok(())
+    }
+}
+
+/// The smallest collection threshold: below it, a heap just grows.
+pub const MIN_THRESHOLD: usize = 1 << 20;
+
+impl Default for Heap {
+    fn default() -> Heap {
+        Heap {
+            entries: Vec::new(),
+            free: Vec::new(),
+            arena: Vec::new(),
+            types: Vec::new(),
+            host_data: Vec::new(),
+            host_free: Vec::new(),
+            roots: Vec::new(),
+            parked: Vec::new(),
+            root_tables: Vec::new(),
+            root_globals: Vec::new(),
+            root_instances: Vec::new(),
+            threshold: MIN_THRESHOLD,
+            limit: u32::MAX as usize,
+            zeal: false,
+            collections: 0,
+        }
+    }
+}
+
+// SAFETY: the root pointers point at objects of the store that owns the heap; the heap moves
+// between threads only with its store.
+unsafe impl Send for Heap {}
+// SAFETY: as for `Send`: the pointers are only followed by a collection, which needs `&mut`.
+unsafe impl Sync for Heap {}
+
+/// What reports extra roots to a collection: it calls the given marker with each candidate.
+pub type RootReporter<'a> = &'a mut dyn FnMut(&mut dyn FnMut(u64));
 
 /// The entry index a non-null, non-i31 handle names.
 #[inline(always)]
@@ -172,9 +313,33 @@ impl Heap {
         Ok(handle_of(index))
     }
 
-    /// A host reference to host value `index`; returns its handle.
-    pub fn new_extern(&mut self, index: u32) -> Result<u32, Trap> {
+    /// A host reference to `value`; returns its handle.
+    pub fn new_extern(&mut self, value: Box<dyn Any + Send + Sync>) -> Result<u32, Trap> {
+        let index = match self.host_free.pop() {
+            Some(i) => {
+                self.host_data[i as usize] = Some(value);
+                i
+            }
+            None => {
+                self.host_data.push(Some(value));
+                self.host_data.len() as u32 - 1
+            }
+        };
         self.new_entry(Entry { offset: index, ty: EXTERN_TY })
+    }
+
+    /// The host value of extern reference `handle` (`None` for other references).
+    pub fn host_value(&self, handle: u32) -> Option<&(dyn Any + Send + Sync)> {
+        match self.entry(handle) {
+            Some(e) if e.ty == EXTERN_TY => self.host_data.get(e.offset as usize)?.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether an allocation of `payload` bytes from wasm should collect first.
+    #[inline(always)]
+    pub fn wants_collection(&self, payload: u64) -> bool {
+        self.zeal || (self.arena.len() as u64).saturating_add(payload) > self.threshold as u64
     }
 
     /// A zeroed object of type `ty` with `payload` bytes; returns its handle and the arena
@@ -183,7 +348,7 @@ impl Heap {
         let start = self.arena.len();
         let size = payload.checked_add(HEADER as u64).map(|s| (s + 7) & !7).filter(|&s| s <= u32::MAX as u64);
         let Some(size) = size else { return Err(Trap::AllocationTooLarge) };
-        if start as u64 + size > u32::MAX as u64 {
+        if start as u64 + size > self.limit.min(u32::MAX as usize) as u64 {
             return Err(Trap::GcHeapOutOfMemory);
         }
         let handle = self.new_entry(Entry { offset: start as u32, ty })?;
@@ -260,6 +425,113 @@ impl Heap {
         } else {
             b.copy_from_slice(&w[8 - n..]);
         }
+    }
+
+    /// Collects garbage: marks what the roots reach (the heap's own root lists, the
+    /// embedder's tables, globals and element segments, and whatever `more_roots` reports),
+    /// frees the rest (dropping extern references' host values) and slides the live objects
+    /// down the arena. Handles never change. Root candidates that are not live handles (an
+    /// integer in a slot a stack map over-approximates) are ignored. Returns the live bytes.
+    pub fn collect(&mut self, more_roots: RootReporter<'_>) -> usize {
+        self.collections += 1;
+        self.parked.retain(|(alive, _)| alive.strong_count() > 0);
+        let n = self.entries.len();
+        let mut marks = vec![false; n];
+        let mut stack: Vec<usize> = Vec::new();
+        {
+            let entries = &self.entries;
+            let mut mark = |bits: u64| {
+                if bits == 0 || bits & 1 == 1 || bits > u32::MAX as u64 {
+                    return;
+                }
+                let i = entry_index(bits as u32);
+                if i < n && !marks[i] && entries[i].ty != FREE_TY {
+                    marks[i] = true;
+                    stack.push(i);
+                }
+            };
+            self.roots.iter().for_each(|&h| mark(h as u64));
+            self.parked.iter().flat_map(|(_, hs)| hs.iter()).for_each(|&h| mark(h as u64));
+            for &t in &self.root_tables {
+                // SAFETY: registered tables live as long as the store that owns this heap.
+                unsafe { (*t).elems.iter().for_each(|&v| mark(v)) };
+            }
+            for &g in &self.root_globals {
+                // SAFETY: as for tables.
+                mark(unsafe { (*g).bits });
+            }
+            for &i in &self.root_instances {
+                // SAFETY: as for tables.
+                unsafe { (*i).elems.iter().flat_map(|e| e.iter()).for_each(|&v| mark(v)) };
+            }
+            more_roots(&mut mark);
+        }
+        // Trace with an explicit stack: deep object graphs never recurse on the host stack.
+        while let Some(i) = stack.pop() {
+            let Entry { offset, ty } = self.entries[i];
+            let at = offset as usize + HEADER;
+            let visit = |h: u64, marks: &mut Vec<bool>, stack: &mut Vec<usize>| {
+                if h != 0 && h & 1 == 0 {
+                    let j = entry_index(h as u32);
+                    if j < n && !marks[j] && self.entries[j].ty != FREE_TY {
+                        marks[j] = true;
+                        stack.push(j);
+                    }
+                }
+            };
+            match self.types.get(ty as usize).map(|t| &t.layout) {
+                Some(Layout::Struct { fields, .. }) => {
+                    for f in fields.iter().filter(|f| f.storage == Storage::GcRef) {
+                        visit(self.load(at + f.offset as usize, Storage::GcRef), &mut marks, &mut stack);
+                    }
+                }
+                Some(Layout::Array { elem: Storage::GcRef }) => {
+                    let len = self.read_u32(at) as usize;
+                    for k in 0..len {
+                        visit(self.load(at + ARRAY_HEADER + 4 * k, Storage::GcRef), &mut marks, &mut stack);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Sweep: free unmarked entries (and their host values).
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            if marks[i] || e.ty == FREE_TY {
+                continue;
+            }
+            if e.ty == EXTERN_TY
+                && let Some(v) = self.host_data.get_mut(e.offset as usize)
+            {
+                *v = None;
+                self.host_free.push(e.offset);
+            }
+            e.ty = FREE_TY;
+            self.free.push(i as u32);
+        }
+        // Slide: live objects move down in address order; their entries follow.
+        let (mut at, mut to) = (0usize, 0usize);
+        while at + HEADER <= self.arena.len() {
+            let owner = self.read_u32(at) as usize;
+            let size = (HEADER + self.read_u32(at + 4) as usize + 7) & !7;
+            let live = owner < n
+                && marks[owner]
+                && self.entries[owner].offset as usize == at
+                && self.entries[owner].ty < EXTERN_TY;
+            if live {
+                if to != at {
+                    self.arena.copy_within(at..at + size, to);
+                }
+                self.entries[owner].offset = to as u32;
+                to += size;
+            }
+            at += size;
+        }
+        self.arena.truncate(to);
+        if self.arena.capacity() > 4 * to.max(MIN_THRESHOLD) {
+            self.arena.shrink_to(2 * to);
+        }
+        self.threshold = (2 * to).max(MIN_THRESHOLD).min(self.limit);
+        to
     }
 
     /// Writes a value stored as `s` (all 128 bits of a v128) at `at`.

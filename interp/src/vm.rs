@@ -34,6 +34,8 @@ pub struct CompiledFunc {
     pub frame_size: u32,
     /// The exception handlers (`try_table` and legacy `try` regions), innermost first.
     pub regions: Box<[TryRegion]>,
+    /// Where the frame holds heap references (`None`: it never does).
+    pub gc_maps: Option<Box<crate::gc::StackMaps>>,
 }
 
 /// A region of a function's code with exception handlers: an exception raised by an
@@ -121,7 +123,7 @@ impl CompiledFunc {
     /// the translator.
     pub fn new(mut code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
         let threaded = crate::exec::link(&mut code, None);
-        CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]) }
+        CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]), gc_maps: None }
     }
 
     /// As `new`, fusing superinstructions first (see [`crate::fuse::fuse_with_targets`]):
@@ -135,12 +137,18 @@ impl CompiledFunc {
         frame_size: u32,
     ) -> CompiledFunc {
         let threaded = crate::exec::link(&mut code, Some(target));
-        CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]) }
+        CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]), gc_maps: None }
     }
 
     /// The function with exception handler regions.
     pub fn with_regions(mut self, regions: Box<[TryRegion]>) -> CompiledFunc {
         self.regions = regions;
+        self
+    }
+
+    /// The function with its stack maps (see [`crate::gc::StackMaps`]).
+    pub fn with_gc_maps(mut self, maps: Option<crate::gc::StackMaps>) -> CompiledFunc {
+        self.gc_maps = maps.map(Box::new);
         self
     }
 

@@ -193,6 +193,11 @@ pub(crate) fn lower_function(
     let fallback = |reason| Fallback { func: f.index, reason };
     let code = &f.code.code[..];
     let ops = decode_all(code).map_err(|_| fallback("undecodable bytecode"))?;
+    // Native frames never hold GC heap references (the heap's roots are interpreted frames):
+    // a function whose frame may hold one stays in the interpreter.
+    if f.code.gc_maps.is_some() {
+        return Err(fallback("GC references in the frame"));
+    }
     // Refuse early, before building anything, when an op has no lowering.
     for (_, op) in &ops {
         if let Some(name) = crate::ops::interp_only(op.opcode()) {

@@ -314,7 +314,7 @@ impl Runner {
             WastExecute::Get { module, global, .. } => {
                 let instance = self.instance(module)?;
                 let g = instance.get_global(&mut self.store, global).ok_or_else(|| anyhow!("no global `{global}`"))?;
-                Ok(vec![g.get(&self.store)])
+                Ok(vec![g.get(&mut self.store)])
             }
         }
     }

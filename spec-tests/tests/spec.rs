@@ -78,6 +78,11 @@ fn run() -> i32 {
     // that Sheave implements on.
     let mut config = Config::new();
     config.wasm_gc(true);
+    // `SHEAVE_GC_ZEAL=1`: every allocation collects first (finds roots the stack maps miss).
+    if std::env::var("SHEAVE_GC_ZEAL").is_ok_and(|v| v == "1") {
+        config.gc_zeal(true);
+        println!("gc zeal: on");
+    }
     // The default compilation mode is lazy translation: every module runs through the lazy
     // stubs (validation stays eager, so `assert_invalid` still applies to `Module::new`).
     // `SHEAVE_COMPILATION_MODE=eager` translates every body in `Module::new` instead.

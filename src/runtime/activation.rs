@@ -9,6 +9,7 @@ use crate::func::{escaped, limits, serve};
 use crate::prelude::*;
 use crate::store::Store;
 use crate::trap::trap_error;
+use alloc::sync::Arc;
 use anyhow::{Result, bail};
 use sheave_interp::Trap;
 use sheave_interp::exec::{Executor, Exit, Pending};
@@ -48,6 +49,9 @@ pub(crate) struct Activation {
     store_id: u64,
     /// Fuel of the store held back from the executor until the current async slice ends.
     fuel_reserve: u64,
+    /// While the call is stopped, the flag that keeps its frames' heap references rooted
+    /// (the heap trims the roots of a dropped call at its next collection).
+    parked: Option<Arc<()>>,
 }
 
 // SAFETY: the executor's raw pointers point into `stack`, which the activation owns, and into
@@ -74,7 +78,7 @@ impl Activation {
         // this activation borrows that store mutably; `stack` is never reallocated.
         let exec = unsafe { Executor::new(&store.inner.registry, func, base, limits) }
             .map_err(|t| trap_error(&store.inner, t, vec![func]))?;
-        Ok(Activation { exec, stack, store_id: store.inner.id, fuel_reserve: 0 })
+        Ok(Activation { exec, stack, store_id: store.inner.id, fuel_reserve: 0, parked: None })
     }
 
     /// The entry function's results (after `Stop::Done`).
@@ -128,8 +132,23 @@ impl Activation {
         self.fuel_reserve = 0;
     }
 
-    /// Runs until the call returns or stops as `mode` reports.
+    /// Runs until the call returns or stops as `mode` reports. A stopped call's frames stay
+    /// roots of the heap until it runs again or is dropped.
     pub(crate) fn run<T: 'static>(&mut self, store: &mut Store<T>, mode: Mode) -> Stop {
+        self.parked = None;
+        let stop = self.run_until_stop(store, mode);
+        if matches!(stop, Stop::AsyncHost { .. } | Stop::HostError { .. } | Stop::OutOfFuel { .. } | Stop::Yield)
+            && !store.inner.registry.heap.entries.is_empty()
+        {
+            let flag = Arc::new(());
+            let roots = self.exec.gc_roots(&store.inner.registry);
+            store.inner.registry.heap.parked.push((Arc::downgrade(&flag), roots.into()));
+            self.parked = Some(flag);
+        }
+        stop
+    }
+
+    fn run_until_stop<T: 'static>(&mut self, store: &mut Store<T>, mode: Mode) -> Stop {
         store.inner.check_store(self.store_id);
         let fuel_on = store.inner.engine.config().consume_fuel;
         loop {

@@ -82,8 +82,8 @@ pub struct AnyRef {
 impl AnyRef {
     /// An `anyref` holding an i31.
     pub fn from_i31(mut store: impl AsContextMut, value: I31) -> Rooted<AnyRef> {
-        let id = store.as_context_mut().0.inner.id;
-        Rooted(AnyRef { store: id, handle: value.to_handle() })
+        let inner = &mut store.as_context_mut().0.inner;
+        inner.root(AnyRef { store: inner.id, handle: value.to_handle() })
     }
     /// Whether this is an i31.
     pub fn is_i31(&self, store: impl AsContext) -> Result<bool> {
@@ -124,8 +124,9 @@ impl AnyRef {
     }
     /// The `anyref` an extern reference converts to (`any.convert_extern`).
     pub fn convert_extern(mut store: impl AsContextMut, externref: Rooted<crate::ExternRef>) -> Result<Rooted<AnyRef>> {
-        store.as_context_mut().0.inner.check_store(externref.store);
-        Ok(Rooted(AnyRef { store: externref.store, handle: externref.handle }))
+        let inner = &mut store.as_context_mut().0.inner;
+        inner.check_store(externref.store);
+        Ok(inner.root(AnyRef { store: externref.store, handle: externref.handle }))
     }
     /// The raw handle (as wasmtime's `to_raw`).
     pub fn to_raw(&self, store: impl AsContextMut) -> Result<u32> {
@@ -137,3 +138,115 @@ impl AnyRef {
         (handle != 0).then_some(Rooted(AnyRef { store, handle }))
     }
 }
+
+/// A reference type whose values are heap handles (what a root records).
+pub trait GcRef: Copy {
+    /// The handle.
+    #[doc(hidden)]
+    fn handle(&self) -> u32;
+}
+
+impl GcRef for AnyRef {
+    fn handle(&self) -> u32 {
+        self.handle
+    }
+}
+
+impl GcRef for crate::ExternRef {
+    fn handle(&self) -> u32 {
+        self.handle
+    }
+}
+
+impl crate::store::StoreInner {
+    /// Roots the heap reference `v` holds, if any.
+    pub(crate) fn root_val(&mut self, v: &crate::Val) {
+        match v {
+            crate::Val::AnyRef(Some(r)) => self.registry.heap.roots.push(r.handle),
+            crate::Val::ExternRef(Some(r)) => self.registry.heap.roots.push(r.handle),
+            _ => {}
+        }
+    }
+
+    /// Roots `r` in the current scope (the store's, or a `RootScope`'s, or the host call's).
+    pub(crate) fn root<T: GcRef>(&mut self, r: T) -> Rooted<T> {
+        if r.handle() & 1 == 0 && r.handle() != 0 {
+            self.registry.heap.roots.push(r.handle());
+        }
+        Rooted(r)
+    }
+}
+
+/// A scope for roots: those made while it lives are released when it drops (as wasmtime's
+/// `RootScope`). Without one, a root lasts as long as its store.
+pub struct RootScope<C: AsContextMut> {
+    store: C,
+    len: usize,
+}
+
+impl<C: AsContextMut> RootScope<C> {
+    /// A scope in `store`.
+    pub fn new(mut store: C) -> RootScope<C> {
+        let len = store.as_context_mut().0.inner.registry.heap.roots.len();
+        RootScope { store, len }
+    }
+    /// Reserves room for `additional` roots.
+    pub fn reserve(&mut self, additional: usize) {
+        self.store.as_context_mut().0.inner.registry.heap.roots.reserve(additional);
+    }
+}
+
+impl<C: AsContextMut> Drop for RootScope<C> {
+    fn drop(&mut self) {
+        self.store.as_context_mut().0.inner.registry.heap.roots.truncate(self.len);
+    }
+}
+
+impl<C: AsContextMut> AsContext for RootScope<C> {
+    type Data = C::Data;
+    fn as_context(&self) -> crate::StoreContext<'_, Self::Data> {
+        self.store.as_context()
+    }
+}
+
+impl<C: AsContextMut> AsContextMut for RootScope<C> {
+    fn as_context_mut(&mut self) -> crate::StoreContextMut<'_, Self::Data> {
+        self.store.as_context_mut()
+    }
+}
+
+/// An allocation the GC heap could not make, even after collecting (as wasmtime's): it gives
+/// back the value that was to be stored (`into_inner`).
+pub struct GcHeapOutOfMemory<T> {
+    inner: T,
+    bytes_needed: u64,
+}
+
+impl<T> GcHeapOutOfMemory<T> {
+    /// The error for an allocation of `bytes_needed` bytes that carried `inner`.
+    pub fn new(inner: T, bytes_needed: u64) -> GcHeapOutOfMemory<T> {
+        GcHeapOutOfMemory { inner, bytes_needed }
+    }
+    /// The bytes the allocation needed.
+    pub fn bytes_needed(&self) -> u64 {
+        self.bytes_needed
+    }
+    /// The value the allocation was for.
+    pub fn into_inner(self) -> T {
+        self.inner
+    }
+}
+
+impl<T> core::fmt::Debug for GcHeapOutOfMemory<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("GcHeapOutOfMemory").field("bytes_needed", &self.bytes_needed).finish()
+    }
+}
+
+impl<T> core::fmt::Display for GcHeapOutOfMemory<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "GC heap out of memory: no capacity for allocation of {} bytes", self.bytes_needed)
+    }
+}
+
+impl<T> core::error::Error for GcHeapOutOfMemory<T> {}

@@ -93,7 +93,7 @@ impl Func {
         let ty = self.type_for_call(store, results.len())?;
         let mut slots = crate::func::param_slots(store, &ty, params)?;
         invoke_async(store, self.index, &mut slots).await?;
-        for (r, v) in results.iter_mut().zip(read_vals(&slots, ty.results(), store.inner.id)) {
+        for (r, v) in results.iter_mut().zip(read_vals(&mut store.inner, &slots, ty.results())) {
             *r = v;
         }
         Ok(())
@@ -167,7 +167,7 @@ where
         let (func, ty) = (func.clone(), ty.clone());
         Box::pin(async move {
             let Caller { store, instance } = caller;
-            let params = read_vals(slots, ty.params(), store.inner.id);
+            let params = read_vals(&mut store.inner, slots, ty.params());
             let mut results: Vec<Val> = ty.results().map(default_val).collect();
             Pin::from(func(Caller { store: &mut *store, instance }, &params, &mut results)).await?;
             write_host_results(&store.inner, &ty, &results, slots)

@@ -302,18 +302,15 @@ impl Table {
         store.inner().tables[self.index as usize].elems.len() as u64
     }
 
-    /// The element at `index`.
-    pub fn get(&self, store: impl AsContext, index: u64) -> Option<Ref> {
-        let store = store.as_context();
-        let inner = store.inner();
+    /// The element at `index` (a heap reference is rooted in the current scope).
+    pub fn get(&self, mut store: impl AsContextMut, index: u64) -> Option<Ref> {
+        let inner = &mut store.as_context_mut().0.inner;
         inner.check_store(self.store);
         let bits = *inner.tables[self.index as usize].elems.get(usize::try_from(index).ok()?)?;
         let ty = ValType::Ref(inner.table_types[self.index as usize].element().clone());
-        match Val::from_bits(bits, &ty, inner.id) {
-            Val::FuncRef(f) => Some(Ref::Func(f)),
-            Val::ExternRef(e) => Some(Ref::Extern(e)),
-            _ => None,
-        }
+        let v = Val::from_bits(bits, &ty, inner.id);
+        inner.root_val(&v);
+        v.ref_()
     }
 
     /// Sets the element at `index`.
@@ -351,6 +348,10 @@ pub(crate) fn new_table(inner: &mut crate::store::StoreInner, ty: TableType, ini
     let max = ty.maximum().map_or(u32::MAX, |m| u32::try_from(m).unwrap_or(u32::MAX));
     let vm = VmTable { elems, max, index64: ty.is_64() };
     inner.tables.push(Owned::new(vm));
+    if holds_heap_refs(&ValType::Ref(ty.element().clone())) {
+        let t = inner.tables.last().expect("just pushed").as_ptr();
+        inner.registry.heap.root_tables.push(t);
+    }
     inner.table_types.push(ty);
     Ok(Table { store: inner.id, index: inner.tables.len() as u32 - 1 })
 }
@@ -382,13 +383,14 @@ impl Global {
     }
 
     /// The value.
-    pub fn get(&self, store: impl AsContext) -> Val {
-        let store = store.as_context();
-        let inner = store.inner();
+    pub fn get(&self, mut store: impl AsContextMut) -> Val {
+        let inner = &mut store.as_context_mut().0.inner;
         inner.check_store(self.store);
         let ty = inner.global_types[self.index as usize].content();
         let cell = &inner.globals[self.index as usize];
-        Val::read_slots(&[cell.bits, cell.hi], ty, inner.id)
+        let v = Val::read_slots(&[cell.bits, cell.hi], ty, inner.id);
+        inner.root_val(&v);
+        v
     }
 
     /// Sets the value (mutable globals only).
@@ -412,6 +414,19 @@ impl Global {
 
 pub(crate) fn new_global(inner: &mut crate::store::StoreInner, ty: GlobalType, bits: u128) -> Global {
     inner.globals.push(Owned::new(GlobalCell { bits: bits as u64, hi: (bits >> 64) as u64 }));
+    if holds_heap_refs(ty.content()) {
+        let g = inner.globals.last().expect("just pushed").as_ptr();
+        inner.registry.heap.root_globals.push(g);
+    }
     inner.global_types.push(ty);
     Global { store: inner.id, index: inner.globals.len() as u32 - 1 }
+}
+
+/// Whether values of `ty` may be handles of the GC heap (the internal and external
+/// hierarchies: structs, arrays, i31s and extern references).
+pub(crate) fn holds_heap_refs(ty: &ValType) -> bool {
+    match ty {
+        ValType::Ref(r) => matches!(r.heap_type().top(), crate::HeapType::Any | crate::HeapType::Extern),
+        _ => false,
+    }
 }

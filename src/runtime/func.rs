@@ -113,8 +113,7 @@ impl Func {
         let ty2 = ty.clone();
         let call: HostCallFn<T> = Arc::new(move |caller: Caller<'_, T>, slots: &mut [u64]| {
             let Caller { store, instance } = caller;
-            let id = store.inner.id;
-            let params = read_vals(slots, ty2.params(), id);
+            let params = read_vals(&mut store.inner, slots, ty2.params());
             let mut results: Vec<Val> = ty2.results().map(default_val).collect();
             func(Caller { store: &mut *store, instance }, &params, &mut results)?;
             write_host_results(&store.inner, &ty2, &results, slots)
@@ -149,11 +148,10 @@ impl Func {
     ) -> Result<()> {
         let store = store.as_context_mut().0;
         let ty = self.type_for_call(store, results.len())?;
-        let id = store.inner.id;
         with_slots(slot_count(ty.params()).max(slot_count(ty.results())), |slots| {
             write_params(store, &ty, params, slots)?;
             invoke(store, self.index, slots)?;
-            for (r, v) in results.iter_mut().zip(read_vals(slots, ty.results(), id)) {
+            for (r, v) in results.iter_mut().zip(read_vals(&mut store.inner, slots, ty.results())) {
                 *r = v;
             }
             Ok(())
@@ -247,11 +245,17 @@ pub(crate) fn slot_count(tys: impl Iterator<Item = ValType>) -> usize {
     tys.map(|t| crate::translate::slot_width(&t) as usize).sum()
 }
 
-/// Reads values of types `tys` laid out in `slots`.
-pub(crate) fn read_vals(slots: &[u64], tys: impl Iterator<Item = ValType>, store: u64) -> Vec<Val> {
+/// Reads values of types `tys` laid out in `slots`; their heap references are rooted in the
+/// current scope.
+pub(crate) fn read_vals(
+    inner: &mut crate::store::StoreInner,
+    slots: &[u64],
+    tys: impl Iterator<Item = ValType>,
+) -> Vec<Val> {
     let mut at = 0;
     tys.map(|t| {
-        let v = Val::read_slots(&slots[at..], &t, store);
+        let v = Val::read_slots(&slots[at..], &t, inner.id);
+        inner.root_val(&v);
         at += crate::translate::slot_width(&t) as usize;
         v
     })
@@ -399,6 +403,20 @@ pub(crate) fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Err
 /// stack when the executor runs on it (nested calls then start above the calling frame), `None`
 /// when it runs on a stack of its own (a resumable or async call).
 pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: Option<*mut u64>) -> Result<()> {
+    if matches!(exec.pending, Pending::Call { .. }) && !store.inner.registry.heap.entries.is_empty() {
+        // While the call runs, the caller's frames are roots (their heap references may be
+        // all that keeps objects alive), and the call is a rooting scope for the host's `Rooted`s.
+        let scope = store.inner.registry.heap.roots.len();
+        let frames = exec.gc_roots(&store.inner.registry);
+        store.inner.registry.heap.roots.extend(frames);
+        let result = serve_request(store, exec, stack_ptr);
+        store.inner.registry.heap.roots.truncate(scope);
+        return result;
+    }
+    serve_request(store, exec, stack_ptr)
+}
+
+fn serve_request<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: Option<*mut u64>) -> Result<()> {
     match exec.pending {
         #[cfg(feature = "cranelift")]
         Pending::Call { func, args }
@@ -502,6 +520,12 @@ impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
         with_slots(Params::COUNT.max(Results::COUNT), |slots| {
             params.store_slots(id, slots)?;
             invoke(store, self.func.index, slots)?;
+            // Heap references returned to the host are rooted in the current scope.
+            for (t, &bits) in Results::types().iter().zip(slots.iter()) {
+                if crate::externals::holds_heap_refs(t) && bits & 1 == 0 && bits != 0 {
+                    store.inner.registry.heap.roots.push(bits as u32);
+                }
+            }
             Ok(Results::load_slots(id, slots))
         })
     }

@@ -436,6 +436,8 @@ pub(crate) fn instantiate_without_start<T: 'static>(
         })
         .collect();
     inner.instances.push(ctx);
+    // Its element segments may hold heap references.
+    inner.registry.heap.root_instances.push(ctx_ptr);
     inner.instance_data.push(data);
     let index = inner.instances.len() as u32 - 1;
     let instance = Instance { store: inner.id, index };

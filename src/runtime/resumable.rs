@@ -86,16 +86,16 @@ fn start<T: 'static>(store: &mut Store<T>, func: Func, args: &[u64]) -> Result<O
 }
 
 /// Writes a finished call's results to `outputs`.
-fn write_results<T: 'static>(store: &Store<T>, call: &Suspended, outputs: &mut [Val]) {
+fn write_results<T: 'static>(store: &mut Store<T>, call: &Suspended, outputs: &mut [Val]) {
     let ty = store.inner.func_info[call.entry.index as usize].ty.clone();
     let slots = call.act.results(slot_count(ty.results()));
-    for (o, v) in outputs.iter_mut().zip(read_vals(slots, ty.results(), store.inner.id)) {
+    for (o, v) in outputs.iter_mut().zip(read_vals(&mut store.inner, slots, ty.results())) {
         *o = v;
     }
 }
 
 impl Outcome {
-    fn untyped<T: 'static>(self, store: &Store<T>, outputs: &mut [Val]) -> ResumableCall {
+    fn untyped<T: 'static>(self, store: &mut Store<T>, outputs: &mut [Val]) -> ResumableCall {
         match self {
             Outcome::Finished(call) => {
                 write_results(store, &call, outputs);

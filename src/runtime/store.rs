@@ -8,7 +8,6 @@ use crate::module::Module;
 use crate::prelude::*;
 use crate::types::{FuncType, GlobalType, MemoryType, TableType};
 use anyhow::{Result, bail};
-use core::any::Any;
 use core::sync::atomic::{AtomicUsize, Ordering};
 use sheave_interp::vm::{GlobalCell, InstanceCtx, Memory as VmMemory, Owned, Registry, Table as VmTable};
 
@@ -76,7 +75,6 @@ pub struct StoreInner {
     pub(crate) global_types: Vec<GlobalType>,
     pub(crate) instances: Vec<Owned<InstanceCtx>>,
     pub(crate) instance_data: Vec<InstanceData>,
-    pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
     /// Store-wide tags (the VM's tag indices).
     pub(crate) tag_types: Vec<crate::exceptions::TagType>,
     /// The exception that left wasm last (see `Store::take_pending_exception`).
@@ -117,7 +115,10 @@ impl<T: 'static> Store<T> {
             inner: StoreInner {
                 id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed) as u64,
                 engine: engine.clone(),
-                registry: Owned::new(Registry::default()),
+                registry: Owned::new(Registry {
+                    heap: sheave_interp::gc::Heap { zeal: engine.config().gc_zeal, ..Default::default() },
+                    ..Default::default()
+                }),
                 func_info: Vec::new(),
                 memories: Vec::new(),
                 memory_types: Vec::new(),
@@ -127,7 +128,6 @@ impl<T: 'static> Store<T> {
                 global_types: Vec::new(),
                 instances: Vec::new(),
                 instance_data: Vec::new(),
-                externrefs: Vec::new(),
                 tag_types: Vec::new(),
                 pending_exception: None,
                 stack: Vec::new(),
@@ -218,8 +218,19 @@ impl<T: 'static> Store<T> {
         self.limiter = Some(Box::new(limiter));
     }
 
-    /// Garbage collection: nothing to do (references are not collected yet).
-    pub fn gc(&mut self) {}
+    /// Collects garbage in the store's GC heap now (as wasmtime's; `why` is the failed
+    /// allocation that asks for it, if one did).
+    pub fn gc(&mut self, why: Option<&crate::GcHeapOutOfMemory<()>>) -> Result<()> {
+        let _ = why;
+        self.inner.collect_garbage();
+        Ok(())
+    }
+
+    /// The GC heap's current size in bytes (objects and handle table).
+    pub fn gc_heap_capacity(&self) -> usize {
+        let heap = &self.inner.registry.heap;
+        heap.arena.capacity() + heap.entries.capacity() * core::mem::size_of::<sheave_interp::gc::Entry>()
+    }
 
     /// The exception that made the last call fail with `ThrownException` (as in wasmtime).
     pub fn take_pending_exception(&mut self) -> Option<crate::ExnRef> {
@@ -247,6 +258,13 @@ impl<T: 'static> Store<T> {
 }
 
 impl StoreInner {
+    /// Collects garbage with no wasm running here (stopped frames are roots through the
+    /// snapshots `serve` and suspended calls keep; live exceptions' payloads are scanned).
+    pub(crate) fn collect_garbage(&mut self) {
+        let sheave_interp::vm::Registry { exceptions, heap, .. } = &mut *self.registry;
+        heap.collect(&mut |mark| exceptions.iter().flatten().flat_map(|e| e.values.iter()).for_each(|&v| mark(v)));
+    }
+
     pub(crate) fn check_store(&self, id: u64) {
         assert_eq!(id, self.id, "object used with the wrong store");
     }

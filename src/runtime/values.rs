@@ -23,16 +23,15 @@ impl ExternRef {
     /// Wraps a host value in a new reference.
     pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> Result<Rooted<ExternRef>> {
         let inner = &mut store.as_context_mut().0.inner;
-        let index = u32::try_from(inner.externrefs.len()).map_err(|_| anyhow::anyhow!("too many extern references"))?;
-        let handle = inner.registry.heap.new_extern(index)?;
-        inner.externrefs.push(Box::new(value));
-        Ok(Rooted::new(ExternRef { store: inner.id, handle }))
+        let handle = inner.registry.heap.new_extern(Box::new(value))?;
+        Ok(inner.root(ExternRef { store: inner.id, handle }))
     }
 
     /// The extern reference an `anyref` converts to (`extern.convert_any`).
     pub fn convert_any(mut store: impl AsContextMut, anyref: Rooted<AnyRef>) -> Result<Rooted<ExternRef>> {
-        store.as_context_mut().0.inner.check_store(anyref.store);
-        Ok(Rooted::new(ExternRef { store: anyref.store, handle: anyref.handle }))
+        let inner = &mut store.as_context_mut().0.inner;
+        inner.check_store(anyref.store);
+        Ok(inner.root(ExternRef { store: anyref.store, handle: anyref.handle }))
     }
 
     /// The host value (`None` when this reference is a converted `anyref`, which has none).
@@ -43,10 +42,7 @@ impl ExternRef {
         let store = store.into();
         let inner = store.inner();
         inner.check_store(self.store);
-        Ok(match inner.registry.heap.entry(self.handle) {
-            Some(e) if e.ty == sheave_interp::gc::EXTERN_TY => inner.externrefs.get(e.offset as usize).map(|b| &**b),
-            _ => None,
-        })
+        Ok(inner.registry.heap.host_value(self.handle))
     }
 
     pub(crate) fn to_bits(self) -> u64 {
@@ -314,6 +310,16 @@ impl Val {
     /// The extern reference, if this is an externref.
     pub fn externref(&self) -> Option<Option<&Rooted<ExternRef>>> {
         if let Val::ExternRef(r) = self { Some(r.as_ref()) } else { None }
+    }
+    /// The reference, if this is one.
+    pub fn ref_(self) -> Option<Ref> {
+        match self {
+            Val::FuncRef(f) => Some(Ref::Func(f)),
+            Val::ExternRef(e) => Some(Ref::Extern(e)),
+            Val::ExnRef(e) => Some(Ref::Exn(e)),
+            Val::AnyRef(a) => Some(Ref::Any(a)),
+            _ => None,
+        }
     }
     /// The any reference, if this is an anyref.
     pub fn anyref(&self) -> Option<Option<&Rooted<AnyRef>>> {

@@ -285,3 +285,129 @@ impl FuncTranslator<'_> {
         self.bind(&[skip]);
     }
 }
+
+/// Whether a canonical heap type's values are heap handles (the internal and external
+/// hierarchies; a concrete type when it is a struct or array type). `types` are the module's.
+pub(crate) fn heap_ref(h: crate::types::registry::CHeap, types: &[crate::types::Registered]) -> bool {
+    use crate::types::registry::{Abstract as A, CHeap};
+    match h {
+        CHeap::Abs(a) => {
+            matches!(a, A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None | A::Extern | A::NoExtern)
+        }
+        CHeap::Id(id) => types.iter().find(|t| t.id() == id).is_none_or(|t| t.entry().func().is_none()),
+        CHeap::Rec(_) => true,
+    }
+}
+
+/// Whether values of a validated type of the module are heap handles.
+pub(super) fn wasm_heap_ref(t: wasmparser::ValType, types: &[crate::types::Registered]) -> bool {
+    use wasmparser::{AbstractHeapType as A, HeapType as H};
+    let wasmparser::ValType::Ref(r) = t else { return false };
+    match r.heap_type() {
+        H::Abstract { ty, .. } => {
+            matches!(ty, A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None | A::Extern | A::NoExtern)
+        }
+        H::Concrete(i) | H::Exact(i) => {
+            i.as_module_index().and_then(|i| types.get(i as usize)).is_none_or(|t| t.entry().func().is_none())
+        }
+    }
+}
+
+/// Whether translating `op` emits a point where the frame can stop while a collection runs:
+/// a call (the callee, or a host function, may allocate), an allocation, or (with fuel or
+/// epochs) a loop header's check, where resumable and async calls stop.
+pub(super) fn is_safepoint(op: &Operator<'_>, checks: bool) -> bool {
+    use Operator as O;
+    match op {
+        O::Call { .. } | O::CallIndirect { .. } | O::CallRef { .. } => true,
+        O::StructNew { .. } | O::StructNewDefault { .. } => true,
+        O::ArrayNew { .. }
+        | O::ArrayNewDefault { .. }
+        | O::ArrayNewFixed { .. }
+        | O::ArrayNewData { .. }
+        | O::ArrayNewElem { .. } => true,
+        O::Loop { .. } => checks,
+        _ => false,
+    }
+}
+
+/// The stack maps of a function being translated (see `sheave_interp::gc::StackMaps`).
+#[derive(Debug, Default)]
+pub(super) struct MapBuilder {
+    /// Reference-typed locals.
+    pub always: Vec<u32>,
+    /// Safepoints so far: the word after the instruction, the operand slots.
+    pub sites: Vec<(u32, Vec<u32>)>,
+    /// The operand slots holding references before the operator being translated.
+    pub pre: Vec<u32>,
+}
+
+impl FuncTranslator<'_> {
+    /// Records the operand slots that hold heap references now, before `op` changes the stack
+    /// (`validator` has not seen `op` yet, so its operand types line up with the stack).
+    pub(super) fn note_refs(&mut self, validator: &wasmparser::FuncValidator<wasmparser::ValidatorResources>) {
+        let Some(maps) = self.gc_maps.as_deref_mut() else { return };
+        maps.pre.clear();
+        let (mut p, mut d) = (self.stack.len(), 0);
+        while p > 0 {
+            let Some(Some(t)) = validator.get_operand_type(d) else { break };
+            d += 1;
+            if t == wasmparser::ValType::V128 {
+                p = p.saturating_sub(2);
+                continue;
+            }
+            p -= 1;
+            if wasm_heap_ref(t, self.env.sigs) && matches!(self.stack[p], Operand::Temp) {
+                maps.pre.push(self.locals + p as u32);
+            }
+        }
+    }
+
+    /// Makes the point after the last emitted instruction a safepoint with the references
+    /// `note_refs` found (merged with one already recorded there).
+    pub(super) fn gc_site(&mut self) {
+        let at = self.code.len() as u32;
+        let Some(maps) = self.gc_maps.as_deref_mut() else { return };
+        match maps.sites.last_mut() {
+            Some((last, slots)) if *last >= at => {
+                if *last == at {
+                    slots.extend_from_slice(&maps.pre);
+                }
+            }
+            _ => maps.sites.push((at, maps.pre.clone())),
+        }
+    }
+
+    /// The finished maps: slots moved past the scratch slots as `place_scratch` moved the code's,
+    /// scratch slots listed everywhere (their contents are untyped), sites on instruction
+    /// boundaries only (a rewrite may have taken code back).
+    pub(super) fn finish_maps(&mut self, scratch: u32) -> Option<sheave_interp::gc::StackMaps> {
+        let maps = self.gc_maps.take()?;
+        if maps.always.is_empty() && scratch == 0 && maps.sites.iter().all(|(_, s)| s.is_empty()) {
+            // No frame of this function ever holds a heap reference.
+            return None;
+        }
+        let locals = self.locals;
+        let shift = |s: u32| if s >= locals { s + scratch } else { s };
+        let mut bounds = vec![false; self.code.len() + 1];
+        let mut at = 0;
+        while let Ok(op) = B::decode(&self.code, at) {
+            at += op.len();
+            bounds[at.min(self.code.len())] = true;
+        }
+        let mut always = maps.always;
+        always.extend(locals..locals + scratch);
+        let (mut sites, mut slots) = (Vec::new(), Vec::new());
+        for (at, mut s) in maps.sites {
+            if !bounds.get(at as usize).copied().unwrap_or(false) {
+                continue;
+            }
+            s.sort_unstable();
+            s.dedup();
+            let start = slots.len() as u32;
+            slots.extend(s.into_iter().map(shift));
+            sites.push((at, start, slots.len() as u32 - start));
+        }
+        Some(sheave_interp::gc::StackMaps { always: always.into(), sites: sites.into(), slots: slots.into() })
+    }
+}

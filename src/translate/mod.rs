@@ -11,6 +11,7 @@
 use crate::prelude::*;
 mod exceptions;
 mod gc;
+pub(crate) use gc::heap_ref;
 mod ops;
 mod simd;
 
@@ -41,6 +42,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub fuel: bool,
     /// Emit epoch checks.
     pub epoch: bool,
+    /// A heap reference can appear in a frame (see `ModuleInner::heap_refs`).
+    pub heap_refs: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +160,8 @@ pub(crate) struct FuncTranslator<'a> {
     regions: Vec<sheave_interp::vm::TryRegion>,
     /// (region, clause) whose `exn_slot` is scratch-relative (fixed up in `finish`).
     region_scratch: Vec<(usize, usize)>,
+    /// Stack maps, when a frame of this function can hold heap references.
+    gc_maps: Option<Box<gc::MapBuilder>>,
 }
 
 /// Slots a value of type `t` takes.
@@ -230,10 +235,12 @@ pub(crate) fn translate_function(
         );
     }
     let mut reader = body.get_locals_reader()?;
+    let mut declared = Vec::new();
     for _ in 0..reader.get_count() {
         let offset = reader.original_position();
         let (count, ty) = reader.read()?;
         validator.define_locals(offset, count, ty)?;
+        declared.push((count, ty));
         let wide = ty == wasmparser::ValType::V128;
         if wide && local_map.is_none() {
             local_map = Some((0..locals as u32).map(|i| (i, false)).collect());
@@ -253,8 +260,28 @@ pub(crate) fn translate_function(
     if locals > MAX_LOCAL_SLOTS {
         bail!("function has too many locals ({locals}; Sheave's limit is {MAX_LOCAL_SLOTS})");
     }
+    // Locals that hold heap references: roots wherever the frame stops.
+    let slot_of = |i: usize| local_map.as_ref().map_or(i as u32, |m| m[i].0);
+    let mut ref_locals = Vec::new();
+    for (i, &p) in sig.iter().enumerate() {
+        if let CVal::Ref { heap, .. } = p
+            && gc::heap_ref(heap, env.sigs)
+        {
+            ref_locals.push(slot_of(i));
+        }
+    }
+    let mut index = sig.len();
+    for (count, ty) in declared {
+        if gc::wasm_heap_ref(ty, env.sigs) {
+            ref_locals.extend((index..index + count as usize).map(slot_of));
+        }
+        index += count as usize;
+    }
+    let gc_maps = (env.heap_refs || !ref_locals.is_empty())
+        .then(|| Box::new(gc::MapBuilder { always: ref_locals, ..Default::default() }));
     let mut t = FuncTranslator {
         env,
+        gc_maps,
         code: Vec::new(),
         stack: Vec::new(),
         ctrl: Vec::new(),
@@ -303,10 +330,19 @@ pub(crate) fn translate_function(
             Operator::TypedSelect { ty } => ty == wasmparser::ValType::V128,
             _ => false,
         };
+        let safepoint = t.gc_maps.is_some() && gc::is_safepoint(&op, env.fuel || env.epoch);
+        if safepoint {
+            t.note_refs(validator);
+        }
+        let is_loop = matches!(op, Operator::Loop { .. });
         validator.op(offset, &op)?;
         t.fuel_count += 1;
         let before = t.code.len();
         t.translate(op)?;
+        // (A loop's checks record their own safepoints.)
+        if safepoint && !is_loop {
+            t.gc_site();
+        }
         // A fusion, merge or chain may take back code an earlier operator emitted: the
         // rewritten op is this operator's.
         let start = t.rewound_to.take().map_or(before, |r| r.min(before));
@@ -335,6 +371,7 @@ impl<'a> FuncTranslator<'a> {
             );
         }
         self.place_scratch();
+        let gc_maps = self.finish_maps(self.scratch_slots);
         let mut target = vec![false; self.code.len() + 1];
         let pads = self.regions.iter().flat_map(|r| r.clauses.iter().map(|c| c.pad));
         for t in self.branch_targets.iter().copied().chain(pads) {
@@ -348,7 +385,8 @@ impl<'a> FuncTranslator<'a> {
             self.locals,
             (frame_size as u32).max(1),
         )
-        .with_regions(self.regions.into()))
+        .with_regions(self.regions.into())
+        .with_gc_maps(gc_maps))
     }
 
     /// Puts the scratch slots between the locals and the operand stack, which moves up by
@@ -505,9 +543,11 @@ impl<'a> FuncTranslator<'a> {
         if self.env.fuel {
             self.patch_fuel();
             self.fuel_site = Some(self.emit_site(B::Fuel { amount: 0 }, "amount"));
+            self.gc_site();
         }
         if self.env.epoch {
             self.emit(B::Epoch {});
+            self.gc_site();
         }
     }
 

@@ -364,6 +364,60 @@ impl Executor {
         out
     }
 
+    /// Reports every value in this executor's frames that may be a heap reference (the slots
+    /// the stack maps list at each frame's stopping point) to `mark`. `current` gives the
+    /// running frame's `fp` and `ip` when a handler asks; otherwise the stopped registers.
+    pub fn report_roots(
+        &self,
+        funcs: &[crate::vm::FuncEntity],
+        current: Option<(*mut u64, *const u32)>,
+        mark: &mut dyn FnMut(u64),
+    ) {
+        let (fp, ip) = current.unwrap_or((self.regs.fp, self.regs.ip));
+        let frames = core::iter::once((self.func, fp, ip)).chain(self.frames.iter().map(|f| (f.func, f.fp, f.ret_ip)));
+        for (func, fp, ip) in frames {
+            let Some(FuncKind::Wasm { code, .. }) = funcs.get(func as usize).map(|f| f.kind) else { continue };
+            // SAFETY: registry code pointers are live while the store is (the caller's contract
+            // for the executor), and `fp` addresses a frame of `frame_size` slots.
+            let code = unsafe { &*code };
+            let Some(maps) = code.gc_maps.as_deref() else { continue };
+            let at = (ip as usize).wrapping_sub(self.code_start(code) as usize) / 4;
+            // SAFETY: as above: slots below `frame_size` are the frame's.
+            let read = |s: u32| if s < code.frame_size { Some(unsafe { *fp.add(s as usize) }) } else { None };
+            match u32::try_from(at).ok().and_then(|at| maps.at(at)) {
+                Some(slots) => maps.always.iter().chain(slots).filter_map(|&s| read(s)).for_each(&mut *mark),
+                // No map here (a stop the translator did not foresee): every slot is a candidate.
+                None => (0..code.frame_size).filter_map(read).for_each(&mut *mark),
+            }
+        }
+    }
+
+    /// The handles this stopped executor's frames hold (what the embedder keeps as roots while
+    /// it waits in a host call or stays suspended).
+    pub fn gc_roots(&self, registry: &Registry) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.report_roots(&registry.funcs, None, &mut |v| {
+            if v != 0 && v & 1 == 0 && v <= u32::MAX as u64 && registry.heap.entry(v as u32).is_some() {
+                out.push(v as u32);
+            }
+        });
+        out
+    }
+
+    /// Collects garbage from inside a handler: the roots are the heap's own, live exceptions'
+    /// payloads and this executor's frames (the running one at `r`).
+    #[inline(never)]
+    pub(crate) fn collect_garbage(&mut self, fp: *mut u64, ip: *const u32) {
+        // SAFETY: as in `catch`: only the executor touches the registry during a run.
+        let reg = unsafe { &mut *(self.instance_ref().registry as *mut Registry) };
+        let Registry { funcs, exceptions, heap, .. } = reg;
+        let me = &*self;
+        heap.collect(&mut |mark| {
+            exceptions.iter().flatten().flat_map(|e| e.values.iter()).for_each(|&v| mark(v));
+            me.report_roots(funcs, Some((fp, ip)), mark);
+        });
+    }
+
     /// The current frame size in slots of the running function (for nested invocations).
     pub fn current_frame_size(&self, registry: &Registry) -> usize {
         match registry.funcs[self.func as usize].kind {

@@ -30,6 +30,15 @@ impl Executor {
     }
 }
 
+/// Collects first when an allocation of `bytes` would pass the heap's threshold (the roots
+/// include this frame: the stack map at `r.ip`, after the allocating op, lists its operands).
+#[inline(always)]
+fn before_alloc(r: &Regs<impl Mode>, cx: &mut Executor, bytes: u64) {
+    if cx.heap().wants_collection(bytes) {
+        cx.collect_garbage(r.fp, r.ip);
+    }
+}
+
 #[inline(always)]
 fn t<T>(r: Result<T, Trap>) -> Result<T, super::Exit> {
     r.map_err(trap)
@@ -111,6 +120,7 @@ fn struct_new_slow(
 ) -> Result<(), Trap> {
     let id = cx.type_id(ty)?;
     let Some(Layout::Struct { size, fields }) = cx.heap().layout(id).cloned() else { return Err(Trap::CastFailure) };
+    before_alloc(r, cx, size as u64);
     let heap = cx.heap_mut();
     let (handle, at) = heap.alloc(id, size as u64)?;
     if let Some(mut src) = args {
@@ -199,10 +209,11 @@ fn elem_of(heap: &Heap, id: u32) -> Result<Storage, Trap> {
 
 /// A new array of module type `ty` with `n` zeroed elements: its handle, element storage and
 /// the arena offset of its first element.
-fn new_array(cx: &mut Executor, ty: u32, n: u32) -> Result<(u32, Storage, usize), Trap> {
+fn new_array(r: &Regs<impl Mode>, cx: &mut Executor, ty: u32, n: u32) -> Result<(u32, Storage, usize), Trap> {
     let id = cx.type_id(ty)?;
     let elem = elem_of(cx.heap(), id)?;
     let bytes = ARRAY_HEADER as u64 + n as u64 * elem.size() as u64;
+    before_alloc(r, cx, bytes);
     let heap = cx.heap_mut();
     let (handle, at) = heap.alloc(id, bytes)?;
     heap.store(at, Storage::I32, n as u64);
@@ -218,7 +229,7 @@ fn array_new_slow(
     init: Option<u32>,
     n: u32,
 ) -> Result<(), Trap> {
-    let (handle, elem, at) = new_array(cx, ty, r.u32(n))?;
+    let (handle, elem, at) = new_array(r, cx, ty, r.u32(n))?;
     if let Some(init) = init {
         let heap = cx.heap_mut();
         for i in 0..r.u32(n) as usize {
@@ -248,7 +259,7 @@ fn array_new_fixed_slow(
     args: u32,
     n: u32,
 ) -> Result<(), Trap> {
-    let (handle, elem, at) = new_array(cx, ty, n)?;
+    let (handle, elem, at) = new_array(r, cx, ty, n)?;
     let heap = cx.heap_mut();
     for i in 0..n {
         write_field(heap, r, at + i as usize * elem.size(), elem, args + i * elem.slots());
@@ -318,7 +329,7 @@ fn array_new_data_slow(
     if s as u64 + n as u64 * elem.size() as u64 > len {
         return Err(Trap::MemoryOutOfBounds);
     }
-    let (handle, elem, at) = new_array(cx, ty, n)?;
+    let (handle, elem, at) = new_array(r, cx, ty, n)?;
     copy_data(cx, seg, s, n, elem, at)?;
     r.set_u32(dst, handle);
     Ok(())
@@ -352,7 +363,7 @@ fn array_new_elem_slow(
     if s as u64 + n as u64 > len {
         return Err(Trap::TableOutOfBounds);
     }
-    let (handle, elem, at) = new_array(cx, ty, n)?;
+    let (handle, elem, at) = new_array(r, cx, ty, n)?;
     copy_elems(cx, seg, s, n, elem, at)?;
     r.set_u32(dst, handle);
     Ok(())

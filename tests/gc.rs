@@ -1,0 +1,202 @@
+//! The GC heap collects: garbage goes, live objects stay (through frames, globals, tables,
+//! suspended calls and host roots), cycles are collected, sizes that cannot fit trap. Each test
+//! is bounded in work; none times anything.
+
+use sheave::*;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn engine(zeal: bool) -> Engine {
+    let mut config = Config::new();
+    config.wasm_gc(true).gc_zeal(zeal);
+    Engine::new(&config).unwrap()
+}
+
+fn instance(engine: &Engine, wat: &str) -> (Store<()>, Instance) {
+    let mut store = Store::new(engine, ());
+    let module = Module::new(engine, wat).unwrap();
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    (store, instance)
+}
+
+const LIST: &str = r#"(module
+  (type $node (struct (field $v i32) (field $next (mut (ref null $node)))))
+  (type $ring (array (mut (ref null $node))))
+  (global $keep (mut (ref null $node)) (ref.null $node))
+  ;; Allocates `n` nodes, keeping the last 1000 in a ring; returns the ring's sum of values.
+  (func (export "churn") (param $n i32) (result i64)
+    (local $ring (ref $ring)) (local $i i32) (local $sum i64)
+    (local.set $ring (array.new_default $ring (i32.const 1000)))
+    (loop $l
+      (array.set $ring (local.get $ring) (i32.rem_u (local.get $i) (i32.const 1000))
+        (struct.new $node (local.get $i) (ref.null $node)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.set $i (i32.const 0))
+    (loop $s
+      (local.set $sum (i64.add (local.get $sum)
+        (i64.extend_i32_u (struct.get $node $v (ref.as_non_null (array.get $ring (local.get $ring) (local.get $i)))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $s (i32.lt_u (local.get $i) (i32.const 1000))))
+    (local.get $sum))
+  ;; Allocates `n` two-node cycles and drops them.
+  (func (export "cycles") (param $n i32)
+    (local $a (ref null $node)) (local $b (ref null $node))
+    (loop $l
+      (local.set $a (struct.new $node (local.get $n) (ref.null $node)))
+      (local.set $b (struct.new $node (local.get $n) (local.get $a)))
+      (struct.set $node $next (ref.as_non_null (local.get $a)) (local.get $b))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n))))
+  ;; Recursion `d` deep, each frame holding a node (in a local and on the operand stack)
+  ;; across its callee, whose bottom churns through enough garbage to collect several times.
+  ;; Returns how many frames found their node intact.
+  (func $deep (export "deep") (param $d i32) (result i32)
+    (local $mine (ref null $node)) (local $r i32)
+    (local.set $mine (struct.new $node (local.get $d) (ref.null $node)))
+    (struct.new $node (i32.mul (local.get $d) (i32.const 3)) (ref.null $node))
+    (if (result i32) (local.get $d)
+      (then (call $deep (i32.sub (local.get $d) (i32.const 1))))
+      (else (drop (call $churn_only (i32.const 100000))) (i32.const 0)))
+    (local.set $r)
+    (struct.get $node $v)
+    (i32.eq (i32.mul (local.get $d) (i32.const 3)))
+    (i32.eq (struct.get $node $v (ref.as_non_null (local.get $mine))) (local.get $d))
+    (i32.add)
+    (i32.add (local.get $r)))
+  (func $churn_only (param $n i32) (result i32)
+    (loop $l
+      (drop (struct.new $node (local.get $n) (ref.null $node)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))
+    (i32.const 0))
+  (func (export "keep") (param i32) (global.set $keep (struct.new $node (local.get 0) (ref.null $node))))
+  (func (export "kept") (result i32) (struct.get $node $v (ref.as_non_null (global.get $keep))))
+  (func (export "garbage") (param $n i32) (drop (call $churn_only (local.get $n))))
+  (func (export "too_big") (result i32)
+    (array.len (array.new_default $big (i32.const -1))))
+  (type $big (array i64))
+)"#;
+
+#[test]
+fn short_lived_objects_leave_the_heap_bounded() {
+    let engine = engine(false);
+    let (mut store, inst) = instance(&engine, LIST);
+    let churn = inst.get_typed_func::<i32, i64>(&mut store, "churn").unwrap();
+    // 2,000,000 nodes of 24 bytes each (48 MB allocated); the last 1000 hold 1999000..2000000.
+    let n = 2_000_000;
+    assert_eq!(churn.call(&mut store, n).unwrap(), (n as i64 - 1000..n as i64).sum::<i64>());
+    assert!(store.gc_heap_capacity() < 8 << 20, "heap grew to {} bytes", store.gc_heap_capacity());
+}
+
+#[test]
+fn dropped_cycles_are_collected() {
+    let engine = engine(false);
+    let (mut store, inst) = instance(&engine, LIST);
+    let cycles = inst.get_typed_func::<i32, ()>(&mut store, "cycles").unwrap();
+    cycles.call(&mut store, 1_000_000).unwrap();
+    store.gc(None).unwrap();
+    assert!(store.gc_heap_capacity() < 8 << 20, "heap grew to {} bytes", store.gc_heap_capacity());
+}
+
+#[test]
+fn frames_keep_their_objects_through_deep_recursion() {
+    for zeal in [false, true] {
+        let engine = engine(zeal);
+        let (mut store, inst) = instance(&engine, LIST);
+        let deep = inst.get_typed_func::<i32, i32>(&mut store, "deep").unwrap();
+        // Zeal collects at every allocation: keep its run short.
+        let d = if zeal { 200 } else { 5_000 };
+        assert_eq!(deep.call(&mut store, d).unwrap(), 2 * (d + 1), "zeal: {zeal}");
+    }
+}
+
+#[test]
+fn globals_keep_objects_and_store_gc_frees_the_rest() {
+    let engine = engine(false);
+    let (mut store, inst) = instance(&engine, LIST);
+    inst.get_typed_func::<i32, ()>(&mut store, "keep").unwrap().call(&mut store, 77).unwrap();
+    inst.get_typed_func::<i32, ()>(&mut store, "garbage").unwrap().call(&mut store, 300_000).unwrap();
+    store.gc(None).unwrap();
+    let small = store.gc_heap_capacity();
+    assert_eq!(inst.get_typed_func::<(), i32>(&mut store, "kept").unwrap().call(&mut store, ()).unwrap(), 77);
+    assert!(small < 4 << 20, "{small}");
+}
+
+#[test]
+fn allocations_too_large_trap() {
+    let engine = engine(false);
+    let (mut store, inst) = instance(&engine, LIST);
+    let e = inst.get_typed_func::<(), i32>(&mut store, "too_big").unwrap().call(&mut store, ()).unwrap_err();
+    assert_eq!(e.downcast_ref::<Trap>(), Some(&Trap::AllocationTooLarge), "{e:?}");
+}
+
+/// A host value that counts its drops.
+struct Counted(Arc<AtomicUsize>);
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn unreachable_extern_references_drop_their_host_values() {
+    let engine = engine(false);
+    let wat = r#"(module (global $g (mut externref) (ref.null extern))
+      (func (export "set") (param externref) (global.set $g (local.get 0))))"#;
+    let (mut store, inst) = instance(&engine, wat);
+    let set = inst.get_typed_func::<Option<Rooted<ExternRef>>, ()>(&mut store, "set").unwrap();
+    let drops = Arc::new(AtomicUsize::new(0));
+    let n = 10_000;
+    for _ in 0..n {
+        // Each root lasts for its scope; the global keeps the last value only.
+        let mut scope = RootScope::new(&mut store);
+        let r = ExternRef::new(&mut scope, Counted(drops.clone())).unwrap();
+        set.call(&mut scope, Some(r)).unwrap();
+    }
+    store.gc(None).unwrap();
+    assert_eq!(drops.load(Ordering::Relaxed), n - 1);
+    // The global's value is still there.
+    drop(store);
+    assert_eq!(drops.load(Ordering::Relaxed), n);
+}
+
+#[test]
+fn a_call_stopped_on_fuel_keeps_its_objects() {
+    let mut config = Config::new();
+    config.wasm_gc(true).consume_fuel(true);
+    let engine = Engine::new(&config).unwrap();
+    let wat = r#"(module
+      (type $box (struct (field i32)))
+      (func (export "hold") (param $n i32) (result i32)
+        (local $b (ref null $box))
+        (local.set $b (struct.new $box (i32.const 1234)))
+        (loop $l
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br_if $l (local.get $n)))
+        (struct.get $box 0 (ref.as_non_null (local.get $b))))
+      (func (export "garbage") (param $n i32)
+        (loop $l
+          (drop (struct.new $box (local.get $n)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br_if $l (local.get $n)))))"#;
+    let (mut store, inst) = {
+        let mut store = Store::new(&engine, ());
+        let module = Module::new(&engine, wat).unwrap();
+        let inst = Instance::new(&mut store, &module, &[]).unwrap();
+        (store, inst)
+    };
+    store.set_fuel(1_000).unwrap();
+    let hold = inst.get_func(&mut store, "hold").unwrap();
+    let mut out = [Val::I32(0)];
+    let ResumableCall::OutOfFuel(stopped) = hold.call_resumable(&mut store, &[Val::I32(100_000)], &mut out).unwrap()
+    else {
+        panic!("expected the call to stop on fuel")
+    };
+    // Meanwhile another call makes enough garbage to collect several times.
+    store.set_fuel(u64::MAX / 2).unwrap();
+    inst.get_typed_func::<i32, ()>(&mut store, "garbage").unwrap().call(&mut store, 300_000).unwrap();
+    store.gc(None).unwrap();
+    let ResumableCall::Finished = stopped.resume(&mut store, &mut out).unwrap() else { panic!("expected the end") };
+    assert_eq!(out[0].unwrap_i32(), 1234);
+}
