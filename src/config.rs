@@ -105,14 +105,14 @@ impl Config {
                 bulk_memory: true,
                 reference_types: true,
                 simd: true,
-                // Proposals default as in wasmtime 48 (its GC, on there, is not implemented
-                // here; `difftest/tests/defaults.rs` checks the rest against wasmtime).
+                // Proposals default as in wasmtime 48 (`difftest/tests/defaults.rs` checks
+                // them against wasmtime).
                 relaxed_simd: true,
                 tail_call: true,
                 multi_memory: true,
                 memory64: true,
                 threads: false,
-                gc: false,
+                gc: true,
                 function_references: true,
                 extended_const: true,
                 exceptions: true,

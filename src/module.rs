@@ -484,18 +484,17 @@ impl ModuleInner {
         FuncType::from_registered(self.types[i as usize].clone())
     }
 
-    /// Whether any type, table or global of the module mentions a heap reference type.
+    /// Whether any type, table or global of the module mentions a heap reference type (a
+    /// struct or array type counts: its allocations make such references).
     fn mentions_heap_refs(&self) -> bool {
-        use crate::types::registry::{CStorage, Composite};
+        use crate::types::registry::Composite;
         let val = |v: &CVal| match v {
             CVal::Ref { heap, .. } => crate::translate::heap_ref(*heap, &self.types),
             _ => false,
         };
-        let field = |f: &crate::types::registry::CField| matches!(&f.storage, CStorage::Val(v) if val(v));
         self.types.iter().any(|t| match &t.entry().ty.composite {
             Composite::Func { params, results } => params.iter().chain(results.iter()).any(val),
-            Composite::Struct(fields) => fields.iter().any(field),
-            Composite::Array(f) => field(f),
+            Composite::Struct(_) | Composite::Array(_) => true,
         }) || self.tables.iter().any(|t| crate::externals::holds_heap_refs(&ValType::Ref(t.element().clone())))
             || self.globals.iter().any(|g| crate::externals::holds_heap_refs(g.content()))
     }

@@ -34,7 +34,7 @@ enum Command {
     },
     /// Run spec test scripts (.wast), as `wasmtime wast` does: every directive of the official
     /// testsuite's format, the `spectest` host module; `-W`, `-C`, `--dispatch`, `--lazy`
-    /// configure the engine (the defaults are the suite's root: Wasm 3.0 but GC).
+    /// configure the engine (the defaults are the suite's root: Wasm 3.0).
     Wast {
         #[command(flatten)]
         engine: options::EngineOptions,

@@ -1,6 +1,6 @@
-//! Sheave's default configuration accepts the same proposals as wasmtime 48's (GC and
-//! threads aside: Sheave does not implement them, so it refuses them whatever the default):
-//! one probe module per proposal, compiled on `Engine::default()` of both.
+//! Sheave's default configuration accepts the same proposals as wasmtime 48's (threads
+//! aside: Sheave does not implement them, so it refuses them whatever the default): one probe
+//! module per proposal, compiled on `Engine::default()` of both.
 
 const PROBES: &[(&str, &str)] = &[
     ("tail calls", "(module (func $f (return_call $f)))"),
@@ -17,6 +17,8 @@ const PROBES: &[(&str, &str)] = &[
         "(module (func (param i64 i64) (result i64 i64) (i64.mul_wide_u (local.get 0) (local.get 1))))",
     ),
     ("custom page sizes", "(module (memory 1 (pagesize 1)))"),
+    ("gc", "(module (type $s (struct (field i32))) (func (result anyref) (struct.new $s (i32.const 1))))"),
+    ("gc rec groups", "(module (rec (type $a (func (param (ref null $b)))) (type $b (struct))))"),
 ];
 
 #[test]

@@ -220,6 +220,10 @@ impl StackMaps {
     }
 }
 
+/// The largest object, in bytes (header included): larger allocations trap with
+/// `AllocationTooLarge` whatever the heap's limit, as wasmtime's do past its heap's size.
+pub const MAX_OBJECT: usize = 1 << 31;
+
 /// The smallest collection threshold: below it, a heap just grows.
 pub const MIN_THRESHOLD: usize = 1 << 20;
 
@@ -346,11 +350,13 @@ impl Heap {
     /// offset of its payload.
     pub fn alloc(&mut self, ty: u32, payload: u64) -> Result<(u32, usize), Trap> {
         let start = self.arena.len();
-        let size = payload.checked_add(HEADER as u64).map(|s| (s + 7) & !7).filter(|&s| s <= u32::MAX as u64);
+        let size = payload.checked_add(HEADER as u64).map(|s| (s + 7) & !7).filter(|&s| s <= MAX_OBJECT as u64);
         let Some(size) = size else { return Err(Trap::AllocationTooLarge) };
         if start as u64 + size > self.limit.min(u32::MAX as usize) as u64 {
             return Err(Trap::GcHeapOutOfMemory);
         }
+        // Fallible: a host that cannot give the memory gets a trap, not an abort.
+        self.arena.try_reserve(size as usize).map_err(|_| Trap::GcHeapOutOfMemory)?;
         let handle = self.new_entry(Entry { offset: start as u32, ty })?;
         self.arena.resize(start + size as usize, 0);
         self.arena[start..start + 4].copy_from_slice(&(entry_index(handle) as u32).to_ne_bytes());

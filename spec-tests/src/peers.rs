@@ -104,7 +104,9 @@ pub fn apply_wasmtime_header(text: &str, config: &mut Config) -> Result<(), Stri
             "multi_value" => {
                 config.wasm_multi_value(on);
             }
-            "gc" | "gc_types" => lacking("GC")?,
+            "gc" | "gc_types" => {
+                config.wasm_gc(on);
+            }
             "threads" | "shared_everything_threads" => lacking("threads (shared memories, atomics)")?,
             "stack_switching" => lacking("stack switching")?,
             k if k.starts_with("component_model") => lacking("the component model")?,

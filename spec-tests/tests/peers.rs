@@ -32,6 +32,11 @@ fn run() -> i32 {
         Ok("auto") | Ok("interpreter") | Err(_) => println!("strategy: interpreter"),
         Ok(other) => panic!("SHEAVE_STRATEGY={other}: expected auto or cranelift"),
     }
+    // `SHEAVE_GC_ZEAL=1`: every allocation collects first (finds roots the stack maps miss).
+    if std::env::var("SHEAVE_GC_ZEAL").is_ok_and(|v| v == "1") {
+        config.gc_zeal(true);
+        println!("gc zeal: on");
+    }
     let exceptions = peer_exceptions();
     let files = peer_files(&dir);
     for listed in exceptions.keys() {

@@ -81,6 +81,11 @@ impl<T: 'static> Caller<'_, T> {
         self.store.throw(exception)
     }
 
+    /// Collects garbage now (as `Store::gc`; the calling wasm's frames are roots).
+    pub fn gc(&mut self, why: Option<&crate::GcHeapOutOfMemory<()>>) -> Result<()> {
+        self.store.gc(why)
+    }
+
     /// The remaining fuel.
     pub fn get_fuel(&self) -> Result<u64> {
         self.store.get_fuel()
