@@ -363,6 +363,21 @@ impl FuncTranslator<'_> {
         }
     }
 
+    /// Before `op`: notes the references on the stack when `op` makes a safepoint; whether
+    /// the point after it is one (a loop's checks record their own).
+    #[inline(never)]
+    pub(super) fn before_safepoint(
+        &mut self,
+        op: &Operator<'_>,
+        validator: &wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+    ) -> bool {
+        if !is_safepoint(op, self.env.fuel || self.env.epoch) {
+            return false;
+        }
+        self.note_refs(validator);
+        !matches!(op, Operator::Loop { .. })
+    }
+
     /// Makes the point after the last emitted instruction a safepoint with the references
     /// `note_refs` found (merged with one already recorded there).
     pub(super) fn gc_site(&mut self) {

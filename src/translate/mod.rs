@@ -330,17 +330,13 @@ pub(crate) fn translate_function(
             Operator::TypedSelect { ty } => ty == wasmparser::ValType::V128,
             _ => false,
         };
-        let safepoint = t.gc_maps.is_some() && gc::is_safepoint(&op, env.fuel || env.epoch);
-        if safepoint {
-            t.note_refs(validator);
-        }
-        let is_loop = matches!(op, Operator::Loop { .. });
+        // Out of line: most functions hold no heap references and skip it.
+        let safepoint = t.gc_maps.is_some() && t.before_safepoint(&op, validator);
         validator.op(offset, &op)?;
         t.fuel_count += 1;
         let before = t.code.len();
         t.translate(op)?;
-        // (A loop's checks record their own safepoints.)
-        if safepoint && !is_loop {
+        if safepoint {
             t.gc_site();
         }
         // A fusion, merge or chain may take back code an earlier operator emitted: the
@@ -1157,7 +1153,7 @@ impl<'a> FuncTranslator<'a> {
             | Operator::I64ReinterpretF64
             | Operator::F64ReinterpretI64 => {}
             op => {
-                if !self.translate_simd(&op) && !self.translate_exception(&op)? && !self.translate_gc(&op)? {
+                if !self.translate_simd(&op) && !self.translate_exception(&op)? {
                     self.translate_plain(op)?;
                 }
             }

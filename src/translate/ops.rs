@@ -612,8 +612,11 @@ impl FuncTranslator<'_> {
             O::ElemDrop { elem_index } => {
                 self.emit(B::ElemDrop { seg: elem_index });
             }
+            // GC operators last: the common ops above never pay for their match.
             other => {
-                bail!("unsupported operator {other:?}: its proposal is not implemented in Sheave")
+                if !self.translate_gc(&other)? {
+                    bail!("unsupported operator {other:?}: its proposal is not implemented in Sheave")
+                }
             }
         }
         Ok(())
