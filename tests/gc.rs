@@ -200,3 +200,53 @@ fn a_call_stopped_on_fuel_keeps_its_objects() {
     let ResumableCall::Finished = stopped.resume(&mut store, &mut out).unwrap() else { panic!("expected the end") };
     assert_eq!(out[0].unwrap_i32(), 1234);
 }
+
+#[test]
+fn host_structs_and_arrays_cross_into_wasm_and_back() {
+    let engine = engine(false);
+    let wat = r#"(module
+      (type $pt (struct (field $x (mut i32)) (field $y i8)))
+      (type $bytes (array (mut i8)))
+      (func (export "sum") (param (ref null $pt)) (result i32)
+        (i32.add (struct.get $pt $x (local.get 0)) (struct.get_u $pt $y (local.get 0))))
+      (func (export "make") (param i32) (result anyref) (struct.new $pt (local.get 0) (i32.const 200)))
+      (func (export "fill") (param (ref $bytes)) (array.fill $bytes (local.get 0) (i32.const 0) (i32.const 7) (i32.const 2))))"#;
+    let (mut store, inst) = instance(&engine, wat);
+    let ty = StructType::new(
+        &engine,
+        [
+            FieldType::new(Mutability::Var, StorageType::ValType(ValType::I32)),
+            FieldType::new(Mutability::Const, StorageType::I8),
+        ],
+    )
+    .unwrap();
+    let pre = StructRefPre::new(&mut store, ty);
+    let s = StructRef::new(&mut store, &pre, &[Val::I32(40), Val::I32(2)]).unwrap();
+    // The host's type is the module's $pt (canonical types are equal), so wasm takes it.
+    let sum = inst.get_func(&mut store, "sum").unwrap();
+    let mut out = [Val::I32(0)];
+    sum.call(&mut store, &[Val::AnyRef(Some(s.to_anyref()))], &mut out).unwrap();
+    assert_eq!(out[0].unwrap_i32(), 42);
+    s.set_field(&mut store, 0, Val::I32(-10)).unwrap();
+    assert!(s.set_field(&mut store, 1, Val::I32(1)).is_err(), "an immutable field");
+    assert_eq!(s.field(&mut store, 0).unwrap().unwrap_i32(), -10);
+    // Made in wasm, read by the host (the packed field zero-extended).
+    let make = inst.get_typed_func::<i32, Option<Rooted<AnyRef>>>(&mut store, "make").unwrap();
+    let made = make.call(&mut store, 5).unwrap().unwrap();
+    let made = made.as_struct(&mut store).unwrap().unwrap();
+    assert_eq!(made.fields(&mut store).unwrap(), vec![Val::I32(5), Val::I32(200)]);
+    // Arrays.
+    let aty = ArrayType::new(&engine, FieldType::new(Mutability::Var, StorageType::I8));
+    let apre = ArrayRefPre::new(&mut store, aty);
+    let a = ArrayRef::new(&mut store, &apre, &Val::I32(1), 4).unwrap();
+    let fill = inst.get_func(&mut store, "fill").unwrap();
+    fill.call(&mut store, &[Val::AnyRef(Some(a.to_anyref()))], &mut []).unwrap();
+    assert_eq!(a.len(&store).unwrap(), 4);
+    assert_eq!(a.elems(&mut store).unwrap(), vec![Val::I32(7), Val::I32(7), Val::I32(1), Val::I32(1)]);
+    assert!(a.get(&mut store, 4).is_err());
+    // Host roots survive a collection; i31s are unboxed.
+    store.gc(None).unwrap();
+    assert_eq!(s.field(&mut store, 0).unwrap().unwrap_i32(), -10);
+    let i = AnyRef::from_i31(&mut store, I31::wrapping_i32(-3));
+    assert_eq!(i.as_i31(&store).unwrap().unwrap().get_i32(), -3);
+}

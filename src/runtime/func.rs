@@ -596,6 +596,55 @@ impl WasmTy for Option<Rooted<ExternRef>> {
     }
 }
 
+impl WasmTy for Option<Rooted<crate::AnyRef>> {
+    fn valtype() -> ValType {
+        ValType::ANYREF
+    }
+    fn to_slot(self, store: u64) -> Result<u64> {
+        Val::AnyRef(self).to_bits(store)
+    }
+    fn from_slot(bits: u64, store: u64) -> Self {
+        crate::AnyRef::from_handle(store, bits as u32)
+    }
+}
+
+impl WasmTy for Rooted<crate::AnyRef> {
+    fn valtype() -> ValType {
+        ValType::Ref(crate::RefType::new(false, crate::HeapType::Any))
+    }
+    fn to_slot(self, store: u64) -> Result<u64> {
+        Val::AnyRef(Some(self)).to_bits(store)
+    }
+    fn from_slot(bits: u64, store: u64) -> Self {
+        // The signature check makes the slot non-null; a null would fail every use.
+        crate::AnyRef::from_handle(store, bits as u32).unwrap_or(Rooted::new(crate::AnyRef { store, handle: 0 }))
+    }
+}
+
+impl WasmTy for Option<crate::I31> {
+    fn valtype() -> ValType {
+        ValType::I31REF
+    }
+    fn to_slot(self, _store: u64) -> Result<u64> {
+        Ok(self.map_or(0, |v| v.to_handle() as u64))
+    }
+    fn from_slot(bits: u64, _store: u64) -> Self {
+        (bits != 0).then(|| crate::I31::wrapping_u32(bits as u32 >> 1))
+    }
+}
+
+impl WasmTy for crate::I31 {
+    fn valtype() -> ValType {
+        ValType::Ref(crate::RefType::new(false, crate::HeapType::I31))
+    }
+    fn to_slot(self, _store: u64) -> Result<u64> {
+        Ok(self.to_handle() as u64)
+    }
+    fn from_slot(bits: u64, _store: u64) -> Self {
+        crate::I31::wrapping_u32(bits as u32 >> 1)
+    }
+}
+
 /// A list of wasm values (a single `WasmTy`, or a tuple of them).
 pub trait WasmTyList: Sized + 'static {
     /// How many values.
@@ -632,7 +681,20 @@ macro_rules! single_list {
         }
     )*};
 }
-single_list!(i32, u32, i64, u64, f32, f64, Option<Func>, Option<Rooted<ExternRef>>);
+single_list!(
+    i32,
+    u32,
+    i64,
+    u64,
+    f32,
+    f64,
+    Option<Func>,
+    Option<Rooted<ExternRef>>,
+    Option<Rooted<crate::AnyRef>>,
+    Rooted<crate::AnyRef>,
+    Option<crate::I31>,
+    crate::I31
+);
 
 macro_rules! tuple_list {
     ($n:expr; $($a:ident $i:tt)*) => {

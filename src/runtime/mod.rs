@@ -9,6 +9,7 @@ pub(crate) mod call_async;
 pub(crate) mod exceptions;
 pub(crate) mod externals;
 pub(crate) mod func;
+pub(crate) mod gc_objects;
 pub(crate) mod instance;
 pub(crate) mod limits;
 pub(crate) mod resumable;

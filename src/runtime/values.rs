@@ -262,11 +262,22 @@ impl Val {
             Val::ExnRef(None) => r.is_nullable() && r.heap_type().top() == HeapType::Exn,
             Val::ExnRef(Some(_)) => *r.heap_type() == HeapType::Exn,
             Val::AnyRef(None) => r.is_nullable() && r.heap_type().top() == HeapType::Any,
-            Val::AnyRef(Some(a)) => match r.heap_type() {
-                HeapType::Any => true,
-                HeapType::Eq | HeapType::I31 => a.handle & 1 == 1,
-                _ => false,
-            },
+            Val::AnyRef(Some(a)) => {
+                let heap = &inner.registry.heap;
+                let object = heap.entry(a.handle).map(|e| e.ty).filter(|&t| t < sheave_interp::gc::EXTERN_TY);
+                let layout = object.and_then(|t| heap.layout(t));
+                let sub = |want: u32| object.is_some_and(|t| heap.is_subtype(t, want));
+                match r.heap_type() {
+                    HeapType::Any => true,
+                    HeapType::Eq => a.handle & 1 == 1 || object.is_some(),
+                    HeapType::I31 => a.handle & 1 == 1,
+                    HeapType::Struct => matches!(layout, Some(sheave_interp::gc::Layout::Struct { .. })),
+                    HeapType::Array => matches!(layout, Some(sheave_interp::gc::Layout::Array { .. })),
+                    HeapType::ConcreteStruct(t) => sub(t.registered().id()),
+                    HeapType::ConcreteArray(t) => sub(t.registered().id()),
+                    _ => false,
+                }
+            }
             _ => false,
         }
     }
