@@ -30,10 +30,45 @@ impl Executor {
     }
 }
 
+/// The running frame's pointers, for the out-of-line slow paths, which take them by value: a
+/// reference to the handler's registers would escape and cost the handler its tail call.
+#[derive(Clone, Copy)]
+struct At {
+    fp: *mut u64,
+    ip: *const u32,
+}
+
+impl At {
+    #[inline(always)]
+    fn of(r: &Regs<impl Mode>) -> At {
+        At { fp: r.fp, ip: r.ip }
+    }
+    #[inline(always)]
+    fn u64(self, s: u32) -> u64 {
+        // SAFETY: as `Regs::u64`: the translator only emits slots inside the frame. (GC ops are
+        // never pinned-local variants, and the pinned local is written through to its slot.)
+        unsafe { *self.fp.add(s as usize) }
+    }
+    #[inline(always)]
+    fn u32(self, s: u32) -> u32 {
+        self.u64(s) as u32
+    }
+    #[inline(always)]
+    fn wide(self, s: u32, storage: Storage) -> u128 {
+        let lo = self.u64(s) as u128;
+        if storage == Storage::V128 { lo | (self.u64(s + 1) as u128) << 64 } else { lo }
+    }
+    #[inline(always)]
+    fn set_u32(self, s: u32, v: u32) {
+        // SAFETY: as for `u64`.
+        unsafe { *self.fp.add(s as usize) = v as u64 }
+    }
+}
+
 /// Collects first when an allocation of `bytes` would pass the heap's threshold (the roots
 /// include this frame: the stack map at `r.ip`, after the allocating op, lists its operands).
 #[inline(always)]
-fn before_alloc(r: &Regs<impl Mode>, cx: &mut Executor, bytes: u64) {
+fn before_alloc(r: At, cx: &mut Executor, bytes: u64) {
     if cx.heap().wants_collection(bytes) {
         cx.collect_garbage(r.fp, r.ip);
     }
@@ -101,23 +136,14 @@ pub(crate) fn ref_cast(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, a: 
     Ok(())
 }
 
-/// Reads a value stored as `s` from slot `src` (a v128 from two).
+/// Stores the value in slot `src` (a v128: two) as `s` at `at`.
 #[inline(always)]
-fn write_field(heap: &mut Heap, r: &Regs<impl Mode>, at: usize, s: Storage, src: u32) {
-    heap.store(at, s, r.u64(src));
-    if s == Storage::V128 {
-        heap.store(at + 8, Storage::I64, r.u64(src + 1));
-    }
+fn write_field(heap: &mut Heap, r: At, at: usize, s: Storage, src: u32) {
+    heap.store_wide(at, s, r.wide(src, s));
 }
 
 #[inline(never)]
-fn struct_new_slow(
-    r: &mut Regs<impl Mode>,
-    cx: &mut Executor,
-    dst: u32,
-    ty: u32,
-    args: Option<u32>,
-) -> Result<(), Trap> {
+fn struct_new_slow(r: At, cx: &mut Executor, dst: u32, ty: u32, args: Option<u32>) -> Result<(), Trap> {
     let id = cx.type_id(ty)?;
     let Some(Layout::Struct { size, fields }) = cx.heap().layout(id).cloned() else { return Err(Trap::CastFailure) };
     before_alloc(r, cx, size as u64);
@@ -135,12 +161,12 @@ fn struct_new_slow(
 
 #[inline(always)]
 pub(crate) fn struct_new(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ty: u32, args: u32) -> Flow {
-    t(struct_new_slow(r, cx, dst, ty, Some(args)))
+    t(struct_new_slow(At::of(r), cx, dst, ty, Some(args)))
 }
 
 #[inline(always)]
 pub(crate) fn struct_new_default(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ty: u32) -> Flow {
-    t(struct_new_slow(r, cx, dst, ty, None))
+    t(struct_new_slow(At::of(r), cx, dst, ty, None))
 }
 
 /// The arena offset of the field at payload byte `off` of struct `obj`.
@@ -185,7 +211,7 @@ macro_rules! struct_set {
         #[inline(always)]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, obj: u32, off: u32, v: u32) -> Flow {
             let at = field(r, cx, obj, off)?;
-            write_field(cx.heap_mut(), r, at, Storage::$s, v);
+            write_field(cx.heap_mut(), At::of(r), at, Storage::$s, v);
             Ok(())
         }
     )*};
@@ -209,7 +235,7 @@ fn elem_of(heap: &Heap, id: u32) -> Result<Storage, Trap> {
 
 /// A new array of module type `ty` with `n` zeroed elements: its handle, element storage and
 /// the arena offset of its first element.
-fn new_array(r: &Regs<impl Mode>, cx: &mut Executor, ty: u32, n: u32) -> Result<(u32, Storage, usize), Trap> {
+fn new_array(r: At, cx: &mut Executor, ty: u32, n: u32) -> Result<(u32, Storage, usize), Trap> {
     let id = cx.type_id(ty)?;
     let elem = elem_of(cx.heap(), id)?;
     let bytes = ARRAY_HEADER as u64 + n as u64 * elem.size() as u64;
@@ -221,14 +247,7 @@ fn new_array(r: &Regs<impl Mode>, cx: &mut Executor, ty: u32, n: u32) -> Result<
 }
 
 #[inline(never)]
-fn array_new_slow(
-    r: &mut Regs<impl Mode>,
-    cx: &mut Executor,
-    dst: u32,
-    ty: u32,
-    init: Option<u32>,
-    n: u32,
-) -> Result<(), Trap> {
+fn array_new_slow(r: At, cx: &mut Executor, dst: u32, ty: u32, init: Option<u32>, n: u32) -> Result<(), Trap> {
     let (handle, elem, at) = new_array(r, cx, ty, r.u32(n))?;
     if let Some(init) = init {
         let heap = cx.heap_mut();
@@ -242,23 +261,16 @@ fn array_new_slow(
 
 #[inline(always)]
 pub(crate) fn array_new(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ty: u32, init: u32, n: u32) -> Flow {
-    t(array_new_slow(r, cx, dst, ty, Some(init), n))
+    t(array_new_slow(At::of(r), cx, dst, ty, Some(init), n))
 }
 
 #[inline(always)]
 pub(crate) fn array_new_default(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ty: u32, n: u32) -> Flow {
-    t(array_new_slow(r, cx, dst, ty, None, n))
+    t(array_new_slow(At::of(r), cx, dst, ty, None, n))
 }
 
 #[inline(never)]
-fn array_new_fixed_slow(
-    r: &mut Regs<impl Mode>,
-    cx: &mut Executor,
-    dst: u32,
-    ty: u32,
-    args: u32,
-    n: u32,
-) -> Result<(), Trap> {
+fn array_new_fixed_slow(r: At, cx: &mut Executor, dst: u32, ty: u32, args: u32, n: u32) -> Result<(), Trap> {
     let (handle, elem, at) = new_array(r, cx, ty, n)?;
     let heap = cx.heap_mut();
     for i in 0..n {
@@ -277,7 +289,7 @@ pub(crate) fn array_new_fixed(
     args: u32,
     n: u32,
 ) -> Flow {
-    t(array_new_fixed_slow(r, cx, dst, ty, args, n))
+    t(array_new_fixed_slow(At::of(r), cx, dst, ty, args, n))
 }
 
 /// Copies `n` elements from data segment `seg` at byte `s` to the arena at `at` (elements
@@ -313,15 +325,7 @@ fn copy_elems(cx: &mut Executor, seg: u32, s: u32, n: u32, elem: Storage, at: us
 }
 
 #[inline(never)]
-fn array_new_data_slow(
-    r: &mut Regs<impl Mode>,
-    cx: &mut Executor,
-    dst: u32,
-    ty: u32,
-    seg: u32,
-    s: u32,
-    n: u32,
-) -> Result<(), Trap> {
+fn array_new_data_slow(r: At, cx: &mut Executor, dst: u32, ty: u32, seg: u32, s: u32, n: u32) -> Result<(), Trap> {
     let (s, n) = (r.u32(s), r.u32(n));
     // Bounds first: a failed check allocates nothing.
     let elem = elem_of(cx.heap(), cx.type_id(ty)?)?;
@@ -345,19 +349,11 @@ pub(crate) fn array_new_data(
     s: u32,
     n: u32,
 ) -> Flow {
-    t(array_new_data_slow(r, cx, dst, ty, seg, s, n))
+    t(array_new_data_slow(At::of(r), cx, dst, ty, seg, s, n))
 }
 
 #[inline(never)]
-fn array_new_elem_slow(
-    r: &mut Regs<impl Mode>,
-    cx: &mut Executor,
-    dst: u32,
-    ty: u32,
-    seg: u32,
-    s: u32,
-    n: u32,
-) -> Result<(), Trap> {
+fn array_new_elem_slow(r: At, cx: &mut Executor, dst: u32, ty: u32, seg: u32, s: u32, n: u32) -> Result<(), Trap> {
     let (s, n) = (r.u32(s), r.u32(n));
     let len = cx.instance_ref().elems.get(seg as usize).map_or(0, |e| e.len() as u64);
     if s as u64 + n as u64 > len {
@@ -379,7 +375,7 @@ pub(crate) fn array_new_elem(
     s: u32,
     n: u32,
 ) -> Flow {
-    t(array_new_elem_slow(r, cx, dst, ty, seg, s, n))
+    t(array_new_elem_slow(At::of(r), cx, dst, ty, seg, s, n))
 }
 
 /// The arena offset of element `i` (of `size` bytes) of array `arr`.
@@ -428,7 +424,7 @@ macro_rules! array_set {
         #[inline(always)]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, arr: u32, i: u32, v: u32) -> Flow {
             let at = element(r, cx, arr, i, Storage::$s.size())?;
-            write_field(cx.heap_mut(), r, at, Storage::$s, v);
+            write_field(cx.heap_mut(), At::of(r), at, Storage::$s, v);
             Ok(())
         }
     )*};
@@ -450,15 +446,7 @@ pub(crate) fn array_len(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ar
 }
 
 #[inline(never)]
-fn array_fill_slow(
-    r: &mut Regs<impl Mode>,
-    cx: &mut Executor,
-    ty: u32,
-    arr: u32,
-    d: u32,
-    v: u32,
-    n: u32,
-) -> Result<(), Trap> {
+fn array_fill_slow(r: At, cx: &mut Executor, ty: u32, arr: u32, d: u32, v: u32, n: u32) -> Result<(), Trap> {
     let elem = elem_of(cx.heap(), cx.type_id(ty)?)?;
     let (at, len) = cx.heap().array(r.u32(arr))?;
     let range = Heap::elems(at, len, r.u32(d), r.u32(n), elem.size())?;
@@ -479,13 +467,13 @@ pub(crate) fn array_fill(
     v: u32,
     n: u32,
 ) -> Flow {
-    t(array_fill_slow(r, cx, ty, arr, d, v, n))
+    t(array_fill_slow(At::of(r), cx, ty, arr, d, v, n))
 }
 
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn array_copy_slow(
-    r: &mut Regs<impl Mode>,
+    r: At,
     cx: &mut Executor,
     ty: u32,
     dst_arr: u32,
@@ -518,13 +506,13 @@ pub(crate) fn array_copy(
     s: u32,
     n: u32,
 ) -> Flow {
-    t(array_copy_slow(r, cx, ty, dst_arr, d, src, s, n))
+    t(array_copy_slow(At::of(r), cx, ty, dst_arr, d, src, s, n))
 }
 
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn array_init_data_slow(
-    r: &mut Regs<impl Mode>,
+    r: At,
     cx: &mut Executor,
     ty: u32,
     seg: u32,
@@ -552,19 +540,11 @@ pub(crate) fn array_init_data(
     s: u32,
     n: u32,
 ) -> Flow {
-    t(array_init_data_slow(r, cx, ty, seg, arr, d, s, n))
+    t(array_init_data_slow(At::of(r), cx, ty, seg, arr, d, s, n))
 }
 
 #[inline(never)]
-fn array_init_elem_slow(
-    r: &mut Regs<impl Mode>,
-    cx: &mut Executor,
-    seg: u32,
-    arr: u32,
-    d: u32,
-    s: u32,
-    n: u32,
-) -> Result<(), Trap> {
+fn array_init_elem_slow(r: At, cx: &mut Executor, seg: u32, arr: u32, d: u32, s: u32, n: u32) -> Result<(), Trap> {
     let handle = r.u32(arr);
     let (at, len) = cx.heap().array(handle)?;
     let (_, ty) = cx.heap().object(handle, Trap::NullReference)?;
@@ -584,5 +564,5 @@ pub(crate) fn array_init_elem(
     s: u32,
     n: u32,
 ) -> Flow {
-    t(array_init_elem_slow(r, cx, seg, arr, d, s, n))
+    t(array_init_elem_slow(At::of(r), cx, seg, arr, d, s, n))
 }
