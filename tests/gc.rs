@@ -263,3 +263,42 @@ fn the_binary_trees_example_runs_in_a_bounded_heap() {
     // grow to twice the live size. What was allocated in all is about 25 MB.
     assert!(store.gc_heap_capacity() < 8 << 20, "heap grew to {} bytes", store.gc_heap_capacity());
 }
+
+#[test]
+fn the_resource_limiter_bounds_the_heap() {
+    let engine = engine(false);
+    let wat = r#"(module
+      (type $node (struct (field i32) (field (ref null $node))))
+      (type $ring (array (mut (ref null $node))))
+      ;; `n` short-lived nodes, at most 1000 alive.
+      (func (export "churn") (param $n i32)
+        (local $ring (ref $ring))
+        (local.set $ring (array.new_default $ring (i32.const 1000)))
+        (loop $l
+          (array.set $ring (local.get $ring) (i32.rem_u (local.get $n) (i32.const 1000))
+            (struct.new $node (local.get $n) (ref.null $node)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br_if $l (local.get $n))))
+      ;; A list of `n` nodes, all alive.
+      (func (export "hoard") (param $n i32) (result i32)
+        (local $head (ref null $node))
+        (loop $l
+          (local.set $head (struct.new $node (local.get $n) (local.get $head)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br_if $l (local.get $n)))
+        (struct.get $node 0 (ref.as_non_null (local.get $head)))))"#;
+    let mut store = Store::new(&engine, StoreLimitsBuilder::new().memory_size(2 << 20).build());
+    store.limiter(|limits| limits);
+    let module = Module::new(&engine, wat).unwrap();
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    // 10^6 allocations (24 MB in all) fit a 2 MiB limit: collections keep the heap small.
+    inst.get_typed_func::<i32, ()>(&mut store, "churn").unwrap().call(&mut store, 1_000_000).unwrap();
+    assert!(store.gc_heap_capacity() <= 4 << 20, "heap grew to {} bytes", store.gc_heap_capacity());
+    // 20,000 live nodes fit; 200,000 (4.8 MB) do not: the call fails, nothing aborts.
+    let hoard = inst.get_typed_func::<i32, i32>(&mut store, "hoard").unwrap();
+    assert_eq!(hoard.call(&mut store, 20_000).unwrap(), 1);
+    let e = hoard.call(&mut store, 200_000).unwrap_err();
+    assert!(e.is::<GcHeapOutOfMemory<()>>(), "{e:?}");
+    // The store goes on working.
+    assert_eq!(hoard.call(&mut store, 10).unwrap(), 1);
+}

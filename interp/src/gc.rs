@@ -136,6 +136,8 @@ pub struct Heap {
     pub limit: usize,
     /// Collect before every allocation from wasm (a test mode that finds missing roots).
     pub zeal: bool,
+    /// The arena size the last allocation refused by `limit` needed.
+    pub wanted: usize,
     /// Collections so far.
     pub collections: u64,
 }
@@ -244,6 +246,7 @@ impl Default for Heap {
             threshold: MIN_THRESHOLD,
             limit: u32::MAX as usize,
             zeal: false,
+            wanted: 0,
             collections: 0,
         }
     }
@@ -340,10 +343,11 @@ impl Heap {
         }
     }
 
-    /// Whether an allocation of `payload` bytes from wasm should collect first.
+    /// Whether an allocation of `payload` bytes from wasm should collect first: it would pass
+    /// the threshold, or the limit (collecting comes before asking for more).
     #[inline(always)]
     pub fn wants_collection(&self, payload: u64) -> bool {
-        self.zeal || (self.arena.len() as u64).saturating_add(payload) > self.threshold as u64
+        self.zeal || (self.arena.len() as u64).saturating_add(payload) > self.threshold.min(self.limit) as u64
     }
 
     /// A zeroed object of type `ty` with `payload` bytes; returns its handle and the arena
@@ -353,6 +357,7 @@ impl Heap {
         let size = payload.checked_add(HEADER as u64).map(|s| (s + 7) & !7).filter(|&s| s <= MAX_OBJECT as u64);
         let Some(size) = size else { return Err(Trap::AllocationTooLarge) };
         if start as u64 + size > self.limit.min(u32::MAX as usize) as u64 {
+            self.wanted = (start as u64 + size).min(u32::MAX as u64) as usize;
             return Err(Trap::GcHeapOutOfMemory);
         }
         // Fallible: a host that cannot give the memory gets a trap, not an abort.
@@ -536,7 +541,7 @@ impl Heap {
         if self.arena.capacity() > 4 * to.max(MIN_THRESHOLD) {
             self.arena.shrink_to(2 * to);
         }
-        self.threshold = (2 * to).max(MIN_THRESHOLD).min(self.limit);
+        self.threshold = (2 * to).max(MIN_THRESHOLD);
         to
     }
 

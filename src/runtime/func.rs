@@ -493,9 +493,30 @@ fn serve_request<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_pt
             unsafe { exec.restart_frame(&store.inner.registry) }
                 .map_err(|t| trap_error(&store.inner, t, exec.backtrace()))
         }
+        Pending::GcGrow => grow_gc_heap(store),
         // `Executor::run` serves throws itself.
         Pending::None | Pending::Throw { .. } | Pending::GrowFrames => Ok(()),
     }
+}
+
+/// Raises the GC heap's limit for the allocation that asked (`Pending::GcGrow`) as the store's
+/// resource limiter allows: to twice the limit, else to what the allocation needs, else the call
+/// fails with `GcHeapOutOfMemory` (as wasmtime's heap growth goes through `memory_growing`).
+fn grow_gc_heap<T: 'static>(store: &mut Store<T>) -> Result<()> {
+    let heap = &store.inner.registry.heap;
+    let (current, wanted) = (heap.limit, heap.wanted);
+    let cap = u32::MAX as usize;
+    for desired in [wanted.max(current.saturating_mul(2)).min(cap), wanted] {
+        let allowed = match store.limiter_mut() {
+            Some(limiter) => limiter.memory_growing(current, desired, Some(cap))?,
+            None => true,
+        };
+        if allowed && desired >= wanted {
+            store.inner.registry.heap.limit = desired;
+            return Ok(());
+        }
+    }
+    Err(anyhow::Error::new(crate::GcHeapOutOfMemory::new((), wanted.saturating_sub(current) as u64)))
 }
 
 /// A function with statically known parameter and result types.

@@ -216,6 +216,9 @@ impl<T: 'static> Store<T> {
     /// Installs a resource limiter for memory and table growth.
     pub fn limiter(&mut self, limiter: impl FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync + 'static) {
         self.limiter = Some(Box::new(limiter));
+        // The GC heap grows past its first MiB only as the limiter allows (`memory_growing`).
+        let heap = &mut self.inner.registry.heap;
+        heap.limit = heap.limit.min(sheave_interp::gc::MIN_THRESHOLD.max(heap.arena.len()));
     }
 
     /// Collects garbage in the store's GC heap now (as wasmtime's; `why` is the failed

@@ -56,6 +56,10 @@ pub enum Pending {
     /// Translate the running function (its registry entry holds a lazy stub), point the
     /// registry entry at the result, then call [`Executor::restart_frame`].
     Compile,
+    /// An allocation needs the GC heap's limit (`Heap::limit`) raised to `Heap::wanted` bytes:
+    /// the embedder asks its resource limiter and raises it, or fails the call; `run` then
+    /// executes the allocation again (the executor stands at it).
+    GcGrow,
     /// Internal to [`Executor::run`], never seen by the embedder: wasm threw exception `exn`
     /// (leaving the dispatch loop keeps the unwinder out of the handlers' tail calls).
     Throw { exn: u32 },

@@ -79,6 +79,21 @@ fn t<T>(r: Result<T, Trap>) -> Result<T, super::Exit> {
     r.map_err(trap)
 }
 
+/// The outcome of allocating op `op`: a heap at its limit under a resource limiter asks the
+/// embedder to raise it (`Pending::GcGrow`), standing at the op to run it again.
+#[inline(always)]
+fn allocated<M: Mode>(r: &mut Regs<M>, cx: &mut Executor, res: Result<(), Trap>, op: crate::code::Opcode) -> Flow {
+    match res {
+        Ok(()) => Ok(()),
+        Err(Trap::GcHeapOutOfMemory) if cx.host_grow => {
+            r.ip = r.ip.wrapping_sub(op.words());
+            cx.pending = super::super::Pending::GcGrow;
+            Err(super::Exit::Host)
+        }
+        Err(e) => Err(trap(e)),
+    }
+}
+
 #[inline(always)]
 pub(crate) fn ref_i31(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
     r.set_u32(dst, r.u32(a) << 1 | 1);
@@ -161,12 +176,14 @@ fn struct_new_slow(r: At, cx: &mut Executor, dst: u32, ty: u32, args: Option<u32
 
 #[inline(always)]
 pub(crate) fn struct_new(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ty: u32, args: u32) -> Flow {
-    t(struct_new_slow(At::of(r), cx, dst, ty, Some(args)))
+    let res = struct_new_slow(At::of(r), cx, dst, ty, Some(args));
+    allocated(r, cx, res, crate::code::Opcode::StructNew)
 }
 
 #[inline(always)]
 pub(crate) fn struct_new_default(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ty: u32) -> Flow {
-    t(struct_new_slow(At::of(r), cx, dst, ty, None))
+    let res = struct_new_slow(At::of(r), cx, dst, ty, None);
+    allocated(r, cx, res, crate::code::Opcode::StructNewDefault)
 }
 
 /// The arena offset of the field at payload byte `off` of struct `obj`.
@@ -261,12 +278,14 @@ fn array_new_slow(r: At, cx: &mut Executor, dst: u32, ty: u32, init: Option<u32>
 
 #[inline(always)]
 pub(crate) fn array_new(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ty: u32, init: u32, n: u32) -> Flow {
-    t(array_new_slow(At::of(r), cx, dst, ty, Some(init), n))
+    let res = array_new_slow(At::of(r), cx, dst, ty, Some(init), n);
+    allocated(r, cx, res, crate::code::Opcode::ArrayNew)
 }
 
 #[inline(always)]
 pub(crate) fn array_new_default(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, ty: u32, n: u32) -> Flow {
-    t(array_new_slow(At::of(r), cx, dst, ty, None, n))
+    let res = array_new_slow(At::of(r), cx, dst, ty, None, n);
+    allocated(r, cx, res, crate::code::Opcode::ArrayNewDefault)
 }
 
 #[inline(never)]
@@ -289,7 +308,8 @@ pub(crate) fn array_new_fixed(
     args: u32,
     n: u32,
 ) -> Flow {
-    t(array_new_fixed_slow(At::of(r), cx, dst, ty, args, n))
+    let res = array_new_fixed_slow(At::of(r), cx, dst, ty, args, n);
+    allocated(r, cx, res, crate::code::Opcode::ArrayNewFixed)
 }
 
 /// Copies `n` elements from data segment `seg` at byte `s` to the arena at `at` (elements
@@ -349,7 +369,8 @@ pub(crate) fn array_new_data(
     s: u32,
     n: u32,
 ) -> Flow {
-    t(array_new_data_slow(At::of(r), cx, dst, ty, seg, s, n))
+    let res = array_new_data_slow(At::of(r), cx, dst, ty, seg, s, n);
+    allocated(r, cx, res, crate::code::Opcode::ArrayNewData)
 }
 
 #[inline(never)]
@@ -375,7 +396,8 @@ pub(crate) fn array_new_elem(
     s: u32,
     n: u32,
 ) -> Flow {
-    t(array_new_elem_slow(At::of(r), cx, dst, ty, seg, s, n))
+    let res = array_new_elem_slow(At::of(r), cx, dst, ty, seg, s, n);
+    allocated(r, cx, res, crate::code::Opcode::ArrayNewElem)
 }
 
 /// The arena offset of element `i` (of `size` bytes) of array `arr`.
