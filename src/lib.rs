@@ -70,7 +70,7 @@ pub use resumable::{
     ResumableCall, ResumableCallHostTrap, ResumableCallOutOfFuel, TypedResumableCall, TypedResumableCallHostTrap,
     TypedResumableCallOutOfFuel,
 };
-pub use runtime::anyref::{AnyRef, GcHeapOutOfMemory, GcRef, I31, RootScope, Rooted};
+pub use runtime::anyref::{AnyRef, GcHeapOutOfMemory, GcRef, I31, OwnedRooted, RootScope, Rooted};
 pub use runtime::gc_objects::{ArrayRef, ArrayRefPre, StructRef, StructRefPre};
 pub use sheave_interp::Trap;
 /// Dispatch profile: op and op-pair counts (feature `profile`).

@@ -302,3 +302,31 @@ fn the_resource_limiter_bounds_the_heap() {
     // The store goes on working.
     assert_eq!(hoard.call(&mut store, 10).unwrap(), 1);
 }
+
+#[test]
+fn owned_roots_keep_objects_until_dropped_and_do_not_accumulate() {
+    let engine = engine(false);
+    let (mut store, inst) = instance(&engine, LIST);
+    let garbage = inst.get_typed_func::<i32, ()>(&mut store, "garbage").unwrap();
+    let ty = StructType::new(&engine, [FieldType::new(Mutability::Const, StorageType::ValType(ValType::I64))]).unwrap();
+    let pre = StructRefPre::new(&mut store, ty);
+    let owned = {
+        let mut scope = RootScope::new(&mut store);
+        let s = StructRef::new(&mut scope, &pre, &[Val::I64(99)]).unwrap();
+        s.to_owned_rooted(&mut scope).unwrap()
+    };
+    // The scope is gone; the owned root keeps the struct through collections.
+    garbage.call(&mut store, 200_000).unwrap();
+    store.gc(None).unwrap();
+    let again = owned.to_rooted(&mut store);
+    assert_eq!(again.field(&mut store, 0).unwrap().unwrap_i64(), 99);
+    // 10^5 owned roots made and dropped: the heap stays small (each freed at a collection).
+    for _ in 0..100_000 {
+        let mut scope = RootScope::new(&mut store);
+        let s = StructRef::new(&mut scope, &pre, &[Val::I64(1)]).unwrap();
+        drop(s.to_owned_rooted(&mut scope).unwrap());
+    }
+    store.gc(None).unwrap();
+    assert!(store.gc_heap_capacity() < 4 << 20, "heap grew to {} bytes", store.gc_heap_capacity());
+    assert_eq!(again.field(&mut store, 0).unwrap().unwrap_i64(), 99);
+}

@@ -124,6 +124,10 @@ pub struct Heap {
     /// Handles in the frames of suspended calls (resumable or async), each alive while its
     /// flag is.
     pub parked: Vec<(Weak<()>, Box<[u32]>)>,
+    /// `OwnedRooted` handles, each alive while its flag is (trimmed when the list doubles).
+    pub owned: Vec<(Weak<()>, u32)>,
+    /// The length at which `owned` is trimmed next.
+    pub owned_trim_at: usize,
     /// Tables, globals and instances (element segments) whose entries may be references.
     pub root_tables: Vec<*const crate::vm::Table>,
     /// See `root_tables`.
@@ -240,6 +244,8 @@ impl Default for Heap {
             host_free: Vec::new(),
             roots: Vec::new(),
             parked: Vec::new(),
+            owned: Vec::new(),
+            owned_trim_at: 64,
             root_tables: Vec::new(),
             root_globals: Vec::new(),
             root_instances: Vec::new(),
@@ -341,6 +347,16 @@ impl Heap {
             Some(e) if e.ty == EXTERN_TY => self.host_data.get(e.offset as usize)?.as_deref(),
             _ => None,
         }
+    }
+
+    /// Roots `handle` while `alive` lives (an `OwnedRooted`); dead entries are trimmed whenever
+    /// the list has doubled since the last trim, so a root costs amortized O(1).
+    pub fn add_owned_root(&mut self, alive: Weak<()>, handle: u32) {
+        if self.owned.len() >= self.owned_trim_at {
+            self.owned.retain(|(a, _)| a.strong_count() > 0);
+            self.owned_trim_at = (2 * self.owned.len()).max(64);
+        }
+        self.owned.push((alive, handle));
     }
 
     /// Whether an allocation of `payload` bytes from wasm should collect first: it would pass
@@ -446,6 +462,7 @@ impl Heap {
     pub fn collect(&mut self, more_roots: RootReporter<'_>) -> usize {
         self.collections += 1;
         self.parked.retain(|(alive, _)| alive.strong_count() > 0);
+        self.owned.retain(|(alive, _)| alive.strong_count() > 0);
         let n = self.entries.len();
         let mut marks = vec![false; n];
         let mut stack: Vec<usize> = Vec::new();
@@ -463,6 +480,7 @@ impl Heap {
             };
             self.roots.iter().for_each(|&h| mark(h as u64));
             self.parked.iter().flat_map(|(_, hs)| hs.iter()).for_each(|&h| mark(h as u64));
+            self.owned.iter().for_each(|&(_, h)| mark(h as u64));
             for &t in &self.root_tables {
                 // SAFETY: registered tables live as long as the store that owns this heap.
                 unsafe { (*t).elems.iter().for_each(|&v| mark(v)) };

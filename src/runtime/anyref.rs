@@ -71,6 +71,49 @@ impl<T: Copy + PartialEq> Rooted<T> {
     }
 }
 
+impl<T: GcRef> Rooted<T> {
+    /// A root that lasts as long as the returned value (or a clone of it), whatever scope
+    /// this one ends with.
+    pub fn to_owned_rooted(&self, mut store: impl AsContextMut) -> Result<OwnedRooted<T>> {
+        let alive = alloc::sync::Arc::new(());
+        let heap = &mut store.as_context_mut().0.inner.registry.heap;
+        if self.0.handle() & 1 == 0 && self.0.handle() != 0 {
+            heap.add_owned_root(alloc::sync::Arc::downgrade(&alive), self.0.handle());
+        }
+        Ok(OwnedRooted { value: self.0, alive })
+    }
+}
+
+/// A root owned by the host: it keeps its object alive until it (and every clone) drops, not
+/// tied to a scope (as wasmtime's `OwnedRooted`; dropping it needs no store).
+#[derive(Clone)]
+pub struct OwnedRooted<T> {
+    value: T,
+    /// Held only to be dropped: the heap's entry for this root lives while it does.
+    #[allow(dead_code)]
+    alive: alloc::sync::Arc<()>,
+}
+
+impl<T> core::ops::Deref for OwnedRooted<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: core::fmt::Debug> core::fmt::Debug for OwnedRooted<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("OwnedRooted").field(&self.value).finish()
+    }
+}
+
+impl<T: GcRef> OwnedRooted<T> {
+    /// A `Rooted` in the current scope for the same object.
+    pub fn to_rooted(&self, mut context: impl AsContextMut) -> Rooted<T> {
+        context.as_context_mut().0.inner.root(self.value)
+    }
+}
+
 /// A reference of the internal hierarchy (`anyref`): an i31, a struct, an array, or a
 /// converted extern reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
