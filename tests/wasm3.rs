@@ -367,8 +367,10 @@ fn exceptions_are_caught_across_frames_and_reach_the_embedder() {
             if x == 0 {
                 return Ok(());
             }
-            let exn = ExnRef::new(&mut caller, &host_tag, &[Val::I32(x * 10)])?;
-            Err(caller.throw::<()>(exn).unwrap_err().into())
+            let ty = ExnType::from_tag_type(&host_tag.ty(&caller))?;
+            let pre = ExnRefPre::new(&mut caller, ty);
+            let exn = ExnRef::new(&mut caller, &pre, &host_tag, &[Val::I32(x * 10)])?;
+            caller.throw::<()>(exn)
         })
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
@@ -381,15 +383,15 @@ fn exceptions_are_caught_across_frames_and_reach_the_embedder() {
     assert!(err.is::<ThrownException>(), "{err:#}");
     let exn = store.take_pending_exception().expect("pending exception");
     let e = instance.get_export(&mut store, "e").unwrap().into_tag().unwrap();
-    assert_eq!(exn.tag(&store).unwrap(), e);
-    let fields: Vec<Val> = exn.fields(&store).unwrap().collect();
+    assert_eq!(exn.tag(&mut store).unwrap(), e);
+    let fields: Vec<Val> = exn.fields(&mut store).unwrap().collect();
     assert_eq!(fields, [Val::I32(3), Val::I64(77)]);
     assert!(store.take_pending_exception().is_none());
     // catch_ref + throw_ref rethrows the same exception out of wasm.
     let rethrow = instance.get_typed_func::<(), i32>(&mut store, "rethrow").unwrap();
     assert!(rethrow.call(&mut store, ()).unwrap_err().is::<ThrownException>());
     let again = store.take_pending_exception().unwrap();
-    assert_eq!(again.field(&store, 0).unwrap(), Val::I32(9));
+    assert_eq!(again.field(&mut store, 0).unwrap(), Val::I32(9));
     // A host function throws into wasm, which catches it.
     let host = instance.get_typed_func::<i32, i32>(&mut store, "host_throws").unwrap();
     assert_eq!(host.call(&mut store, 4).unwrap(), 40);

@@ -227,15 +227,19 @@ impl RunCommand {
 
 /// "uncaught wasm exception" with its tag (by export name when the instance exports it)
 /// and payload.
-fn describe_exception(store: &mut Store<Host>, instance: &sheave::Instance, exn: sheave::ExnRef) -> String {
-    let Ok(tag) = exn.tag(&*store) else { return "uncaught wasm exception".to_string() };
+fn describe_exception(
+    store: &mut Store<Host>,
+    instance: &sheave::Instance,
+    exn: sheave::Rooted<sheave::ExnRef>,
+) -> String {
+    let Ok(tag) = exn.tag(&mut *store) else { return "uncaught wasm exception".to_string() };
     let exports: Vec<(String, sheave::Extern)> =
         instance.exports(&mut *store).map(|e| (e.name().to_string(), e.into_extern())).collect();
     let name = exports
         .iter()
         .find(|(_, e)| e.into_tag() == Some(tag))
         .map_or_else(|| format!("a tag of type {}", tag.ty(&*store).ty()), |(n, _)| format!("tag `{n}`"));
-    let fields: Vec<String> = exn.fields(&*store).map(|f| f.map(|v| show(&v)).collect()).unwrap_or_default();
+    let fields: Vec<String> = exn.fields(&mut *store).map(|f| f.map(|v| show(&v)).collect()).unwrap_or_default();
     format!("uncaught wasm exception of {name} with payload ({})", fields.join(", "))
 }
 

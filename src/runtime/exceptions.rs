@@ -2,9 +2,9 @@
 //! exception objects (`ExnRef`), and `ThrownException`, the error a call returns when an
 //! exception leaves wasm (the exception itself waits in `Store::take_pending_exception`).
 //!
-//! Exception objects live in the store's registry (the VM makes them when wasm throws). One
-//! that was caught by a handler that does not keep a reference is freed at once; one that
-//! reached an `exnref` or the embedder lives as long as the store (Sheave has no GC).
+//! Exception objects live in the store's registry (the VM makes them when wasm throws), not
+//! in the GC heap yet. One that was caught by a handler that does not keep a reference is
+//! freed at once; one that reached an `exnref` or the embedder lives as long as the store.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -64,6 +64,48 @@ pub(crate) fn new_tag(inner: &mut StoreInner, ty: TagType) -> Tag {
     Tag { store: inner.id, index: inner.tag_types.len() as u32 - 1 }
 }
 
+/// The type of an exception object: its payload fields (as wasmtime's `ExnType`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ExnType {
+    ty: FuncType,
+}
+
+impl ExnType {
+    /// The exception type with payload `fields`.
+    pub fn new(engine: &crate::Engine, fields: impl IntoIterator<Item = crate::ValType>) -> Result<ExnType> {
+        Ok(ExnType { ty: FuncType::new(engine, fields, []) })
+    }
+    /// The exception type of a tag's payload.
+    pub fn from_tag_type(tag: &TagType) -> Result<ExnType> {
+        if tag.ty().result_count() != 0 {
+            bail!("a tag's type has no results");
+        }
+        Ok(ExnType { ty: tag.ty().clone() })
+    }
+    /// The payload's field types.
+    pub fn fields(&self) -> impl ExactSizeIterator<Item = crate::ValType> + '_ {
+        self.ty.params()
+    }
+    /// Payload field `i`'s type.
+    pub fn field(&self, i: usize) -> Option<crate::ValType> {
+        self.ty.param(i)
+    }
+}
+
+/// An exception type made ready for allocation in one store (as wasmtime's `ExnRefPre`).
+#[derive(Debug, Clone)]
+pub struct ExnRefPre {
+    store: u64,
+    ty: ExnType,
+}
+
+impl ExnRefPre {
+    /// Prepares `ty` for allocation in `store`.
+    pub fn new(mut store: impl AsContextMut, ty: ExnType) -> ExnRefPre {
+        ExnRefPre { store: store.as_context_mut().0.inner.id, ty }
+    }
+}
+
 /// A reference to an exception object: its tag and payload fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExnRef {
@@ -71,15 +113,31 @@ pub struct ExnRef {
     pub(crate) index: u32,
 }
 
+impl crate::GcRef for ExnRef {
+    /// Exception objects are not in the GC heap (they live in the registry): no heap handle.
+    fn handle(&self) -> u32 {
+        0
+    }
+}
+
 impl ExnRef {
-    /// A new exception of `tag` with payload `fields` (checked against the tag's type), for
-    /// a host function to throw with `Store::throw`.
-    pub fn new(mut store: impl AsContextMut, tag: &Tag, fields: &[Val]) -> Result<ExnRef> {
+    /// A new exception of `tag` with payload `fields` (checked against the allocator's type,
+    /// which must be the tag's), for a host function to throw with `Store::throw`.
+    pub fn new(
+        mut store: impl AsContextMut,
+        allocator: &ExnRefPre,
+        tag: &Tag,
+        fields: &[Val],
+    ) -> Result<crate::Rooted<ExnRef>> {
         let inner = &mut store.as_context_mut().0.inner;
         inner.check_store(tag.store);
+        inner.check_store(allocator.store);
         let ty = inner.tag_types[tag.index as usize].ty().clone();
-        if fields.len() != ty.params().len() {
-            bail!("the tag's payload has {} fields, {} given", ty.params().len(), fields.len());
+        if ty != allocator.ty.ty {
+            bail!("the allocator's exception type is not the tag's");
+        }
+        if fields.len() != ty.param_count() {
+            bail!("the tag's payload has {} fields, {} given", ty.param_count(), fields.len());
         }
         let mut values = Vec::new();
         for (v, t) in fields.iter().zip(ty.params()) {
@@ -91,29 +149,30 @@ impl ExnRef {
             values.extend_from_slice(&slots[..n]);
         }
         let exn = Exception { tag: tag.index, values: values.into(), exposed: true };
-        Ok(ExnRef { store: inner.id, index: inner.registry.new_exception(exn) })
+        Ok(crate::Rooted::new(ExnRef { store: inner.id, index: inner.registry.new_exception(exn) }))
     }
 
     /// The exception's tag.
-    pub fn tag(&self, store: impl AsContext) -> Result<Tag> {
-        let store = store.as_context();
-        let e = self.object(store.inner())?;
+    pub fn tag(&self, mut store: impl AsContextMut) -> Result<Tag> {
+        let e = self.object(&store.as_context_mut().0.inner)?;
         Ok(Tag { store: self.store, index: e.tag })
     }
 
     /// Payload field `index`.
-    pub fn field(&self, store: impl AsContext, index: usize) -> Result<Val> {
-        let store = store.as_context();
-        match self.fields_of(store.inner())?.into_iter().nth(index) {
+    pub fn field(&self, mut store: impl AsContextMut, index: usize) -> Result<Val> {
+        match self.fields_of(&mut store.as_context_mut().0.inner)?.into_iter().nth(index) {
             Some(v) => Ok(v),
             None => bail!("exception has no field {index}"),
         }
     }
 
     /// All payload fields, in order.
-    pub fn fields(&self, store: impl AsContext) -> Result<impl ExactSizeIterator<Item = Val> + 'static> {
-        let store = store.as_context();
-        Ok(self.fields_of(store.inner())?.into_iter())
+    pub fn fields<'a, T: 'static>(
+        &'a self,
+        store: impl Into<crate::StoreContextMut<'a, T>>,
+    ) -> Result<impl ExactSizeIterator<Item = Val> + 'a> {
+        let store = store.into();
+        Ok(self.fields_of(&mut store.0.inner)?.into_iter())
     }
 
     fn object<'a>(&self, inner: &'a StoreInner) -> Result<&'a Exception> {
@@ -124,13 +183,16 @@ impl ExnRef {
         }
     }
 
-    fn fields_of(&self, inner: &StoreInner) -> Result<Vec<Val>> {
+    fn fields_of(&self, inner: &mut StoreInner) -> Result<Vec<Val>> {
         let e = self.object(inner)?;
-        let ty = inner.tag_types[e.tag as usize].ty();
+        let ty = inner.tag_types[e.tag as usize].ty().clone();
+        let values = e.values.clone();
         let mut at = 0;
         let mut out = Vec::new();
         for t in ty.params() {
-            out.push(Val::read_slots(&e.values[at..], &t, inner.id));
+            let v = Val::read_slots(&values[at..], &t, inner.id);
+            inner.root_val(&v);
+            out.push(v);
             at += crate::translate::slot_width(&t) as usize;
         }
         Ok(out)
@@ -155,7 +217,7 @@ impl core::error::Error for ThrownException {}
 pub(crate) fn exnref_val(bits: u64, store: u64) -> Val {
     match bits {
         0 => Val::ExnRef(None),
-        b => Val::ExnRef(Some(ExnRef { store, index: (b - 1) as u32 })),
+        b => Val::ExnRef(Some(crate::Rooted::new(ExnRef { store, index: (b - 1) as u32 }))),
     }
 }
 

@@ -77,7 +77,7 @@ impl<T: 'static> Caller<'_, T> {
         instance.get_export(&mut *self.store, name)
     }
     /// Throws `exception` into the calling wasm: return the error from the host function.
-    pub fn throw<R>(&mut self, exception: crate::ExnRef) -> Result<R, crate::ThrownException> {
+    pub fn throw<R>(&mut self, exception: crate::Rooted<crate::ExnRef>) -> Result<R> {
         self.store.throw(exception)
     }
 

@@ -236,9 +236,9 @@ impl<T: 'static> Store<T> {
     }
 
     /// The exception that made the last call fail with `ThrownException` (as in wasmtime).
-    pub fn take_pending_exception(&mut self) -> Option<crate::ExnRef> {
+    pub fn take_pending_exception(&mut self) -> Option<crate::Rooted<crate::ExnRef>> {
         let index = self.inner.pending_exception.take()?;
-        Some(crate::ExnRef { store: self.inner.id, index })
+        Some(crate::Rooted::new(crate::ExnRef { store: self.inner.id, index }))
     }
 
     /// Whether an exception is pending.
@@ -248,10 +248,10 @@ impl<T: 'static> Store<T> {
 
     /// Sets `exception` pending and returns the error a host function returns to throw it
     /// into its wasm caller (as in wasmtime).
-    pub fn throw<R>(&mut self, exception: crate::ExnRef) -> Result<R, crate::ThrownException> {
+    pub fn throw<R>(&mut self, exception: crate::Rooted<crate::ExnRef>) -> Result<R> {
         self.inner.check_store(exception.store);
         self.inner.pending_exception = Some(exception.index);
-        Err(crate::ThrownException)
+        Err(anyhow::Error::new(crate::ThrownException))
     }
 
     pub(crate) fn limiter_mut(&mut self) -> Option<&mut dyn ResourceLimiter> {

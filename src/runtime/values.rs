@@ -73,7 +73,7 @@ pub enum Ref {
     /// An external reference (`None` is null).
     Extern(Option<Rooted<ExternRef>>),
     /// An exception reference (`None` is null).
-    Exn(Option<crate::ExnRef>),
+    Exn(Option<Rooted<crate::ExnRef>>),
     /// A reference of the internal (GC) hierarchy (`None` is null).
     Any(Option<Rooted<AnyRef>>),
 }
@@ -129,7 +129,7 @@ impl Ref {
     }
 
     /// The exception reference (`Some(None)` for null), or `None` for another kind.
-    pub fn as_exn(&self) -> Option<Option<&crate::ExnRef>> {
+    pub fn as_exn(&self) -> Option<Option<&Rooted<crate::ExnRef>>> {
         match self {
             Ref::Exn(r) => Some(r.as_ref()),
             _ => None,
@@ -185,7 +185,7 @@ pub enum Val {
     /// externref
     ExternRef(Option<Rooted<ExternRef>>),
     /// exnref
-    ExnRef(Option<crate::ExnRef>),
+    ExnRef(Option<Rooted<crate::ExnRef>>),
     /// anyref (and its subtypes: eqref, i31ref, structs and arrays)
     AnyRef(Option<Rooted<AnyRef>>),
 }
