@@ -109,10 +109,11 @@ fn seed_bytes(seed: u64, len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn module_for(seed: u64) -> Option<Vec<u8>> {
+fn module_for(seed: u64, gc: bool) -> Option<Vec<u8>> {
     let bytes = seed_bytes(seed, 16 * 1024);
     let mut u = arbitrary::Unstructured::new(&bytes);
-    let mut m = wasm_smith::Module::new(smith_config(), &mut u).ok()?;
+    let config = wasm_smith::Config { gc_enabled: gc, ..smith_config() };
+    let mut m = wasm_smith::Module::new(config, &mut u).ok()?;
     m.ensure_termination(5_000).ok()?;
     Some(m.to_bytes())
 }
@@ -157,8 +158,14 @@ mod sheave_side {
             store.take_pending_exception();
             return Outcome::Exception;
         }
+        // Resource limits differ between the engines (wasmtime reserves a 4 GiB GC heap of
+        // virtual memory, Sheave allocates what objects use and caps an object at 2 GiB): out
+        // of memory counts as exhausted, not compared.
+        if e.is::<GcHeapOutOfMemory<()>>() {
+            return Outcome::Exhausted;
+        }
         match e.downcast_ref::<Trap>() {
-            Some(Trap::StackOverflow) => Outcome::Exhausted,
+            Some(Trap::StackOverflow | Trap::AllocationTooLarge | Trap::GcHeapOutOfMemory) => Outcome::Exhausted,
             Some(t) => Outcome::Trap(trap_name(*t).to_string()),
             None => Outcome::Trap(format!("error: {e:#}")),
         }
@@ -175,6 +182,9 @@ mod sheave_side {
             Trap::BadConversionToInteger => "bad conversion",
             Trap::UnreachableCodeReached => "unreachable",
             Trap::NullReference => "null reference",
+            Trap::ArrayOutOfBounds => "array out of bounds",
+            Trap::CastFailure => "cast failure",
+            Trap::AllocationTooLarge => "allocation too large",
             _ => "other",
         }
     }
@@ -277,8 +287,14 @@ mod wasmtime_side {
             let _ = store.take_pending_exception();
             return Outcome::Exception;
         }
+        // Resource limits differ between the engines (wasmtime reserves a 4 GiB GC heap of
+        // virtual memory, Sheave allocates what objects use and caps an object at 2 GiB): out
+        // of memory counts as exhausted, not compared.
+        if e.is::<GcHeapOutOfMemory<()>>() {
+            return Outcome::Exhausted;
+        }
         match e.downcast_ref::<Trap>() {
-            Some(Trap::StackOverflow) => Outcome::Exhausted,
+            Some(Trap::StackOverflow | Trap::AllocationTooLarge) => Outcome::Exhausted,
             Some(t) => Outcome::Trap(trap_name(*t).to_string()),
             None => Outcome::Trap(format!("error: {e:#}")),
         }
@@ -295,6 +311,9 @@ mod wasmtime_side {
             Trap::BadConversionToInteger => "bad conversion",
             Trap::UnreachableCodeReached => "unreachable",
             Trap::NullReference => "null reference",
+            Trap::ArrayOutOfBounds => "array out of bounds",
+            Trap::CastFailure => "cast failure",
+            Trap::AllocationTooLarge => "allocation too large",
             _ => "other",
         }
     }
@@ -489,9 +508,11 @@ fn check_module<B: Side>(wasm: &[u8], a: &sheave::Engine, b: &B, tally: &mut Tal
 }
 
 /// Runs `SHEAVE_DIFF_SEEDS` seeds (or the module `SHEAVE_DIFF_FILE`) on Sheave's interpreter
-/// and on `b`, and fails on any divergence.
-fn run_seeds<B: Side>(b: &B) {
-    let count: u64 = std::env::var("SHEAVE_DIFF_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+/// and on `b`, and fails on any divergence; `gc`: wasm-smith's GC modules, as many seeds as
+/// `SHEAVE_DIFF_GC_SEEDS` (default 300).
+fn run_seeds<B: Side>(b: &B, gc: bool) {
+    let var = if gc { "SHEAVE_DIFF_GC_SEEDS" } else { "SHEAVE_DIFF_SEEDS" };
+    let count: u64 = std::env::var(var).ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     let start: u64 = std::env::var("SHEAVE_DIFF_START").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     let se = sheave_side::engine(sheave::Strategy::Auto);
     let mut divergences = Vec::new();
@@ -506,7 +527,7 @@ fn run_seeds<B: Side>(b: &B) {
         return;
     }
     for seed in start..start + count {
-        let Some(wasm) = module_for(seed) else { continue };
+        let Some(wasm) = module_for(seed, gc) else { continue };
         if let Ok(dir) = std::env::var("SHEAVE_DIFF_DUMP") {
             let _ = std::fs::write(std::path::Path::new(&dir).join(format!("seed-{seed}.wasm")), &wasm);
         }
@@ -514,7 +535,8 @@ fn run_seeds<B: Side>(b: &B) {
             divergences.push(format!("seed {seed}: {e}"));
         }
     }
-    println!("{} vs {}, {count} seeds: {tally:?}, {} divergences", sheave::Engine::NAME, B::NAME, divergences.len());
+    let kind = if gc { "GC seeds" } else { "seeds" };
+    println!("{} vs {}, {count} {kind}: {tally:?}, {} divergences", sheave::Engine::NAME, B::NAME, divergences.len());
     assert!(divergences.is_empty(), "{}", divergences.join("\n"));
     // A run that compared no calls proves nothing.
     assert!(count < 20 || tally.calls > 0, "no calls were compared: {tally:?}");
@@ -522,10 +544,15 @@ fn run_seeds<B: Side>(b: &B) {
 
 #[test]
 fn sheave_agrees_with_wasmtime_on_random_modules() {
-    run_seeds(&wasmtime_side::engine());
+    run_seeds(&wasmtime_side::engine(), false);
+}
+
+#[test]
+fn sheave_agrees_with_wasmtime_on_random_gc_modules() {
+    run_seeds(&wasmtime_side::engine(), true);
 }
 
 #[test]
 fn cranelift_tier_agrees_with_the_interpreter_on_random_modules() {
-    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Cranelift)));
+    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Cranelift)), false);
 }
