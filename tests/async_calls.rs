@@ -279,3 +279,47 @@ fn instantiate_async_runs_an_async_start_function() {
     // Synchronous instantiation cannot run the async start function.
     assert!(linker.instantiate(&mut store, &module).is_err());
 }
+
+#[test]
+fn a_suspended_async_call_keeps_its_objects_alive() {
+    // The call holds a struct in a local and on its operand stack while it waits in an async
+    // host function, which collects (and makes garbage through another call) meanwhile.
+    let engine = async_engine(|_| {});
+    let module = Module::new(
+        &engine,
+        r#"(module
+          (type $box (struct (field i32)))
+          (import "host" "wait" (func $wait))
+          (func (export "hold") (result i32)
+            (local $b (ref null $box))
+            (local.set $b (struct.new $box (i32.const 41)))
+            (struct.new $box (i32.const 1))
+            (call $wait)
+            (struct.get $box 0)
+            (struct.get $box 0 (ref.as_non_null (local.get $b)))
+            (i32.add))
+          (func (export "garbage") (param $n i32)
+            (loop $l
+              (drop (struct.new $box (local.get $n)))
+              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+              (br_if $l (local.get $n)))))"#,
+    )
+    .unwrap();
+    let mut linker: Linker<Option<Instance>> = Linker::new(&engine);
+    linker
+        .func_wrap_async("host", "wait", |mut caller: Caller<'_, Option<Instance>>, (): ()| {
+            Box::new(async move {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+                let instance = caller.data().expect("the instance");
+                let garbage = instance.get_typed_func::<i32, ()>(&mut caller, "garbage").unwrap();
+                garbage.call_async(&mut caller, 300_000).await.unwrap();
+                caller.gc(None).unwrap();
+            })
+        })
+        .unwrap();
+    let mut store = Store::new(&engine, None);
+    let instance = runtime().block_on(linker.instantiate_async(&mut store, &module)).unwrap();
+    *store.data_mut() = Some(instance);
+    let hold = instance.get_typed_func::<(), i32>(&mut store, "hold").unwrap();
+    assert_eq!(runtime().block_on(hold.call_async(&mut store, ())).unwrap(), 42);
+}

@@ -51,13 +51,13 @@ const LIST: &str = r#"(module
   ;; Recursion `d` deep, each frame holding a node (in a local and on the operand stack)
   ;; across its callee, whose bottom churns through enough garbage to collect several times.
   ;; Returns how many frames found their node intact.
-  (func $deep (export "deep") (param $d i32) (result i32)
+  (func $deep (export "deep") (param $d i32) (param $churn i32) (result i32)
     (local $mine (ref null $node)) (local $r i32)
     (local.set $mine (struct.new $node (local.get $d) (ref.null $node)))
     (struct.new $node (i32.mul (local.get $d) (i32.const 3)) (ref.null $node))
     (if (result i32) (local.get $d)
-      (then (call $deep (i32.sub (local.get $d) (i32.const 1))))
-      (else (drop (call $churn_only (i32.const 100000))) (i32.const 0)))
+      (then (call $deep (i32.sub (local.get $d) (i32.const 1)) (local.get $churn)))
+      (else (drop (call $churn_only (local.get $churn))) (i32.const 0)))
     (local.set $r)
     (struct.get $node $v)
     (i32.eq (i32.mul (local.get $d) (i32.const 3)))
@@ -104,10 +104,10 @@ fn frames_keep_their_objects_through_deep_recursion() {
     for zeal in [false, true] {
         let engine = engine(zeal);
         let (mut store, inst) = instance(&engine, LIST);
-        let deep = inst.get_typed_func::<i32, i32>(&mut store, "deep").unwrap();
-        // Zeal collects at every allocation: keep its run short.
-        let d = if zeal { 200 } else { 5_000 };
-        assert_eq!(deep.call(&mut store, d).unwrap(), 2 * (d + 1), "zeal: {zeal}");
+        let deep = inst.get_typed_func::<(i32, i32), i32>(&mut store, "deep").unwrap();
+        // Zeal collects (and checks the heap) at every allocation: keep its run short.
+        let (d, churn) = if zeal { (200, 2_000) } else { (5_000, 100_000) };
+        assert_eq!(deep.call(&mut store, (d, churn)).unwrap(), 2 * (d + 1), "zeal: {zeal}");
     }
 }
 

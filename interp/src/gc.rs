@@ -560,7 +560,38 @@ impl Heap {
             self.arena.shrink_to(2 * to);
         }
         self.threshold = (2 * to).max(MIN_THRESHOLD);
+        if self.zeal {
+            self.verify();
+        }
         to
+    }
+
+    /// Checks the heap after a collection (zeal mode): every live object's header names its
+    /// entry, and every reference field of a live object is null, an i31 or a live entry. A
+    /// failure is a collector bug: it panics, in the test mode only.
+    fn verify(&self) {
+        let live = |h: u32| h == 0 || h & 1 == 1 || self.entry(h).is_some_and(|e| e.ty != FREE_TY);
+        for (i, e) in self.entries.iter().enumerate().filter(|(_, e)| e.ty < EXTERN_TY) {
+            let at = e.offset as usize;
+            assert_eq!(self.read_u32(at) as usize, i, "GC zeal: object header does not name its entry");
+            let payload = at + HEADER;
+            match self.types.get(e.ty as usize).map(|t| &t.layout) {
+                Some(Layout::Struct { fields, .. }) => {
+                    for f in fields.iter().filter(|f| f.storage == Storage::GcRef) {
+                        let h = self.load(payload + f.offset as usize, Storage::GcRef) as u32;
+                        assert!(live(h), "GC zeal: a struct field holds a freed reference");
+                    }
+                }
+                Some(Layout::Array { elem: Storage::GcRef }) => {
+                    for k in 0..self.read_u32(payload) as usize {
+                        let h = self.load(payload + ARRAY_HEADER + 4 * k, Storage::GcRef) as u32;
+                        assert!(live(h), "GC zeal: an array element holds a freed reference");
+                    }
+                }
+                Some(_) => {}
+                None => panic!("GC zeal: an object of an unknown type"),
+            }
+        }
     }
 
     /// Writes a value stored as `s` (all 128 bits of a v128) at `at`.
