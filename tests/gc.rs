@@ -330,3 +330,31 @@ fn owned_roots_keep_objects_until_dropped_and_do_not_accumulate() {
     assert!(store.gc_heap_capacity() < 4 << 20, "heap grew to {} bytes", store.gc_heap_capacity());
     assert_eq!(again.field(&mut store, 0).unwrap().unwrap_i64(), 99);
 }
+
+#[test]
+fn stack_maps_travel_in_artifacts() {
+    let engine = engine(false);
+    let bytes = engine.precompile_module(include_str!("../examples/gc/binary-trees.wat").as_bytes()).unwrap();
+    // SAFETY: the bytes come from `precompile_module` of an engine with the same settings.
+    let module = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let run = inst.get_typed_func::<i32, i64>(&mut store, "run").unwrap();
+    assert_eq!(run.call(&mut store, 12).unwrap(), 674_478);
+    // A corrupted map is refused when the artifact loads. A map starts with a presence word 1
+    // and its count of `always` slots: try the last words equal to 1 (the maps follow each
+    // function's code) with a huge count after them; some of them are maps.
+    let mut refused = 0;
+    let ones: Vec<usize> =
+        (0..bytes.len() - 8).filter(|at| u32::from_le_bytes(bytes[*at..*at + 4].try_into().unwrap()) == 1).collect();
+    for &at in ones.iter().rev().take(40) {
+        let mut bad = bytes.clone();
+        // The word after a presence word is the count of `always` slots; make it huge.
+        bad[at + 4..at + 8].copy_from_slice(&0xffff_fff0u32.to_le_bytes());
+        // SAFETY: as above; a malformed artifact must be an error, never undefined behaviour.
+        if unsafe { Module::deserialize(&engine, &bad) }.is_err() {
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "no corrupted stack map was refused");
+}

@@ -27,6 +27,8 @@ enum Value {
     F64(u64),
     V128(u128),
     Ref(bool),
+    /// An i31 reference (compared by value: the shape of a GC reference that has one).
+    I31(i32),
 }
 
 impl PartialEq for Value {
@@ -37,6 +39,7 @@ impl PartialEq for Value {
             (Value::F64(a), Value::F64(b)) => a == b || (f64::from_bits(*a).is_nan() && f64::from_bits(*b).is_nan()),
             (Value::V128(a), Value::V128(b)) => a == b,
             (Value::Ref(a), Value::Ref(b)) => a == b,
+            (Value::I31(a), Value::I31(b)) => a == b,
             _ => false,
         }
     }
@@ -189,7 +192,12 @@ mod sheave_side {
         }
     }
 
-    fn value(v: &Val) -> Value {
+    fn value(store: &mut Store<()>, v: &Val) -> Value {
+        if let Val::AnyRef(Some(r)) = v
+            && let Ok(Some(i)) = r.as_i31(&*store)
+        {
+            return Value::I31(i.get_i32());
+        }
         match v {
             Val::I32(x) => Value::Int(*x as i64),
             Val::I64(x) => Value::Int(*x),
@@ -226,7 +234,7 @@ mod sheave_side {
         let args: Vec<Val> = ty.params().map(|t| zero(&t)).collect();
         let mut results: Vec<Val> = ty.results().map(|t| zero(&t)).collect();
         match f.call(&mut run.store, &args, &mut results) {
-            Ok(()) => Outcome::Values(results.iter().map(value).collect()),
+            Ok(()) => Outcome::Values(results.iter().map(|v| value(&mut run.store, v)).collect()),
             Err(e) => outcome_of_error(&mut run.store, &e),
         }
     }
@@ -238,7 +246,10 @@ mod sheave_side {
             i.exports(&mut run.store).map(|e| (e.name().to_string(), e.into_extern())).collect();
         for (name, e) in exports {
             match e {
-                Extern::Global(g) => s.globals.push((name, value(&g.get(&mut run.store)))),
+                Extern::Global(g) => {
+                    let v = g.get(&mut run.store);
+                    s.globals.push((name, value(&mut run.store, &v)));
+                }
                 Extern::Memory(m) => s.memories.push((name, memory_view(m.data(&run.store)))),
                 Extern::Table(t) => s.tables.push((name, t.size(&run.store))),
                 _ => {}
@@ -319,6 +330,11 @@ mod wasmtime_side {
     }
 
     fn value(store: &mut Store<()>, v: &Val) -> Value {
+        if let Val::AnyRef(Some(r)) = v
+            && let Ok(Some(i)) = r.as_i31(&*store)
+        {
+            return Value::I31(i.get_i32());
+        }
         match v {
             Val::I32(x) => Value::Int(*x as i64),
             Val::I64(x) => Value::Int(*x),
