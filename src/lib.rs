@@ -71,7 +71,7 @@ pub use resumable::{
     TypedResumableCallOutOfFuel,
 };
 pub use runtime::anyref::{AnyRef, GcHeapOutOfMemory, GcRef, I31, OwnedRooted, RootScope, Rooted};
-pub use runtime::gc_objects::{ArrayRef, ArrayRefPre, StructRef, StructRefPre};
+pub use runtime::gc_objects::{ArrayRef, ArrayRefPre, EqRef, StructRef, StructRefPre};
 pub use sheave_interp::Trap;
 /// Dispatch profile: op and op-pair counts (feature `profile`).
 #[cfg(feature = "profile")]

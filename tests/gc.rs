@@ -358,3 +358,26 @@ fn stack_maps_travel_in_artifacts() {
     }
     assert!(refused > 0, "no corrupted stack map was refused");
 }
+
+#[test]
+fn eqrefs_are_i31s_structs_and_arrays() {
+    let engine = engine(false);
+    let wat = r#"(module (type $s (struct))
+      (func (export "same") (param eqref eqref) (result i32) (ref.eq (local.get 0) (local.get 1)))
+      (func (export "make") (result eqref) (struct.new $s)))"#;
+    let (mut store, inst) = instance(&engine, wat);
+    let same = inst.get_typed_func::<(Option<Rooted<EqRef>>, Option<Rooted<EqRef>>), i32>(&mut store, "same").unwrap();
+    let make = inst.get_typed_func::<(), Option<Rooted<EqRef>>>(&mut store, "make").unwrap();
+    let (a, b) = (make.call(&mut store, ()).unwrap().unwrap(), make.call(&mut store, ()).unwrap().unwrap());
+    assert_eq!(same.call(&mut store, (Some(a), Some(a))).unwrap(), 1);
+    assert_eq!(same.call(&mut store, (Some(a), Some(b))).unwrap(), 0);
+    assert!(a.is_struct(&store).unwrap() && !a.is_i31(&store).unwrap());
+    let seven = EqRef::from_i31(&mut store, I31::wrapping_u32(7));
+    let other_seven = EqRef::from_i31(&mut store, I31::wrapping_u32(7));
+    assert_eq!(same.call(&mut store, (Some(seven), Some(other_seven))).unwrap(), 1);
+    let any = a.to_anyref();
+    assert!(any.as_eqref(&mut store).unwrap().is_some());
+    let host = ExternRef::new(&mut store, 5u32).unwrap();
+    let ext = AnyRef::convert_extern(&mut store, host).unwrap();
+    assert!(ext.as_eqref(&mut store).unwrap().is_none());
+}

@@ -642,6 +642,18 @@ impl WasmTy for Rooted<crate::AnyRef> {
     }
 }
 
+impl WasmTy for Option<Rooted<crate::EqRef>> {
+    fn valtype() -> ValType {
+        ValType::EQREF
+    }
+    fn to_slot(self, store: u64) -> Result<u64> {
+        Val::AnyRef(self.map(|e| e.to_anyref())).to_bits(store)
+    }
+    fn from_slot(bits: u64, store: u64) -> Self {
+        (bits != 0).then(|| Rooted::new(crate::EqRef { store, handle: bits as u32 }))
+    }
+}
+
 impl WasmTy for Option<crate::I31> {
     fn valtype() -> ValType {
         ValType::I31REF
@@ -713,6 +725,7 @@ single_list!(
     Option<Rooted<ExternRef>>,
     Option<Rooted<crate::AnyRef>>,
     Rooted<crate::AnyRef>,
+    Option<Rooted<crate::EqRef>>,
     Option<crate::I31>,
     crate::I31
 );

@@ -304,3 +304,87 @@ fn out_of_memory(t: sheave_interp::Trap, ty: &impl core::fmt::Debug) -> anyhow::
         other => anyhow::Error::new(other).context(format!("allocating an object of {ty:?}")),
     }
 }
+
+/// A reference that `ref.eq` compares (`eqref`): an i31, a struct or an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EqRef {
+    pub(crate) store: u64,
+    pub(crate) handle: u32,
+}
+
+impl GcRef for EqRef {
+    fn handle(&self) -> u32 {
+        self.handle
+    }
+}
+
+impl EqRef {
+    /// An `eqref` holding an i31.
+    pub fn from_i31(mut store: impl AsContextMut, value: crate::I31) -> Rooted<EqRef> {
+        let inner = &mut store.as_context_mut().0.inner;
+        inner.root(EqRef { store: inner.id, handle: value.to_handle() })
+    }
+    fn any(&self) -> AnyRef {
+        AnyRef { store: self.store, handle: self.handle }
+    }
+    /// Whether this is an i31.
+    pub fn is_i31(&self, store: impl AsContext) -> Result<bool> {
+        self.any().is_i31(store)
+    }
+    /// The i31, if this is one.
+    pub fn as_i31(&self, store: impl AsContext) -> Result<Option<crate::I31>> {
+        self.any().as_i31(store)
+    }
+    /// Whether this is a struct.
+    pub fn is_struct(&self, store: impl AsContext) -> Result<bool> {
+        self.any().is_struct(store)
+    }
+    /// Whether this is an array.
+    pub fn is_array(&self, store: impl AsContext) -> Result<bool> {
+        self.any().is_array(store)
+    }
+    /// The struct this is, if it is one.
+    pub fn as_struct(&self, store: impl AsContextMut) -> Result<Option<Rooted<StructRef>>> {
+        self.any().as_struct(store)
+    }
+    /// The array this is, if it is one.
+    pub fn as_array(&self, store: impl AsContextMut) -> Result<Option<Rooted<ArrayRef>>> {
+        self.any().as_array(store)
+    }
+}
+
+impl Rooted<EqRef> {
+    /// The same reference as an `anyref`.
+    pub fn to_anyref(self) -> Rooted<AnyRef> {
+        Rooted::new(AnyRef { store: self.store, handle: self.handle })
+    }
+}
+
+impl Rooted<StructRef> {
+    /// The same reference as an `eqref`.
+    pub fn to_eqref(self) -> Rooted<EqRef> {
+        Rooted::new(EqRef { store: self.store, handle: self.handle })
+    }
+}
+
+impl Rooted<ArrayRef> {
+    /// The same reference as an `eqref`.
+    pub fn to_eqref(self) -> Rooted<EqRef> {
+        Rooted::new(EqRef { store: self.store, handle: self.handle })
+    }
+}
+
+impl AnyRef {
+    /// The `eqref` this is (an i31, struct or array), if it is one.
+    pub fn as_eqref(&self, mut store: impl AsContextMut) -> Result<Option<Rooted<EqRef>>> {
+        if !self.is_eqref(store.as_context_mut())? {
+            return Ok(None);
+        }
+        let inner = &mut store.as_context_mut().0.inner;
+        Ok(Some(inner.root(EqRef { store: self.store, handle: self.handle })))
+    }
+    /// The `eqref` this is; panics when it is not one.
+    pub fn unwrap_eqref(&self, store: impl AsContextMut) -> Result<Rooted<EqRef>> {
+        Ok(self.as_eqref(store)?.expect("AnyRef::unwrap_eqref on a non-eq reference"))
+    }
+}
