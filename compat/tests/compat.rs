@@ -309,3 +309,69 @@ fn async_calls_and_host_functions() -> Result<()> {
     assert_eq!(store.data().recorded, [8]);
     Ok(())
 }
+
+/// Wasm GC from the host: types, structs, arrays, i31s, roots, collection, exceptions.
+#[test]
+fn gc_objects_roots_and_exceptions() -> Result<()> {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+          (type $pt (struct (field (mut i32)) (field i8)))
+          (tag $e (param i32))
+          (func (export "sum") (param (ref null $pt)) (result i32)
+            (i32.add (struct.get $pt 0 (local.get 0)) (struct.get_u $pt 1 (local.get 0))))
+          (func (export "make") (param i32) (result anyref) (struct.new $pt (local.get 0) (i32.const 200)))
+          (func (export "i31") (param i32) (result i31ref) (ref.i31 (local.get 0)))
+          (func (export "throws") (param i32) (throw $e (local.get 0))))"#,
+    )?;
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[])?;
+    let ty = StructType::new(
+        &engine,
+        [
+            FieldType::new(Mutability::Var, StorageType::ValType(ValType::I32)),
+            FieldType::new(Mutability::Const, StorageType::I8),
+        ],
+    )?;
+    let pre = StructRefPre::new(&mut store, ty);
+    let s = StructRef::new(&mut store, &pre, &[Val::I32(40), Val::I32(2)])?;
+    let sum = instance.get_func(&mut store, "sum").unwrap();
+    let mut out = [Val::I32(0)];
+    sum.call(&mut store, &[Val::AnyRef(Some(s.to_anyref()))], &mut out)?;
+    assert_eq!(out[0].unwrap_i32(), 42);
+    s.set_field(&mut store, 0, Val::I32(1))?;
+    assert_eq!(s.field(&mut store, 0)?.unwrap_i32(), 1);
+    // Made in wasm, read on the host inside a root scope.
+    {
+        let mut scope = RootScope::new(&mut store);
+        let make = instance.get_typed_func::<i32, Option<Rooted<AnyRef>>>(&mut scope, "make")?;
+        let made = make.call(&mut scope, 5)?.unwrap();
+        let made = made.as_struct(&mut scope)?.unwrap();
+        assert_eq!(made.field(&mut scope, 1)?.unwrap_i32(), 200);
+        let owned = made.to_owned_rooted(&mut scope)?;
+        drop(scope);
+        store.gc(None)?;
+        assert_eq!(owned.field(&mut store, 0)?.unwrap_i32(), 5);
+    }
+    let arr = ArrayRefPre::new(&mut store, ArrayType::new(&engine, FieldType::new(Mutability::Var, StorageType::I8)));
+    let a = ArrayRef::new(&mut store, &arr, &Val::I32(7), 3)?;
+    assert_eq!(a.len(&store)?, 3);
+    assert_eq!(a.get(&mut store, 2)?.unwrap_i32(), 7);
+    let i31 = instance.get_typed_func::<i32, Option<I31>>(&mut store, "i31")?;
+    assert_eq!(i31.call(&mut store, -1)?.unwrap().get_i32(), -1);
+    let any = AnyRef::from_i31(&mut store, I31::wrapping_u32(9));
+    assert_eq!(any.as_i31(&store)?.unwrap().get_u32(), 9);
+    // An exception out of wasm, and one the host makes.
+    let throws = instance.get_typed_func::<i32, ()>(&mut store, "throws")?;
+    assert!(throws.call(&mut store, 3).unwrap_err().is::<ThrownException>());
+    let exn = store.take_pending_exception().unwrap();
+    assert_eq!(exn.field(&mut store, 0)?.unwrap_i32(), 3);
+    let tag = exn.tag(&mut store)?;
+    let exn_ty = ExnType::from_tag_type(&tag.ty(&store))?;
+    let pre = ExnRefPre::new(&mut store, exn_ty);
+    let mine = ExnRef::new(&mut store, &pre, &tag, &[Val::I32(8)])?;
+    assert!(store.throw::<()>(mine).unwrap_err().is::<ThrownException>());
+    assert_eq!(store.take_pending_exception().unwrap().field(&mut store, 0)?.unwrap_i32(), 8);
+    Ok(())
+}
