@@ -689,3 +689,78 @@ pub mod cast {
         k == CONCRETE_DATA || k == CONCRETE_FUNC
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A heap knowing a struct type 0 (an i32 and a reference) and an array type 1 (references).
+    fn heap() -> Heap {
+        let mut h = Heap::default();
+        let fields = [Field { offset: 0, storage: Storage::I32 }, Field { offset: 4, storage: Storage::GcRef }];
+        h.add_type(0, &[0], Layout::Struct { size: 8, fields: fields.into() });
+        h.add_type(1, &[1], Layout::Array { elem: Storage::GcRef });
+        h
+    }
+
+    fn field(h: &Heap, obj: u32, n: usize) -> u64 {
+        let (at, _) = h.object(obj, Trap::NullReference).unwrap();
+        h.load(at + 4 * n, if n == 0 { Storage::I32 } else { Storage::GcRef })
+    }
+
+    #[test]
+    fn collection_keeps_what_roots_reach_and_slides_it_down() {
+        let mut h = heap();
+        let garbage = h.new_struct(0, &[1, 0]).unwrap();
+        let leaf = h.new_struct(0, &[2, 0]).unwrap();
+        let node = h.new_struct(0, &[3, leaf as u128]).unwrap();
+        let cycle_a = h.new_struct(0, &[4, 0]).unwrap();
+        let cycle_b = h.new_struct(0, &[5, cycle_a as u128]).unwrap();
+        let (at, _) = h.object(cycle_a, Trap::NullReference).unwrap();
+        h.store(at + 4, Storage::GcRef, cycle_b as u64);
+        let list = h.new_array(1, 2, None, &[node as u128, 7]).unwrap();
+        let before = h.arena.len();
+        // Root the array only (and an i31 and an integer that is no handle).
+        let live = h.collect(&mut |mark| {
+            mark(list as u64);
+            mark(7);
+            mark(1 << 40);
+        });
+        assert!(live < before);
+        assert_eq!(field(&h, node, 0), 3);
+        assert_eq!(field(&h, leaf, 0), 2);
+        assert_eq!(field(&h, node, 1), leaf as u64);
+        for dead in [garbage, cycle_a, cycle_b] {
+            assert_eq!(h.object(dead, Trap::NullReference), Err(Trap::CastFailure), "freed");
+        }
+        // Freed entries are reused, handles of live objects never change.
+        let again = h.new_struct(0, &[9, 0]).unwrap();
+        assert!([garbage, cycle_a, cycle_b].contains(&again));
+        assert_eq!(field(&h, again, 0), 9);
+        assert_eq!(field(&h, node, 0), 3);
+    }
+
+    #[test]
+    fn host_values_drop_with_their_entries() {
+        use alloc::sync::Arc;
+        let mut h = heap();
+        let value = Arc::new(());
+        let kept = h.new_extern(Box::new(value.clone())).unwrap();
+        let dropped = h.new_extern(Box::new(value.clone())).unwrap();
+        assert_eq!(Arc::strong_count(&value), 3);
+        h.collect(&mut |mark| mark(kept as u64));
+        assert_eq!(Arc::strong_count(&value), 2);
+        assert!(h.host_value(kept).is_some() && h.host_value(dropped).is_none());
+    }
+
+    #[test]
+    fn sizes_past_the_limits_are_errors() {
+        let mut h = heap();
+        assert_eq!(h.new_array(1, u32::MAX, None, &[]), Err(Trap::AllocationTooLarge));
+        h.limit = 64;
+        assert!(h.new_struct(0, &[1, 0]).is_ok());
+        assert_eq!(h.new_array(1, 100, None, &[]), Err(Trap::GcHeapOutOfMemory));
+        // The struct (header and 8 bytes), then the array: header, length word, 100 elements.
+        assert_eq!(h.wanted, 16 + 8 + 8 + 400);
+    }
+}
