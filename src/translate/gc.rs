@@ -265,14 +265,7 @@ impl FuncTranslator<'_> {
     /// `br_on_cast` (`on_cast`) or `br_on_cast_fail`: test into the slot above the stack,
     /// then branch (the reference stays where it is on both paths).
     fn br_on_cast(&mut self, depth: u32, target: u32, on_cast: bool) {
-        let pos = self.height() - 1;
-        if let Operand::Const(_) = self.stack[pos as usize] {
-            self.materialize_at(pos);
-        }
-        let r = match self.stack[pos as usize] {
-            Operand::Local(l) => l,
-            _ => self.slot_at(pos),
-        };
+        let r = self.top_in_slot();
         let test = self.push_temp();
         self.pop();
         self.emit(B::RefTest { dst: test, a: r, target });

@@ -1276,15 +1276,22 @@ impl<'a> FuncTranslator<'a> {
 
     /// `br_on_null` (`on_null`: branch when the reference on top is null, dropping it) or
     /// `br_on_non_null` (branch with it when it is not null; drop it otherwise).
-    fn br_on_null(&mut self, depth: u32, on_null: bool) {
+    /// The slot holding the top operand, which stays on the stack (a constant is put in its
+    /// stack slot first).
+    fn top_in_slot(&mut self) -> u32 {
         let pos = self.height() - 1;
         if let Operand::Const(_) = self.stack[pos as usize] {
             self.materialize_at(pos);
         }
-        let r = match self.stack[pos as usize] {
+        match self.stack[pos as usize] {
             Operand::Local(l) => l,
             _ => self.slot_at(pos),
-        };
+        }
+    }
+
+    fn br_on_null(&mut self, depth: u32, on_null: bool) {
+        let pos = self.height() - 1;
+        let r = self.top_in_slot();
         let kept = self.stack[pos as usize];
         if on_null {
             self.pop();
