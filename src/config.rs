@@ -18,6 +18,24 @@ pub enum Strategy {
     Winch,
 }
 
+/// Which garbage collector a store's GC heap uses (wasmtime 48's variants, so wasmtime code
+/// compiles). Sheave has one tracing collector (mark, sweep, slide: it collects cycles); `Auto`,
+/// `DeferredReferenceCounting` and `Copying` select it. `Null` never collects: the heap grows
+/// until its limit, then allocations fail with `GcHeapOutOfMemory` (as wasmtime's null collector).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Collector {
+    /// Sheave's tracing collector.
+    #[default]
+    Auto,
+    /// Selects Sheave's tracing collector (which, unlike reference counting, collects cycles).
+    DeferredReferenceCounting,
+    /// No collection.
+    Null,
+    /// Selects Sheave's tracing collector (which compacts, as a copying collector does).
+    Copying,
+}
+
 /// When function bodies are validated and translated to bytecode (as wasmi's option of the
 /// same name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -49,6 +67,7 @@ pub struct Config {
     pub(crate) relaxed_simd_deterministic: bool,
     pub(crate) dispatch: Dispatch,
     pub(crate) gc_zeal: bool,
+    pub(crate) collector: Collector,
 }
 
 /// The WebAssembly proposals an engine accepts.
@@ -129,6 +148,7 @@ impl Config {
             compilation_mode: CompilationMode::LazyTranslation,
             relaxed_simd_deterministic: false,
             gc_zeal: false,
+            collector: Collector::Auto,
             dispatch: Dispatch::default_for_build(),
         }
     }
@@ -203,6 +223,12 @@ impl Config {
     /// The compilation strategy.
     pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
         self.strategy = strategy;
+        self
+    }
+
+    /// The garbage collector (see [`Collector`]).
+    pub fn collector(&mut self, collector: Collector) -> &mut Self {
+        self.collector = collector;
         self
     }
 

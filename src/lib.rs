@@ -57,7 +57,7 @@ mod types;
 use runtime::{activation, anyref, exceptions, externals, func, instance, limits, resumable, store, values};
 
 pub use anyhow::{Error, Result};
-pub use config::{CompilationMode, Config, Dispatch, Strategy};
+pub use config::{Collector, CompilationMode, Config, Dispatch, Strategy};
 pub use engine::{Engine, EngineWeak, Precompiled};
 pub use exceptions::{ExnRef, ExnRefPre, ExnType, Tag, TagType, ThrownException};
 pub use externals::{Extern, Global, Memory, MemoryAccessError, Table};

@@ -381,3 +381,25 @@ fn eqrefs_are_i31s_structs_and_arrays() {
     let ext = AnyRef::convert_extern(&mut store, host).unwrap();
     assert!(ext.as_eqref(&mut store).unwrap().is_none());
 }
+
+#[test]
+fn the_null_collector_never_collects_and_fails_at_the_limit() {
+    let mut config = Config::new();
+    config.collector(Collector::Null);
+    let engine = Engine::new(&config).unwrap();
+    let mut store = Store::new(&engine, StoreLimitsBuilder::new().memory_size(1 << 20).build());
+    store.limiter(|limits| limits);
+    let module = Module::new(&engine, LIST).unwrap();
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let garbage = inst.get_typed_func::<i32, ()>(&mut store, "garbage").unwrap();
+    // 1 MiB holds about 40,000 of these nodes: garbage or not, the null collector keeps them.
+    garbage.call(&mut store, 10_000).unwrap();
+    let e = garbage.call(&mut store, 100_000).unwrap_err();
+    assert!(e.is::<GcHeapOutOfMemory<()>>(), "{e:?}");
+    // The default collector runs the same program in the same limit.
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, StoreLimitsBuilder::new().memory_size(1 << 20).build());
+    store.limiter(|limits| limits);
+    let inst = Instance::new(&mut store, &Module::new(&engine, LIST).unwrap(), &[]).unwrap();
+    inst.get_typed_func::<i32, ()>(&mut store, "garbage").unwrap().call(&mut store, 100_000).unwrap();
+}

@@ -313,7 +313,9 @@ fn async_calls_and_host_functions() -> Result<()> {
 /// Wasm GC from the host: types, structs, arrays, i31s, roots, collection, exceptions.
 #[test]
 fn gc_objects_roots_and_exceptions() -> Result<()> {
-    let engine = Engine::default();
+    let mut config = Config::new();
+    config.wasm_gc(true).collector(Collector::DeferredReferenceCounting);
+    let engine = Engine::new(&config)?;
     let module = Module::new(
         &engine,
         r#"(module

@@ -140,6 +140,8 @@ pub struct Heap {
     pub limit: usize,
     /// Collect before every allocation from wasm (a test mode that finds missing roots).
     pub zeal: bool,
+    /// Never collect (the null collector): allocations past the limit fail.
+    pub null: bool,
     /// The arena size the last allocation refused by `limit` needed.
     pub wanted: usize,
     /// Collections so far.
@@ -252,6 +254,7 @@ impl Default for Heap {
             threshold: MIN_THRESHOLD,
             limit: u32::MAX as usize,
             zeal: false,
+            null: false,
             wanted: 0,
             collections: 0,
         }
@@ -363,7 +366,8 @@ impl Heap {
     /// the threshold, or the limit (collecting comes before asking for more).
     #[inline(always)]
     pub fn wants_collection(&self, payload: u64) -> bool {
-        self.zeal || (self.arena.len() as u64).saturating_add(payload) > self.threshold.min(self.limit) as u64
+        !self.null
+            && (self.zeal || (self.arena.len() as u64).saturating_add(payload) > self.threshold.min(self.limit) as u64)
     }
 
     /// A zeroed object of type `ty` with `payload` bytes; returns its handle and the arena
@@ -460,6 +464,9 @@ impl Heap {
     /// down the arena. Handles never change. Root candidates that are not live handles (an
     /// integer in a slot a stack map over-approximates) are ignored. Returns the live bytes.
     pub fn collect(&mut self, more_roots: RootReporter<'_>) -> usize {
+        if self.null {
+            return self.arena.len();
+        }
         self.collections += 1;
         self.parked.retain(|(alive, _)| alive.strong_count() > 0);
         self.owned.retain(|(alive, _)| alive.strong_count() > 0);

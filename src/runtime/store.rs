@@ -116,7 +116,11 @@ impl<T: 'static> Store<T> {
                 id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed) as u64,
                 engine: engine.clone(),
                 registry: Owned::new(Registry {
-                    heap: sheave_interp::gc::Heap { zeal: engine.config().gc_zeal, ..Default::default() },
+                    heap: sheave_interp::gc::Heap {
+                        zeal: engine.config().gc_zeal,
+                        null: engine.config().collector == crate::Collector::Null,
+                        ..Default::default()
+                    },
                     ..Default::default()
                 }),
                 func_info: Vec::new(),
