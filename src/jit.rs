@@ -83,7 +83,9 @@ pub(crate) fn run_native<T: 'static>(store: &mut Store<T>, func: u32, fp: *mut u
     // SAFETY: the code was compiled for this module and `instance` is the instance it runs
     // in; `fp` starts a frame inside the value stack, which native code bounds-checks against
     // `stack_end`; the store is reached only through `ctx.embedder` until this returns.
+    store.inner.native_bases.push(fp as usize);
     let status = unsafe { (native.entry)(&mut ctx, instance, fp) };
+    store.inner.native_bases.pop();
     if outermost {
         store.inner.jit_stack_limit = 0;
     }
@@ -116,6 +118,7 @@ unsafe extern "C" fn call_out<T: 'static>(ctx: *mut VmCtx, inst: *const Instance
     // SAFETY: `fp` points into the value stack (native code only passes frame addresses).
     let fp_off = unsafe { fp.offset_from(store.inner.stack.as_ptr()) } as usize;
     let ent = store.inner.registry.funcs[func as usize];
+    let scope = native_frame_roots(&mut store.inner, fp, ent.params.max(ent.results) as usize);
     let result = match ent.kind {
         FuncKind::Host { index } => {
             let n = ent.params.max(ent.results) as usize;
@@ -136,6 +139,7 @@ unsafe extern "C" fn call_out<T: 'static>(ctx: *mut VmCtx, inst: *const Instance
         FuncKind::Native { .. } => run_native(store, func, fp),
     };
     store.inner.stack_in_use = saved;
+    store.inner.registry.heap.roots.truncate(scope);
     ctx.fuel = store.inner.fuel.min(i64::MAX as u64) as i64;
     ctx.epoch_deadline = store.inner.epoch_deadline;
     match result {
@@ -153,6 +157,33 @@ unsafe extern "C" fn call_out<T: 'static>(ctx: *mut VmCtx, inst: *const Instance
 }
 
 /// `VmCtx::memory_grow`: grows memory `memory` of `inst` under the store's limiter.
+/// Roots the heap references in the native frames below a call out of native code (the
+/// native run's frames, from its first up to the callee's arguments): native code keeps every
+/// slot the stack maps list in memory, so scanning that memory finds them (with other values
+/// that look like handles, which only live longer). Returns the root list's length before.
+fn native_frame_roots(inner: &mut crate::store::StoreInner, fp: *mut u64, args: usize) -> usize {
+    let heap = &mut inner.registry.heap;
+    let scope = heap.roots.len();
+    let Some(&base) = inner.native_bases.last() else { return scope };
+    let base = base as *const u64;
+    if heap.entries.is_empty() {
+        return scope;
+    }
+    // SAFETY: `base` and `fp` point into the store's value stack (the native run started at
+    // `base`, its callee's frame starts at `fp`, above it); the slots up to the callee's
+    // arguments are written (frames of native code, and the arguments).
+    let slots = unsafe {
+        let len = ((fp as *const u64).offset_from(base).max(0) as usize).saturating_add(args);
+        core::slice::from_raw_parts(base, len)
+    };
+    for &v in slots {
+        if v != 0 && v & 1 == 0 && v <= u32::MAX as u64 && heap.entry(v as u32).is_some() {
+            heap.roots.push(v as u32);
+        }
+    }
+    scope
+}
+
 unsafe extern "C" fn memory_grow<T: 'static>(
     ctx: *mut VmCtx,
     inst: *const InstanceCtx,

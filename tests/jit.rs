@@ -2,7 +2,9 @@
 //! (native code calling the interpreter and host functions, and back).
 #![cfg(feature = "cranelift")]
 
-use sheave::{Caller, Config, Engine, Func, Instance, Linker, Module, Store, Strategy, Trap, Val};
+use sheave::{
+    Caller, Config, Engine, ExternRef, Func, Instance, Linker, Module, RootScope, Rooted, Store, Strategy, Trap, Val,
+};
 
 fn engine(f: impl FnOnce(&mut Config)) -> Engine {
     let mut c = Config::new();
@@ -369,4 +371,43 @@ fn return_call_to_an_import_is_a_tail_call() {
     let g = b_inst.get_typed_func::<i32, i32>(&mut store, "g").unwrap();
     assert_eq!(g.call(&mut store, 0).unwrap(), 42);
     assert_eq!(g.call(&mut store, 1_000_000).unwrap(), 42);
+}
+
+#[test]
+fn native_frames_keep_their_heap_references_across_collections() {
+    // `pass` and `twice` hold references (an extern and a struct) across calls into
+    // interpreted code that allocates enough to collect: they run native, keeping those slots
+    // in frame memory, which a call out of native code roots.
+    let wat = r#"(module
+      (type $box (struct (field i32)))
+      (func $churn (param $n i32)
+        (loop $l
+          (drop (struct.new $box (local.get $n)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br_if $l (local.get $n))))
+      (func $make (param i32) (result (ref null $box)) (struct.new $box (local.get 0)))
+      (func $get (param (ref null $box)) (result i32) (struct.get $box 0 (local.get 0)))
+      (func (export "pass") (param $x externref) (result externref)
+        (call $churn (i32.const 200000))
+        (local.get $x))
+      (func (export "twice") (param $v i32) (result i32)
+        (local $b (ref null $box))
+        (local.set $b (call $make (local.get $v)))
+        (call $churn (i32.const 200000))
+        (i32.add (call $get (local.get $b)) (call $get (local.get $b)))))"#;
+    let engine = engine(|_| {});
+    let module = Module::new(&engine, wat).unwrap();
+    let interpreted: Vec<u32> = module.interpreted_functions().iter().map(|(f, _)| *f).collect();
+    assert_eq!(interpreted, [0, 1, 2], "the functions with GC ops stay interpreted, the others are native");
+    let mut store = Store::new(&engine, ());
+    let inst = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let pass = inst.get_typed_func::<Option<Rooted<ExternRef>>, Option<Rooted<ExternRef>>>(&mut store, "pass").unwrap();
+    let back = {
+        let mut scope = RootScope::new(&mut store);
+        let x = ExternRef::new(&mut scope, 1234u32).unwrap();
+        pass.call(&mut scope, Some(x)).unwrap().unwrap().to_owned_rooted(&mut scope).unwrap()
+    };
+    assert_eq!(back.data(&store).unwrap().unwrap().downcast_ref::<u32>(), Some(&1234));
+    let twice = inst.get_typed_func::<i32, i32>(&mut store, "twice").unwrap();
+    assert_eq!(twice.call(&mut store, 21).unwrap(), 42);
 }

@@ -153,6 +153,9 @@ pub(crate) struct Lower<'a, 'b> {
     /// The function's words (to read `br_table`'s offsets).
     pub code: &'a [u32],
     vars: Vec<Variable>,
+    /// Slots that may hold GC heap references: kept in the frame's memory (loads and stores,
+    /// never a Cranelift variable), so a collection finds them there (the stack maps' slots).
+    in_memory: Vec<bool>,
     /// The block starting at each word that is a branch target.
     targets: Vec<Option<Block>>,
     pub ctx: Value,
@@ -193,11 +196,6 @@ pub(crate) fn lower_function(
     let fallback = |reason| Fallback { func: f.index, reason };
     let code = &f.code.code[..];
     let ops = decode_all(code).map_err(|_| fallback("undecodable bytecode"))?;
-    // Native frames never hold GC heap references (the heap's roots are interpreted frames):
-    // a function whose frame may hold one stays in the interpreter.
-    if f.code.gc_maps.is_some() {
-        return Err(fallback("GC references in the frame"));
-    }
     // Refuse early, before building anything, when an op has no lowering.
     for (_, op) in &ops {
         if let Some(name) = crate::ops::interp_only(op.opcode()) {
@@ -223,6 +221,14 @@ pub(crate) fn lower_function(
         }
     }
     let vars = (0..f.code.frame_size).map(|_| b.declare_var(types::I64)).collect();
+    let mut in_memory = vec![false; f.code.frame_size as usize];
+    if let Some(maps) = f.code.gc_maps.as_deref() {
+        for &s in maps.always.iter().chain(maps.slots.iter()) {
+            if let Some(m) = in_memory.get_mut(s as usize) {
+                *m = true;
+            }
+        }
+    }
     let mem_base = b.declare_var(env.ptr);
     let mem_len = b.declare_var(types::I64);
     let entry = b.create_block();
@@ -235,6 +241,7 @@ pub(crate) fn lower_function(
         env,
         code,
         vars,
+        in_memory,
         targets,
         ctx,
         inst,
@@ -319,7 +326,7 @@ pub fn interp_only_ops() -> Vec<&'static str> {
 
 impl<'a, 'b> Lower<'a, 'b> {
     /// Stack checks, parameters, zeroed locals, memory registers.
-    fn prologue(&mut self, params: u32, _locals: u32) {
+    fn prologue(&mut self, params: u32, locals: u32) {
         let t = vm_flags();
         let ptr = self.env.ptr;
         let sp = self.b.ins().get_stack_pointer(ptr);
@@ -333,8 +340,18 @@ impl<'a, 'b> Lower<'a, 'b> {
         // Declared locals and temporaries start at zero: cranelift-frontend gives a variable
         // used before any definition a zero, so only the parameters are defined here.
         for i in 0..params {
+            if self.in_memory[i as usize] {
+                continue;
+            }
             let v = self.b.ins().load(types::I64, t, self.fp, (i * 8) as i32);
             self.b.def_var(self.vars[i as usize], v);
+        }
+        // Declared locals kept in memory start at zero there (as the interpreter's do).
+        let zero = self.b.ins().iconst(types::I64, 0);
+        for i in params..locals {
+            if self.in_memory.get(i as usize).copied().unwrap_or(false) {
+                self.b.ins().store(t, zero, self.fp, (i * 8) as i32);
+            }
         }
         if self.env.input.has_memory0 {
             let m = self.b.ins().load(ptr, t, self.inst, raw_offset(core::mem::offset_of!(RawInstance, memory0)));
@@ -369,9 +386,16 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     pub fn get64(&mut self, s: Slot) -> Value {
+        if self.in_memory[s as usize] {
+            return self.b.ins().load(types::I64, vm_flags(), self.fp, (s * 8) as i32);
+        }
         self.b.use_var(self.vars[s as usize])
     }
     pub fn set64(&mut self, s: Slot, v: Value) {
+        if self.in_memory[s as usize] {
+            self.b.ins().store(vm_flags(), v, self.fp, (s * 8) as i32);
+            return;
+        }
         self.b.def_var(self.vars[s as usize], v);
     }
     pub fn get32(&mut self, s: Slot) -> Value {

@@ -91,6 +91,10 @@ pub struct StoreInner {
     /// The native stack limit of the outermost native invocation running (0: none).
     #[cfg(feature = "cranelift")]
     pub(crate) jit_stack_limit: usize,
+    /// The first frame of each native run in progress (innermost last): native frames keep
+    /// their heap references in their frames' memory, which a call out of them scans.
+    #[cfg(feature = "cranelift")]
+    pub(crate) native_bases: Vec<usize>,
 }
 
 type LimiterFn<T> = Box<dyn FnMut(&mut T) -> &mut (dyn ResourceLimiter) + Send + Sync>;
@@ -142,6 +146,8 @@ impl<T: 'static> Store<T> {
                 jit_error: None,
                 #[cfg(feature = "cranelift")]
                 jit_stack_limit: 0,
+                #[cfg(feature = "cranelift")]
+                native_bases: Vec::new(),
             },
             host_funcs: Vec::new(),
             limiter: None,
