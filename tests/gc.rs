@@ -403,3 +403,21 @@ fn the_null_collector_never_collects_and_fails_at_the_limit() {
     let inst = Instance::new(&mut store, &Module::new(&engine, LIST).unwrap(), &[]).unwrap();
     inst.get_typed_func::<i32, ()>(&mut store, "garbage").unwrap().call(&mut store, 100_000).unwrap();
 }
+
+#[test]
+fn host_allocations_collect_and_respect_the_limiter() {
+    let engine = engine(false);
+    let mut store = Store::new(&engine, StoreLimitsBuilder::new().memory_size(1 << 20).build());
+    store.limiter(|limits| limits);
+    let ty = StructType::new(&engine, [FieldType::new(Mutability::Const, StorageType::ValType(ValType::I64))]).unwrap();
+    let pre = StructRefPre::new(&mut store, ty);
+    // 200,000 short-lived structs (3.2 MB) in a 1 MiB heap: full heaps collect.
+    for i in 0..200_000 {
+        let mut scope = RootScope::new(&mut store);
+        StructRef::new(&mut scope, &pre, &[Val::I64(i)]).unwrap();
+    }
+    // Held all at once, they cannot fit: an error, not an abort.
+    let mut scope = RootScope::new(&mut store);
+    let e = (0..200_000).try_for_each(|i| StructRef::new(&mut scope, &pre, &[Val::I64(i)]).map(drop)).unwrap_err();
+    assert!(e.is::<GcHeapOutOfMemory<()>>(), "{e:?}");
+}

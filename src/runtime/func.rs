@@ -502,7 +502,7 @@ fn serve_request<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_pt
 /// Raises the GC heap's limit for the allocation that asked (`Pending::GcGrow`) as the store's
 /// resource limiter allows: to twice the limit, else to what the allocation needs, else the call
 /// fails with `GcHeapOutOfMemory` (as wasmtime's heap growth goes through `memory_growing`).
-fn grow_gc_heap<T: 'static>(store: &mut Store<T>) -> Result<()> {
+pub(crate) fn grow_gc_heap<T: 'static>(store: &mut Store<T>) -> Result<()> {
     let heap = &store.inner.registry.heap;
     let (current, wanted) = (heap.limit, heap.wanted);
     let cap = u32::MAX as usize;

@@ -11,6 +11,23 @@ use crate::values::Val;
 use anyhow::{Result, bail};
 use sheave_interp::gc::{ARRAY_HEADER, Layout, Storage};
 
+/// Allocates with `alloc` in the store's heap; when the heap is full, collects and tries
+/// again, then grows the heap through the store's limiter and tries once more (as allocations
+/// from wasm do).
+fn allocate<T: 'static>(
+    store: &mut crate::Store<T>,
+    alloc: impl Fn(&mut sheave_interp::gc::Heap) -> Result<u32, sheave_interp::Trap>,
+) -> Result<u32> {
+    for attempt in 0..3 {
+        match alloc(&mut store.inner.registry.heap) {
+            Err(sheave_interp::Trap::GcHeapOutOfMemory) if attempt == 0 => store.inner.collect_garbage(),
+            Err(sheave_interp::Trap::GcHeapOutOfMemory) if attempt == 1 => crate::func::grow_gc_heap(store)?,
+            other => return other.map_err(out_of_memory),
+        }
+    }
+    unreachable!("the third attempt returns")
+}
+
 /// Makes type `ty` (a registered struct or array type) known to the store's heap.
 fn prepare(inner: &mut StoreInner, ty: &crate::types::Registered) {
     let entry = ty.entry();
@@ -80,8 +97,9 @@ impl StructRef {
         }
         let bits = types.iter().zip(fields).map(|(t, v)| field_bits(inner, t, v)).collect::<Result<Vec<_>>>()?;
         let id = allocator.ty.registered().id();
-        let handle = inner.registry.heap.new_struct(id, &bits).map_err(|t| out_of_memory(t, &allocator.ty))?;
-        Ok(inner.root(StructRef { store: inner.id, handle }))
+        let store = store.as_context_mut().0;
+        let handle = allocate(store, |heap| heap.new_struct(id, &bits))?;
+        Ok(store.inner.root(StructRef { store: store.inner.id, handle }))
     }
 
     fn object(&self, inner: &StoreInner) -> Result<(usize, StructType)> {
@@ -185,9 +203,9 @@ impl ArrayRef {
         inner.check_store(allocator.store);
         let bits = field_bits(inner, &allocator.ty.field_type(), elem)?;
         let id = allocator.ty.registered().id();
-        let handle =
-            inner.registry.heap.new_array(id, len, Some(bits), &[]).map_err(|t| out_of_memory(t, &allocator.ty))?;
-        Ok(inner.root(ArrayRef { store: inner.id, handle }))
+        let store = store.as_context_mut().0;
+        let handle = allocate(store, |heap| heap.new_array(id, len, Some(bits), &[]))?;
+        Ok(store.inner.root(ArrayRef { store: store.inner.id, handle }))
     }
 
     /// A new array of `allocator`'s type holding `elems`.
@@ -198,9 +216,9 @@ impl ArrayRef {
         let bits = elems.iter().map(|v| field_bits(inner, &field, v)).collect::<Result<Vec<_>>>()?;
         let len = u32::try_from(bits.len())?;
         let id = allocator.ty.registered().id();
-        let handle =
-            inner.registry.heap.new_array(id, len, None, &bits).map_err(|t| out_of_memory(t, &allocator.ty))?;
-        Ok(inner.root(ArrayRef { store: inner.id, handle }))
+        let store = store.as_context_mut().0;
+        let handle = allocate(store, |heap| heap.new_array(id, len, None, &bits))?;
+        Ok(store.inner.root(ArrayRef { store: store.inner.id, handle }))
     }
 
     fn object(&self, inner: &StoreInner) -> Result<(usize, u32, ArrayType, Storage)> {
@@ -298,10 +316,10 @@ fn unrooted(_: sheave_interp::Trap) -> anyhow::Error {
     anyhow::anyhow!("attempted to use a garbage-collected object that has been unrooted")
 }
 
-fn out_of_memory(t: sheave_interp::Trap, ty: &impl core::fmt::Debug) -> anyhow::Error {
+fn out_of_memory(t: sheave_interp::Trap) -> anyhow::Error {
     match t {
         sheave_interp::Trap::GcHeapOutOfMemory => anyhow::Error::new(crate::GcHeapOutOfMemory::new((), 0)),
-        other => anyhow::Error::new(other).context(format!("allocating an object of {ty:?}")),
+        other => anyhow::Error::new(other),
     }
 }
 
