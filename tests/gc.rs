@@ -421,3 +421,38 @@ fn host_allocations_collect_and_respect_the_limiter() {
     let e = (0..200_000).try_for_each(|i| StructRef::new(&mut scope, &pre, &[Val::I64(i)]).map(drop)).unwrap_err();
     assert!(e.is::<GcHeapOutOfMemory<()>>(), "{e:?}");
 }
+
+#[test]
+fn tables_globals_and_host_functions_of_gc_types() {
+    let engine = engine(false);
+    let mut store = Store::new(&engine, ());
+    let i31 = AnyRef::from_i31(&mut store, I31::wrapping_u32(5));
+    let table = Table::new(&mut store, TableType::new(RefType::ANYREF, 2, None), Ref::Any(Some(i31))).unwrap();
+    let global = Global::new(&mut store, GlobalType::new(ValType::ANYREF, Mutability::Var), Val::AnyRef(None)).unwrap();
+    let ty = FuncType::new(&engine, [ValType::EQREF], [ValType::I32]);
+    let host = Func::new(&mut store, ty, |caller, params, results| {
+        results[0] = Val::I32(match params[0].anyref().flatten() {
+            Some(r) => r.as_i31(&caller)?.map_or(-1, |i| i.get_i32()),
+            None => -2,
+        });
+        Ok(())
+    });
+    let wat = r#"(module
+      (import "" "t" (table 2 anyref)) (import "" "g" (global (mut anyref)))
+      (import "" "f" (func $f (param eqref) (result i32)))
+      (func (export "run") (result i32)
+        (global.set 0 (table.get 0 (i32.const 1)))
+        (call $f (ref.cast eqref (global.get 0)))))"#;
+    let module = Module::new(&engine, wat).unwrap();
+    let inst = Instance::new(&mut store, &module, &[table.into(), global.into(), host.into()]).unwrap();
+    assert_eq!(inst.get_typed_func::<(), i32>(&mut store, "run").unwrap().call(&mut store, ()).unwrap(), 5);
+    assert!(matches!(global.get(&mut store), Val::AnyRef(Some(_))));
+    // A table of a concrete type from another module's equal rec group links.
+    let wat2 = r#"(module (type $s (struct (field i32))) (table (export "t") 1 (ref null $s)))"#;
+    let other = Instance::new(&mut store, &Module::new(&engine, wat2).unwrap(), &[]).unwrap();
+    let t = other.get_table(&mut store, "t").unwrap();
+    let importer = r#"(module (type $s (struct (field i32))) (import "" "t" (table 1 (ref null $s))))"#;
+    Instance::new(&mut store, &Module::new(&engine, importer).unwrap(), &[t.into()]).unwrap();
+    let wrong = r#"(module (type $s (struct (field i64))) (import "" "t" (table 1 (ref null $s))))"#;
+    assert!(Instance::new(&mut store, &Module::new(&engine, wrong).unwrap(), &[t.into()]).is_err());
+}
