@@ -362,6 +362,8 @@ fn gc_objects_roots_and_exceptions() -> Result<()> {
     assert_eq!(a.get(&mut store, 2)?.unwrap_i32(), 7);
     let i31 = instance.get_typed_func::<i32, Option<I31>>(&mut store, "i31")?;
     assert_eq!(i31.call(&mut store, -1)?.unwrap().get_i32(), -1);
+    assert!(matches!(Val::null_ref(&HeapType::Any), Val::AnyRef(None)));
+    assert!(matches!(Val::null_any_ref(), Val::AnyRef(None)));
     let any = AnyRef::from_i31(&mut store, I31::wrapping_u32(9));
     assert_eq!(any.as_i31(&store)?.unwrap().get_u32(), 9);
     // An exception out of wasm, and one the host makes.

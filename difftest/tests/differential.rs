@@ -218,7 +218,7 @@ mod sheave_side {
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
             ValType::V128 => Val::V128(0u128.into()),
-            ValType::Ref(r) => Val::null_ref(r),
+            ValType::Ref(r) => Val::null_ref(r.heap_type()),
         }
     }
 

@@ -6,7 +6,7 @@ use crate::func::Func;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::store::{AsContext, AsContextMut};
-use crate::types::{HeapType, RefType, ValType};
+use crate::types::{HeapType, ValType};
 use anyhow::{Result, bail};
 use core::any::Any;
 
@@ -219,7 +219,7 @@ impl Val {
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
             ValType::V128 => Val::V128(V128::from(0)),
-            ValType::Ref(r) if r.is_nullable() => Val::null_ref(r),
+            ValType::Ref(r) if r.is_nullable() => Val::null_ref(r.heap_type()),
             ValType::Ref(_) => return None,
         })
     }
@@ -234,9 +234,9 @@ impl Val {
         Val::ExternRef(None)
     }
 
-    /// The null reference of a type.
-    pub fn null_ref(ty: &RefType) -> Val {
-        match ty.heap_type().top() {
+    /// The null reference of a heap type's hierarchy (as wasmtime's).
+    pub fn null_ref(heap_type: &HeapType) -> Val {
+        match heap_type.top() {
             HeapType::Extern => Val::ExternRef(None),
             HeapType::Exn => Val::ExnRef(None),
             HeapType::Any => Val::AnyRef(None),
