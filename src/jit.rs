@@ -177,8 +177,8 @@ fn native_frame_roots(inner: &mut crate::store::StoreInner, fp: *mut u64, args: 
         core::slice::from_raw_parts(base, len)
     };
     for &v in slots {
-        if v != 0 && v & 1 == 0 && v <= u32::MAX as u64 && heap.entry(v as u32).is_some() {
-            heap.roots.push(v as u32);
+        if let Some(h) = heap.live_handle(v) {
+            heap.roots.push(h);
         }
     }
     scope

@@ -398,6 +398,14 @@ impl Heap {
         self.entries.get(entry_index(handle))
     }
 
+    /// The handle a slot's bits hold when they name a live entry (an object or a host
+    /// reference): what a scan of untyped slots keeps as a root.
+    #[inline]
+    pub fn live_handle(&self, bits: u64) -> Option<u32> {
+        let h = u32::try_from(bits).ok()?;
+        self.entry(h).filter(|e| e.ty != FREE_TY).map(|_| h)
+    }
+
     /// The payload offset and type of object `handle` (null is `null_trap`).
     #[inline(always)]
     pub fn object(&self, handle: u32, null_trap: Trap) -> Result<(usize, u32), Trap> {
@@ -739,7 +747,11 @@ mod tests {
         assert_eq!(field(&h, node, 1), leaf as u64);
         for dead in [garbage, cycle_a, cycle_b] {
             assert_eq!(h.object(dead, Trap::NullReference), Err(Trap::CastFailure), "freed");
+            assert_eq!(h.live_handle(dead as u64), None);
         }
+        assert_eq!(h.live_handle(node as u64), Some(node));
+        assert_eq!(h.live_handle(7), None, "an i31");
+        assert_eq!(h.live_handle(node as u64 | 1 << 40), None, "not a 32-bit handle");
         // Freed entries are reused, handles of live objects never change.
         let again = h.new_struct(0, &[9, 0]).unwrap();
         assert!([garbage, cycle_a, cycle_b].contains(&again));
@@ -758,6 +770,28 @@ mod tests {
         h.collect(&mut |mark| mark(kept as u64));
         assert_eq!(Arc::strong_count(&value), 2);
         assert!(h.host_value(kept).is_some() && h.host_value(dropped).is_none());
+    }
+
+    #[test]
+    fn stack_maps_round_trip_and_bad_ones_are_refused() {
+        let maps = StackMaps { always: [1].into(), sites: [(4, 0, 2), (9, 2, 1)].into(), slots: [2, 3, 2].into() };
+        let mut words = Vec::new();
+        maps.encode(&mut words);
+        let mut it = words.iter().copied();
+        let back = StackMaps::decode(|| it.next()).unwrap();
+        assert_eq!(back, maps);
+        assert_eq!(back.at(9), Some(&[2][..]));
+        assert_eq!(back.at(5), None);
+        assert!(maps.verify(10, 4).is_ok());
+        assert!(maps.verify(10, 3).is_err(), "slot 3 outside a 3-slot frame");
+        assert!(maps.verify(8, 4).is_err(), "a site past the code");
+        let unsorted = StackMaps { sites: [(9, 0, 1), (4, 0, 1)].into(), ..maps.clone() };
+        assert!(unsorted.verify(10, 4).is_err());
+        let overrun = StackMaps { sites: [(4, 2, 5)].into(), ..maps.clone() };
+        assert!(overrun.verify(10, 4).is_err());
+        // Truncated words are a decode error, not a panic.
+        let mut short = words[..words.len() - 1].iter().copied();
+        assert!(StackMaps::decode(|| short.next()).is_none());
     }
 
     #[test]

@@ -263,20 +263,19 @@ impl Val {
             Val::ExnRef(Some(_)) => *r.heap_type() == HeapType::Exn,
             Val::AnyRef(None) => r.is_nullable() && r.heap_type().top() == HeapType::Any,
             Val::AnyRef(Some(a)) => {
-                let heap = &inner.registry.heap;
-                let object = heap.entry(a.handle).map(|e| e.ty).filter(|&t| t < sheave_interp::gc::EXTERN_TY);
-                let layout = object.and_then(|t| heap.layout(t));
-                let sub = |want: u32| object.is_some_and(|t| heap.is_subtype(t, want));
-                match r.heap_type() {
-                    HeapType::Any => true,
-                    HeapType::Eq => a.handle & 1 == 1 || object.is_some(),
-                    HeapType::I31 => a.handle & 1 == 1,
-                    HeapType::Struct => matches!(layout, Some(sheave_interp::gc::Layout::Struct { .. })),
-                    HeapType::Array => matches!(layout, Some(sheave_interp::gc::Layout::Array { .. })),
-                    HeapType::ConcreteStruct(t) => sub(t.registered().id()),
-                    HeapType::ConcreteArray(t) => sub(t.registered().id()),
-                    _ => false,
-                }
+                // The cast test wasm's `ref.test` runs.
+                use sheave_interp::gc::cast;
+                let target = match r.heap_type() {
+                    HeapType::Any => cast::ANY << 24,
+                    HeapType::Eq => cast::EQ << 24,
+                    HeapType::I31 => cast::I31 << 24,
+                    HeapType::Struct => cast::STRUCT << 24,
+                    HeapType::Array => cast::ARRAY << 24,
+                    HeapType::ConcreteStruct(t) => cast::CONCRETE_DATA << 24 | t.registered().id(),
+                    HeapType::ConcreteArray(t) => cast::CONCRETE_DATA << 24 | t.registered().id(),
+                    _ => return false,
+                };
+                inner.registry.heap.ref_matches(a.handle as u64, target, |_| None)
             }
             _ => false,
         }

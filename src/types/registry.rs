@@ -141,7 +141,8 @@ impl TypeRegistry {
             return Ok((first..first + n).collect());
         }
         let first = inner.entries.len() as u32;
-        if first.checked_add(n).is_none_or(|end| end > 1 << 30) {
+        // Casts carry a type id in 24 bits (`sheave_interp::gc::cast`).
+        if first.checked_add(n).is_none_or(|end| end > sheave_interp::gc::cast::TYPE_MASK + 1) {
             bail!("implementation limit: too many types in one engine");
         }
         let resolve = |h: CHeap| match h {

@@ -400,11 +400,7 @@ impl Executor {
     /// it waits in a host call or stays suspended).
     pub fn gc_roots(&self, registry: &Registry) -> Vec<u32> {
         let mut out = Vec::new();
-        self.report_roots(&registry.funcs, None, &mut |v| {
-            if v != 0 && v & 1 == 0 && v <= u32::MAX as u64 && registry.heap.entry(v as u32).is_some() {
-                out.push(v as u32);
-            }
-        });
+        self.report_roots(&registry.funcs, None, &mut |v| out.extend(registry.heap.live_handle(v)));
         out
     }
 
