@@ -79,6 +79,7 @@ pub(crate) fn run_native<T: 'static>(store: &mut Store<T>, func: u32, fp: *mut u
         target_func: 0,
         exception: 0,
         backtrace: Vec::new(),
+        frames_base: fp,
     };
     // SAFETY: the code was compiled for this module and `instance` is the instance it runs
     // in; `fp` starts a frame inside the value stack, which native code bounds-checks against
@@ -145,8 +146,8 @@ unsafe extern "C" fn call_out<T: 'static>(ctx: *mut VmCtx, inst: *const Instance
     match result {
         Ok(()) => OK,
         // An exception leaving the callee goes on as one, so native handlers can catch it.
-        Err(e) if e.is::<crate::ThrownException>() && store.inner.pending_exception.is_some() => {
-            ctx.exception = store.inner.pending_exception.take().expect("checked above");
+        Err(e) if e.is::<crate::ThrownException>() && store.inner.registry.heap.pending_exception.is_some() => {
+            ctx.exception = store.inner.registry.heap.pending_exception.take().expect("checked above");
             EXCEPTION
         }
         Err(e) => {

@@ -11,7 +11,7 @@ use sheave_interp::vm::CompiledFunc;
 
 const MAGIC: &[u8; 8] = b"\0shvaot\0";
 /// Bumped whenever the container layout changes.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 
 pub(crate) fn detect(bytes: &[u8]) -> Option<Precompiled> {
     bytes.starts_with(MAGIC).then_some(Precompiled::Module)

@@ -119,6 +119,30 @@ impl TryRegion {
 }
 
 impl CompiledFunc {
+    /// The clause that catches an exception of store-wide tag `tag` raised at word `pc`
+    /// (`tags` maps the running instance's tag indices to store-wide ones), searching regions
+    /// innermost first, with its region's and its own index.
+    pub fn find_clause(&self, pc: u32, tag: u32, tags: &[u32]) -> Option<(usize, usize, Catch)> {
+        let mut limit = u32::MAX;
+        for (ri, region) in self.regions.iter().enumerate() {
+            if pc < region.start || pc >= region.end || region.level >= limit {
+                continue;
+            }
+            for (ci, c) in region.clauses.iter().enumerate() {
+                match c.kind {
+                    CatchKind::Delegate => {
+                        limit = c.tag;
+                        break;
+                    }
+                    CatchKind::All => return Some((ri, ci, *c)),
+                    CatchKind::Tag if tags.get(c.tag as usize) == Some(&tag) => return Some((ri, ci, *c)),
+                    CatchKind::Tag => {}
+                }
+            }
+        }
+        None
+    }
+
     /// A compiled function; `code` must have passed [`crate::verify::verify`] or come from
     /// the translator.
     pub fn new(mut code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
@@ -449,29 +473,13 @@ impl InstanceCtx {
 }
 
 /// The store-wide state the VM reaches through every instance: the function registry (the
-/// target of function references) and the exceptions in flight or held by references.
+/// target of function references) and the GC heap (which also holds exceptions).
 #[derive(Debug, Default)]
 pub struct Registry {
     /// All functions of the store.
     pub funcs: Vec<FuncEntity>,
-    /// Exception objects (an `exnref` is an index + 1); freed entries are `None`.
-    pub exceptions: Vec<Option<Exception>>,
-    /// Free entries of `exceptions`.
-    pub free_exceptions: Vec<u32>,
     /// The GC heap, which also knows the defined types the store's code uses.
     pub heap: crate::gc::Heap,
-}
-
-/// A thrown exception: its tag (store-wide tag index) and payload slots.
-#[derive(Debug, Clone)]
-pub struct Exception {
-    /// The store-wide tag index.
-    pub tag: u32,
-    /// The payload, in slots (a v128 takes two).
-    pub values: Box<[u64]>,
-    /// Whether a reference to it may exist (an `exnref` was made, or the embedder holds it):
-    /// only unexposed exceptions are freed when caught.
-    pub exposed: bool,
 }
 
 impl Registry {
@@ -484,29 +492,6 @@ impl Registry {
     #[inline(never)]
     pub fn is_subtype(&self, a: u32, b: u32) -> bool {
         self.heap.is_subtype(a, b)
-    }
-
-    /// Stores a new exception; returns its index.
-    pub fn new_exception(&mut self, exn: Exception) -> u32 {
-        match self.free_exceptions.pop() {
-            Some(i) => {
-                self.exceptions[i as usize] = Some(exn);
-                i
-            }
-            None => {
-                self.exceptions.push(Some(exn));
-                self.exceptions.len() as u32 - 1
-            }
-        }
-    }
-
-    /// Frees exception `i` (no reference to it can exist).
-    pub fn free_exception(&mut self, i: u32) {
-        if let Some(slot) = self.exceptions.get_mut(i as usize)
-            && slot.take().is_some()
-        {
-            self.free_exceptions.push(i);
-        }
     }
 }
 

@@ -297,12 +297,28 @@ pub(crate) unsafe extern "C" fn throw(
     // SAFETY: the caller's contract; only this invocation touches the registry now.
     let (ctx, inst) = unsafe { (&mut *ctx, &*inst) };
     // SAFETY: as above.
-    let registry = unsafe { &mut *(inst.registry as *mut Registry) };
+    let heap = unsafe { &mut (*(inst.registry as *mut Registry)).heap };
+    if heap.wants_collection(sheave_interp::gc::Heap::exception_bytes(n)) {
+        // The roots in this native run's frames: every slot from its first frame up to the
+        // payload (native code keeps the stack maps' slots in memory; the payload was stored
+        // for this call). Frames below the run were rooted when they called out.
+        // SAFETY: `frames_base` and `payload` point into the value stack, the run's first
+        // frame at or below the payload.
+        let frames = unsafe {
+            let len = payload.offset_from(ctx.frames_base).max(0) as usize + n as usize;
+            core::slice::from_raw_parts(ctx.frames_base as *const u64, len)
+        };
+        heap.collect(&mut |mark| frames.iter().for_each(|&v| mark(v)));
+    }
     // SAFETY: the caller's contract.
-    let values = unsafe { core::slice::from_raw_parts(payload, n as usize) }.into();
-    let tag = inst.tags[tag as usize];
-    ctx.exception = registry.new_exception(sheave_interp::vm::Exception { tag, values, exposed: false });
-    crate::EXCEPTION
+    let values = unsafe { core::slice::from_raw_parts(payload, n as usize) };
+    match heap.new_exception(inst.tags[tag as usize], values, false) {
+        Ok(exn) => {
+            ctx.exception = exn;
+            crate::EXCEPTION
+        }
+        Err(t) => status_of(t),
+    }
 }
 
 /// `throw_ref`: throws the exception `bits` refers to (null traps).
@@ -314,7 +330,7 @@ pub(crate) unsafe extern "C" fn throw_ref(ctx: *mut VmCtx, bits: u64) -> u32 {
         return status_of(Trap::NullReference);
     }
     // SAFETY: the caller's contract.
-    unsafe { (*ctx).exception = (bits - 1) as u32 };
+    unsafe { (*ctx).exception = bits as u32 };
     crate::EXCEPTION
 }
 
@@ -342,57 +358,16 @@ pub(crate) unsafe extern "C" fn find_catch(
     pc: u32,
     fp: *mut u64,
 ) -> u32 {
-    use sheave_interp::vm::{CatchKind, NO_SLOT};
     // SAFETY: the caller's contract; only this invocation touches the registry now.
     let (ctx, inst, code) = unsafe { (&mut *ctx, &*inst, &*code) };
     // SAFETY: as above.
-    let registry = unsafe { &mut *(inst.registry as *mut Registry) };
+    let heap = unsafe { &mut (*(inst.registry as *mut Registry)).heap };
     let exn = ctx.exception;
-    let Some(Some(e)) = registry.exceptions.get(exn as usize) else { return 0 };
-    let tag = e.tag;
-    let mut limit = u32::MAX;
-    let mut found = None;
-    'search: for (ri, region) in code.regions.iter().enumerate() {
-        if pc < region.start || pc >= region.end || region.level >= limit {
-            continue;
-        }
-        for (ci, c) in region.clauses.iter().enumerate() {
-            match c.kind {
-                CatchKind::Delegate => {
-                    limit = c.tag;
-                    break;
-                }
-                CatchKind::All => {
-                    found = Some((ri, ci, *c));
-                    break 'search;
-                }
-                CatchKind::Tag if inst.tags.get(c.tag as usize) == Some(&tag) => {
-                    found = Some((ri, ci, *c));
-                    break 'search;
-                }
-                CatchKind::Tag => {}
-            }
-        }
-    }
-    let Some((ri, ci, c)) = found else { return 0 };
-    let Some(e) = registry.exceptions[exn as usize].as_mut() else { return 0 };
-    let payload = if c.kind == CatchKind::Tag { e.values.len() } else { 0 };
-    let fits = |s: u32, n: usize| (s as usize).saturating_add(n) <= code.frame_size as usize;
-    if !fits(c.base, payload) || (c.exn_slot != NO_SLOT && !fits(c.exn_slot, 1)) {
+    let Some(tag) = heap.exception_tag(exn) else { return 0 };
+    let Some((ri, ci, c)) = code.find_clause(pc, tag, &inst.tags) else { return 0 };
+    // SAFETY: `catch_exception` writes only slots below the frame's size.
+    if heap.catch_exception(exn, &c, code.frame_size, |s, v| unsafe { *fp.add(s as usize) = v }).is_err() {
         return BAD_HANDLER;
-    }
-    if c.kind == CatchKind::Tag {
-        for (i, v) in e.values.iter().enumerate() {
-            // SAFETY: inside the frame (checked above).
-            unsafe { *fp.add(c.base as usize + i) = *v };
-        }
-    }
-    if c.exn_slot != NO_SLOT {
-        e.exposed = true;
-        // SAFETY: inside the frame (checked above).
-        unsafe { *fp.add(c.exn_slot as usize) = exn as u64 + 1 };
-    } else if !e.exposed {
-        registry.free_exception(exn);
     }
     clause_code(ri, ci)
 }

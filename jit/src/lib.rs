@@ -141,6 +141,9 @@ pub struct VmCtx {
     pub exception: u32,
     /// Registry indices of the native frames a trap left, innermost first.
     pub backtrace: Vec<u32>,
+    /// The first frame of this native run (a collection from native code scans the frames
+    /// from here).
+    pub frames_base: *mut u64,
 }
 
 /// A native function's two entry points (what `FuncKind::Native::entry` points at).

@@ -104,7 +104,7 @@ impl Activation {
     /// The pending host call failed with `e`: a thrown exception goes on in wasm (the next
     /// `run` continues at its handler); anything else fails the call.
     pub(crate) fn host_failed<T: 'static>(&mut self, store: &mut Store<T>, e: anyhow::Error) -> Result<()> {
-        let thrown = e.is::<crate::ThrownException>().then(|| store.inner.pending_exception.take());
+        let thrown = e.is::<crate::ThrownException>().then(|| store.inner.registry.heap.pending_exception.take());
         let Some(Some(exn)) = thrown else { return Err(e) };
         // SAFETY: as for `run`; the exception belongs to this store's registry.
         match unsafe { self.exec.raise(exn) } {

@@ -159,7 +159,7 @@ impl AnyRef {
         inner.check_store(self.store);
         let heap = &inner.registry.heap;
         Ok(match heap.entry(self.handle) {
-            Some(e) if e.ty < sheave_interp::gc::EXTERN_TY => heap.layout(e.ty),
+            Some(e) if e.ty < sheave_interp::gc::EXN_TY => heap.layout(e.ty),
             Some(_) => None,
             None if self.handle & 1 == 1 => None,
             None => anyhow::bail!("attempted to use a garbage-collected object that is no longer alive"),
@@ -207,6 +207,7 @@ impl crate::store::StoreInner {
         match v {
             crate::Val::AnyRef(Some(r)) => self.registry.heap.roots.push(r.handle),
             crate::Val::ExternRef(Some(r)) => self.registry.heap.roots.push(r.handle),
+            crate::Val::ExnRef(Some(r)) => self.registry.heap.roots.push(r.handle),
             _ => {}
         }
     }

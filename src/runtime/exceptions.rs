@@ -2,9 +2,9 @@
 //! exception objects (`ExnRef`), and `ThrownException`, the error a call returns when an
 //! exception leaves wasm (the exception itself waits in `Store::take_pending_exception`).
 //!
-//! Exception objects live in the store's registry (the VM makes them when wasm throws), not
-//! in the GC heap yet. One that was caught by a handler that does not keep a reference is
-//! freed at once; one that reached an `exnref` or the embedder lives as long as the store.
+//! Exception objects live in the store's GC heap (see `sheave_interp::gc::exceptions`): the
+//! collector frees them, and traces their payloads' references. One caught by a handler that
+//! keeps no reference is freed at once.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -12,7 +12,6 @@ use crate::store::{AsContext, AsContextMut, StoreInner};
 use crate::types::FuncType;
 use crate::values::Val;
 use anyhow::{Result, bail};
-use sheave_interp::vm::Exception;
 
 /// The type of a tag: the signature whose parameters are an exception's payload (its results
 /// are empty).
@@ -60,6 +59,16 @@ impl Tag {
 }
 
 pub(crate) fn new_tag(inner: &mut StoreInner, ty: TagType) -> Tag {
+    // The payload slots the collector traces.
+    let mut refs = Vec::new();
+    let mut slot = 0;
+    for t in ty.ty().params() {
+        if crate::externals::holds_heap_refs(&t) {
+            refs.push(slot);
+        }
+        slot += crate::translate::slot_width(&t);
+    }
+    inner.registry.heap.add_tag(inner.tag_types.len() as u32, &refs);
     inner.tag_types.push(ty);
     Tag { store: inner.id, index: inner.tag_types.len() as u32 - 1 }
 }
@@ -110,13 +119,12 @@ impl ExnRefPre {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExnRef {
     pub(crate) store: u64,
-    pub(crate) index: u32,
+    pub(crate) handle: u32,
 }
 
 impl crate::GcRef for ExnRef {
-    /// Exception objects are not in the GC heap (they live in the registry): no heap handle.
     fn handle(&self) -> u32 {
-        0
+        self.handle
     }
 }
 
@@ -129,7 +137,8 @@ impl ExnRef {
         tag: &Tag,
         fields: &[Val],
     ) -> Result<crate::Rooted<ExnRef>> {
-        let inner = &mut store.as_context_mut().0.inner;
+        let store = store.as_context_mut().0;
+        let inner = &mut store.inner;
         inner.check_store(tag.store);
         inner.check_store(allocator.store);
         let ty = inner.tag_types[tag.index as usize].ty().clone();
@@ -148,14 +157,14 @@ impl ExnRef {
             let n = v.write_slots(&mut slots, inner.id)?;
             values.extend_from_slice(&slots[..n]);
         }
-        let exn = Exception { tag: tag.index, values: values.into(), exposed: true };
-        Ok(crate::Rooted::new(ExnRef { store: inner.id, index: inner.registry.new_exception(exn) }))
+        let handle = crate::runtime::gc_objects::allocate(store, |heap| heap.new_exception(tag.index, &values, true))?;
+        Ok(store.inner.root(ExnRef { store: store.inner.id, handle }))
     }
 
     /// The exception's tag.
     pub fn tag(&self, mut store: impl AsContextMut) -> Result<Tag> {
-        let e = self.object(&store.as_context_mut().0.inner)?;
-        Ok(Tag { store: self.store, index: e.tag })
+        let index = self.tag_index(&store.as_context_mut().0.inner)?;
+        Ok(Tag { store: self.store, index })
     }
 
     /// Payload field `index`.
@@ -175,18 +184,18 @@ impl ExnRef {
         Ok(self.fields_of(&mut store.0.inner)?.into_iter())
     }
 
-    fn object<'a>(&self, inner: &'a StoreInner) -> Result<&'a Exception> {
+    fn tag_index(&self, inner: &StoreInner) -> Result<u32> {
         inner.check_store(self.store);
-        match inner.registry.exceptions.get(self.index as usize) {
-            Some(Some(e)) => Ok(e),
-            _ => bail!("stale exception reference"),
+        match inner.registry.heap.exception_tag(self.handle) {
+            Some(tag) => Ok(tag),
+            None => bail!("stale exception reference"),
         }
     }
 
     fn fields_of(&self, inner: &mut StoreInner) -> Result<Vec<Val>> {
-        let e = self.object(inner)?;
-        let ty = inner.tag_types[e.tag as usize].ty().clone();
-        let values = e.values.clone();
+        let tag = self.tag_index(inner)?;
+        let ty = inner.tag_types[tag as usize].ty().clone();
+        let values: Vec<u64> = inner.registry.heap.exception_values(self.handle).collect();
         let mut at = 0;
         let mut out = Vec::new();
         for t in ty.params() {
@@ -217,7 +226,7 @@ impl core::error::Error for ThrownException {}
 pub(crate) fn exnref_val(bits: u64, store: u64) -> Val {
     match bits {
         0 => Val::ExnRef(None),
-        b => Val::ExnRef(Some(crate::Rooted::new(ExnRef { store, index: (b - 1) as u32 }))),
+        b => Val::ExnRef(Some(crate::Rooted::new(ExnRef { store, handle: b as u32 }))),
     }
 }
 
@@ -255,11 +264,17 @@ mod tests {
         let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
         let plain = instance.get_typed_func::<i32, ()>(&mut store, "plain").unwrap();
         plain.call(&mut store, 1000).unwrap();
-        // One object, reused by every throw.
-        assert_eq!(store.inner.registry.exceptions.len(), 1);
-        // Ones that reached an exnref stay (nothing tells when the last reference goes).
+        // One object, freed when caught and reused by the next throw: the arena never grows.
+        let heap = &store.inner.registry.heap;
+        assert_eq!((heap.entries.len(), heap.arena.len()), (1, 0));
+        // Those that reached an exnref stay until a collection finds them unreachable: only
+        // the one in `$keep` is then left.
         let kept = instance.get_typed_func::<i32, ()>(&mut store, "kept").unwrap();
         kept.call(&mut store, 1000).unwrap();
-        assert_eq!(store.inner.registry.exceptions.iter().filter(|e| e.is_some()).count(), 1000);
+        let live =
+            |s: &Store<()>| s.inner.registry.heap.entries.iter().filter(|e| e.ty == sheave_interp::gc::EXN_TY).count();
+        assert_eq!(live(&store), 1000);
+        store.gc(None).unwrap();
+        assert_eq!(live(&store), 1);
     }
 }

@@ -422,11 +422,13 @@ pub(crate) fn new_global(inner: &mut crate::store::StoreInner, ty: GlobalType, b
     Global { store: inner.id, index: inner.globals.len() as u32 - 1 }
 }
 
-/// Whether values of `ty` may be handles of the GC heap (the internal and external
-/// hierarchies: structs, arrays, i31s and extern references).
+/// Whether values of `ty` may be handles of the GC heap (the internal, external and exception
+/// hierarchies: structs, arrays, i31s, extern references and exceptions).
 pub(crate) fn holds_heap_refs(ty: &ValType) -> bool {
     match ty {
-        ValType::Ref(r) => matches!(r.heap_type().top(), crate::HeapType::Any | crate::HeapType::Extern),
+        ValType::Ref(r) => {
+            matches!(r.heap_type().top(), crate::HeapType::Any | crate::HeapType::Extern | crate::HeapType::Exn)
+        }
         _ => false,
     }
 }

@@ -376,7 +376,8 @@ pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usi
                 if let Err(e) = served {
                     // A host function threw (or let a nested call's exception through): the
                     // exception goes on from its call site.
-                    let thrown = e.is::<crate::ThrownException>().then(|| store.inner.pending_exception.take());
+                    let thrown =
+                        e.is::<crate::ThrownException>().then(|| store.inner.registry.heap.pending_exception.take());
                     let Some(Some(exn)) = thrown else { break Err(e) };
                     // SAFETY: as for `run`; the exception belongs to this store's registry.
                     if let Err(Exit::Exception) = unsafe { exec.raise(exn) } {
@@ -397,10 +398,8 @@ pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usi
 
 /// Records exception `exn` as pending (it left wasm) and returns the error of the call.
 pub(crate) fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Error {
-    if let Some(Some(e)) = store.inner.registry.exceptions.get_mut(exn as usize) {
-        e.exposed = true;
-    }
-    store.inner.pending_exception = Some(exn);
+    store.inner.registry.heap.expose_exception(exn);
+    store.inner.registry.heap.pending_exception = Some(exn);
     anyhow::Error::new(crate::ThrownException)
 }
 
@@ -642,6 +641,31 @@ impl WasmTy for Rooted<crate::AnyRef> {
     }
 }
 
+impl WasmTy for Option<Rooted<crate::ExnRef>> {
+    fn valtype() -> ValType {
+        ValType::EXNREF
+    }
+    fn to_slot(self, store: u64) -> Result<u64> {
+        Val::ExnRef(self).to_bits(store)
+    }
+    fn from_slot(bits: u64, store: u64) -> Self {
+        (bits != 0).then(|| Rooted::new(crate::ExnRef { store, handle: bits as u32 }))
+    }
+}
+
+impl WasmTy for Rooted<crate::ExnRef> {
+    fn valtype() -> ValType {
+        ValType::Ref(crate::RefType::new(false, crate::HeapType::Exn))
+    }
+    fn to_slot(self, store: u64) -> Result<u64> {
+        Val::ExnRef(Some(self)).to_bits(store)
+    }
+    fn from_slot(bits: u64, store: u64) -> Self {
+        // The signature check makes the slot non-null.
+        Rooted::new(crate::ExnRef { store, handle: bits as u32 })
+    }
+}
+
 impl WasmTy for Option<Rooted<crate::EqRef>> {
     fn valtype() -> ValType {
         ValType::EQREF
@@ -726,6 +750,8 @@ single_list!(
     Option<Rooted<crate::AnyRef>>,
     Rooted<crate::AnyRef>,
     Option<Rooted<crate::EqRef>>,
+    Option<Rooted<crate::ExnRef>>,
+    Rooted<crate::ExnRef>,
     Option<crate::I31>,
     crate::I31
 );

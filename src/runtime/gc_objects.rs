@@ -14,7 +14,7 @@ use sheave_interp::gc::{ARRAY_HEADER, Layout, Storage};
 /// Allocates with `alloc` in the store's heap; when the heap is full, collects and tries
 /// again, then grows the heap through the store's limiter and tries once more (as allocations
 /// from wasm do).
-fn allocate<T: 'static>(
+pub(crate) fn allocate<T: 'static>(
     store: &mut crate::Store<T>,
     alloc: impl Fn(&mut sheave_interp::gc::Heap) -> Result<u32, sheave_interp::Trap>,
 ) -> Result<u32> {

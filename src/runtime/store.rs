@@ -77,8 +77,6 @@ pub struct StoreInner {
     pub(crate) instance_data: Vec<InstanceData>,
     /// Store-wide tags (the VM's tag indices).
     pub(crate) tag_types: Vec<crate::exceptions::TagType>,
-    /// The exception that left wasm last (see `Store::take_pending_exception`).
-    pub(crate) pending_exception: Option<u32>,
     /// The wasm value stack (allocated on first call, never reallocated).
     pub(crate) stack: Vec<u64>,
     /// Slots in use by active invocations.
@@ -137,7 +135,6 @@ impl<T: 'static> Store<T> {
                 instances: Vec::new(),
                 instance_data: Vec::new(),
                 tag_types: Vec::new(),
-                pending_exception: None,
                 stack: Vec::new(),
                 stack_in_use: 0,
                 fuel: 0,
@@ -247,20 +244,20 @@ impl<T: 'static> Store<T> {
 
     /// The exception that made the last call fail with `ThrownException` (as in wasmtime).
     pub fn take_pending_exception(&mut self) -> Option<crate::Rooted<crate::ExnRef>> {
-        let index = self.inner.pending_exception.take()?;
-        Some(crate::Rooted::new(crate::ExnRef { store: self.inner.id, index }))
+        let handle = self.inner.registry.heap.pending_exception.take()?;
+        Some(self.inner.root(crate::ExnRef { store: self.inner.id, handle }))
     }
 
     /// Whether an exception is pending.
     pub fn has_pending_exception(&self) -> bool {
-        self.inner.pending_exception.is_some()
+        self.inner.registry.heap.pending_exception.is_some()
     }
 
     /// Sets `exception` pending and returns the error a host function returns to throw it
     /// into its wasm caller (as in wasmtime).
     pub fn throw<R>(&mut self, exception: crate::Rooted<crate::ExnRef>) -> Result<R> {
         self.inner.check_store(exception.store);
-        self.inner.pending_exception = Some(exception.index);
+        self.inner.registry.heap.pending_exception = Some(exception.handle);
         Err(anyhow::Error::new(crate::ThrownException))
     }
 
@@ -272,10 +269,9 @@ impl<T: 'static> Store<T> {
 
 impl StoreInner {
     /// Collects garbage with no wasm running here (stopped frames are roots through the
-    /// snapshots `serve` and suspended calls keep; live exceptions' payloads are scanned).
+    /// snapshots `serve` and suspended calls keep).
     pub(crate) fn collect_garbage(&mut self) {
-        let sheave_interp::vm::Registry { exceptions, heap, .. } = &mut *self.registry;
-        heap.collect(&mut |mark| exceptions.iter().flatten().flat_map(|e| e.values.iter()).for_each(|&v| mark(v)));
+        self.registry.heap.collect(&mut |_| {});
     }
 
     pub(crate) fn check_store(&self, id: u64) {
@@ -371,6 +367,10 @@ impl<'a, T: 'static> StoreContext<'a, T> {
 }
 
 impl<T: 'static> StoreContextMut<'_, T> {
+    /// Collects garbage now (as [`Store::gc`]).
+    pub fn gc(&mut self, why: Option<&crate::GcHeapOutOfMemory<()>>) -> Result<()> {
+        self.0.gc(why)
+    }
     /// The host data.
     pub fn data(&self) -> &T {
         self.0.data()

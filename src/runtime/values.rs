@@ -359,7 +359,7 @@ impl Val {
                 if e.store != store {
                     bail!("exception reference used with the wrong store");
                 }
-                e.index as u64 + 1
+                e.handle as u64
             }
             Val::FuncRef(Some(f)) => {
                 if f.store != store {

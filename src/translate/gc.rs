@@ -285,7 +285,10 @@ pub(crate) fn heap_ref(h: crate::types::registry::CHeap, types: &[crate::types::
     use crate::types::registry::{Abstract as A, CHeap};
     match h {
         CHeap::Abs(a) => {
-            matches!(a, A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None | A::Extern | A::NoExtern)
+            matches!(
+                a,
+                A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None | A::Extern | A::NoExtern | A::Exn | A::NoExn
+            )
         }
         CHeap::Id(id) => types.iter().find(|t| t.id() == id).is_none_or(|t| t.entry().func().is_none()),
         CHeap::Rec(_) => true,
@@ -298,7 +301,10 @@ pub(super) fn wasm_heap_ref(t: wasmparser::ValType, types: &[crate::types::Regis
     let wasmparser::ValType::Ref(r) = t else { return false };
     match r.heap_type() {
         H::Abstract { ty, .. } => {
-            matches!(ty, A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None | A::Extern | A::NoExtern)
+            matches!(
+                ty,
+                A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None | A::Extern | A::NoExtern | A::Exn | A::NoExn
+            )
         }
         H::Concrete(i) | H::Exact(i) => {
             i.as_module_index().and_then(|i| types.get(i as usize)).is_none_or(|t| t.entry().func().is_none())
@@ -313,7 +319,7 @@ pub(super) fn is_safepoint(op: &Operator<'_>, checks: bool) -> bool {
     use Operator as O;
     match op {
         O::Call { .. } | O::CallIndirect { .. } | O::CallRef { .. } => true,
-        O::StructNew { .. } | O::StructNewDefault { .. } => true,
+        O::StructNew { .. } | O::StructNewDefault { .. } | O::Throw { .. } => true,
         O::ArrayNew { .. }
         | O::ArrayNewDefault { .. }
         | O::ArrayNewFixed { .. }

@@ -404,18 +404,15 @@ impl Executor {
         out
     }
 
-    /// Collects garbage from inside a handler: the roots are the heap's own, live exceptions'
-    /// payloads and this executor's frames (the running one at `r`).
+    /// Collects garbage from inside a handler: the roots are the heap's own and this
+    /// executor's frames (the running one at `fp`, stopped at `ip`).
     #[inline(never)]
     pub(crate) fn collect_garbage(&mut self, fp: *mut u64, ip: *const u32) {
         // SAFETY: as in `catch`: only the executor touches the registry during a run.
         let reg = unsafe { &mut *(self.instance_ref().registry as *mut Registry) };
-        let Registry { funcs, exceptions, heap, .. } = reg;
+        let Registry { funcs, heap, .. } = reg;
         let me = &*self;
-        heap.collect(&mut |mark| {
-            exceptions.iter().flatten().flat_map(|e| e.values.iter()).for_each(|&v| mark(v));
-            me.report_roots(funcs, Some((fp, ip)), mark);
-        });
+        heap.collect(&mut |mark| me.report_roots(funcs, Some((fp, ip)), mark));
     }
 
     /// The current frame size in slots of the running function (for nested invocations).
@@ -627,11 +624,7 @@ impl Executor {
     /// function threw). Handlers are found through each function's region table, so
     /// unwinding never recurses on the host stack.
     fn unwind(&mut self, r: &mut Regs<impl Mode>, exn: u32, mut skip_current: bool) -> Flow {
-        // SAFETY: the exception was made by this store's registry and is live.
-        let tag = match self.registry().exceptions.get(exn as usize) {
-            Some(Some(e)) => e.tag,
-            _ => return Err(Exit::Trap(Trap::NullReference)),
-        };
+        let Some(tag) = self.registry().heap.exception_tag(exn) else { return Err(Exit::Trap(Trap::NullReference)) };
         loop {
             if !skip_current && let FuncKind::Wasm { code, .. } = self.registry().funcs[self.func as usize].kind {
                 // SAFETY: registry code pointers are live while the store is.
@@ -656,27 +649,9 @@ impl Executor {
     }
 
     /// The handler for an exception of store tag `tag` raised at word `pc` of `code` (run
-    /// in the current instance), searching regions innermost first.
+    /// in the current instance).
     fn find_handler(&self, code: &CompiledFunc, pc: u32, tag: u32) -> Option<crate::vm::Catch> {
-        use crate::vm::CatchKind;
-        let mut limit = u32::MAX;
-        for region in code.regions.iter() {
-            if pc < region.start || pc >= region.end || region.level >= limit {
-                continue;
-            }
-            for c in region.clauses.iter() {
-                match c.kind {
-                    CatchKind::Delegate => {
-                        limit = c.tag;
-                        break;
-                    }
-                    CatchKind::All => return Some(*c),
-                    CatchKind::Tag if self.instance_ref().tags.get(c.tag as usize) == Some(&tag) => return Some(*c),
-                    CatchKind::Tag => {}
-                }
-            }
-        }
-        None
+        code.find_clause(pc, tag, &self.instance_ref().tags).map(|(_, _, c)| c)
     }
 
     /// Enters handler `c` of `code` (the current frame's) with exception `exn`: its payload
@@ -685,39 +660,34 @@ impl Executor {
         // SAFETY: only the executor touches the registry during a run; the instance's
         // registry pointer came from the store's mutable allocation.
         let reg = unsafe { &mut *(self.instance_ref().registry as *mut Registry) };
-        let Some(e) = reg.exceptions[exn as usize].as_mut() else { return Err(Exit::Trap(Trap::NullReference)) };
         // The writes stay in the frame even for a forged artifact's handler table.
-        let payload = if c.kind == crate::vm::CatchKind::Tag { e.values.len() } else { 0 };
-        let fits = |s: u32, n: usize| (s as usize).saturating_add(n) <= code.frame_size as usize;
-        if !fits(c.base, payload) || (c.exn_slot != crate::vm::NO_SLOT && !fits(c.exn_slot, 1)) {
-            return Err(Exit::Trap(Trap::NullReference));
-        }
-        if c.kind == crate::vm::CatchKind::Tag {
-            for (i, v) in e.values.iter().enumerate() {
-                r.set_u64(c.base + i as u32, *v);
-            }
-        }
-        if c.exn_slot != crate::vm::NO_SLOT {
-            e.exposed = true;
-            r.set_u64(c.exn_slot, exn as u64 + 1);
-        } else if !e.exposed {
-            reg.free_exception(exn);
-        }
+        reg.heap.catch_exception(exn, &c, code.frame_size, |s, v| r.set_u64(s, v)).map_err(Exit::Trap)?;
         // SAFETY: the translator put the pad at an instruction of this function's code (the
         // verifier checks artifacts' pads).
         r.ip = unsafe { self.code_start(code).add(c.pad as usize) };
         Ok(())
     }
 
-    /// Throws a new exception of module tag `tag` with payload slots `base..base + n`.
-    #[inline(always)]
-    fn throw_new(&mut self, r: &Regs<impl Mode>, tag: u32, base: u32, n: u32) -> Flow {
+    /// Makes an exception of module tag `tag` with payload slots `base..base + n` (of the
+    /// frame at `fp`, stopped at `ip`), collecting first when the heap wants it; its handle.
+    #[inline(never)]
+    pub(crate) fn new_exception(
+        &mut self,
+        fp: *mut u64,
+        ip: *const u32,
+        tag: u32,
+        base: u32,
+        n: u32,
+    ) -> Result<u32, Trap> {
         let tag = self.instance_ref().tags[tag as usize];
-        let values = (0..n).map(|i| r.u64(base + i)).collect();
+        if self.registry().heap.wants_collection(crate::gc::Heap::exception_bytes(n)) {
+            self.collect_garbage(fp, ip);
+        }
+        // SAFETY: the payload slots lie in the current frame (the translator's operands).
+        let values: alloc::vec::Vec<u64> = (0..n).map(|i| unsafe { *fp.add((base + i) as usize) }).collect();
         // SAFETY: as in `catch`.
         let reg = unsafe { &mut *(self.instance_ref().registry as *mut Registry) };
-        let exn = reg.new_exception(crate::vm::Exception { tag, values, exposed: false });
-        self.throw_existing(exn)
+        reg.heap.new_exception(tag, &values, false)
     }
 
     /// Throws exception `exn`: leaves the dispatch loop, whose driver unwinds.

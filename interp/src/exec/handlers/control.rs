@@ -199,13 +199,19 @@ pub(crate) fn ref_as_non_null(r: &mut Regs<impl Mode>, _cx: &mut Executor, a: u3
 
 #[inline(always)]
 pub(crate) fn throw(r: &mut Regs<impl Mode>, cx: &mut Executor, tag: u32, base: u32, n: u32) -> Flow {
-    cx.throw_new(r, tag, base, n)
+    match cx.new_exception(r.fp, r.ip, tag, base, n) {
+        Ok(exn) => cx.throw_existing(exn),
+        // A heap at its limit: the embedder's limiter may raise it, then `throw` runs again.
+        res => super::gc::allocated(r, cx, res.map(drop), crate::code::Opcode::Throw),
+    }
 }
 
 #[inline(always)]
 pub(crate) fn throw_ref(r: &mut Regs<impl Mode>, cx: &mut Executor, e: u32) -> Flow {
-    let exn = non_null(r, e)?;
-    cx.throw_existing(exn)
+    match r.u64(e) {
+        0 => Err(trap(Trap::NullReference)),
+        exn => cx.throw_existing(exn as u32),
+    }
 }
 
 /// The registry index of the function reference in slot `s`, or a null-reference trap (the

@@ -82,7 +82,12 @@ fn t<T>(r: Result<T, Trap>) -> Result<T, super::Exit> {
 /// The outcome of allocating op `op`: a heap at its limit under a resource limiter asks the
 /// embedder to raise it (`Pending::GcGrow`), standing at the op to run it again.
 #[inline(always)]
-fn allocated<M: Mode>(r: &mut Regs<M>, cx: &mut Executor, res: Result<(), Trap>, op: crate::code::Opcode) -> Flow {
+pub(super) fn allocated<M: Mode>(
+    r: &mut Regs<M>,
+    cx: &mut Executor,
+    res: Result<(), Trap>,
+    op: crate::code::Opcode,
+) -> Flow {
     match res {
         Ok(()) => Ok(()),
         Err(Trap::GcHeapOutOfMemory) if cx.host_grow => {

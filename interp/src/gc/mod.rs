@@ -3,8 +3,8 @@
 //! A reference of the internal and external hierarchies is a 32-bit handle in a slot: 0 is
 //! null, an odd value is an i31 (`v << 1 | 1`), an even value `2 * (i + 1)` names entry `i` of
 //! the handle table. An entry holds the object's byte offset in the arena and its type (an
-//! engine-wide type id, or [`EXTERN_TY`] for a host reference, whose "offset" is then the
-//! embedder's index of the host value). Objects are a header word (entry index, payload
+//! engine-wide type id, [`EXN_TY`] for an exception (see `exceptions`), or [`EXTERN_TY`]
+//! for a host reference, whose "offset" is then the embedder's index of the host value). Objects are a header word (entry index, payload
 //! bytes) and the payload, values in host byte order at offsets the embedder's layouts give.
 //!
 //! Every access is an index into a bounds-checked `Vec`: a wrong handle is a trap or a wrong
@@ -17,6 +17,9 @@ use alloc::sync::Weak;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::any::Any;
+
+mod exceptions;
+pub use exceptions::EXN_TY;
 
 /// The type of a host (extern) reference's entry.
 pub const EXTERN_TY: u32 = u32::MAX - 1;
@@ -99,7 +102,7 @@ pub struct TypeInfo {
 pub struct Entry {
     /// Byte offset of the object's header in the arena (for [`EXTERN_TY`], the host index).
     pub offset: u32,
-    /// Engine-wide type id, [`EXTERN_TY`] or [`FREE_TY`].
+    /// Engine-wide type id, [`EXN_TY`], [`EXTERN_TY`] or [`FREE_TY`].
     pub ty: u32,
 }
 
@@ -146,6 +149,10 @@ pub struct Heap {
     pub wanted: usize,
     /// Collections so far.
     pub collections: u64,
+    /// Per store-wide tag: the payload slots that hold heap references.
+    pub tag_refs: Vec<Box<[u32]>>,
+    /// The exception that left wasm and waits for the embedder (a root).
+    pub pending_exception: Option<u32>,
 }
 
 impl core::fmt::Debug for Heap {
@@ -257,6 +264,8 @@ impl Default for Heap {
             null: false,
             wanted: 0,
             collections: 0,
+            tag_refs: Vec::new(),
+            pending_exception: None,
         }
     }
 }
@@ -413,7 +422,7 @@ impl Heap {
             return Err(null_trap);
         }
         match self.entry(handle) {
-            Some(e) if e.ty < EXTERN_TY => Ok((e.offset as usize + HEADER, e.ty)),
+            Some(e) if e.ty < EXN_TY => Ok((e.offset as usize + HEADER, e.ty)),
             _ => Err(Trap::CastFailure),
         }
     }
@@ -493,7 +502,7 @@ impl Heap {
                     stack.push(i);
                 }
             };
-            self.roots.iter().for_each(|&h| mark(h as u64));
+            self.roots.iter().chain(&self.pending_exception).for_each(|&h| mark(h as u64));
             self.parked.iter().flat_map(|(_, hs)| hs.iter()).for_each(|&h| mark(h as u64));
             self.owned.iter().for_each(|&(_, h)| mark(h as u64));
             for &t in &self.root_tables {
@@ -515,7 +524,7 @@ impl Heap {
             let Entry { offset, ty } = self.entries[i];
             let at = offset as usize + HEADER;
             let visit = |h: u64, marks: &mut Vec<bool>, stack: &mut Vec<usize>| {
-                if h != 0 && h & 1 == 0 {
+                if h != 0 && h & 1 == 0 && h <= u32::MAX as u64 {
                     let j = entry_index(h as u32);
                     if j < n && !marks[j] && self.entries[j].ty != FREE_TY {
                         marks[j] = true;
@@ -523,6 +532,10 @@ impl Heap {
                     }
                 }
             };
+            if ty == EXN_TY {
+                self.exception_refs(at).for_each(|h| visit(h, &mut marks, &mut stack));
+                continue;
+            }
             match self.types.get(ty as usize).map(|t| &t.layout) {
                 Some(Layout::Struct { fields, .. }) => {
                     for f in fields.iter().filter(|f| f.storage == Storage::GcRef) {
@@ -590,6 +603,13 @@ impl Heap {
             let at = e.offset as usize;
             assert_eq!(self.read_u32(at) as usize, i, "GC zeal: object header does not name its entry");
             let payload = at + HEADER;
+            if e.ty == EXN_TY {
+                assert!(
+                    self.exception_refs(payload).all(|h| live(h as u32)),
+                    "GC zeal: an exception holds a freed reference"
+                );
+                continue;
+            }
             match self.types.get(e.ty as usize).map(|t| &t.layout) {
                 Some(Layout::Struct { fields, .. }) => {
                     for f in fields.iter().filter(|f| f.storage == Storage::GcRef) {
@@ -661,13 +681,11 @@ impl Heap {
         let kind_of = |ty: u32| self.layout(ty);
         match (target >> 24) & 0x7f {
             cast::ANY | cast::FUNC | cast::EXTERN | cast::EXN => true,
-            cast::EQ => handle & 1 == 1 || object().is_some_and(|t| t < EXTERN_TY),
+            cast::EQ => handle & 1 == 1 || object().is_some_and(|t| t < EXN_TY),
             cast::I31 => handle & 1 == 1,
             cast::STRUCT => object().is_some_and(|t| matches!(kind_of(t), Some(Layout::Struct { .. }))),
             cast::ARRAY => object().is_some_and(|t| matches!(kind_of(t), Some(Layout::Array { .. }))),
-            cast::CONCRETE_DATA => {
-                object().is_some_and(|t| t < EXTERN_TY && self.is_subtype(t, target & cast::TYPE_MASK))
-            }
+            cast::CONCRETE_DATA => object().is_some_and(|t| t < EXN_TY && self.is_subtype(t, target & cast::TYPE_MASK)),
             cast::CONCRETE_FUNC => func_sig(bits).is_some_and(|t| self.is_subtype(t, target & cast::TYPE_MASK)),
             _ => false,
         }
