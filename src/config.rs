@@ -53,6 +53,9 @@ pub enum CompilationMode {
     Lazy,
 }
 
+/// Frames a trap's backtrace keeps unless `Config::wasm_backtrace_max_frames` says otherwise.
+const DEFAULT_WASM_BACKTRACE_MAX_FRAMES: core::num::NonZeroUsize = core::num::NonZeroUsize::new(20).unwrap();
+
 /// What an engine does and allows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Config {
@@ -60,6 +63,7 @@ pub struct Config {
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
     pub(crate) max_wasm_stack: usize,
+    pub(crate) wasm_backtrace_max_frames: Option<core::num::NonZeroUsize>,
     pub(crate) strategy: Strategy,
     pub(crate) async_support: bool,
     pub(crate) parallel_compilation: bool,
@@ -142,6 +146,7 @@ impl Config {
             consume_fuel: false,
             epoch_interruption: false,
             max_wasm_stack: 512 * 1024,
+            wasm_backtrace_max_frames: Some(DEFAULT_WASM_BACKTRACE_MAX_FRAMES),
             strategy: Strategy::Auto,
             async_support: false,
             parallel_compilation: true,
@@ -217,6 +222,26 @@ impl Config {
     /// `Trap::StackOverflow`.
     pub fn max_wasm_stack(&mut self, size: usize) -> &mut Self {
         self.max_wasm_stack = size;
+        self
+    }
+
+    /// The most wasm frames (innermost first) a trap's [`WasmBacktrace`](crate::WasmBacktrace)
+    /// keeps; `None` attaches no backtrace. The default is 20, as in wasmtime: a trap deep in
+    /// recursion then costs a bounded allocation, which matters on a small board.
+    pub fn wasm_backtrace_max_frames(&mut self, limit: Option<core::num::NonZeroUsize>) -> &mut Self {
+        self.wasm_backtrace_max_frames = limit;
+        self
+    }
+
+    /// Whether traps carry a [`WasmBacktrace`](crate::WasmBacktrace): `false` is
+    /// `wasm_backtrace_max_frames(None)`; `true` restores the default limit when there was none.
+    #[deprecated = "use `wasm_backtrace_max_frames` instead"]
+    pub fn wasm_backtrace(&mut self, enable: bool) -> &mut Self {
+        match (enable, self.wasm_backtrace_max_frames) {
+            (false, _) => self.wasm_backtrace_max_frames = None,
+            (true, None) => self.wasm_backtrace_max_frames = Some(DEFAULT_WASM_BACKTRACE_MAX_FRAMES),
+            (true, Some(_)) => {}
+        }
         self
     }
 

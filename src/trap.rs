@@ -57,8 +57,17 @@ impl fmt::Display for WasmBacktrace {
     }
 }
 
-/// Builds the error for a trap with registry functions `bt` active (innermost first).
+/// How many frames a trap's backtrace keeps in `inner`'s engine (0: none).
+pub(crate) fn backtrace_limit(inner: &StoreInner) -> usize {
+    inner.engine.config().wasm_backtrace_max_frames.map_or(0, |n| n.get())
+}
+
+/// Builds the error for a trap with registry functions `bt` active (innermost first); the
+/// backtrace keeps the engine's `wasm_backtrace_max_frames` innermost frames, or is left out.
 pub(crate) fn trap_error(inner: &StoreInner, trap: Trap, bt: Vec<u32>) -> anyhow::Error {
+    let Some(max) = inner.engine.config().wasm_backtrace_max_frames else {
+        return anyhow::Error::new(trap);
+    };
     let frames = bt
         .into_iter()
         .filter_map(|f| {
@@ -69,6 +78,7 @@ pub(crate) fn trap_error(inner: &StoreInner, trap: Trap, bt: Vec<u32>) -> anyhow
                 func_name: module.inner.func_names.get(&index).cloned(),
             })
         })
+        .take(max.get())
         .collect();
     anyhow::Error::new(trap).context(WasmBacktrace { frames })
 }

@@ -193,6 +193,34 @@ fn traps_carry_a_backtrace() -> Result<()> {
     Ok(())
 }
 
+/// A trap `depth` calls deep under `max_frames`: the frame count of its backtrace, if any.
+fn backtrace_frames(max_frames: Option<Option<usize>>, depth: i32) -> Result<Option<usize>> {
+    let mut config = Config::new();
+    if let Some(limit) = max_frames {
+        config.wasm_backtrace_max_frames(limit.and_then(std::num::NonZeroUsize::new));
+    }
+    let engine = Engine::new(&config)?;
+    let wat = r#"(module (func $down (export "down") (param i32)
+        (if (i32.eqz (local.get 0)) (then unreachable))
+        (call $down (i32.sub (local.get 0) (i32.const 1)))))"#;
+    let module = Module::new(&engine, wat)?;
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[])?;
+    let err = instance.get_typed_func::<i32, ()>(&mut store, "down")?.call(&mut store, depth).unwrap_err();
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::UnreachableCodeReached));
+    Ok(err.downcast_ref::<WasmBacktrace>().map(|bt| bt.frames().len()))
+}
+
+#[test]
+fn backtraces_keep_at_most_max_frames() -> Result<()> {
+    assert_eq!(backtrace_frames(None, 5)?, Some(6));
+    assert_eq!(backtrace_frames(None, 100)?, Some(20), "the default limit");
+    assert_eq!(backtrace_frames(Some(Some(3)), 100)?, Some(3));
+    assert_eq!(backtrace_frames(Some(Some(1000)), 100)?, Some(101));
+    assert_eq!(backtrace_frames(Some(None), 100)?, None);
+    Ok(())
+}
+
 #[test]
 fn fuel_and_epochs_stop_an_infinite_loop() -> Result<()> {
     let mut config = Config::new();

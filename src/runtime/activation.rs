@@ -8,7 +8,7 @@ use crate::func::{escaped, limits, serve};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::store::Store;
-use crate::trap::trap_error;
+use crate::trap::{backtrace_limit, trap_error};
 use alloc::sync::Arc;
 use anyhow::{Result, bail};
 use sheave_interp::Trap;
@@ -160,7 +160,11 @@ impl Activation {
                     self.take_fuel(store);
                     return match mode {
                         Mode::Resumable => Stop::OutOfFuel { required },
-                        Mode::Async => Stop::Failed(trap_error(&store.inner, Trap::OutOfFuel, self.exec.backtrace())),
+                        Mode::Async => Stop::Failed(trap_error(
+                            &store.inner,
+                            Trap::OutOfFuel,
+                            self.exec.backtrace(backtrace_limit(&store.inner)),
+                        )),
                     };
                 }
             }
@@ -179,7 +183,11 @@ impl Activation {
                         return Stop::OutOfFuel { required: self.exec.unpaid_fuel() - store.inner.fuel };
                     }
                     Mode::Async => {
-                        return Stop::Failed(trap_error(&store.inner, Trap::OutOfFuel, self.exec.backtrace()));
+                        return Stop::Failed(trap_error(
+                            &store.inner,
+                            Trap::OutOfFuel,
+                            self.exec.backtrace(backtrace_limit(&store.inner)),
+                        ));
                     }
                 },
                 Exit::Trap(Trap::Interrupt) if mode == Mode::Async && store.epoch_yield_delta.is_some() => {
@@ -188,7 +196,13 @@ impl Activation {
                     return Stop::Yield;
                 }
                 Exit::Exception => return Stop::Failed(escaped(store, self.exec.escaped_exception())),
-                Exit::Trap(t) => return Stop::Failed(trap_error(&store.inner, t, self.exec.backtrace())),
+                Exit::Trap(t) => {
+                    return Stop::Failed(trap_error(
+                        &store.inner,
+                        t,
+                        self.exec.backtrace(backtrace_limit(&store.inner)),
+                    ));
+                }
                 Exit::Host => {}
             }
             // The pending request's host function, if it is one.

@@ -5,7 +5,7 @@ use crate::anyref::Rooted;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::store::{AsContext, AsContextMut, FuncInfo, Store};
-use crate::trap::trap_error;
+use crate::trap::{backtrace_limit, trap_error};
 use crate::types::{FuncType, ValType};
 use crate::values::{ExternRef, Val};
 use crate::{Extern, Instance};
@@ -365,7 +365,7 @@ pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usi
         // SAFETY: as above; pending requests are served before resuming.
         match unsafe { exec.run() } {
             Exit::Done => break Ok(()),
-            Exit::Trap(t) => break Err(trap_error(&store.inner, t, exec.backtrace())),
+            Exit::Trap(t) => break Err(trap_error(&store.inner, t, exec.backtrace(backtrace_limit(&store.inner)))),
             Exit::Exception => break Err(escaped(store, exec.escaped_exception())),
             Exit::Host => {
                 if fuel_on {
@@ -490,7 +490,7 @@ fn serve_request<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_pt
             }
             // SAFETY: the registry entry now points at live, translated code.
             unsafe { exec.restart_frame(&store.inner.registry) }
-                .map_err(|t| trap_error(&store.inner, t, exec.backtrace()))
+                .map_err(|t| trap_error(&store.inner, t, exec.backtrace(backtrace_limit(&store.inner))))
         }
         Pending::GcGrow => grow_gc_heap(store),
         // `Executor::run` serves throws itself.

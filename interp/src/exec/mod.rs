@@ -360,12 +360,11 @@ impl Executor {
         self.inst
     }
 
-    /// Registry indices of the active functions, innermost first.
-    pub fn backtrace(&self) -> Vec<u32> {
-        let mut out = Vec::with_capacity(self.frames.len() + 1);
-        out.push(self.func);
-        out.extend(self.frames.iter().rev().map(|f| f.func));
-        out
+    /// Registry indices of the active functions, innermost first, at most `max` of them (a
+    /// trap deep in recursion need not copy thousands).
+    pub fn backtrace(&self, max: usize) -> Vec<u32> {
+        let frames = self.frames.iter().rev().map(|f| f.func);
+        core::iter::once(self.func).chain(frames).take(max).collect()
     }
 
     /// Reports every value in this executor's frames that may be a heap reference (the slots
