@@ -615,10 +615,25 @@ impl FuncTranslator<'_> {
             // GC operators last: the common ops above never pay for their match.
             other => {
                 if !self.translate_gc(&other)? {
-                    bail!("unsupported operator {other:?}: its proposal is not implemented in Sheave")
+                    let (name, proposal) = operator_name(&other);
+                    bail!("unsupported operator {name} (proposal `{proposal}`): not implemented in Sheave")
                 }
             }
         }
         Ok(())
     }
+}
+
+/// `op`'s variant name and proposal, for error messages. Not `{op:?}`: `Operator`'s Debug is
+/// 38 KB of code on a 32-bit board; this table of names is a fraction of it.
+fn operator_name(op: &Operator<'_>) -> (&'static str, &'static str) {
+    macro_rules! names {
+        ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+            match op {
+                $( Operator::$op { .. } => (stringify!($op), stringify!($proposal)), )*
+                _ => ("(unknown)", "(unknown)"),
+            }
+        };
+    }
+    wasmparser::for_each_operator!(names)
 }

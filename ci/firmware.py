@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Sheave on emulated microcontrollers (examples/bare-metal): builds the firmware for a
+Cortex-M4F (thumbv7em-none-eabihf, qemu's mps2-an386) and a RISC-V32 core
+(riscv32imac-unknown-none-elf, qemu's `virt`) at opt-level "s" and 3, reports each build's
+flash (.text, .rodata, .data) from its ELF section headers, runs the opt-level "s" build under
+qemu-system, checks its output, and fails when a figure passes its budget.
+
+Usage: python3 ci/firmware.py [--no-run]
+"""
+import os
+import re
+import struct
+import subprocess
+import sys
+
+BOARDS = [
+    # (target, qemu command before the kernel path)
+    ("thumbv7em-none-eabihf",
+     ["qemu-system-arm", "-M", "mps2-an386", "-nographic", "-semihosting-config", "enable=on,target=native"]),
+    ("riscv32imac-unknown-none-elf",
+     ["qemu-system-riscv32", "-M", "virt", "-bios", "none", "-nographic",
+      "-semihosting-config", "enable=on,target=native"]),
+]
+PROFILES = ["firmware-s", "firmware-3"]
+PACKAGE = "sheave-example-bare-metal"
+
+# Budgets (bytes). Flash: a guard against growth, set a few percent above the figures measured
+# on 2026-12-07 (thumbv7em 651,160 at "s", 788,928 at 3; riscv32 856,722 and 945,286). Issue
+# 22's goal, below wasmi's published 459 KB at opt-level "s" for a build that loads .wasm, is
+# not met yet: the run prints the gap.
+FLASH_BUDGET = {
+    ("thumbv7em-none-eabihf", "firmware-s"): 670_000,
+    ("thumbv7em-none-eabihf", "firmware-3"): 810_000,
+    ("riscv32imac-unknown-none-elf", "firmware-s"): 880_000,
+    ("riscv32imac-unknown-none-elf", "firmware-3"): 970_000,
+}
+FLASH_GOAL = 459_000  # wasmi 2.0 at opt-level "s" (issue 22)
+STACK_BUDGET = 16 * 1024  # native stack of a whole run, module loading included
+HEAP_BUDGET = 256 * 1024  # the heap's high-water mark over the whole run (CoreMark included)
+
+# Lines the run must print (the workloads' results, checked by the firmware too).
+EXPECTED = [
+    "hello from wasm on bare metal",
+    "fib(20) = 6765: ok",
+    "count(100000) = 0: ok",
+    "deep recursion: trapped",
+    "memory.grow by 64 MiB: -1",
+    "memory.grow by 4 KiB: ok",
+]
+
+
+def sections(path):
+    """(name, flags, type, size) of each section of a 32-bit little-endian ELF file."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:4] != b"\x7fELF" or data[4] != 1 or data[5] != 1:
+        raise SystemExit(f"{path}: not a 32-bit little-endian ELF file")
+    shoff, = struct.unpack_from("<I", data, 0x20)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x2E)
+    headers = [struct.unpack_from("<IIIIIIIIII", data, shoff + i * shentsize) for i in range(shnum)]
+    strtab = headers[shstrndx][4]
+    out = []
+    for name, typ, flags, _addr, _off, size, *_ in headers:
+        end = data.index(b"\0", strtab + name)
+        out.append((data[strtab + name:end].decode(), flags, typ, size))
+    return out
+
+
+def flash(path):
+    """Bytes the image keeps in flash: code, read-only data, and .data's initial values."""
+    ALLOC, WRITE, EXEC, PROGBITS = 0x2, 0x1, 0x4, 1
+    text = rodata = data = 0
+    for _name, flags, typ, size in sections(path):
+        if not flags & ALLOC or typ != PROGBITS:
+            continue
+        if flags & EXEC:
+            text += size
+        elif flags & WRITE:
+            data += size
+        else:
+            rodata += size
+    return text, rodata, data
+
+
+def main():
+    run = "--no-run" not in sys.argv
+    failures = []
+    for target, qemu in BOARDS:
+        for profile in PROFILES:
+            subprocess.run(["cargo", "build", "-q", "-p", PACKAGE, "--profile", profile, "--target", target],
+                           check=True)
+            elf = f"target/{target}/{profile}/{PACKAGE}"
+            text, rodata, data = flash(elf)
+            total = text + rodata + data
+            budget = FLASH_BUDGET[(target, profile)]
+            goal = f", {total - FLASH_GOAL:+} B from the {FLASH_GOAL} B goal" if profile == "firmware-s" else ""
+            print(f"{target} {profile}: flash {total} B (.text {text}, .rodata {rodata}, .data {data})"
+                  f", budget {budget}{goal}")
+            if total > budget:
+                failures.append(f"{target} {profile}: flash {total} B over {budget}")
+        if not run:
+            continue
+        elf = f"target/{target}/firmware-s/{PACKAGE}"
+        proc = subprocess.run(qemu + ["-kernel", elf], capture_output=True, text=True, timeout=600)
+        print(f"--- {target} under {qemu[0]} (exit {proc.returncode})")
+        print(proc.stdout + proc.stderr, end="")
+        if proc.returncode != 0:
+            failures.append(f"{target}: the firmware exited with {proc.returncode}")
+        for line in EXPECTED:
+            if not any(l.startswith(line) for l in proc.stdout.splitlines()):
+                failures.append(f"{target}: no line {line!r}")
+        m = re.search(r"figures: heap peak (\d+) B, stack peak (\d+) B", proc.stdout)
+        if not m:
+            failures.append(f"{target}: no figures line")
+            continue
+        heap, stack = int(m.group(1)), int(m.group(2))
+        if heap > HEAP_BUDGET:
+            failures.append(f"{target}: heap peak {heap} B over {HEAP_BUDGET}")
+        if stack > STACK_BUDGET:
+            failures.append(f"{target}: stack peak {stack} B over {STACK_BUDGET}")
+        if os.path.isfile(os.environ.get("SHEAVE_BENCH_DIR", "../shared/bench") + "/coremark.wasm") \
+                and "coremark: " not in proc.stdout:
+            failures.append(f"{target}: CoreMark did not run")
+    for f in failures:
+        print("FAIL", f)
+    print(f"firmware: {len(BOARDS)} boards, {'run and ' if run else ''}sized; {len(failures)} budget or output failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

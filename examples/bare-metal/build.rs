@@ -1,0 +1,44 @@
+//! Assembles the example's workloads, embeds CoreMark when the benchmark inputs are beside the
+//! checkout (`SHEAVE_BENCH_DIR`, else `../shared/bench`), and, for a bare-metal target, hands
+//! the linker the board's memory map.
+use std::path::PathBuf;
+
+fn main() {
+    let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
+    println!("cargo:rerun-if-changed=workloads.wat");
+    println!("cargo:rerun-if-env-changed=SHEAVE_BENCH_DIR");
+    let wasm = wat::parse_file(dir.join("workloads.wat")).expect("workloads.wat");
+    std::fs::write(out.join("workloads.wasm"), wasm).unwrap();
+
+    let bench = match std::env::var_os("SHEAVE_BENCH_DIR") {
+        Some(p) => PathBuf::from(p),
+        None => dir.join("../../../shared/bench"),
+    };
+    let coremark = bench.join("coremark.wasm");
+    let code = if coremark.is_file() {
+        println!("cargo:rerun-if-changed={}", coremark.display());
+        format!("Some(include_bytes!({:?}))", coremark.canonicalize().unwrap())
+    } else {
+        "None".to_string()
+    };
+    std::fs::write(out.join("coremark.rs"), code).unwrap();
+
+    // The board: a memory.x for the runtime crate's link.x (cortex-m-rt, riscv-rt).
+    let target = std::env::var("TARGET").unwrap();
+    let memory = if target.starts_with("thumb") {
+        "memory-mps2.x"
+    } else if target.starts_with("riscv32") {
+        "memory-riscv-virt.x"
+    } else {
+        return;
+    };
+    println!("cargo:rerun-if-changed={memory}");
+    std::fs::copy(dir.join(memory), out.join("memory.x")).unwrap();
+    println!("cargo:rustc-link-search={}", out.display());
+    if target.starts_with("riscv32") {
+        // riscv-rt's link.x expects the memory map as a linker script of its own.
+        println!("cargo:rustc-link-arg-bins=-Tmemory.x");
+    }
+    println!("cargo:rustc-link-arg-bins=-Tlink.x");
+}

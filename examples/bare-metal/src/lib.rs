@@ -1,0 +1,169 @@
+//! Sheave on a microcontroller: what the firmware (`src/main.rs`) runs, kept apart from the
+//! board so the same code runs, and is tested, on the host.
+//!
+//! Each workload's result is checked; the run stops at the first wrong one. A board gives
+//! two things through [`Board`]: a way to print and a millisecond clock.
+#![no_std]
+
+extern crate alloc;
+
+use alloc::format;
+use anyhow::{Result, bail};
+use sheave::{Caller, Config, Engine, Extern, Linker, Module, Store, Trap};
+
+/// The example's own workloads (`workloads.wat`, assembled by `build.rs`).
+pub const WORKLOADS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/workloads.wasm"));
+
+/// CoreMark (`../shared/bench/coremark.wasm`), when the build found it.
+pub const COREMARK: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/coremark.rs"));
+
+/// The wasm stack a call may use (frames and operands) before it traps: small enough for a
+/// board's RAM, large enough for CoreMark.
+pub const MAX_WASM_STACK: usize = 32 * 1024;
+
+/// What a board provides: output, a clock, its allocator's figures (bytes in use, and the
+/// most ever in use), and the native stack's (the most used since the last call), which the
+/// run reports at each step.
+#[derive(Clone, Copy)]
+pub struct Board {
+    pub print: fn(&str),
+    pub clock_ms: fn() -> u64,
+    pub heap: fn() -> (usize, usize),
+    pub stack: fn() -> usize,
+}
+
+impl Board {
+    fn report(&self, what: &str) {
+        let (used, peak) = (self.heap)();
+        let stack = (self.stack)();
+        (self.print)(&format!("after {what}: heap {used} B in use, peak {peak} B; stack peak {stack} B"));
+    }
+}
+
+/// Figures of a run, beside what the firmware measures itself (heap and stack).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Figures {
+    /// Bytes of the workloads module, and of its bytecode.
+    pub wasm_bytes: usize,
+    pub bytecode_bytes: usize,
+    /// CoreMark's score (iterations per second of the board's clock), when it ran.
+    pub coremark: Option<f32>,
+}
+
+fn engine() -> Result<Engine> {
+    let mut config = Config::new();
+    config.max_wasm_stack(MAX_WASM_STACK).wasm_custom_page_sizes(true);
+    Engine::new(&config)
+}
+
+/// Runs every workload (CoreMark too when `coremark` is set and the build has it), printing
+/// each result and its time.
+pub fn run(board: Board, coremark: bool) -> Result<Figures> {
+    let engine = engine()?;
+    let module = Module::new(&engine, WORKLOADS)?;
+    let mut store = Store::new(&engine, board);
+    let mut linker = Linker::new(&engine);
+    linker.func_wrap("env", "print", |mut caller: Caller<'_, Board>, ptr: u32, len: u32| {
+        let Some(Extern::Memory(memory)) = caller.get_export("memory") else { return };
+        let (ptr, len) = (ptr as usize, len as usize);
+        let text = memory.data(&caller).get(ptr..ptr.saturating_add(len)).map(core::str::from_utf8);
+        if let Some(Ok(text)) = text {
+            (caller.data().print)(text);
+        }
+    })?;
+    board.report("loading the workloads");
+    let instance = linker.instantiate(&mut store, &module)?;
+    board.report("instantiating them");
+    let print = board.print;
+    let timed = |name: &str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
+        let start = (board.clock_ms)();
+        f()?;
+        print(&format!("{name}: ok in {} ms", (board.clock_ms)() - start));
+        Ok(())
+    };
+
+    instance.get_typed_func::<(), ()>(&mut store, "hello")?.call(&mut store, ())?;
+
+    board.report("hello");
+    let fib = instance.get_typed_func::<i64, i64>(&mut store, "fib")?;
+    timed("fib(20) = 6765", &mut || match fib.call(&mut store, 20)? {
+        6765 => Ok(()),
+        n => bail!("fib(20) gave {n}"),
+    })?;
+    let count = instance.get_typed_func::<i32, i32>(&mut store, "count")?;
+    timed("count(100000) = 0", &mut || match count.call(&mut store, 100_000)? {
+        0 => Ok(()),
+        n => bail!("count gave {n}"),
+    })?;
+
+    // Deep recursion is a trap at the wasm stack limit, and the store goes on afterwards.
+    let deep = instance.get_typed_func::<i32, i32>(&mut store, "deep")?;
+    match deep.call(&mut store, 0) {
+        Err(e) if e.downcast_ref::<Trap>() == Some(&Trap::StackOverflow) => print("deep recursion: trapped"),
+        other => bail!("unbounded recursion gave {other:?}"),
+    }
+    board.report("the deep recursion");
+
+    let sum = instance.get_typed_func::<(), i32>(&mut store, "sum")?.call(&mut store, ())?;
+    if sum != b"hello from wasm on bare metal".iter().map(|&b| b as i32).sum::<i32>() {
+        bail!("the memory's bytes sum to {sum}");
+    }
+
+    // A memory the board's heap cannot back: memory.grow answers -1, nothing aborts (a host
+    // may have the memory and grow); a grow that fits then succeeds.
+    let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow")?;
+    let size = match grow.call(&mut store, 64 << 20)? {
+        -1 => 4096,
+        4096 => 4096 + (64 << 20),
+        n => bail!("memory.grow by 64 MiB gave {n}"),
+    };
+    print(&format!("memory.grow by 64 MiB: {}", if size == 4096 { "-1" } else { "grown" }));
+    match grow.call(&mut store, 4096)? {
+        n if n == size => print("memory.grow by 4 KiB: ok"),
+        n => bail!("memory.grow by 4 KiB gave {n}"),
+    }
+    board.report("running them");
+    let mut figures =
+        Figures { wasm_bytes: WORKLOADS.len(), bytecode_bytes: 4 * module.bytecode_words()?, ..Figures::default() };
+    drop(store);
+    if let Some(wasm) = COREMARK.filter(|_| coremark) {
+        figures.coremark = Some(run_coremark(&engine, wasm, board)?);
+    } else {
+        print("coremark: not run (left out, or no ../shared/bench/coremark.wasm beside the checkout)");
+    }
+    Ok(figures)
+}
+
+/// Runs CoreMark with the board's clock as `env.clock_ms`; its score.
+fn run_coremark(engine: &Engine, wasm: &[u8], board: Board) -> Result<f32> {
+    let module = Module::new(engine, wasm)?;
+    board.report("loading coremark");
+    let mut store = Store::new(engine, board);
+    let mut linker = Linker::new(engine);
+    linker.func_wrap("env", "clock_ms", |caller: Caller<'_, Board>| (caller.data().clock_ms)() as i32)?;
+    let instance = linker.instantiate(&mut store, &module)?;
+    board.report("instantiating coremark");
+    let start = (board.clock_ms)();
+    let score = instance.get_typed_func::<(), f32>(&mut store, "run")?.call(&mut store, ())?;
+    if score.is_nan() || score <= 0.0 {
+        bail!("coremark scored {score}");
+    }
+    (board.print)(&format!("coremark: {score:.1} in {} ms", (board.clock_ms)() - start));
+    board.report("running coremark");
+    Ok(score)
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+
+    #[test]
+    fn the_workloads_run_and_check_their_results() {
+        let board = Board { print: |s| std::println!("{s}"), clock_ms: || 0, heap: || (0, 0), stack: || 0 };
+        let figures = run(board, false).unwrap();
+        assert_eq!(figures.wasm_bytes, WORKLOADS.len());
+        assert!(figures.bytecode_bytes > 0);
+        assert_eq!(figures.coremark, None);
+    }
+}
