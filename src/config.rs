@@ -127,10 +127,11 @@ impl Config {
                 multi_value: true,
                 bulk_memory: true,
                 reference_types: true,
-                simd: true,
+                // On where the build has SIMD (cargo feature `simd`, a default).
+                simd: cfg!(feature = "simd"),
                 // Proposals default as in wasmtime 48 (`difftest/tests/defaults.rs` checks
                 // them against wasmtime).
-                relaxed_simd: true,
+                relaxed_simd: cfg!(feature = "simd"),
                 tail_call: true,
                 multi_memory: true,
                 memory64: true,
@@ -310,6 +311,9 @@ impl Config {
         }
         if f.relaxed_simd && !f.simd {
             bail!("cannot disable the simd proposal but enable the relaxed simd proposal");
+        }
+        if f.simd && !cfg!(feature = "simd") {
+            bail!("SIMD (wasm_simd) is not in this build of Sheave: enable its `simd` cargo feature");
         }
         if self.strategy == Strategy::Cranelift {
             #[cfg(not(feature = "cranelift"))]

@@ -45,6 +45,7 @@ pub(crate) enum ConstOp {
     /// Pop two, push the result (wrapping, as the instructions are).
     Binary(ConstBinary),
     /// Push a `v128.const`.
+    #[cfg_attr(not(feature = "simd"), allow(dead_code))] // made only from `v128.const`
     V128(u128),
     /// `ref.i31`: pop a value, push its i31.
     RefI31,
@@ -457,6 +458,7 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
             O::I64Add => ConstOp::Binary(ConstBinary::I64Add),
             O::I64Sub => ConstOp::Binary(ConstBinary::I64Sub),
             O::I64Mul => ConstOp::Binary(ConstBinary::I64Mul),
+            #[cfg(feature = "simd")]
             O::V128Const { value } => ConstOp::V128(u128::from_le_bytes(*value.bytes())),
             O::RefI31 => ConstOp::RefI31,
             // Extern and any references share one handle space: the conversions are moves.

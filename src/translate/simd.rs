@@ -4,9 +4,20 @@
 use super::FuncTranslator;
 #[allow(unused_imports)]
 use crate::prelude::*;
+#[cfg(feature = "simd")]
 use sheave_interp::code::Op as B;
 use wasmparser::Operator as O;
 
+/// Without the `simd` feature wasmparser has no SIMD operators, and an engine refuses to turn
+/// SIMD on: no operator is one.
+#[cfg(not(feature = "simd"))]
+impl FuncTranslator<'_> {
+    pub(super) fn translate_simd(&mut self, _op: &O<'_>) -> bool {
+        false
+    }
+}
+
+#[cfg(feature = "simd")]
 impl FuncTranslator<'_> {
     /// Translates a SIMD operator; `false` when `op` is not one.
     pub(super) fn translate_simd(&mut self, op: &O<'_>) -> bool {

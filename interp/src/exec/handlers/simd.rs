@@ -8,17 +8,20 @@
 //! without them) and its code from 32 KB to 102 KB. A call per SIMD op is small beside the
 //! op's lane loop there. With tail-call dispatch each handler is its own function anyway.
 
+#[cfg(feature = "simd")]
 use super::mem::effective;
 use super::{Executor, Flow, Mode, Regs};
 use crate::simd as s;
 use crate::simd::V;
 
+#[cfg(feature = "simd")]
 #[inline(always)]
 fn read<const N: usize>(r: &Regs<impl Mode>, ea: usize) -> [u8; N] {
     // SAFETY: callers checked `ea + N <= len` (`effective`); `mem..mem+len` is memory 0.
     unsafe { (r.mem.add(ea) as *const [u8; N]).read_unaligned() }
 }
 
+#[cfg(feature = "simd")]
 #[inline(always)]
 fn write<const N: usize>(r: &Regs<impl Mode>, ea: usize, bytes: [u8; N]) {
     // SAFETY: as for `read`.
@@ -27,6 +30,7 @@ fn write<const N: usize>(r: &Regs<impl Mode>, ea: usize, bytes: [u8; N]) {
 
 /// Defines handlers of one operand shape: `$name => |operands| expr;`, the operands bound to
 /// the values read (v128s as `V`, scalars as `u64`/`u32`, lanes as `usize`).
+#[cfg(feature = "simd")]
 macro_rules! shape {
     (un { $($name:ident => |$a:ident| $e:expr;)* }) => {$(
         #[cfg_attr(sheave_tail_dispatch, inline(always))]
@@ -140,6 +144,38 @@ macro_rules! shape {
             Ok(())
         }
     )*};
+}
+
+/// Without the `simd` feature every SIMD handler traps: the translator of such a build never
+/// emits these ops (an engine refuses to turn SIMD on), so only forged bytecode reaches one,
+/// and it stops there as at `unreachable`.
+#[cfg(not(feature = "simd"))]
+macro_rules! shape {
+    (@stub $name:ident ($($arg:ident),*)) => {
+        #[inline(never)]
+        pub(crate) fn $name(_r: &mut Regs<impl Mode>, _cx: &mut Executor, $($arg: u32),*) -> Flow {
+            let _ = ($($arg),*);
+            Err(super::trap(sheave_trap()))
+        }
+    };
+    (un { $($name:ident => |$a:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, a)); )*};
+    (bin { $($name:ident => |$a:ident, $b:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, a, b)); )*};
+    (tern { $($name:ident => |$a:ident, $b:ident, $c:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, a, b, c)); )*};
+    (test { $($name:ident => |$a:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, a)); )*};
+    (shift { $($name:ident => |$a:ident, $n:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, a, n)); )*};
+    (splat { $($name:ident => |$x:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, x)); )*};
+    (extract { $($name:ident => |$a:ident, $lane:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, a, lane)); )*};
+    (replace { $($name:ident => |$a:ident, $x:ident, $lane:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, a, x, lane)); )*};
+    (load { $($name:ident: $n:literal => |$m:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, addr, off)); )*};
+    (load_lane { $($name:ident: $n:literal => |$m:ident, $v:ident, $lane:ident| $e:expr;)* }) => {$( shape!(@stub $name (dst, addr, off, v, lane)); )*};
+    (store { $($name:ident: $n:literal => |$v:ident| $e:expr;)* }) => {$( shape!(@stub $name (addr, off, v)); )*};
+    (store_lane { $($name:ident: $n:literal => |$v:ident, $lane:ident| $e:expr;)* }) => {$( shape!(@stub $name (addr, off, v, lane)); )*};
+}
+
+/// What a SIMD op does in a build without SIMD.
+#[cfg(not(feature = "simd"))]
+fn sheave_trap() -> crate::Trap {
+    crate::Trap::UnreachableCodeReached
 }
 
 #[cfg_attr(sheave_tail_dispatch, inline(always))]
