@@ -6,10 +6,12 @@ use std::path::PathBuf;
 fn main() {
     let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
-    println!("cargo:rerun-if-changed=workloads.wat");
     println!("cargo:rerun-if-env-changed=SHEAVE_BENCH_DIR");
-    let wasm = wat::parse_file(dir.join("workloads.wat")).expect("workloads.wat");
-    std::fs::write(out.join("workloads.wasm"), wasm).unwrap();
+    for name in ["workloads", "big-memory"] {
+        println!("cargo:rerun-if-changed={name}.wat");
+        let wasm = wat::parse_file(dir.join(format!("{name}.wat"))).expect("a workload's text");
+        std::fs::write(out.join(format!("{name}.wasm")), wasm).unwrap();
+    }
 
     let bench = match std::env::var_os("SHEAVE_BENCH_DIR") {
         Some(p) => PathBuf::from(p),

@@ -20,6 +20,10 @@
     (i32.add (call $deep (i32.add (local.get $n) (i32.const 1))) (i32.const 1)))
   ;; memory.grow by `pages` 1-byte pages: -1 when the board's heap cannot back them.
   (func (export "grow") (param $pages i32) (result i32) (memory.grow (local.get $pages)))
+  ;; table.grow by `n` null entries: -1 when the board's heap cannot back them.
+  (table $t 1 funcref)
+  (func (export "grow_table") (param $n i32) (result i32)
+    (table.grow $t (ref.null func) (local.get $n)))
   ;; The sum of the memory's bytes, touching every one.
   (func (export "sum") (result i32) (local $i i32) (local $s i32)
     (loop $l

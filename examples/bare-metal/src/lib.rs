@@ -14,6 +14,9 @@ use sheave::{Caller, Config, Engine, Extern, Linker, Module, Store, Trap};
 /// The example's own workloads (`workloads.wat`, assembled by `build.rs`).
 pub const WORKLOADS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/workloads.wasm"));
 
+/// A module with a 2 MiB memory: more than a board's heap.
+pub const BIG_MEMORY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/big-memory.wasm"));
+
 /// CoreMark (`../shared/bench/coremark.wasm`), when the build found it.
 pub const COREMARK: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/coremark.rs"));
 
@@ -128,7 +131,22 @@ pub fn run(board: Board, coremark: bool) -> Result<Figures> {
         n if n == size => print("memory.grow by 4 KiB: ok"),
         n => bail!("memory.grow by 4 KiB gave {n}"),
     }
+    let grow_table = instance.get_typed_func::<i32, i32>(&mut store, "grow_table")?;
+    match grow_table.call(&mut store, 1 << 28)? {
+        -1 => print("table.grow by 2^28: -1"),
+        1 => print("table.grow by 2^28: grown"),
+        n => bail!("table.grow by 2^28 gave {n}"),
+    }
     board.report("running them");
+
+    // A memory the heap cannot hold at instantiation: an error, and the engine goes on.
+    let big = Module::new(&engine, BIG_MEMORY)?;
+    let mut big_store = Store::new(&engine, board);
+    match Linker::new(&engine).instantiate(&mut big_store, &big) {
+        Err(e) => print(&format!("instantiating a 2 MiB memory: error: {e}")),
+        Ok(_) => print("instantiating a 2 MiB memory: ok"),
+    }
+    drop(big_store);
     let mut figures =
         Figures { wasm_bytes: WORKLOADS.len(), bytecode_bytes: 4 * module.bytecode_words()?, ..Figures::default() };
     drop(store);
