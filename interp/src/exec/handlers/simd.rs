@@ -2,11 +2,12 @@
 //! operands and applying the semantics of `crate::simd`. A `VSlot` names the low slot of a
 //! v128. The tables below group the ops by operand shape; the macros are only glue.
 //!
-//! Where the loop dispatcher is the build's default (32-bit and bare-metal hosts), the SIMD
-//! handlers stay out of line: inlined into `run_loop`, their lane temporaries (v128s live in
-//! memory on a host without 128-bit registers) grew its frame to 16 KiB on thumbv7em (68 B
-//! without them) and its code from 32 KB to 102 KB. A call per SIMD op is small beside the
-//! op's lane loop there. With tail-call dispatch each handler is its own function anyway.
+//! On bare-metal hosts with the loop dispatcher the SIMD handlers stay out of line: inlined
+//! into `run_loop`, their lane temporaries (v128s live in memory on a host without 128-bit
+//! registers) grew its frame to 16 KiB on thumbv7em (68 B without them) and its code from
+//! 32 KB to 102 KB, where 16 KiB may be a board's whole stack. Hosted 32-bit targets keep them
+//! inline: out of line cost i686 13% on a SIMD loop (445 -> 503 ms), and their stacks are
+//! large. With tail-call dispatch each handler is its own function anyway.
 
 #[cfg(feature = "simd")]
 use super::mem::effective;
@@ -33,8 +34,8 @@ fn write<const N: usize>(r: &Regs<impl Mode>, ea: usize, bytes: [u8; N]) {
 #[cfg(feature = "simd")]
 macro_rules! shape {
     (un { $($name:ident => |$a:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
             let $a = r.v128(a);
             r.set_v128(dst, $e);
@@ -42,8 +43,8 @@ macro_rules! shape {
         }
     )*};
     (bin { $($name:ident => |$a:ident, $b:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32) -> Flow {
             let ($a, $b) = (r.v128(a), r.v128(b));
             r.set_v128(dst, $e);
@@ -51,8 +52,8 @@ macro_rules! shape {
         }
     )*};
     (tern { $($name:ident => |$a:ident, $b:ident, $c:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, b: u32, c: u32) -> Flow {
             let ($a, $b, $c) = (r.v128(a), r.v128(b), r.v128(c));
             r.set_v128(dst, $e);
@@ -60,8 +61,8 @@ macro_rules! shape {
         }
     )*};
     (test { $($name:ident => |$a:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32) -> Flow {
             let $a = r.v128(a);
             r.set_u32(dst, $e);
@@ -69,8 +70,8 @@ macro_rules! shape {
         }
     )*};
     (shift { $($name:ident => |$a:ident, $n:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, n: u32) -> Flow {
             let ($a, $n) = (r.v128(a), r.u32(n));
             r.set_v128(dst, $e);
@@ -78,8 +79,8 @@ macro_rules! shape {
         }
     )*};
     (splat { $($name:ident => |$x:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, x: u32) -> Flow {
             let $x = r.u64(x);
             r.set_v128(dst, $e);
@@ -87,8 +88,8 @@ macro_rules! shape {
         }
     )*};
     (extract { $($name:ident => |$a:ident, $lane:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, lane: u32) -> Flow {
             let ($a, $lane) = (r.v128(a), lane as usize);
             r.set_u64(dst, $e);
@@ -96,8 +97,8 @@ macro_rules! shape {
         }
     )*};
     (replace { $($name:ident => |$a:ident, $x:ident, $lane:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, a: u32, x: u32, lane: u32) -> Flow {
             let ($a, $x, $lane) = (r.v128(a), r.u64(x), lane as usize);
             r.set_v128(dst, $e);
@@ -106,8 +107,8 @@ macro_rules! shape {
     )*};
     // Memory: `$name: bytes => |...| expr;`; loads see the bytes read, stores make them.
     (load { $($name:ident: $n:literal => |$m:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, addr: u32, off: u32) -> Flow {
             let $m: [u8; $n] = read(r, effective(r, cx, addr, off, $n)?);
             r.set_v128(dst, $e);
@@ -115,8 +116,8 @@ macro_rules! shape {
         }
     )*};
     (load_lane { $($name:ident: $n:literal => |$m:ident, $v:ident, $lane:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
             let $m: [u8; $n] = read(r, effective(r, cx, addr, off, $n)?);
             let ($v, $lane) = (r.v128(v), lane as usize);
@@ -125,8 +126,8 @@ macro_rules! shape {
         }
     )*};
     (store { $($name:ident: $n:literal => |$v:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, addr: u32, off: u32, v: u32) -> Flow {
             let ea = effective(r, cx, addr, off, $n)?;
             let $v = r.v128(v);
@@ -135,8 +136,8 @@ macro_rules! shape {
         }
     )*};
     (store_lane { $($name:ident: $n:literal => |$v:ident, $lane:ident| $e:expr;)* }) => {$(
-        #[cfg_attr(sheave_tail_dispatch, inline(always))]
-        #[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+        #[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+        #[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
         pub(crate) fn $name(r: &mut Regs<impl Mode>, cx: &mut Executor, addr: u32, off: u32, v: u32, lane: u32) -> Flow {
             let ea = effective(r, cx, addr, off, $n)?;
             let ($v, $lane) = (r.v128(v), lane as usize);
@@ -178,15 +179,15 @@ fn sheave_trap() -> crate::Trap {
     crate::Trap::UnreachableCodeReached
 }
 
-#[cfg_attr(sheave_tail_dispatch, inline(always))]
-#[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+#[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+#[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
 pub(crate) fn v128_const(r: &mut Regs<impl Mode>, _cx: &mut Executor, dst: u32, lo: u64, hi: u64) -> Flow {
     r.set_v128(dst, (hi as V) << 64 | lo as V);
     Ok(())
 }
 
-#[cfg_attr(sheave_tail_dispatch, inline(always))]
-#[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+#[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+#[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
 pub(crate) fn i8x16_shuffle(
     r: &mut Regs<impl Mode>,
     _cx: &mut Executor,
@@ -201,8 +202,8 @@ pub(crate) fn i8x16_shuffle(
     Ok(())
 }
 
-#[cfg_attr(sheave_tail_dispatch, inline(always))]
-#[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+#[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+#[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
 pub(crate) fn v128_global_get(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u32, g: u32) -> Flow {
     // SAFETY: `g` was validated against the module's globals; cells of a live instance are live.
     let cell = unsafe { &**cx.instance_ref().globals.get_unchecked(g as usize) };
@@ -210,8 +211,8 @@ pub(crate) fn v128_global_get(r: &mut Regs<impl Mode>, cx: &mut Executor, dst: u
     Ok(())
 }
 
-#[cfg_attr(sheave_tail_dispatch, inline(always))]
-#[cfg_attr(not(sheave_tail_dispatch), inline(never))]
+#[cfg_attr(not(all(target_os = "none", not(sheave_tail_dispatch))), inline(always))]
+#[cfg_attr(all(target_os = "none", not(sheave_tail_dispatch)), inline(never))]
 pub(crate) fn v128_global_set(r: &mut Regs<impl Mode>, cx: &mut Executor, g: u32, src: u32) -> Flow {
     let v = r.v128(src);
     // SAFETY: as for `v128_global_get`; validation checked the global is mutable.
