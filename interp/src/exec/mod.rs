@@ -682,11 +682,12 @@ impl Executor {
         if self.registry().heap.wants_collection(crate::gc::Heap::exception_bytes(n)) {
             self.collect_garbage(fp, ip);
         }
-        // SAFETY: the payload slots lie in the current frame (the translator's operands).
-        let values: alloc::vec::Vec<u64> = (0..n).map(|i| unsafe { *fp.add((base + i) as usize) }).collect();
+        // SAFETY: the payload slots lie in the current frame (the translator's operands), on
+        // the value stack, which the heap below does not alias.
+        let values = unsafe { core::slice::from_raw_parts(fp.add(base as usize), n as usize) };
         // SAFETY: as in `catch`.
         let reg = unsafe { &mut *(self.instance_ref().registry as *mut Registry) };
-        reg.heap.new_exception(tag, &values, false)
+        reg.heap.new_exception(tag, values, false)
     }
 
     /// Throws exception `exn`: leaves the dispatch loop, whose driver unwinds.

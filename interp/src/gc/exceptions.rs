@@ -89,7 +89,7 @@ impl Heap {
         }
         let index = entry_index(handle);
         let start = at - HEADER;
-        let size = (HEADER + self.load(at - 4, Storage::I32) as usize + 7) & !7;
+        let size = self.object_bytes(start);
         self.entries[index] = Entry { offset: 0, ty: FREE_TY };
         self.free.push(index as u32);
         if start + size == self.arena.len() {

@@ -398,6 +398,11 @@ impl Heap {
         Ok((handle, start + HEADER))
     }
 
+    /// Arena bytes of the object starting at `start` (header, payload, padding to 8).
+    fn object_bytes(&self, start: usize) -> usize {
+        (HEADER + self.read_u32(start + 4) as usize + 7) & !7
+    }
+
     /// The entry of a non-null, non-i31 handle.
     #[inline(always)]
     pub fn entry(&self, handle: u32) -> Option<&Entry> {
@@ -569,7 +574,7 @@ impl Heap {
         let (mut at, mut to) = (0usize, 0usize);
         while at + HEADER <= self.arena.len() {
             let owner = self.read_u32(at) as usize;
-            let size = (HEADER + self.read_u32(at + 4) as usize + 7) & !7;
+            let size = self.object_bytes(at);
             let live = owner < n
                 && marks[owner]
                 && self.entries[owner].offset as usize == at
