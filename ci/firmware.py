@@ -3,7 +3,9 @@
 Cortex-M4F (thumbv7em-none-eabihf, qemu's mps2-an386) and a RISC-V32 core
 (riscv32imac-unknown-none-elf, qemu's `virt`) at opt-level "s" and 3, reports each build's
 flash (.text, .rodata, .data) from its ELF section headers, runs the opt-level "s" build under
-qemu-system, checks its output, and fails when a figure passes its budget.
+qemu-system, checks its output, and fails when a figure passes its budget. Each board has two
+firmwares: one that compiles .wasm on the device, and one built without Sheave's parser
+(`--no-default-features`) that loads precompiled artifacts made on the host.
 
 Usage: python3 ci/firmware.py [--no-run]
 """
@@ -38,6 +40,19 @@ FLASH_BUDGET = {
 }
 FLASH_GOAL = 459_000  # wasmi 2.0 at opt-level "s" (issue 22)
 GOAL_HOLDS = {("thumbv7em-none-eabihf", "firmware-s")}
+# The firmware without the parser, loading artifacts: its runtime flash (without the embedded
+# artifacts), a few percent above the figures of 2026-12-07 (thumbv7em 223,028 B at "s";
+# riscv32 256,934 B). Issue 22's goal for it is 200 KB; the run prints the gap.
+ARTIFACTS_BUDGET = {
+    "thumbv7em-none-eabihf": 232_000,
+    "riscv32imac-unknown-none-elf": 267_000,
+}
+ARTIFACTS_GOAL = 200_000
+# (variant, cargo flags, profiles, the line that names how it loads)
+VARIANTS = [
+    ("wasm", [], PROFILES, "loading: .wasm"),
+    ("artifacts", ["--no-default-features"], ["firmware-s"], "loading: precompiled artifacts"),
+]
 STACK_BUDGET = 16 * 1024  # native stack of a whole run, module loading included
 HEAP_BUDGET = 256 * 1024  # the heap's high-water mark over the whole run (CoreMark included)
 
@@ -88,62 +103,80 @@ def flash(path):
     return text, rodata, data
 
 
-def embedded_wasm(target, profile):
-    """Bytes of the wasm modules the firmware carries as data (its workloads and CoreMark):
-    payload, not runtime, so the flash goal is checked without them."""
-    outs = glob.glob(f"target/{target}/{profile}/build/{PACKAGE}-*/out/workloads.wasm")
+def embedded_modules(target, profile, ext):
+    """Bytes of the modules the firmware carries as data (its workloads and CoreMark, as .wasm
+    or as artifacts): payload, not runtime, so the flash goals are checked without them."""
+    outs = glob.glob(f"target/{target}/{profile}/build/{PACKAGE}-*/out/workloads.{ext}")
     out = os.path.dirname(max(outs, key=os.path.getmtime))
-    own = sum(os.path.getsize(os.path.join(out, f)) for f in ("workloads.wasm", "big-memory.wasm"))
-    coremark = os.path.join(os.environ.get("SHEAVE_BENCH_DIR", "../shared/bench"), "coremark.wasm")
-    return own + (os.path.getsize(coremark) if os.path.isfile(coremark) else 0)
+    coremark = os.path.isfile(os.path.join(os.environ.get("SHEAVE_BENCH_DIR", "../shared/bench"), "coremark.wasm"))
+    names = ["workloads", "big-memory"] + (["coremark"] if coremark else [])
+    return sum(os.path.getsize(os.path.join(out, f"{name}.{ext}")) for name in names)
+
+
+def size(target, profile, variant, failures):
+    elf = f"target/{target}/{profile}/{PACKAGE}"
+    text, rodata, data = flash(elf)
+    total = text + rodata + data
+    payload = embedded_modules(target, profile, "wasm" if variant == "wasm" else "cwasm")
+    runtime = total - payload
+    if variant == "wasm":
+        budget, goal = FLASH_BUDGET[(target, profile)], FLASH_GOAL
+        over_budget = total > budget
+        holds = (target, profile) in GOAL_HOLDS
+    else:
+        budget, goal = ARTIFACTS_BUDGET[target], ARTIFACTS_GOAL
+        over_budget = runtime > budget
+        holds = False
+    gap = f"; {runtime - goal:+} B from the {goal} B goal" if profile == "firmware-s" else ""
+    print(f"{target} {profile} ({variant}): flash {total} B (.text {text}, .rodata {rodata}, .data {data})"
+          f", budget {budget}{' without the modules' if variant != 'wasm' else ''}; without the {payload} B"
+          f" of embedded modules {runtime} B{gap}")
+    if over_budget:
+        failures.append(f"{target} {profile} ({variant}): flash over {budget}")
+    if holds and runtime > goal:
+        failures.append(f"{target} {profile}: runtime flash {runtime} B over the {goal} B goal")
+
+
+def run_board(target, qemu, variant, loading, failures):
+    elf = f"target/{target}/firmware-s/{PACKAGE}"
+    proc = subprocess.run(qemu + ["-kernel", elf], capture_output=True, text=True, timeout=600)
+    print(f"--- {target} ({variant}) under {qemu[0]} (exit {proc.returncode})")
+    print(proc.stdout + proc.stderr, end="")
+    if proc.returncode != 0:
+        failures.append(f"{target} ({variant}): the firmware exited with {proc.returncode}")
+    for line in EXPECTED + [loading]:
+        if not any(l.startswith(line) for l in proc.stdout.splitlines()):
+            failures.append(f"{target} ({variant}): no line {line!r}")
+    m = re.search(r"figures: heap peak (\d+) B, stack peak (\d+) B", proc.stdout)
+    if not m:
+        failures.append(f"{target} ({variant}): no figures line")
+        return
+    heap, stack = int(m.group(1)), int(m.group(2))
+    if heap > HEAP_BUDGET:
+        failures.append(f"{target} ({variant}): heap peak {heap} B over {HEAP_BUDGET}")
+    if stack > STACK_BUDGET:
+        failures.append(f"{target} ({variant}): stack peak {stack} B over {STACK_BUDGET}")
+    if os.path.isfile(os.environ.get("SHEAVE_BENCH_DIR", "../shared/bench") + "/coremark.wasm") \
+            and "coremark: " not in proc.stdout:
+        failures.append(f"{target} ({variant}): CoreMark did not run")
 
 
 def main():
     run = "--no-run" not in sys.argv
     failures = []
     for target, qemu in BOARDS:
-        for profile in PROFILES:
-            subprocess.run(["cargo", "build", "-q", "-p", PACKAGE, "--profile", profile, "--target", target],
-                           check=True)
-            elf = f"target/{target}/{profile}/{PACKAGE}"
-            text, rodata, data = flash(elf)
-            total = text + rodata + data
-            budget = FLASH_BUDGET[(target, profile)]
-            payload = embedded_wasm(target, profile)
-            runtime = total - payload
-            goal = f"; {runtime - FLASH_GOAL:+} B from the {FLASH_GOAL} B goal" if profile == "firmware-s" else ""
-            print(f"{target} {profile}: flash {total} B (.text {text}, .rodata {rodata}, .data {data})"
-                  f", budget {budget}; without the {payload} B of embedded wasm {runtime} B{goal}")
-            if total > budget:
-                failures.append(f"{target} {profile}: flash {total} B over {budget}")
-            if (target, profile) in GOAL_HOLDS and runtime > FLASH_GOAL:
-                failures.append(f"{target} {profile}: runtime flash {runtime} B over the {FLASH_GOAL} B goal")
-        if not run:
-            continue
-        elf = f"target/{target}/firmware-s/{PACKAGE}"
-        proc = subprocess.run(qemu + ["-kernel", elf], capture_output=True, text=True, timeout=600)
-        print(f"--- {target} under {qemu[0]} (exit {proc.returncode})")
-        print(proc.stdout + proc.stderr, end="")
-        if proc.returncode != 0:
-            failures.append(f"{target}: the firmware exited with {proc.returncode}")
-        for line in EXPECTED:
-            if not any(l.startswith(line) for l in proc.stdout.splitlines()):
-                failures.append(f"{target}: no line {line!r}")
-        m = re.search(r"figures: heap peak (\d+) B, stack peak (\d+) B", proc.stdout)
-        if not m:
-            failures.append(f"{target}: no figures line")
-            continue
-        heap, stack = int(m.group(1)), int(m.group(2))
-        if heap > HEAP_BUDGET:
-            failures.append(f"{target}: heap peak {heap} B over {HEAP_BUDGET}")
-        if stack > STACK_BUDGET:
-            failures.append(f"{target}: stack peak {stack} B over {STACK_BUDGET}")
-        if os.path.isfile(os.environ.get("SHEAVE_BENCH_DIR", "../shared/bench") + "/coremark.wasm") \
-                and "coremark: " not in proc.stdout:
-            failures.append(f"{target}: CoreMark did not run")
+        for variant, flags, profiles, loading in VARIANTS:
+            # The "s" build last: it is the one that runs (both variants share the ELF's path).
+            for profile in sorted(profiles, key=lambda p: p == "firmware-s"):
+                subprocess.run(["cargo", "build", "-q", "-p", PACKAGE, "--profile", profile, "--target", target]
+                               + flags, check=True)
+                size(target, profile, variant, failures)
+            if run:
+                run_board(target, qemu, variant, loading, failures)
     for f in failures:
         print("FAIL", f)
-    print(f"firmware: {len(BOARDS)} boards, {'run and ' if run else ''}sized; {len(failures)} budget or output failures")
+    print(f"firmware: {len(BOARDS)} boards x {len(VARIANTS)} firmwares, {'run and ' if run else ''}sized;"
+          f" {len(failures)} budget or output failures")
     return 1 if failures else 0
 
 

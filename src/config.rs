@@ -339,6 +339,7 @@ impl Config {
         Ok(())
     }
 
+    #[cfg(feature = "parse")]
     pub(crate) fn wasm_features(&self) -> wasmparser::WasmFeatures {
         use wasmparser::WasmFeatures as W;
         let f = &self.features;

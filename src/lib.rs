@@ -49,6 +49,7 @@ mod linker;
 mod module;
 mod runtime;
 mod serialize;
+#[cfg(feature = "parse")]
 mod translate;
 mod trap;
 mod types;

@@ -331,6 +331,14 @@ fn owned_roots_keep_objects_until_dropped_and_do_not_accumulate() {
     assert_eq!(again.field(&mut store, 0).unwrap().unwrap_i64(), 99);
 }
 
+/// Writes an artifact's checksum again after an edit (FNV-1a of the bytes after the 36-byte
+/// header, stored in its last 8 bytes), so that the check under test is the one that refuses.
+fn restamp_checksum(artifact: &mut [u8]) {
+    let sum =
+        artifact[36..].iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+    artifact[28..36].copy_from_slice(&sum.to_le_bytes());
+}
+
 #[test]
 fn stack_maps_travel_in_artifacts() {
     let engine = engine(false);
@@ -351,6 +359,7 @@ fn stack_maps_travel_in_artifacts() {
         let mut bad = bytes.clone();
         // The word after a presence word is the count of `always` slots; make it huge.
         bad[at + 4..at + 8].copy_from_slice(&0xffff_fff0u32.to_le_bytes());
+        restamp_checksum(&mut bad);
         // SAFETY: as above; a malformed artifact must be an error, never undefined behaviour.
         if unsafe { Module::deserialize(&engine, &bad) }.is_err() {
             refused += 1;

@@ -1,7 +1,23 @@
 //! Assembles the example's workloads, embeds CoreMark when the benchmark inputs are beside the
 //! checkout (`SHEAVE_BENCH_DIR`, else `../shared/bench`), and, for a bare-metal target, hands
-//! the linker the board's memory map.
-use std::path::PathBuf;
+//! the linker the board's memory map. Without the feature `parse`, the firmware embeds
+//! precompiled artifacts instead of `.wasm`: made here, by `sheave` built for the host.
+use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+mod engine_config {
+    include!("src/engine_config.rs");
+}
+
+/// Writes `name.wasm` and, for a firmware without the parser, `name.cwasm` (its artifact).
+fn emit(out: &Path, name: &str, wasm: &[u8]) {
+    std::fs::write(out.join(format!("{name}.wasm")), wasm).unwrap();
+    if std::env::var_os("CARGO_FEATURE_PARSE").is_none() {
+        let engine = sheave::Engine::new(&engine_config::config()).unwrap();
+        let artifact = engine.precompile_module(wasm).unwrap_or_else(|e| panic!("precompiling {name}: {e:#}"));
+        std::fs::write(out.join(format!("{name}.cwasm")), artifact).unwrap();
+    }
+}
 
 fn main() {
     let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
@@ -10,7 +26,7 @@ fn main() {
     for name in ["workloads", "big-memory"] {
         println!("cargo:rerun-if-changed={name}.wat");
         let wasm = wat::parse_file(dir.join(format!("{name}.wat"))).expect("a workload's text");
-        std::fs::write(out.join(format!("{name}.wasm")), wasm).unwrap();
+        emit(&out, name, &wasm);
     }
 
     let bench = match std::env::var_os("SHEAVE_BENCH_DIR") {
@@ -20,7 +36,9 @@ fn main() {
     let coremark = bench.join("coremark.wasm");
     let code = if coremark.is_file() {
         println!("cargo:rerun-if-changed={}", coremark.display());
-        format!("Some(include_bytes!({:?}))", coremark.canonicalize().unwrap())
+        emit(&out, "coremark", &std::fs::read(&coremark).unwrap());
+        let ext = if std::env::var_os("CARGO_FEATURE_PARSE").is_some() { "wasm" } else { "cwasm" };
+        format!("Some(include_bytes!({:?}))", out.join(format!("coremark.{ext}")))
     } else {
         "None".to_string()
     };

@@ -101,6 +101,20 @@ enum Status {
     Skip,
 }
 
+/// Compiles a module that should be valid. With `SHEAVE_ARTIFACTS=1` it then goes through a
+/// precompiled artifact (serialized, loaded back), so every script checks the artifact
+/// format's module description as well.
+fn compile(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+    static THROUGH_ARTIFACTS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let module = Module::new(engine, bytes)?;
+    if !*THROUGH_ARTIFACTS.get_or_init(|| std::env::var("SHEAVE_ARTIFACTS").is_ok_and(|v| v == "1")) {
+        return Ok(module);
+    }
+    let artifact = module.serialize()?;
+    // SAFETY: the bytes were serialized just above by an engine of the same configuration.
+    unsafe { Module::deserialize(engine, &artifact) }.context("loading the module's artifact")
+}
+
 struct Runner {
     store: Store<()>,
     linker: Linker<()>,
@@ -144,7 +158,7 @@ impl Runner {
     }
 
     fn instantiate(&mut self, bytes: &[u8]) -> Result<Instance> {
-        let module = Module::new(self.store.engine(), bytes)?;
+        let module = compile(self.store.engine(), bytes)?;
         self.linker.instantiate(&mut self.store, &module)
     }
 
@@ -161,7 +175,7 @@ impl Runner {
             }
             WastDirective::ModuleDefinition(mut wat) => {
                 let name = wat.name().map(|i| i.name().to_string());
-                let module = Module::new(self.store.engine(), encode_core(&mut wat)?)?;
+                let module = compile(self.store.engine(), &encode_core(&mut wat)?)?;
                 if let Some(name) = name {
                     self.definitions.insert(name, module.clone());
                 }
@@ -217,8 +231,8 @@ impl Runner {
                 }
                 let mut module = module;
                 let bytes = module.encode()?;
-                let compiled = Module::new(self.store.engine(), &bytes)
-                    .context("module expected to be unlinkable did not compile")?;
+                let compiled =
+                    compile(self.store.engine(), &bytes).context("module expected to be unlinkable did not compile")?;
                 match self.linker.instantiate(&mut self.store, &compiled) {
                     Ok(_) => bail!("expected unlinkable module (`{message}`), but it instantiated"),
                     Err(e) if e.downcast_ref::<LinkError>().is_some() => {}

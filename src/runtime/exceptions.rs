@@ -66,7 +66,7 @@ pub(crate) fn new_tag(inner: &mut StoreInner, ty: TagType) -> Tag {
         if crate::externals::holds_heap_refs(&t) {
             refs.push(slot);
         }
-        slot += crate::translate::slot_width(&t);
+        slot += crate::types::slot_width(&t);
     }
     inner.registry.heap.add_tag(inner.tag_types.len() as u32, &refs);
     inner.tag_types.push(ty);
@@ -202,7 +202,7 @@ impl ExnRef {
             let v = Val::read_slots(&values[at..], &t, inner.id);
             inner.root_val(&v);
             out.push(v);
-            at += crate::translate::slot_width(&t) as usize;
+            at += crate::types::slot_width(&t) as usize;
         }
         Ok(out)
     }

@@ -247,7 +247,7 @@ pub(crate) fn param_slots<T: 'static>(store: &Store<T>, ty: &FuncType, params: &
 
 /// Slots that values of types `tys` take (a v128 takes two).
 pub(crate) fn slot_count(tys: impl Iterator<Item = ValType>) -> usize {
-    tys.map(|t| crate::translate::slot_width(&t) as usize).sum()
+    tys.map(|t| crate::types::slot_width(&t) as usize).sum()
 }
 
 /// Reads values of types `tys` laid out in `slots`; their heap references are rooted in the
@@ -261,7 +261,7 @@ pub(crate) fn read_vals(
     tys.map(|t| {
         let v = Val::read_slots(&slots[at..], &t, inner.id);
         inner.root_val(&v);
-        at += crate::translate::slot_width(&t) as usize;
+        at += crate::types::slot_width(&t) as usize;
         v
     })
     .collect()

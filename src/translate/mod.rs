@@ -164,10 +164,7 @@ pub(crate) struct FuncTranslator<'a> {
     gc_maps: Option<Box<gc::MapBuilder>>,
 }
 
-/// Slots a value of type `t` takes.
-pub(crate) fn slot_width(t: &crate::types::ValType) -> u32 {
-    if *t == crate::types::ValType::V128 { 2 } else { 1 }
-}
+pub(crate) use crate::types::slot_width;
 
 /// The largest frame a function may have, in slots (an implementation limit: slots are
 /// 16-bit fields of the bytecode).

@@ -601,3 +601,8 @@ impl<'a> ExportType<'a> {
         self.ty.clone()
     }
 }
+
+/// Slots a value of type `t` takes in a frame.
+pub(crate) fn slot_width(t: &ValType) -> u32 {
+    if *t == ValType::V128 { 2 } else { 1 }
+}

@@ -199,6 +199,7 @@ fn map_sub(s: &SubType, f: &impl Fn(CHeap) -> CHeap) -> SubType {
     SubType { composite, is_final: s.is_final, supertype: s.supertype.map(f) }
 }
 
+#[cfg(feature = "parse")]
 /// Reads a wasmparser type (module indices below `group_start` are `module_ids`, those from it
 /// on are the group's own) into canonical form.
 pub(crate) struct Canonicalizer<'a> {
@@ -206,6 +207,7 @@ pub(crate) struct Canonicalizer<'a> {
     pub group_start: u32,
 }
 
+#[cfg(feature = "parse")]
 impl Canonicalizer<'_> {
     pub fn heap(&self, h: wasmparser::HeapType) -> Result<CHeap> {
         use wasmparser::{AbstractHeapType as A, HeapType as H};

@@ -8,7 +8,7 @@ use core::ptr::{self, NonNull};
 use linked_list_allocator::Heap;
 use semihosting::experimental::time::Instant;
 use semihosting::{println, process};
-use sheave_example_bare_metal::{Board, run};
+use sheave_example_bare_metal::{Board, Figures, LOADS_ARTIFACTS, run};
 
 /// The heap the runtime allocates from: most of the example's 512 KiB of RAM; the rest holds
 /// `.data`, `.bss` and the native stack.
@@ -133,17 +133,7 @@ fn firmware_main() -> ! {
     let board = Board { print: |s| println!("{s}"), clock_ms, heap, stack: stack_used };
     let code = match run(board, true) {
         Ok(figures) => {
-            // Hundredths in integers: float formatting would add 10 KB of flash.
-            let ratio = figures.bytecode_bytes * 100 / figures.wasm_bytes;
-            println!(
-                "figures: heap peak {} B, stack peak {} B, workloads {} wasm B -> {} bytecode B ({}.{:02} per wasm byte)",
-                ALLOCATOR.peak.get(),
-                stack_peak(),
-                figures.wasm_bytes,
-                figures.bytecode_bytes,
-                ratio / 100,
-                ratio % 100,
-            );
+            print_figures(&figures);
             0
         }
         Err(e) => {
@@ -164,4 +154,24 @@ fn main() -> ! {
 #[riscv_rt::entry]
 fn main() -> ! {
     firmware_main()
+}
+
+fn print_figures(figures: &Figures) {
+    let (heap, stack) = (ALLOCATOR.peak.get(), stack_peak());
+    if LOADS_ARTIFACTS {
+        println!(
+            "figures: heap peak {heap} B, stack peak {stack} B, workloads from a {} B artifact -> {} bytecode B",
+            figures.wasm_bytes, figures.bytecode_bytes,
+        );
+        return;
+    }
+    // Hundredths in integers: float formatting would add 10 KB of flash.
+    let ratio = figures.bytecode_bytes * 100 / figures.wasm_bytes;
+    println!(
+        "figures: heap peak {heap} B, stack peak {stack} B, workloads {} wasm B -> {} bytecode B ({}.{:02} per wasm byte)",
+        figures.wasm_bytes,
+        figures.bytecode_bytes,
+        ratio / 100,
+        ratio % 100,
+    );
 }

@@ -3,6 +3,12 @@
 //!
 //! Each workload's result is checked; the run stops at the first wrong one. A board gives
 //! two things through [`Board`]: a way to print and a millisecond clock.
+//!
+//! With the cargo feature `parse` (a default) the firmware embeds the `.wasm` modules and
+//! compiles them on the board. Without it, `sheave` is built without its parser and validator
+//! and the firmware embeds precompiled artifacts that `build.rs` made on the host (as
+//! `sheave compile` does): the device loads them with `Module::deserialize`, which checks them
+//! and verifies their bytecode.
 #![no_std]
 
 extern crate alloc;
@@ -11,18 +17,44 @@ use alloc::format;
 use anyhow::{Result, bail};
 use sheave::{Caller, Config, Engine, Extern, Linker, Module, Store, Trap};
 
+mod engine_config;
+pub use engine_config::MAX_WASM_STACK;
+
+/// What the firmware embeds of a module: `.wasm` with the parser, else the precompiled artifact.
+#[cfg(feature = "parse")]
+macro_rules! embedded {
+    ($name:literal) => {
+        concat!(env!("OUT_DIR"), "/", $name, ".wasm")
+    };
+}
+#[cfg(not(feature = "parse"))]
+macro_rules! embedded {
+    ($name:literal) => {
+        concat!(env!("OUT_DIR"), "/", $name, ".cwasm")
+    };
+}
+
 /// The example's own workloads (`workloads.wat`, assembled by `build.rs`).
-pub const WORKLOADS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/workloads.wasm"));
+pub const WORKLOADS: &[u8] = include_bytes!(embedded!("workloads"));
 
 /// A module with a 2 MiB memory: more than a board's heap.
-pub const BIG_MEMORY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/big-memory.wasm"));
+pub const BIG_MEMORY: &[u8] = include_bytes!(embedded!("big-memory"));
 
 /// CoreMark (`../shared/bench/coremark.wasm`), when the build found it.
 pub const COREMARK: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/coremark.rs"));
 
-/// The wasm stack a call may use (frames and operands) before it traps: small enough for a
-/// board's RAM, large enough for CoreMark.
-pub const MAX_WASM_STACK: usize = 32 * 1024;
+/// Whether the firmware loads precompiled artifacts (built without `sheave`'s parser).
+pub const LOADS_ARTIFACTS: bool = !cfg!(feature = "parse");
+
+/// A module of the embedded bytes: compiled, or loaded from its artifact.
+fn load(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+    #[cfg(feature = "parse")]
+    return Module::new(engine, bytes);
+    // SAFETY: the artifacts were made by `build.rs` with this example's engine configuration;
+    // loading checks their version, configuration, checksum, description and bytecode.
+    #[cfg(not(feature = "parse"))]
+    return unsafe { Module::deserialize(engine, bytes) };
+}
 
 /// What a board provides: output, a clock, its allocator's figures (bytes in use, and the
 /// most ever in use), and the native stack's (the most used since the last call), which the
@@ -46,7 +78,8 @@ impl Board {
 /// Figures of a run, beside what the firmware measures itself (heap and stack).
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Figures {
-    /// Bytes of the workloads module, and of its bytecode.
+    /// Bytes of the workloads module as embedded (`.wasm`, or its artifact), and of its
+    /// bytecode.
     pub wasm_bytes: usize,
     pub bytecode_bytes: usize,
     /// CoreMark's score (iterations per second of the board's clock), when it ran.
@@ -54,9 +87,7 @@ pub struct Figures {
 }
 
 fn engine() -> Result<Engine> {
-    let mut config = Config::new();
-    config.max_wasm_stack(MAX_WASM_STACK).wasm_custom_page_sizes(true);
-    Engine::new(&config)
+    Engine::new(&engine_config::config())
 }
 
 /// Runs every workload (CoreMark too when `coremark` is set and the build has it), printing
@@ -68,8 +99,9 @@ pub fn run(board: Board, coremark: bool) -> Result<Figures> {
         Ok(_) => (board.print)("wasm_simd: in this build"),
         Err(e) => (board.print)(&format!("wasm_simd: refused: {e}")),
     }
+    (board.print)(if LOADS_ARTIFACTS { "loading: precompiled artifacts" } else { "loading: .wasm" });
     let engine = engine()?;
-    let module = Module::new(&engine, WORKLOADS)?;
+    let module = load(&engine, WORKLOADS)?;
     let mut store = Store::new(&engine, board);
     let mut linker = Linker::new(&engine);
     linker.func_wrap("env", "print", |mut caller: Caller<'_, Board>, ptr: u32, len: u32| {
@@ -140,7 +172,7 @@ pub fn run(board: Board, coremark: bool) -> Result<Figures> {
     board.report("running them");
 
     // A memory the heap cannot hold at instantiation: an error, and the engine goes on.
-    let big = Module::new(&engine, BIG_MEMORY)?;
+    let big = load(&engine, BIG_MEMORY)?;
     let mut big_store = Store::new(&engine, board);
     match Linker::new(&engine).instantiate(&mut big_store, &big) {
         Err(e) => print(&format!("instantiating a 2 MiB memory: error: {e}")),
@@ -160,7 +192,7 @@ pub fn run(board: Board, coremark: bool) -> Result<Figures> {
 
 /// Runs CoreMark with the board's clock as `env.clock_ms`; its score.
 fn run_coremark(engine: &Engine, wasm: &[u8], board: Board) -> Result<f32> {
-    let module = Module::new(engine, wasm)?;
+    let module = load(engine, wasm)?;
     board.report("loading coremark");
     let mut store = Store::new(engine, board);
     let mut linker = Linker::new(engine);
