@@ -142,6 +142,99 @@ impl Shape {
     }
 }
 
+impl Shape {
+    const EMPTY: Shape = Shape {
+        n: 0,
+        words: 0,
+        at: [0; MAX_OPERANDS],
+        halves: [0; MAX_OPERANDS],
+        kinds: [OperandKind::Imm; MAX_OPERANDS],
+    };
+
+    const fn same(&self, other: &Shape) -> bool {
+        if self.n != other.n || self.words != other.words {
+            return false;
+        }
+        let mut i = 0;
+        while i < MAX_OPERANDS {
+            if self.at[i] != other.at[i]
+                || self.halves[i] != other.halves[i]
+                || self.kinds[i] as u8 != other.kinds[i] as u8
+            {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+}
+
+/// Const-time interning of per-op tables: many ops share an operand shape (or a list of
+/// operand names), so the table keeps each distinct entry once and a byte per op indexes it
+/// (on a 32-bit board: 2.5 KB for the shapes instead of 17.9 KB).
+/// How many distinct entries `all` has (`same` decides).
+macro_rules! count_distinct {
+    ($all:expr, $same:path) => {{
+        let all = $all;
+        let (mut n, mut i) = (0, 0);
+        while i < all.len() {
+            let mut j = 0;
+            while j < i && !$same(&all[j], &all[i]) {
+                j += 1;
+            }
+            n += (j == i) as usize;
+            i += 1;
+        }
+        n
+    }};
+}
+
+/// `all`'s distinct entries, first occurrences in order, and each entry's index among them.
+macro_rules! intern {
+    ($all:expr, $same:path, $empty:expr, $n:expr) => {{
+        let all = $all;
+        let mut table = [$empty; $n];
+        let mut index = [0u8; Opcode::COUNT];
+        let (mut n, mut i) = (0, 0);
+        while i < all.len() {
+            let mut j = 0;
+            while j < n && !$same(&table[j], &all[i]) {
+                j += 1;
+            }
+            if j == n {
+                table[n] = all[i];
+                n += 1;
+            }
+            assert!(j < 256, "an interned table outgrew its byte index");
+            index[i] = j as u8;
+            i += 1;
+        }
+        (table, index)
+    }};
+}
+
+const fn same_names(a: &&[&str], b: &&[&str]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        let (x, y) = (a[i].as_bytes(), b[i].as_bytes());
+        if x.len() != y.len() {
+            return false;
+        }
+        let mut k = 0;
+        while k < x.len() {
+            if x[k] != y[k] {
+                return false;
+            }
+            k += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The 16-bit field at half `h` of `code` (half `2w` is the low half of word `w`).
 #[inline(always)]
 pub fn half(code: &[u32], h: usize) -> u32 {
@@ -254,32 +347,62 @@ macro_rules! define_code {
 
             /// The opcode for a word, if it names one.
             pub fn from_word(word: u32) -> Option<Opcode> {
-                Self::ALL.get(word as usize).copied()
+                // A match on the values, not `ALL[word]`: it compiles to a range check, where
+                // the array would be a word per op in flash.
+                #[allow(non_upper_case_globals)]
+                mod value {
+                    $(pub const $name: u32 = super::Opcode::$name as u32;)*
+                }
+                match word {
+                    $(value::$name => Some(Opcode::$name),)*
+                    _ => None,
+                }
             }
 
             /// The op's name in the disassembly.
-            pub fn name(self) -> &'static str {
+            pub const fn name(self) -> &'static str {
                 match self { $(Opcode::$name => stringify!($snake),)* }
             }
 
             /// Where the operand named `name` lies, in halves from the instruction's start
             /// (see [`Layout`]), and how many halves it takes.
             pub fn operand_position(self, name: &str) -> Option<(usize, usize)> {
-                let shape = &SHAPES[self as usize];
-                let i = NAMES[self as usize].iter().position(|&field| field == name)?;
+                let shape = self.shape();
+                let i = self.operand_names().iter().position(|&field| field == name)?;
                 Some((shape.at[i] as usize, shape.halves[i] as usize))
             }
 
             /// Words of the fixed part of the instruction (opcode + operands).
             pub const fn words(self) -> usize {
-                match self { $(Opcode::$name => const { Shape::of(&[$(stringify!($kind)),*]).words as usize },)* }
+                // A byte table, not a `match`: a match that yields a constant per op compiles to
+                // a word per op, again at each place it is inlined.
+                WORDS[self as usize] as usize
+            }
+
+            /// The layout of the op's operands.
+            #[inline]
+            pub fn shape(self) -> &'static Shape {
+                &SHAPES.0[SHAPES.1[self as usize] as usize]
+            }
+
+            /// The names of the op's operands, in table order.
+            #[inline]
+            pub fn operand_names(self) -> &'static [&'static str] {
+                NAMES.0[NAMES.1[self as usize] as usize]
             }
         }
 
-        /// Per opcode: its operands' layout.
-        pub static SHAPES: [Shape; Opcode::COUNT] = [$(Shape::of(&[$(stringify!($kind)),*]),)*];
-        /// Per opcode: its operands' names.
-        static NAMES: [&[&str]; Opcode::COUNT] = [$(&[$(stringify!($field)),*],)*];
+        const ALL_SHAPES: [Shape; Opcode::COUNT] = [$(Shape::of(&[$(stringify!($kind)),*]),)*];
+        const WORDS: [u8; Opcode::COUNT] = [$(Shape::of(&[$(stringify!($kind)),*]).words,)*];
+        const DISTINCT_SHAPES: usize = count_distinct!(&ALL_SHAPES, Shape::same);
+        /// The distinct operand layouts, and each opcode's index among them.
+        static SHAPES: ([Shape; DISTINCT_SHAPES], [u8; Opcode::COUNT]) =
+            intern!(&ALL_SHAPES, Shape::same, Shape::EMPTY, DISTINCT_SHAPES);
+        const ALL_NAMES: [&[&str]; Opcode::COUNT] = [$(&[$(stringify!($field)),*],)*];
+        const DISTINCT_NAMES: usize = count_distinct!(&ALL_NAMES, same_names);
+        /// The distinct lists of operand names, and each opcode's index among them.
+        static NAMES: ([&[&str]; DISTINCT_NAMES], [u8; Opcode::COUNT]) =
+            intern!(&ALL_NAMES, same_names, &[] as &[&str], DISTINCT_NAMES);
 
         impl Op {
             /// The op's opcode.
@@ -307,14 +430,14 @@ macro_rules! define_code {
             pub fn encode(&self, code: &mut Vec<u32>) {
                 let at = code.len();
                 let opcode = self.opcode();
-                code.resize(at + SHAPES[opcode as usize].words as usize, 0);
+                code.resize(at + opcode.words(), 0);
                 code[at] = opcode as u32;
                 let code = &mut code[at..];
                 // Unoptimised builds write through one loop over the shape: an arm per op with
                 // locals of its own made this function 100 KiB deep there.
                 #[cfg(debug_assertions)]
                 {
-                    let shape = &SHAPES[opcode as usize];
+                    let shape = opcode.shape();
                     let bits = self.operand_bits();
                     for i in 0..shape.n as usize {
                         write_bits(code, shape.at[i] as usize, shape.halves[i] as usize, bits[i]);
@@ -327,7 +450,7 @@ macro_rules! define_code {
                 #[allow(unused_variables, unused_mut, unused_assignments)]
                 match *self {
                     $(Op::$name { $($field),* } => {
-                        let shape = &SHAPES[Opcode::$name as usize];
+                        let shape = Opcode::$name.shape();
                         let mut i = 0;
                         $(
                             write_bits(code, shape.at[i] as usize, shape.halves[i] as usize, Operand::to_bits($field));
@@ -341,7 +464,7 @@ macro_rules! define_code {
             pub fn decode(code: &[u32], at: usize) -> Result<Op, DecodeError> {
                 let word = *code.get(at).ok_or(DecodeError::Truncated { at })?;
                 let opcode = Opcode::from_word(word).ok_or(DecodeError::BadOpcode { at, word })?;
-                let shape = &SHAPES[opcode as usize];
+                let shape = opcode.shape();
                 let words = code.get(at..at + shape.words as usize).ok_or(DecodeError::Truncated { at })?;
                 let mut bits = [0u64; MAX_OPERANDS];
                 for i in 0..shape.n as usize {
@@ -361,10 +484,10 @@ macro_rules! define_code {
 
             /// Calls `f` for each operand, in order, with its position.
             pub fn visit_operands(&self, at: usize, f: &mut dyn FnMut(OperandInfo)) {
-                let op = self.opcode() as usize;
-                let shape = &SHAPES[op];
+                let op = self.opcode();
+                let shape = op.shape();
                 let bits = self.operand_bits();
-                for (i, &name) in NAMES[op].iter().enumerate() {
+                for (i, &name) in op.operand_names().iter().enumerate() {
                     let (halves, kind) = (shape.halves[i] as usize, shape.kinds[i]);
                     let half = 2 * at + shape.at[i] as usize;
                     let value = if kind == OperandKind::Off { bits[i] as u32 as i32 as i64 } else { bits[i] as i64 };
@@ -596,18 +719,28 @@ const ENCODING: u8 = 2;
 /// A hash of the op table (names and operand kinds), stored in serialized modules so that
 /// artifacts built for another op table are refused.
 pub fn op_table_hash() -> u64 {
+    OP_TABLE_HASH
+}
+
+/// [`op_table_hash`], computed at compile time: a device that loads artifacts then carries
+/// no op names (10 KB of strings on a 32-bit board).
+const OP_TABLE_HASH: u64 = {
     // FNV-1a over the encoding's version, every op's name and its length.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100_0000_01b3);
-    };
-    eat(ENCODING);
-    for op in Opcode::ALL {
-        for b in op.name().bytes() {
-            eat(b);
+    const fn eat(h: u64, b: u8) -> u64 {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    }
+    let mut h = eat(0xcbf2_9ce4_8422_2325, ENCODING);
+    let mut i = 0;
+    while i < Opcode::COUNT {
+        let op = Opcode::ALL[i];
+        let name = op.name().as_bytes();
+        let mut k = 0;
+        while k < name.len() {
+            h = eat(h, name[k]);
+            k += 1;
         }
-        eat(op.words() as u8);
+        h = eat(h, op.words() as u8);
+        i += 1;
     }
     h
-}
+};

@@ -14,7 +14,7 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::FuncId;
-use sheave_interp::code::{Op, SHAPES, Slot, decode_all, visit_branch_targets};
+use sheave_interp::code::{Op, Slot, decode_all, visit_branch_targets};
 use sheave_interp::vm::{CatchKind, CompiledFunc, InstanceCtx, Memory, NO_SLOT, RawInstance, TryRegion};
 use std::collections::HashMap;
 
@@ -304,7 +304,7 @@ macro_rules! define_lowering {
             #[allow(unused_mut, unused_variables, unused_assignments)]
             match op {
                 $(Op::$name { $($field),* } => {
-                    let shape = &SHAPES[sheave_interp::code::Opcode::$name as usize];
+                    let shape = sheave_interp::code::Opcode::$name.shape();
                     let mut i = 0;
                     $(
                         let pos = at + shape.at[i] as usize / 2;

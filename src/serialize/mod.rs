@@ -4,8 +4,8 @@
 //! table, engine configuration and checksum, every index of the description, and verifies
 //! each function's bytecode with the VM's verifier.
 //!
-//! Layout (little-endian): magic, format version, op-table hash, config hash, FNV-1a
-//! checksum of the rest, the description, padding to a 4-byte boundary, then per function its
+//! Layout (little-endian): magic, format version, op-table hash, config hash, a checksum
+//! of the rest, the description, padding to a 4-byte boundary, then per function its
 //! header words, its bytecode words, its handler table and stack maps.
 
 use crate::engine::{Engine, Precompiled};
@@ -27,8 +27,16 @@ pub(crate) fn detect(bytes: &[u8]) -> Option<Precompiled> {
     bytes.starts_with(MAGIC).then_some(Precompiled::Module)
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+/// The artifact's checksum: FNV-1a's step over little-endian 64-bit words (the last one
+/// zero-padded), eight times fewer steps than over bytes (spidermonkey's 15 MB artifact: 61M
+/// instructions byte-wise).
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut words = bytes.chunks_exact(8);
+    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(0x100_0000_01b3);
+    let h = words.by_ref().fold(0xcbf2_9ce4_8422_2325, |h, w| step(h, u64::from_le_bytes(w.try_into().unwrap())));
+    let mut tail = [0u8; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    step(h, u64::from_le_bytes(tail))
 }
 
 /// Little-endian output.
@@ -161,6 +169,7 @@ pub(crate) fn serialize(module: &Module) -> Result<Vec<u8>> {
         for v in [f.params, f.results, f.locals, f.frame_size, f.code.len() as u32] {
             w.u32(v);
         }
+        w.0.reserve(4 * f.code.len());
         f.code.iter().for_each(|&word| w.u32(word));
         let mut tables = Vec::new();
         sheave_interp::vm::TryRegion::encode_all(&f.regions, &mut tables);
@@ -175,7 +184,7 @@ pub(crate) fn serialize(module: &Module) -> Result<Vec<u8>> {
         tables.into_iter().for_each(|word| w.u32(word));
     }
     let mut out = w.0;
-    let sum = fnv1a(&out[HEADER..]);
+    let sum = checksum(&out[HEADER..]);
     out[HEADER - 8..HEADER].copy_from_slice(&sum.to_le_bytes());
     Ok(out)
 }
@@ -196,7 +205,7 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> 
     if r.u64()? != engine.config().compat_hash() {
         bail!("precompiled artifact was built with an incompatible engine configuration");
     }
-    if r.u64()? != fnv1a(r.bytes) {
+    if r.u64()? != checksum(r.bytes) {
         bail!("precompiled artifact is corrupted (checksum mismatch)");
     }
     let mut m = ModuleInner::empty(engine, Vec::new().into());
