@@ -353,6 +353,40 @@ fn precompiled_artifacts_round_trip_and_are_checked() {
     assert!(unsafe { Module::deserialize(&engine, truncated) }.is_err());
 }
 
+/// `deserialize_raw` runs an artifact's code where it lies (a debug build has only the loop
+/// dispatcher, which runs it in place), from an aligned and a misaligned copy alike.
+#[test]
+fn artifacts_load_in_place() {
+    let engine = Engine::default();
+    let wat = r#"(module (memory 1) (data (i32.const 0) "\05")
+        (func $fib (export "fib") (param i32) (result i32)
+          (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+            (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                           (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+        (func (export "first") (result i32) (i32.load8_u (i32.const 0))))"#;
+    let bytes = Module::new(&engine, wat).unwrap().serialize().unwrap();
+    for offset in [0, 1] {
+        // Words keep the artifact 4-aligned; one byte in, the same bytes are misaligned.
+        // Leaked: the module may point into them for the rest of the program.
+        let words: &'static mut [u32] = Vec::leak(vec![0u32; bytes.len() / 4 + 1]);
+        // SAFETY: viewing `u32`s as bytes: any bit pattern is a `u8`, the length is in bounds.
+        let buffer: &'static mut [u8] =
+            unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), words.len() * 4) };
+        buffer[offset..offset + bytes.len()].copy_from_slice(&bytes);
+        let buffer: &'static [u8] = buffer;
+        let memory = &buffer[offset..offset + bytes.len()];
+        // SAFETY: the bytes come from `serialize`, and `memory` lives, unchanged, for the rest
+        // of the program.
+        let module = unsafe { Module::deserialize_raw(&engine, std::ptr::NonNull::from(memory)) }.unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+        assert_eq!(fib.call(&mut store, 20).unwrap(), 6765, "offset {offset}");
+        let first = instance.get_typed_func::<(), i32>(&mut store, "first").unwrap();
+        assert_eq!(first.call(&mut store, ()).unwrap(), 5);
+    }
+}
+
 /// Writes an artifact's checksum again after an edit (FNV-1a's step over the little-endian
 /// u64 words after the 36-byte header, the last zero-padded; stored in the header's last 8
 /// bytes).

@@ -38,7 +38,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", coremark.display());
         emit(&out, "coremark", &std::fs::read(&coremark).unwrap());
         let ext = if std::env::var_os("CARGO_FEATURE_PARSE").is_some() { "wasm" } else { "cwasm" };
-        format!("Some(include_bytes!({:?}))", out.join(format!("coremark.{ext}")))
+        format!("Some(aligned_bytes!({:?}))", out.join(format!("coremark.{ext}")))
     } else {
         "None".to_string()
     };

@@ -16,11 +16,32 @@ pub const MAX_PAGES: u64 = 65536;
 /// The largest memory a 64-bit Wasm address space allows, in pages (2^64 bytes).
 pub const MAX_PAGES64: u64 = 1 << 48;
 
+/// A function's instruction words: its own, or (an artifact loaded in place, with the loop
+/// dispatcher) words that stay where the embedder keeps them, in flash for instance.
+#[derive(Debug, Clone)]
+pub enum CodeWords {
+    /// Words on the heap.
+    Owned(Box<[u32]>),
+    /// Words that live for the program (the embedder's promise to `Module::deserialize_raw`).
+    Borrowed(&'static [u32]),
+}
+
+impl core::ops::Deref for CodeWords {
+    type Target = [u32];
+    #[inline(always)]
+    fn deref(&self) -> &[u32] {
+        match self {
+            CodeWords::Owned(words) => words,
+            CodeWords::Borrowed(words) => words,
+        }
+    }
+}
+
 /// A function translated to register bytecode.
 #[derive(Debug, Clone)]
 pub struct CompiledFunc {
     /// The instruction words (portable form: what is serialized, verified and disassembled).
-    pub code: Box<[u32]>,
+    pub code: CodeWords,
     /// The copy the tail-call dispatcher runs (direct threading: each opcode field holds its
     /// handler's address); empty in builds without that dispatcher. The loop runs `code`.
     pub threaded: Box<[u32]>,
@@ -147,7 +168,28 @@ impl CompiledFunc {
     /// the translator.
     pub fn new(mut code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
         let threaded = crate::exec::link(&mut code, None);
+        let code = CodeWords::Owned(code);
         CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]), gc_maps: None }
+    }
+
+    /// As `new`, for words that stay where they are (an artifact in flash): the loop
+    /// dispatcher runs them in place. A build with the tail-call dispatcher runs a threaded
+    /// copy anyway, and copies them as `new` does.
+    pub fn in_place(code: &'static [u32], params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
+        #[cfg(sheave_tail_dispatch)]
+        return CompiledFunc::new(code.into(), params, results, locals, frame_size);
+        // Unfused code needs no linking for the loop (`exec::link` leaves it as it is).
+        #[cfg(not(sheave_tail_dispatch))]
+        CompiledFunc {
+            code: CodeWords::Borrowed(code),
+            threaded: Box::new([]),
+            params,
+            results,
+            locals,
+            frame_size,
+            regions: Box::new([]),
+            gc_maps: None,
+        }
     }
 
     /// As `new`, fusing superinstructions first (see [`crate::fuse::fuse_with_targets`]):
@@ -161,6 +203,7 @@ impl CompiledFunc {
         frame_size: u32,
     ) -> CompiledFunc {
         let threaded = crate::exec::link(&mut code, Some(target));
+        let code = CodeWords::Owned(code);
         CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]), gc_maps: None }
     }
 

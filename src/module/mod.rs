@@ -281,6 +281,21 @@ impl Module {
         Module::deserialize_checked(engine, &bytes)
     }
 
+    /// Loads an artifact in place: as [`Module::deserialize`], except that the bytecode is not
+    /// copied where it can run from `memory` itself (an interpreter without the tail-call
+    /// dispatcher, a little-endian host, and `memory` 4-aligned: a microcontroller's flash).
+    /// Everything else (types, segments, handler tables) is still copied.
+    ///
+    /// # Safety
+    /// As [`Module::deserialize`], and `memory` must stay valid and unchanged for as long as
+    /// the module (and anything made from it) lives, as wasmtime requires.
+    pub unsafe fn deserialize_raw(engine: &Engine, memory: core::ptr::NonNull<[u8]>) -> Result<Module> {
+        // SAFETY: the caller promises `memory` is valid, unchanged and outlives the module,
+        // which is what the `'static` borrow stands for here.
+        let bytes: &'static [u8] = unsafe { memory.as_ref() };
+        Ok(Module { inner: Arc::new(crate::serialize::deserialize_in_place(engine, bytes)?) })
+    }
+
     pub(crate) fn deserialize_checked(engine: &Engine, bytes: &[u8]) -> Result<Module> {
         Ok(Module { inner: Arc::new(crate::serialize::deserialize(engine, bytes)?) })
     }

@@ -13,7 +13,7 @@ use crate::module::{Module, ModuleInner};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use anyhow::{Context, Result, bail};
-use sheave_interp::vm::CompiledFunc;
+use sheave_interp::vm::{CodeWords, CompiledFunc};
 
 mod meta;
 
@@ -190,6 +190,31 @@ pub(crate) fn serialize(module: &Module) -> Result<Vec<u8>> {
 }
 
 pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
+    load(engine, bytes, copy_words)
+}
+
+fn copy_words(raw: &[u8]) -> CodeWords {
+    CodeWords::Owned(raw.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect())
+}
+
+/// As `deserialize`, leaving each function's words where they are (`Module::deserialize_raw`)
+/// when the host's byte order is the artifact's and they are 4-aligned (the serializer
+/// aligns them to the artifact's start); otherwise they are copied.
+pub(crate) fn deserialize_in_place(engine: &Engine, bytes: &'static [u8]) -> Result<ModuleInner> {
+    load(engine, bytes, |raw: &'static [u8]| {
+        if cfg!(target_endian = "little") && raw.as_ptr().align_offset(4) == 0 {
+            // SAFETY: `raw` is 4-aligned (checked), its length a multiple of 4 (`load` took
+            // `4 * len` bytes), it lives for the program (`'static`), and every bit pattern
+            // is a `u32`; on a little-endian host the words read as the serializer wrote them.
+            CodeWords::Borrowed(unsafe { core::slice::from_raw_parts(raw.as_ptr().cast::<u32>(), raw.len() / 4) })
+        } else {
+            copy_words(raw)
+        }
+    })
+}
+
+/// Reads an artifact; `words` gives each function's words from their bytes.
+fn load<'a>(engine: &Engine, bytes: &'a [u8], words: impl Fn(&'a [u8]) -> CodeWords) -> Result<ModuleInner> {
     if detect(bytes).is_none() {
         bail!("not a Sheave precompiled artifact");
     }
@@ -222,8 +247,8 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> 
         if (params, results) != m.arities[ty as usize] {
             bail!("precompiled artifact's function {i} does not match its type");
         }
-        let raw = r.take(len.checked_mul(4).context("artifact too large")?)?;
-        let words: Box<[u32]> = raw.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
+        let code_words = words(r.take(len.checked_mul(4).context("artifact too large")?)?);
+        let words: &[u32] = &code_words;
         let mut bad_words = false;
         let regions = sheave_interp::vm::TryRegion::decode_all(|| match r.u32() {
             Ok(w) => Some(w),
@@ -249,13 +274,16 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> 
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("precompiled artifact holds invalid stack maps in function {i}"))?;
         }
-        sheave_interp::verify::verify(&words, frame_size, locals.max(params))
-            .and_then(|()| sheave_interp::verify::verify_regions(&words, frame_size, &regions))
+        sheave_interp::verify::verify(words, frame_size, locals.max(params))
+            .and_then(|()| sheave_interp::verify::verify_regions(words, frame_size, &regions))
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("precompiled artifact holds invalid bytecode in function {i}"))?;
-        let code = CompiledFunc::new(words, params, results, locals, frame_size)
-            .with_regions(regions.into())
-            .with_gc_maps(gc_maps);
+        // Verified above: only now does the VM see the words (linking walks them).
+        let code = match code_words {
+            CodeWords::Owned(words) => CompiledFunc::new(words, params, results, locals, frame_size),
+            CodeWords::Borrowed(words) => CompiledFunc::in_place(words, params, results, locals, frame_size),
+        };
+        let code = code.with_regions(regions.into()).with_gc_maps(gc_maps);
         m.push_compiled(ty, body_len, code);
     }
     if !r.bytes.is_empty() {
@@ -263,4 +291,36 @@ pub(crate) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> 
     }
     m.finish()?;
     Ok(m)
+}
+
+#[cfg(all(test, feature = "wat"))]
+mod tests {
+    use super::*;
+
+    /// Loaded in place, an aligned artifact's words are the artifact's own (with the loop
+    /// dispatcher; a tail-call build runs a threaded copy and copies), a misaligned one's a copy.
+    #[test]
+    fn in_place_borrows_aligned_words_only() {
+        let engine = Engine::default();
+        let wat = "(module (func (export \"f\") (result i32) (i32.const 7)))";
+        let bytes = Module::new(&engine, wat).unwrap().serialize().unwrap();
+        let words: &'static mut [u32] = Vec::leak(vec![0u32; bytes.len() / 4 + 1]);
+        // SAFETY: viewing `u32`s as bytes: any bit pattern is a `u8`, the length is in bounds.
+        let buffer: &'static mut [u8] =
+            unsafe { core::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), words.len() * 4) };
+        buffer[..bytes.len()].copy_from_slice(&bytes);
+        let aligned: &'static [u8] = buffer;
+        let m = deserialize_in_place(&engine, &aligned[..bytes.len()]).unwrap();
+        let code = &m.compiled(0).unwrap().code;
+        let borrowed = matches!(code, CodeWords::Borrowed(_));
+        assert_eq!(borrowed, !sheave_interp::Dispatch::TAIL_AVAILABLE);
+        if borrowed {
+            assert!(aligned.as_ptr_range().contains(&code.as_ptr().cast::<u8>()), "the words are the artifact's");
+        }
+        let copy: &'static [u8] = Vec::leak([&[0u8][..], &bytes].concat());
+        let m = deserialize_in_place(&engine, &copy[1..]).unwrap();
+        if copy[1..].as_ptr().align_offset(4) != 0 {
+            assert!(matches!(m.compiled(0).unwrap().code, CodeWords::Owned(_)));
+        }
+    }
 }

@@ -34,26 +34,40 @@ macro_rules! embedded {
     };
 }
 
+/// Bytes at a 4-byte boundary: an artifact's bytecode words then run where they are, in flash.
+#[repr(C, align(4))]
+struct Aligned<T: ?Sized>(T);
+
+/// A file's bytes in flash, 4-aligned.
+macro_rules! aligned_bytes {
+    ($path:expr) => {{
+        static ALIGNED: &Aligned<[u8]> = &Aligned(*include_bytes!($path));
+        &ALIGNED.0
+    }};
+}
+
 /// The example's own workloads (`workloads.wat`, assembled by `build.rs`).
-pub const WORKLOADS: &[u8] = include_bytes!(embedded!("workloads"));
+pub static WORKLOADS: &[u8] = aligned_bytes!(embedded!("workloads"));
 
 /// A module with a 2 MiB memory: more than a board's heap.
-pub const BIG_MEMORY: &[u8] = include_bytes!(embedded!("big-memory"));
+pub static BIG_MEMORY: &[u8] = aligned_bytes!(embedded!("big-memory"));
 
 /// CoreMark (`../shared/bench/coremark.wasm`), when the build found it.
-pub const COREMARK: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/coremark.rs"));
+pub static COREMARK: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/coremark.rs"));
 
 /// Whether the firmware loads precompiled artifacts (built without `sheave`'s parser).
 pub const LOADS_ARTIFACTS: bool = !cfg!(feature = "parse");
 
-/// A module of the embedded bytes: compiled, or loaded from its artifact.
-fn load(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+/// A module of the embedded bytes: compiled, or loaded from its artifact, whose bytecode
+/// then runs in place (from flash, not copied to RAM).
+fn load(engine: &Engine, bytes: &'static [u8]) -> Result<Module> {
     #[cfg(feature = "parse")]
     return Module::new(engine, bytes);
-    // SAFETY: the artifacts were made by `build.rs` with this example's engine configuration;
-    // loading checks their version, configuration, checksum, description and bytecode.
+    // SAFETY: the artifacts were made by `build.rs` with this example's engine configuration
+    // (loading checks their version, configuration, checksum, description and bytecode), and
+    // they are statics: valid and unchanged for as long as any module lives.
     #[cfg(not(feature = "parse"))]
-    return unsafe { Module::deserialize(engine, bytes) };
+    return unsafe { Module::deserialize_raw(engine, core::ptr::NonNull::from(bytes)) };
 }
 
 /// What a board provides: output, a clock, its allocator's figures (bytes in use, and the
@@ -191,7 +205,7 @@ pub fn run(board: Board, coremark: bool) -> Result<Figures> {
 }
 
 /// Runs CoreMark with the board's clock as `env.clock_ms`; its score.
-fn run_coremark(engine: &Engine, wasm: &[u8], board: Board) -> Result<f32> {
+fn run_coremark(engine: &Engine, wasm: &'static [u8], board: Board) -> Result<f32> {
     let module = load(engine, wasm)?;
     board.report("loading coremark");
     let mut store = Store::new(engine, board);
