@@ -78,11 +78,9 @@ fn module_types_and_artifacts() -> Result<()> {
     // SAFETY: the bytes come from `serialize` with this engine.
     let again = unsafe { Module::deserialize(&engine, &bytes)? };
     assert_eq!(again.exports().len(), 9);
-    // In place: the memory must outlive the module (leaked here), as both runtimes require.
-    let memory: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
-    // SAFETY: as above, and `memory` lives (unchanged) for the rest of the program.
-    let in_place = unsafe { Module::deserialize_raw(&engine, std::ptr::NonNull::from(memory))? };
-    assert_eq!(in_place.exports().len(), 9);
+    // In place: the same signature in both (wasmtime's wants memory it can make executable,
+    // so it is called in Sheave's own tests, `tests/api.rs`).
+    let _in_place: unsafe fn(&Engine, std::ptr::NonNull<[u8]>) -> Result<Module> = Module::deserialize_raw;
     assert!(Module::validate(&engine, b"\0asm\x01\0\0\0").is_ok());
     assert!(Module::new(&engine, b"\0asm\x02\0\0\0").is_err());
     Ok(())
