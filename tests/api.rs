@@ -2,6 +2,9 @@
 //! memories, tables, globals, traps with backtraces, fuel, epochs, the wasm stack limit and
 //! precompiled artifacts.
 
+mod common;
+
+use common::restamp_checksum;
 use sheave::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -385,22 +388,6 @@ fn artifacts_load_in_place() {
         let first = instance.get_typed_func::<(), i32>(&mut store, "first").unwrap();
         assert_eq!(first.call(&mut store, ()).unwrap(), 5);
     }
-}
-
-/// Writes an artifact's checksum again after an edit (FNV-1a's step over the little-endian
-/// u64 words after the 36-byte header, the last zero-padded; stored in the header's last 8
-/// bytes).
-fn restamp_checksum(artifact: &mut [u8]) {
-    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(0x100_0000_01b3);
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    let mut words = artifact[36..].chunks_exact(8);
-    for w in words.by_ref() {
-        h = step(h, u64::from_le_bytes(w.try_into().unwrap()));
-    }
-    let mut tail = [0u8; 8];
-    tail[..words.remainder().len()].copy_from_slice(words.remainder());
-    h = step(h, u64::from_le_bytes(tail));
-    artifact[28..36].copy_from_slice(&h.to_le_bytes());
 }
 
 /// An artifact of a module with every kind of import, export, segment and a rec group loads

@@ -140,9 +140,7 @@ impl Shape {
         shape.words = l.words() as u8;
         shape
     }
-}
 
-impl Shape {
     const EMPTY: Shape = Shape {
         n: 0,
         words: 0,
@@ -169,9 +167,10 @@ impl Shape {
     }
 }
 
-/// Const-time interning of per-op tables: many ops share an operand shape (or a list of
-/// operand names), so the table keeps each distinct entry once and a byte per op indexes it
-/// (on a 32-bit board: 2.5 KB for the shapes instead of 17.9 KB).
+// Const-time interning of per-op tables: many ops share an operand shape (or a list of
+// operand names), so a table keeps each distinct entry once and a byte per op indexes it (on
+// a 32-bit board: 2.5 KB for the shapes instead of 17.9 KB).
+
 /// How many distinct entries `all` has (`same` decides).
 macro_rules! count_distinct {
     ($all:expr, $same:path) => {{
@@ -393,7 +392,15 @@ macro_rules! define_code {
         }
 
         const ALL_SHAPES: [Shape; Opcode::COUNT] = [$(Shape::of(&[$(stringify!($kind)),*]),)*];
-        const WORDS: [u8; Opcode::COUNT] = [$(Shape::of(&[$(stringify!($kind)),*]).words,)*];
+        const WORDS: [u8; Opcode::COUNT] = {
+            let mut words = [0; Opcode::COUNT];
+            let mut i = 0;
+            while i < Opcode::COUNT {
+                words[i] = ALL_SHAPES[i].words;
+                i += 1;
+            }
+            words
+        };
         const DISTINCT_SHAPES: usize = count_distinct!(&ALL_SHAPES, Shape::same);
         /// The distinct operand layouts, and each opcode's index among them.
         static SHAPES: ([Shape; DISTINCT_SHAPES], [u8; Opcode::COUNT]) =

@@ -46,9 +46,10 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
             if error.is_some() {
                 return;
             }
-            // A call's or throw's `base` starts the callee's frame (or the payload): with no
-            // arguments and results it may sit just past the frame (the callee's own stack
-            // check covers what it uses). So may an empty return's span.
+            // A call's `base` starts the callee's frame: with no arguments and results it may
+            // sit just past the caller's (the callee's own stack check covers what it uses).
+            // So may a span of no slots (a return or throw of nothing); a span of some slots
+            // is checked whole below.
             let past_end = matches!(o.name, "base" | "base2") || (empty_return && o.name == "src");
             let limit = frame_size as u64 + past_end as u64;
             match o.kind {
@@ -100,6 +101,8 @@ pub fn verify(code: &[u32], frame_size: u32, locals: u32) -> Result<(), String> 
 fn op_span(op: &Op) -> Op {
     match *op {
         Op::Return { src, n } => Op::CopySpan { dst: 0, src, n },
+        // The executor reads the payload as one slice of the frame.
+        Op::Throw { base, n, .. } => Op::CopySpan { dst: base, src: base, n },
         other => other,
     }
 }

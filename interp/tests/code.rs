@@ -94,6 +94,20 @@ fn verifier_rejects_slots_outside_the_frame_and_bad_branches() {
     Op::Return { src: 0, n: 0 }.encode(&mut code);
     assert!(verify(&code, 4, 1).unwrap_err().contains("v128 slots 3"));
     verify(&code, 5, 1).unwrap();
+    // A call without arguments or results may start its callee's frame just past the
+    // caller's, and a return of nothing may name that slot; one slot further is refused.
+    for (base, ok) in [(4, true), (5, false)] {
+        let mut code = Vec::new();
+        Op::Call { func: 0, base }.encode(&mut code);
+        Op::Return { src: 4, n: 0 }.encode(&mut code);
+        assert_eq!(verify(&code, 4, 1).is_ok(), ok, "base {base}: {:?}", verify(&code, 4, 1));
+    }
+    // A throw's payload is read as one span of the frame.
+    for (base, n, ok) in [(4, 0, true), (2, 2, true), (3, 2, false), (4, 1, false)] {
+        let mut code = Vec::new();
+        Op::Throw { tag: 0, base, n }.encode(&mut code);
+        assert_eq!(verify(&code, 4, 1).is_ok(), ok, "throw {base}+{n}: {:?}", verify(&code, 4, 1));
+    }
     // Only the runtime's lazy stubs may ask for translation: never an artifact's code.
     let stub = sheave_interp::vm::CompiledFunc::lazy_stub(1, 1);
     assert!(verify(&stub.code, 4, 1).unwrap_err().contains("lazy_compile"));

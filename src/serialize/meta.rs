@@ -13,7 +13,7 @@ use crate::module::{ModuleInner, SegmentMode};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::types::registry::{Abstract, CField, CHeap, CStorage, CVal, Composite, SubType};
-use crate::types::{ExternType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType, ValType};
 use anyhow::{Result, anyhow};
 
 const ABSTRACT: [Abstract; 12] = [
@@ -51,10 +51,8 @@ impl TypeNames<'_> {
                     w.u32(id - first);
                 }
                 _ => {
-                    // Equal ids are equal types, so any index holding the id names it.
-                    let i = self.ids.iter().position(|&x| x == id).expect("a module's types name its own types");
                     w.u8(1);
-                    w.u32(i as u32);
+                    w.u32(module_index(self.ids, id));
                 }
             },
             CHeap::Rec(i) => {
@@ -117,6 +115,12 @@ impl TypeNames<'_> {
             }
         }
     }
+}
+
+/// The module type index of engine type `id`: equal ids are equal types, so any index
+/// holding the id names it (a module's types only name its own types).
+fn module_index(ids: &[u32], id: u32) -> u32 {
+    ids.iter().position(|&x| x == id).expect("a module's types name its own types") as u32
 }
 
 /// Reads types back: module index `i` is `ids[i]` (below `limit`), group-relative
@@ -313,8 +317,7 @@ impl ModuleInner {
         TypeNames { ids: &self.sig_ids, group: None }
     }
     fn type_index(&self, t: &crate::FuncType) -> u32 {
-        let id = t.registered().id();
-        self.sig_ids.iter().position(|&x| x == id).expect("a module's function types are its own") as u32
+        module_index(&self.sig_ids, t.registered().id())
     }
     fn write_extern(&self, w: &mut Writer, ty: &ExternType) {
         match ty {
@@ -364,7 +367,6 @@ impl ModuleInner {
     }
     fn read_table(&self, r: &mut Reader) -> Result<TableType> {
         let ValType::Ref(element) = self.read_val(r)? else { return Err(bad("table element type")) };
-        let element: RefType = element;
         let is_64 = r.bool()?;
         let (min, max) = (r.u64()?, r.opt_u64()?);
         Ok(if is_64 {
