@@ -8,13 +8,17 @@ pub use sheave_interp::Dispatch;
 /// How functions are compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Strategy {
-    /// The default: the interpreter (Sheave's Pulley-style tier).
+    /// The default: the interpreter (Sheave's Pulley-style tier), tiering up to the
+    /// Cranelift tier where the build has it (feature `cranelift`) and the host a backend:
+    /// every function starts interpreted and hot ones are compiled (see
+    /// [`Config::tier_up_threshold`]). Elsewhere, the interpreter alone.
     #[default]
     Auto,
     /// The Cranelift tier (Sheave's `cranelift` feature, on x86-64, aarch64, riscv64 and
     /// s390x hosts; elsewhere `Engine::new` fails saying why).
     Cranelift,
-    /// The register-bytecode interpreter.
+    /// The register-bytecode interpreter alone, never tiering up (Sheave's interpreter-only
+    /// strategy: wasmtime's baseline tier has no Sheave counterpart).
     Winch,
 }
 
@@ -53,6 +57,11 @@ pub enum CompilationMode {
     Lazy,
 }
 
+/// Calls after which a function of a tiering engine is compiled (see `tier_up_threshold`).
+const DEFAULT_TIER_UP_THRESHOLD: u32 = 1000;
+/// Native code a tiering engine makes at most, per module (see `tier_code_memory_limit`).
+const DEFAULT_TIER_CODE_LIMIT: usize = 64 << 20;
+
 /// Frames a trap's backtrace keeps unless `Config::wasm_backtrace_max_frames` says otherwise.
 const DEFAULT_WASM_BACKTRACE_MAX_FRAMES: core::num::NonZeroUsize = core::num::NonZeroUsize::new(20).unwrap();
 
@@ -72,6 +81,8 @@ pub struct Config {
     pub(crate) dispatch: Dispatch,
     pub(crate) gc_zeal: bool,
     pub(crate) collector: Collector,
+    pub(crate) tier_up_threshold: u32,
+    pub(crate) tier_code_limit: usize,
 }
 
 /// The WebAssembly proposals an engine accepts.
@@ -156,6 +167,8 @@ impl Config {
             gc_zeal: false,
             collector: Collector::Auto,
             dispatch: Dispatch::default_for_build(),
+            tier_up_threshold: DEFAULT_TIER_UP_THRESHOLD,
+            tier_code_limit: DEFAULT_TIER_CODE_LIMIT,
         }
     }
 
@@ -304,6 +317,32 @@ impl Config {
         self
     }
 
+    /// Tiering (`Strategy::Auto` with the Cranelift tier): a function is compiled after
+    /// `calls` calls in the interpreter (1: at its first call; 0: never, the interpreter
+    /// alone, as `Strategy::Winch`). Default 1,000. With `parallel_compilation` on, the
+    /// compilation runs on a background thread and the function's next call after it runs
+    /// native code; off, it compiles on the calling thread at the threshold. Calls started
+    /// with `call_resumable` or `call_async` stay in the interpreter.
+    pub fn tier_up_threshold(&mut self, calls: u32) -> &mut Self {
+        self.tier_up_threshold = calls;
+        self
+    }
+
+    /// The most native code bytes tiering makes for one module (default 64 MiB): past it,
+    /// functions that get hot stay in the interpreter.
+    pub fn tier_code_memory_limit(&mut self, bytes: usize) -> &mut Self {
+        self.tier_code_limit = bytes;
+        self
+    }
+
+    /// Whether engines of this configuration tier up (see `Strategy::Auto`).
+    pub(crate) fn tiers(&self) -> bool {
+        #[cfg(feature = "cranelift")]
+        return self.strategy == Strategy::Auto && self.tier_up_threshold > 0 && sheave_jit::HOST_SUPPORTED;
+        #[cfg(not(feature = "cranelift"))]
+        false
+    }
+
     pub(crate) fn validate(&self) -> Result<()> {
         let f = &self.features;
         if f.threads {
@@ -377,6 +416,8 @@ impl Config {
         // The tier and the ISA it compiles for: artifacts hold bytecode, but one made for a
         // Cranelift engine is only loaded by such an engine on the same ISA.
         self.uses_jit().hash(&mut h);
+        // Tiering bytecode counts calls (`tier_count` ops).
+        self.tiers().hash(&mut h);
         if self.uses_jit() {
             self.isa_description().hash(&mut h);
         }

@@ -14,6 +14,9 @@ pub(crate) struct EngineInner {
     pub(crate) config: Config,
     pub(crate) epoch: EpochCounter,
     types: Arc<TypeRegistry>,
+    /// Tiering's background compiler (`None` inside: no thread could be started).
+    #[cfg(feature = "cranelift")]
+    pub(crate) tier_worker: std::sync::OnceLock<Option<crate::tier::TierWorker>>,
 }
 
 /// A compilation and execution environment shared by modules and stores (cheap to clone).
@@ -61,7 +64,13 @@ impl Engine {
     pub fn new(config: &Config) -> Result<Engine> {
         config.validate()?;
         Ok(Engine {
-            inner: Arc::new(EngineInner { config: config.clone(), epoch: EpochCounter::new(0), types: Arc::default() }),
+            inner: Arc::new(EngineInner {
+                config: config.clone(),
+                epoch: EpochCounter::new(0),
+                types: Arc::default(),
+                #[cfg(feature = "cranelift")]
+                tier_worker: std::sync::OnceLock::new(),
+            }),
         })
     }
 

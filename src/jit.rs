@@ -18,19 +18,24 @@ pub(crate) fn compile_module(m: &ModuleInner) -> Result<sheave_jit::JitCode> {
         let code = m.compiled(i)?;
         funcs.push(sheave_jit::FuncInput { code, index: m.num_imported_funcs + i as u32 });
     }
-    let input = sheave_jit::ModuleInput {
-        funcs,
-        num_imported: m.num_imported_funcs,
-        func_arity: m.func_types.iter().map(|&t| m.arities[t as usize]).collect(),
-        type_arity: m.arities.clone(),
-        has_memory0: !m.memories.is_empty(),
-        tag_arity: m.tags.iter().map(|t| crate::func::slot_count(t.ty().params()) as u32).collect(),
-    };
+    let input = sheave_jit::ModuleInput { funcs, ..module_input(m) };
     let threads = match m.engine.config().parallel_compilation {
         true => std::thread::available_parallelism().map_or(1, |n| n.get()),
         false => 1,
     };
     sheave_jit::compile(&input, threads)
+}
+
+/// What the lowering needs to know of `m` (with no functions to compile).
+pub(crate) fn module_input(m: &ModuleInner) -> sheave_jit::ModuleInput<'static> {
+    sheave_jit::ModuleInput {
+        funcs: Vec::new(),
+        num_imported: m.num_imported_funcs,
+        func_arity: m.func_types.iter().map(|&t| m.arities[t as usize]).collect(),
+        type_arity: m.arities.clone(),
+        has_memory0: !m.memories.is_empty(),
+        tag_arity: m.tags.iter().map(|t| crate::func::slot_count(t.ty().params()) as u32).collect(),
+    }
 }
 
 /// The registry kind of defined function `i` of `m` in instance `instance`.
@@ -53,6 +58,16 @@ pub(crate) fn run_native<T: 'static>(store: &mut Store<T>, func: u32, fp: *mut u
     };
     // SAFETY: native registry entries point at the `NativeFunc` of their module's live code.
     let native = unsafe { *(entry as *const NativeFunc) };
+    run_native_entry(store, instance, native, fp)
+}
+
+/// Runs `native`, a function of `instance`, with its frame at `fp` (in the store's value stack).
+pub(crate) fn run_native_entry<T: 'static>(
+    store: &mut Store<T>,
+    instance: *const InstanceCtx,
+    native: NativeFunc,
+    fp: *mut u64,
+) -> Result<()> {
     let config = store.inner.engine.config();
     let fuel_on = config.consume_fuel;
     // The native stack budget is counted from the outermost native entry, so nested entries

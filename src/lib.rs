@@ -49,6 +49,8 @@ mod linker;
 mod module;
 mod runtime;
 mod serialize;
+#[cfg(feature = "cranelift")]
+mod tier;
 #[cfg(feature = "parse")]
 mod translate;
 mod trap;

@@ -16,8 +16,9 @@ pub(crate) struct EngineOptions {
     /// unknown-imports-default.
     #[arg(short = 'W', value_name = "KEY[=VAL[,..]]")]
     pub(crate) wasm: Vec<String>,
-    /// Code generation options, comma-separated: compiler=cranelift|pulley,
-    /// parallel-compilation=y|n.
+    /// Code generation options, comma-separated: compiler=tiered|cranelift|pulley (tiered,
+    /// the default: start in the interpreter and compile hot functions with Cranelift;
+    /// pulley: the interpreter alone), tier-up-threshold=CALLS, parallel-compilation=y|n.
     #[arg(short = 'C', value_name = "KEY[=VAL[,..]]")]
     pub(crate) codegen: Vec<String>,
     /// Maximum wasm stack in bytes (as `-W max-wasm-stack=N`).
@@ -134,8 +135,14 @@ pub(crate) fn codegen_options(config: &mut Config, spec: &str) -> Result<()> {
     for (name, value) in items(spec) {
         match (name, value) {
             ("compiler", "cranelift") => config.strategy(sheave::Strategy::Cranelift),
-            ("compiler", "pulley" | "interpreter" | "auto") => config.strategy(sheave::Strategy::Auto),
-            ("compiler", other) => bail!("-C compiler={other}: expected cranelift or pulley (the interpreter)"),
+            ("compiler", "tiered" | "auto") => config.strategy(sheave::Strategy::Auto),
+            ("compiler", "pulley" | "interpreter") => config.strategy(sheave::Strategy::Winch),
+            ("compiler", other) => {
+                bail!("-C compiler={other}: expected tiered (the default), cranelift or pulley (the interpreter alone)")
+            }
+            ("tier-up-threshold", v) => config.tier_up_threshold(
+                v.parse().map_err(|_| anyhow!("-C tier-up-threshold={v}: expected a number of calls"))?,
+            ),
             ("parallel-compilation", v) => config.parallel_compilation(yes_no("-C", name, v)?),
             (other, _) => bail!("unknown -C option `{other}` (see `sheave help run`)"),
         };

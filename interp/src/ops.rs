@@ -20,6 +20,10 @@ macro_rules! for_each_op {
             /// The body of a function not translated yet (lazy compilation): leaves to the
             /// embedder, which translates it and restarts the frame.
             LazyCompile lazy_compile {};
+            /// A function's first op in a tiering engine: counts a call of function `func`
+            /// (this instance's function index) and leaves to the embedder when the function
+            /// is hot or its native code is ready (`Pending::TierUp`).
+            TierCount tier_count { func: U32 };
             /// Jump to `to`.
             Br br { to: Off };
             /// Jump to `to` when `c != 0` (i32).

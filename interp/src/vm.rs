@@ -57,6 +57,31 @@ pub struct CompiledFunc {
     pub regions: Box<[TryRegion]>,
     /// Where the frame holds heap references (`None`: it never does).
     pub gc_maps: Option<Box<crate::gc::StackMaps>>,
+    /// Tier-up state: the call counter `tier_count` ops decrement, and the native code the
+    /// embedder installed (see [`TierCell`]).
+    pub tier: TierCell,
+}
+
+/// A function's tier-up state, shared by every instance running its code (so it lives with
+/// the code). The interpreter only counts: a `tier_count` op decrements `count` and leaves to
+/// the embedder ([`crate::exec::Pending::TierUp`]) when it reaches zero; the embedder decides
+/// what a count means (a threshold, "compiling", "never", or 0: "native code is ready, run it")
+/// and stores `native`, which only it and its native code read. Relaxed loads and stores
+/// only (no read-modify-write), so this builds on targets without atomic RMW; a lost
+/// decrement between threads only delays a tier-up.
+#[derive(Debug, Default)]
+pub struct TierCell {
+    /// Calls left before the function is reported hot.
+    pub count: core::sync::atomic::AtomicU32,
+    /// The embedder's native code for the function (opaque here), or null.
+    pub native: AtomicPtr<()>,
+}
+
+impl Clone for TierCell {
+    /// A copy of the code starts cold: native code belongs to the code it was made from.
+    fn clone(&self) -> TierCell {
+        TierCell::default()
+    }
 }
 
 /// A region of a function's code with exception handlers: an exception raised by an
@@ -169,7 +194,17 @@ impl CompiledFunc {
     pub fn new(mut code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
         let threaded = crate::exec::link(&mut code, None);
         let code = CodeWords::Owned(code);
-        CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]), gc_maps: None }
+        CompiledFunc {
+            code,
+            threaded,
+            params,
+            results,
+            locals,
+            frame_size,
+            regions: Box::new([]),
+            gc_maps: None,
+            tier: TierCell::default(),
+        }
     }
 
     /// As `new`, for words that stay where they are (an artifact in flash): the loop
@@ -189,6 +224,7 @@ impl CompiledFunc {
             frame_size,
             regions: Box::new([]),
             gc_maps: None,
+            tier: TierCell::default(),
         }
     }
 
@@ -204,7 +240,17 @@ impl CompiledFunc {
     ) -> CompiledFunc {
         let threaded = crate::exec::link(&mut code, Some(target));
         let code = CodeWords::Owned(code);
-        CompiledFunc { code, threaded, params, results, locals, frame_size, regions: Box::new([]), gc_maps: None }
+        CompiledFunc {
+            code,
+            threaded,
+            params,
+            results,
+            locals,
+            frame_size,
+            regions: Box::new([]),
+            gc_maps: None,
+            tier: TierCell::default(),
+        }
     }
 
     /// The function with exception handler regions.

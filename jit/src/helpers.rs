@@ -28,8 +28,16 @@ fn set_target(ctx: &mut VmCtx, registry: &Registry, caller: *const InstanceCtx, 
             ctx.target_body = native.body;
             ctx.target_inst = instance;
         }
-        FuncKind::Wasm { instance, .. } => {
-            ctx.target_body = tramp;
+        FuncKind::Wasm { code, instance } => {
+            // A tiered function runs its native body when it has one (tiering installs it in
+            // the code, shared by every store, not in the registry).
+            // SAFETY: registry code pointers are live while the store is.
+            let native = unsafe { (*code).tier.native.load(core::sync::atomic::Ordering::Acquire) };
+            ctx.target_body = match native.is_null() {
+                // SAFETY: a tier cell's native pointer is the `NativeFunc` of live code.
+                false => unsafe { (*(native as *const crate::NativeFunc)).body },
+                true => tramp,
+            };
             ctx.target_inst = instance;
         }
         FuncKind::Host { .. } => {

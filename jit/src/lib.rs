@@ -27,6 +27,7 @@
 mod helpers;
 mod lower;
 mod ops;
+mod tier;
 
 use anyhow::{Result, anyhow, bail};
 use cranelift_codegen::ir::{Signature, types};
@@ -39,6 +40,7 @@ use sheave_interp::exec::EpochCounter;
 use sheave_interp::vm::{CompiledFunc, InstanceCtx};
 
 pub use lower::{Fallback, interp_only_ops};
+pub use tier::TierJit;
 
 /// Whether this host has a Cranelift backend Sheave supports (x86-64, aarch64, riscv64,
 /// s390x; 64-bit hosts only, because native code reads the VM's 64-bit layout).
@@ -297,6 +299,22 @@ struct Compiled {
     relocs: Vec<cranelift_module::ModuleReloc>,
 }
 
+/// Compiles the function in `ctx` (module function `id`) to machine code.
+fn compile_func(
+    ctx: &mut cranelift_codegen::Context,
+    isa: &dyn cranelift_codegen::isa::TargetIsa,
+    id: FuncId,
+) -> Result<Compiled> {
+    let mut plane = cranelift_codegen::control::ControlPlane::default();
+    ctx.compile(isa, &mut plane).map_err(|e| anyhow!("compiling {id}: {:?}", e.inner))?;
+    let code = ctx.compiled_code().expect("compiled above");
+    let align = (code.buffer.alignment as u64).max(isa.function_alignment().minimum as u64).max(isa.symbol_alignment());
+    let bytes = code.code_buffer().to_vec();
+    let relocs =
+        code.buffer.relocs().iter().map(|r| cranelift_module::ModuleReloc::from_mach_reloc(r, &ctx.func, id)).collect();
+    Ok(Compiled { id, align, bytes, relocs })
+}
+
 /// What a compilation job builds.
 #[derive(Clone, Copy)]
 enum Job {
@@ -329,7 +347,16 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
         entries.push(declare(&mut module, format!("entry{}", f.index), &entry_sig)?);
     }
     let trampoline = declare(&mut module, "call_out_trampoline".into(), &body_sig)?;
-    let env = lower::ModuleEnv { input, bodies: &bodies, trampoline, ptr, c_conv: call_conv, int_ext, frontend };
+    let env = lower::ModuleEnv {
+        input,
+        bodies: &bodies,
+        trampoline,
+        tier_bodies: None,
+        ptr,
+        c_conv: call_conv,
+        int_ext,
+        frontend,
+    };
 
     let mut jobs: Vec<Job> = (0..input.funcs.len()).flat_map(|i| [Job::Body(i), Job::Entry(i)]).collect();
     jobs.push(Job::Trampoline);
@@ -370,19 +397,7 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
                     trampoline
                 }
             };
-            let mut plane = cranelift_codegen::control::ControlPlane::default();
-            ctx.compile(&*isa, &mut plane).map_err(|e| anyhow!("compiling {id}: {:?}", e.inner))?;
-            let code = ctx.compiled_code().expect("compiled above");
-            let align =
-                (code.buffer.alignment as u64).max(isa.function_alignment().minimum as u64).max(isa.symbol_alignment());
-            let bytes = code.code_buffer().to_vec();
-            let relocs = code
-                .buffer
-                .relocs()
-                .iter()
-                .map(|r| cranelift_module::ModuleReloc::from_mach_reloc(r, &ctx.func, id))
-                .collect();
-            out.push((j, Compiled { id, align, bytes, relocs }, fallback));
+            out.push((j, compile_func(&mut ctx, &*isa, id)?, fallback));
         }
     };
     let mut results: Vec<(usize, Compiled, Option<Fallback>)> = if threads <= 1 {

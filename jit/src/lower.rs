@@ -39,6 +39,10 @@ pub(crate) struct ModuleEnv<'a> {
     pub input: &'a ModuleInput<'a>,
     pub bodies: &'a [FuncId],
     pub trampoline: FuncId,
+    /// Tiering: the module's table of native bodies (one pointer per defined function,
+    /// null while it runs in the interpreter), which calls of defined functions read instead
+    /// of calling `bodies` directly (functions are compiled one at a time).
+    pub tier_bodies: Option<usize>,
     pub ptr: Type,
     pub c_conv: CallConv,
     /// How the host's C ABI extends integers narrower than a register (riscv64 sign-extends

@@ -164,6 +164,11 @@ interp_only! {
 
 // ---- control ----
 
+/// The interpreter's call counter: native code has nothing to count.
+pub(crate) fn tier_count(_cx: &mut Lower, (_func,): (u32,)) -> R {
+    Ok(())
+}
+
 pub(crate) fn unreachable(cx: &mut Lower, (): ()) -> R {
     cx.trap(Trap::UnreachableCodeReached);
     Ok(())
@@ -298,6 +303,27 @@ pub(crate) fn call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
     let callee_fp = cx.slot_addr(base);
     let (ctx, inst) = (cx.ctx, cx.inst);
     let status = match func.checked_sub(cx.env.input.num_imported) {
+        Some(i) if let Some(table) = cx.env.tier_bodies => {
+            // Tiering: the callee's native body when it has one, else a call out (into the
+            // interpreter, which counts the call).
+            let ptr = cx.env.ptr;
+            let at = cx.b.ins().iconst(ptr, (table + i as usize * ptr.bytes() as usize) as i64);
+            let body = cx.b.ins().load(ptr, vm_flags(), at, 0);
+            let (native, out, done) = (cx.b.create_block(), cx.b.create_block(), cx.b.create_block());
+            cx.b.append_block_param(done, I32);
+            cx.b.ins().brif(body, native, &[], out, &[]);
+            cx.b.switch_to_block(native);
+            let sig = cx.body_sig();
+            let call = cx.b.ins().call_indirect(sig, body, &[ctx, inst, callee_fp]);
+            let status = cx.b.inst_results(call)[0];
+            cx.b.ins().jump(done, &[status.into()]);
+            cx.b.switch_to_block(out);
+            let reg = registry_index(cx, func);
+            let status = call_out(cx, reg, callee_fp);
+            cx.b.ins().jump(done, &[status.into()]);
+            cx.b.switch_to_block(done);
+            cx.b.block_params(done)[0]
+        }
         Some(i) => {
             let f = cx.body_ref(i as usize);
             let call = cx.b.ins().call(f, &[ctx, inst, callee_fp]);
@@ -322,7 +348,7 @@ fn move_args_down(cx: &mut Lower, base: u32, n: u32) {
 
 pub(crate) fn return_call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
     let (params, _) = cx.env.input.func_arity[func as usize];
-    match func.checked_sub(cx.env.input.num_imported) {
+    match func.checked_sub(cx.env.input.num_imported).filter(|_| cx.env.tier_bodies.is_none()) {
         Some(i) => {
             move_args_down(cx, base, params);
             let (ctx, inst, fp) = (cx.ctx, cx.inst, cx.fp);
@@ -330,7 +356,8 @@ pub(crate) fn return_call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
             cx.b.ins().return_call(f, &[ctx, inst, fp]);
         }
         None => {
-            // An import (another instance's function, or the host's): resolved as a function
+            // An import (another instance's function, or the host's), or any callee when
+            // tiering (functions are compiled one at a time): resolved as a function
             // reference to its registry entry, which gives its native body or the trampoline
             // into the interpreter or the host, then tail-called like `return_call_ref`, so a
             // tail-call loop across instances keeps a constant native stack.

@@ -563,3 +563,31 @@ pub fn skip_list() -> HashMap<String, String> {
         .map(|(f, r)| (f.to_string(), r.to_string()))
         .collect()
 }
+
+/// The engine tier a run uses, from `SHEAVE_STRATEGY`: `interpreter` (the default: the
+/// interpreter alone, `Strategy::Winch`), `cranelift` (everything compiled up front) or
+/// `tiered` (`Strategy::Auto`: start interpreted, compile what is hot; `SHEAVE_TIER_THRESHOLD`
+/// sets the calls that make a function hot, 1 when unset so every function is compiled at its
+/// first call and every transition is exercised). The last two need the `cranelift` feature.
+/// Returns the name printed in the run's header, and whether native code runs (so the run
+/// needs a larger host stack).
+pub fn strategy_from_env(config: &mut Config) -> (&'static str, bool) {
+    match std::env::var("SHEAVE_STRATEGY").as_deref() {
+        Ok("cranelift") => {
+            config.strategy(sheave::Strategy::Cranelift);
+            ("cranelift", true)
+        }
+        Ok("tiered") => {
+            let threshold = std::env::var("SHEAVE_TIER_THRESHOLD").ok().map_or(1, |t| {
+                t.parse().unwrap_or_else(|_| panic!("SHEAVE_TIER_THRESHOLD={t}: expected a number of calls"))
+            });
+            config.strategy(sheave::Strategy::Auto).tier_up_threshold(threshold).parallel_compilation(false);
+            ("tiered", true)
+        }
+        Ok("interpreter") | Ok("auto") | Err(_) => {
+            config.strategy(sheave::Strategy::Winch);
+            ("interpreter", false)
+        }
+        Ok(other) => panic!("SHEAVE_STRATEGY={other}: expected interpreter, cranelift or tiered"),
+    }
+}

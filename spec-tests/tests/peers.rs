@@ -24,14 +24,7 @@ fn run() -> i32 {
         return 0;
     };
     let mut config = Config::new();
-    match std::env::var("SHEAVE_STRATEGY").as_deref() {
-        Ok("cranelift") => {
-            config.strategy(sheave::Strategy::Cranelift);
-            println!("strategy: cranelift");
-        }
-        Ok("auto") | Ok("interpreter") | Err(_) => println!("strategy: interpreter"),
-        Ok(other) => panic!("SHEAVE_STRATEGY={other}: expected auto or cranelift"),
-    }
+    println!("strategy: {}", sheave_spec_tests::strategy_from_env(&mut config).0);
     // `SHEAVE_GC_ZEAL=1`: every allocation collects first (finds roots the stack maps miss).
     if std::env::var("SHEAVE_GC_ZEAL").is_ok_and(|v| v == "1") {
         config.gc_zeal(true);

@@ -13,20 +13,11 @@ fn main() {
     // (the Cranelift tier) runs on the host stack, up to `max_wasm_stack` (512 KiB) of it, so
     // that configuration gets a stack with room for it.
     let mut thread = std::thread::Builder::new();
-    if cranelift() {
+    if sheave_spec_tests::strategy_from_env(&mut Config::new()).1 {
         thread = thread.stack_size(8 << 20);
     }
     let code = thread.spawn(run).expect("spawn").join().unwrap_or(101);
     std::process::exit(code);
-}
-
-/// `SHEAVE_STRATEGY=cranelift` runs the suite under the Cranelift tier (feature `cranelift`).
-fn cranelift() -> bool {
-    match std::env::var("SHEAVE_STRATEGY").as_deref() {
-        Ok("cranelift") => true,
-        Ok("auto") | Ok("interpreter") | Err(_) => false,
-        Ok(other) => panic!("SHEAVE_STRATEGY={other}: expected auto or cranelift"),
-    }
 }
 
 /// What a folder of the suite changes in the configuration.
@@ -99,12 +90,8 @@ fn run() -> i32 {
             sheave::Dispatch::parse(&name).unwrap_or_else(|| panic!("SHEAVE_DISPATCH={name}: expected tail or loop"));
         config.interpreter_dispatch(d);
     }
-    if cranelift() {
-        config.strategy(sheave::Strategy::Cranelift);
-        println!("strategy: cranelift");
-    } else {
-        println!("dispatcher: {}", config.get_interpreter_dispatch().name());
-    }
+    let (strategy, _) = sheave_spec_tests::strategy_from_env(&mut config);
+    println!("strategy: {strategy}, dispatcher: {}", config.get_interpreter_dispatch().name());
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let mut json = String::from("[\n");
     for (name, path, tweak) in files {

@@ -194,6 +194,9 @@ pub(crate) struct ModuleInner {
     /// Native code of the defined functions (Cranelift engines).
     #[cfg(feature = "cranelift")]
     pub jit: Option<sheave_jit::JitCode>,
+    /// Tiering's state (tiering engines).
+    #[cfg(feature = "cranelift")]
+    pub tier: Option<crate::tier::ModuleTier>,
 }
 
 /// A compiled WebAssembly module (cheap to clone).
@@ -375,7 +378,38 @@ impl Module {
         if let Some(jit) = &self.inner.jit {
             return jit.fallbacks.iter().map(|f| (f.func, f.reason)).collect();
         }
+        #[cfg(feature = "cranelift")]
+        if let Some(tier) = &self.inner.tier {
+            return tier.fallbacks();
+        }
         Vec::new()
+    }
+
+    /// In a tiering engine (`Strategy::Auto` with the Cranelift tier), the functions compiled
+    /// so far (module function indices), with when, since the module was made, in order.
+    /// Empty in other engines. Functions that got hot but stay interpreted are in
+    /// [`Module::interpreted_functions`].
+    pub fn tiered_functions(&self) -> Vec<(u32, core::time::Duration)> {
+        #[cfg(feature = "cranelift")]
+        if let Some(tier) = &self.inner.tier {
+            return tier.tiered();
+        }
+        Vec::new()
+    }
+
+    /// How many handles and stores hold this module (for tests of its lifetime).
+    #[doc(hidden)]
+    pub fn live_references(&self) -> usize {
+        Arc::strong_count(&self.inner)
+    }
+
+    /// Bytes of native code tiering made for this module so far (0 in other engines).
+    pub fn tiered_code_bytes(&self) -> usize {
+        #[cfg(feature = "cranelift")]
+        if let Some(tier) = &self.inner.tier {
+            return tier.code_bytes();
+        }
+        0
     }
 
     /// Words of bytecode over all defined functions (for size statistics).
@@ -499,6 +533,8 @@ impl ModuleInner {
             wasm,
             #[cfg(feature = "cranelift")]
             jit: None,
+            #[cfg(feature = "cranelift")]
+            tier: None,
         }
     }
 
@@ -543,6 +579,10 @@ impl ModuleInner {
         #[cfg(feature = "cranelift")]
         if self.engine.config().uses_jit() {
             self.jit = Some(crate::jit::compile_module(self)?);
+        }
+        #[cfg(feature = "cranelift")]
+        if self.engine.config().tiers() {
+            self.tier = Some(crate::tier::ModuleTier::new(self.code.len()));
         }
         Ok(())
     }

@@ -63,6 +63,7 @@ impl ModuleInner {
             fuel: config.consume_fuel,
             epoch: config.epoch_interruption,
             heap_refs: self.heap_refs,
+            tier_func: config.tiers().then_some(func_index),
         };
         let ty = self.func_types[func_index as usize];
         translate_function(&env, ty, &body, &mut fv, offsets)
@@ -212,6 +213,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                     fuel: config.consume_fuel,
                     epoch: config.epoch_interruption,
                     heap_refs: m.heap_refs,
+                    tier_func: config.tiers().then_some(func_index),
                 };
                 // To validate the body again should lazy validation leave a limit undecided.
                 let again = wasmparser::FuncToValidate {

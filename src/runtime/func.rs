@@ -326,6 +326,12 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
     match store.inner.registry.funcs[func as usize].kind {
         #[cfg(feature = "cranelift")]
         FuncKind::Native { .. } => crate::jit::run_native(store, func, stack_ptr.wrapping_add(base))?,
+        // A tiered function whose native code is ready.
+        #[cfg(feature = "cranelift")]
+        // SAFETY: registry code pointers are live while the store is.
+        FuncKind::Wasm { code, instance } if let Some(native) = crate::tier::native_of(unsafe { &*code }) => {
+            crate::jit::run_native_entry(store, instance, native, stack_ptr.wrapping_add(base))?
+        }
         _ => run_wasm_at(store, func, base)?,
     }
     // SAFETY: as above; the results are in the entry frame's first slots.
@@ -407,7 +413,7 @@ pub(crate) fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Err
 /// stack when the executor runs on it (nested calls then start above the calling frame), `None`
 /// when it runs on a stack of its own (a resumable or async call).
 pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: Option<*mut u64>) -> Result<()> {
-    if matches!(exec.pending, Pending::Call { .. }) && !store.inner.registry.heap.entries.is_empty() {
+    if matches!(exec.pending, Pending::Call { .. } | Pending::TierUp) && !store.inner.registry.heap.entries.is_empty() {
         // While the call runs, the caller's frames are roots (their heap references may be
         // all that keeps objects alive), and the call is a rooting scope for the host's `Rooted`s.
         let scope = store.inner.registry.heap.roots.len();
@@ -493,6 +499,11 @@ fn serve_request<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_pt
                 .map_err(|t| trap_error(&store.inner, t, exec.backtrace(backtrace_limit(&store.inner))))
         }
         Pending::GcGrow => grow_gc_heap(store),
+        #[cfg(feature = "cranelift")]
+        Pending::TierUp => crate::tier::serve(store, exec, stack_ptr.is_some()),
+        // No tiering in this build: no code counts calls.
+        #[cfg(not(feature = "cranelift"))]
+        Pending::TierUp => Ok(()),
         // `Executor::run` serves throws itself.
         Pending::None | Pending::Throw { .. } | Pending::GrowFrames => Ok(()),
     }

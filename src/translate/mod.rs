@@ -44,6 +44,9 @@ pub(crate) struct ModuleEnv<'a> {
     pub epoch: bool,
     /// A heap reference can appear in a frame (see `ModuleInner::heap_refs`).
     pub heap_refs: bool,
+    /// The engine tiers up: the function (this module function index) starts by counting
+    /// its calls (`tier_count`).
+    pub tier_func: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,6 +319,9 @@ pub(crate) fn translate_function(
         reached: false,
         exn: None,
     });
+    if let Some(func) = env.tier_func {
+        t.emit(B::TierCount { func });
+    }
     t.emit_checks();
     let mut ops = body.get_operators_reader()?;
     while !ops.eof() {

@@ -39,7 +39,8 @@ impl Sheave {
         Sheave {
             mode,
             dispatch: sheave::Dispatch::default_for_build(),
-            strategy: sheave::Strategy::Auto,
+            // The interpreter alone; the tiered row sets `Auto`.
+            strategy: sheave::Strategy::Winch,
             one_thread: false,
         }
     }
@@ -57,6 +58,9 @@ impl Runtime for Sheave {
     fn name(&self) -> &'static str {
         if self.strategy == sheave::Strategy::Cranelift {
             return if self.one_thread { "sheave-cranelift-1t" } else { "sheave-cranelift" };
+        }
+        if self.strategy == sheave::Strategy::Auto {
+            return "sheave-tiered";
         }
         if self.dispatch != sheave::Dispatch::default_for_build() {
             return "sheave-loop";
@@ -314,6 +318,10 @@ fn run_tool() {
     }
     #[cfg(feature = "cranelift")]
     {
+        // Tiered: interpreted first (lazy translation), hot functions compiled in the background.
+        let mut tiered = Sheave::new(sheave::CompilationMode::default());
+        tiered.strategy = sheave::Strategy::Auto;
+        runtimes.push(Box::new(tiered));
         let mut jit = Sheave::new(sheave::CompilationMode::Eager);
         jit.strategy = sheave::Strategy::Cranelift;
         runtimes.push(Box::new(jit));

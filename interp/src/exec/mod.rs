@@ -53,6 +53,11 @@ pub enum Pending {
     /// Grow table `table` of the current instance by `delta` entries of `init`, and write the
     /// old size (or -1 of the table's index type) to `dst`.
     TableGrow { table: u32, delta: u64, init: u64, dst: *mut u64 },
+    /// The running function's `tier_count` op found it hot, or its native code ready (see
+    /// [`crate::vm::TierCell`]): the embedder may compile it, then either resumes (the
+    /// frame goes on in the interpreter, after the op) or runs the frame's function natively
+    /// and calls [`Executor::return_from_frame`].
+    TierUp,
     /// Translate the running function (its registry entry holds a lazy stub), point the
     /// registry entry at the result, then call [`Executor::restart_frame`].
     Compile,
@@ -204,6 +209,9 @@ pub struct Executor {
     host_tail: bool,
     /// The registry exception behind the last `Exit::Exception`.
     escaped: u32,
+    /// The entry frame returned outside the dispatch loop (`return_from_frame`): `run`
+    /// reports `Exit::Done`.
+    finished: bool,
     /// After an `OutOfFuel` trap: the fuel the trapping `fuel` op asked for and did not get
     /// (the executor stands after that op; see [`Executor::pay_unpaid_fuel`]).
     pub(crate) unpaid_fuel: u32,
@@ -267,6 +275,7 @@ impl Executor {
             pending: Pending::None,
             host_tail: false,
             escaped: 0,
+            finished: false,
             unpaid_fuel: 0,
         };
         exec.regs.ip = exec.code_start(code);
@@ -280,6 +289,9 @@ impl Executor {
     /// As for [`Executor::new`]; after `Exit::Host` the embedder must have handled
     /// `pending` (writing results where it says) before calling `run` again.
     pub unsafe fn run(&mut self) -> Exit {
+        if self.finished {
+            return Exit::Done;
+        }
         self.pending = Pending::None;
         self.host_tail = false;
         self.reload_memory_into_regs();
@@ -322,6 +334,17 @@ impl Executor {
         unsafe { zero_locals(fp, code) };
         self.regs.ip = self.code_start(code);
         Ok(())
+    }
+
+    /// Returns from the current frame as its `ret` would, with its results already in slots
+    /// `0..` (the embedder ran the function elsewhere: `Pending::TierUp`). Returning from
+    /// the entry frame makes the next `run` report `Exit::Done`.
+    pub fn return_from_frame(&mut self) {
+        let mut r = self.regs;
+        if let Err(Exit::Done) = self.return_to_caller(&mut r) {
+            self.finished = true;
+        }
+        self.regs = r;
     }
 
     /// The fuel still owed after an `OutOfFuel` trap (0 when none is).

@@ -16,6 +16,21 @@ pub(crate) fn lazy_compile(_r: &mut Regs<impl Mode>, cx: &mut Executor) -> Flow 
 }
 
 #[inline(always)]
+pub(crate) fn tier_count(_r: &mut Regs<impl Mode>, cx: &mut Executor, func: u32) -> Flow {
+    let code = cx.instance_ref().direct(func);
+    // SAFETY: direct code pointers are the registry's, live while the store is.
+    let Some(code) = (unsafe { code.as_ref() }) else { return Ok(()) };
+    let count = &code.tier.count;
+    let n = count.load(core::sync::atomic::Ordering::Relaxed);
+    if n > 1 {
+        count.store(n - 1, core::sync::atomic::Ordering::Relaxed);
+        return Ok(());
+    }
+    cx.pending = Pending::TierUp;
+    Err(Exit::Host)
+}
+
+#[inline(always)]
 pub(crate) fn br(r: &mut Regs<impl Mode>, _cx: &mut Executor, to: *const u32) -> Flow {
     r.ip = to;
     Ok(())

@@ -1,0 +1,216 @@
+//! Tiering (`Strategy::Auto` with the Cranelift tier): every function starts in the
+//! interpreter; hot ones are compiled, one at a time, and later calls run native code.
+//!
+//! - **Counting.** Tiering bytecode starts each function with a `tier_count` op, which
+//!   decrements the function's `CompiledFunc::tier.count` and leaves the interpreter with
+//!   `Pending::TierUp` at zero. The count's meaning is this module's: the first exit sets it
+//!   to the threshold; at the next the function is hot; while it compiles (or when it cannot
+//!   be compiled) it is `u32::MAX`; once native code is ready it is 0, so every interpreted
+//!   entry leaves and is sent to native code.
+//! - **Installation.** Native code is installed in the code, which every store and instance
+//!   of the module share, never in a store's registry (registry entries stay `Wasm`, so
+//!   resumable and async calls can still run any function in the interpreter): in the tier
+//!   cell (`CompiledFunc::tier.native`, read by native `call_indirect`/`call_ref` resolution
+//!   and by calls from the host) and in the module's table of native bodies, which native
+//!   calls of defined functions read.
+//! - **Compilation** runs on the engine's background thread when `parallel_compilation` is
+//!   on (the interpreter goes on meanwhile), else on the calling thread at the threshold.
+
+use crate::module::ModuleInner;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::store::Store;
+use anyhow::Result;
+use core::sync::atomic::{AtomicPtr, AtomicU8, Ordering};
+use sheave_interp::exec::Executor;
+use sheave_interp::vm::{CompiledFunc, FuncKind};
+use sheave_jit::{NativeFunc, TierJit};
+use std::sync::{Arc, Mutex, Weak, mpsc};
+use std::time::{Duration, Instant};
+
+/// Per defined function: what tiering did with it (`ModuleTier::states`).
+const FRESH: u8 = 0;
+const COUNTING: u8 = 1;
+const COMPILING: u8 = 2;
+const NATIVE: u8 = 3;
+const NEVER: u8 = 4;
+
+/// A module's tiering state (in a tiering engine).
+pub(crate) struct ModuleTier {
+    /// The code memory, made at the first compilation.
+    jit: Mutex<Option<TierJit>>,
+    /// Per defined function: its native body (tail convention), or null.
+    bodies: Box<[AtomicPtr<u8>]>,
+    /// Per defined function: `FRESH`, `COUNTING`, ...
+    states: Box<[AtomicU8]>,
+    /// What happened, in order.
+    log: Mutex<TierLog>,
+    created: Instant,
+}
+
+#[derive(Default)]
+struct TierLog {
+    tiered: Vec<(u32, Duration)>,
+    fallbacks: Vec<(u32, &'static str)>,
+}
+
+impl ModuleTier {
+    pub(crate) fn new(defined: usize) -> ModuleTier {
+        ModuleTier {
+            jit: Mutex::new(None),
+            bodies: (0..defined).map(|_| AtomicPtr::new(core::ptr::null_mut())).collect(),
+            states: (0..defined).map(|_| AtomicU8::new(FRESH)).collect(),
+            log: Mutex::new(TierLog::default()),
+            created: Instant::now(),
+        }
+    }
+
+    /// Functions (module function indices) compiled so far, with when (since the module was
+    /// made), in order.
+    pub(crate) fn tiered(&self) -> Vec<(u32, Duration)> {
+        self.log.lock().map(|l| l.tiered.clone()).unwrap_or_default()
+    }
+
+    /// Hot functions that stay interpreted, with the reason.
+    pub(crate) fn fallbacks(&self) -> Vec<(u32, &'static str)> {
+        self.log.lock().map(|l| l.fallbacks.clone()).unwrap_or_default()
+    }
+
+    /// Native code bytes made so far.
+    pub(crate) fn code_bytes(&self) -> usize {
+        self.jit.lock().ok().and_then(|j| j.as_ref().map(TierJit::code_bytes)).unwrap_or(0)
+    }
+}
+
+impl core::fmt::Debug for ModuleTier {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ModuleTier").field("functions", &self.states.len()).finish()
+    }
+}
+
+/// The engine's background compiler: one thread, started at the first hot function, that
+/// ends when the engine is dropped (its queue's sender goes with the engine).
+pub(crate) struct TierWorker {
+    queue: Mutex<mpsc::Sender<(Weak<ModuleInner>, usize)>>,
+}
+
+impl TierWorker {
+    fn start() -> Option<TierWorker> {
+        let (tx, rx) = mpsc::channel::<(Weak<ModuleInner>, usize)>();
+        let worker = std::thread::Builder::new().name("sheave-tier-up".into()).spawn(move || {
+            // A module dropped while its job waited is skipped; one dropped during its job
+            // is freed when the job lets go of it.
+            while let Ok((module, i)) = rx.recv() {
+                if let Some(m) = module.upgrade() {
+                    compile(&m, i);
+                }
+            }
+        });
+        worker.ok().map(|_| TierWorker { queue: Mutex::new(tx) })
+    }
+}
+
+/// Serves `Pending::TierUp` for the executor's current function. `may_switch`: the frame
+/// may continue in native code (false in resumable and async calls, which stay interpreted).
+pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, may_switch: bool) -> Result<()> {
+    let func = exec.current_func();
+    let FuncKind::Wasm { code, instance } = store.inner.registry.funcs[func as usize].kind else { return Ok(()) };
+    // SAFETY: registry code pointers are live while the store is.
+    let code: &CompiledFunc = unsafe { &*code };
+    let Some((module, index)) = store.inner.func_info[func as usize].origin.clone() else { return Ok(()) };
+    let m = &module.inner;
+    let (Some(tier), Some(i)) = (m.tier.as_ref(), index.checked_sub(m.num_imported_funcs)) else {
+        code.tier.count.store(u32::MAX, Ordering::Relaxed);
+        return Ok(());
+    };
+    let i = i as usize;
+    let config = m.engine.config();
+    let state = tier.states[i].load(Ordering::Acquire);
+    match state {
+        NATIVE => {}
+        COMPILING | NEVER => {
+            code.tier.count.store(u32::MAX, Ordering::Relaxed);
+            return Ok(());
+        }
+        FRESH if config.tier_up_threshold > 1 => {
+            code.tier.count.store(config.tier_up_threshold - 1, Ordering::Relaxed);
+            tier.states[i].store(COUNTING, Ordering::Relaxed);
+            return Ok(());
+        }
+        _ => {
+            // Hot: one caller wins the right to compile it.
+            if tier.states[i].compare_exchange(state, COMPILING, Ordering::AcqRel, Ordering::Acquire).is_err() {
+                return Ok(());
+            }
+            code.tier.count.store(u32::MAX, Ordering::Relaxed);
+            let queued =
+                config.parallel_compilation
+                    && m.engine.inner.tier_worker.get_or_init(TierWorker::start).as_ref().is_some_and(|w| {
+                        w.queue.lock().is_ok_and(|q| q.send((Arc::downgrade(&module.inner), i)).is_ok())
+                    });
+            if queued {
+                return Ok(());
+            }
+            compile(m, i);
+            if tier.states[i].load(Ordering::Acquire) != NATIVE {
+                return Ok(());
+            }
+        }
+    }
+    if !may_switch {
+        return Ok(());
+    }
+    let native = code.tier.native.load(Ordering::Acquire) as *const NativeFunc;
+    // SAFETY: a tier cell's native pointer is a `NativeFunc` of the module's live code memory.
+    let native = unsafe { *native };
+    crate::jit::run_native_entry(store, instance, native, exec.frame_pointer())?;
+    exec.return_from_frame();
+    Ok(())
+}
+
+/// The native code of `code` (a function of a tiering module), when it has some.
+pub(crate) fn native_of(code: &CompiledFunc) -> Option<NativeFunc> {
+    let native = code.tier.native.load(Ordering::Acquire) as *const NativeFunc;
+    // SAFETY: as in `serve`.
+    (!native.is_null()).then(|| unsafe { *native })
+}
+
+/// Compiles defined function `i` of `m` (its state is `COMPILING`) and installs the result,
+/// or marks it `NEVER` with the reason.
+fn compile(m: &ModuleInner, i: usize) {
+    let Some(tier) = m.tier.as_ref() else { return };
+    let index = m.num_imported_funcs + i as u32;
+    let fail = |reason: &'static str| {
+        tier.states[i].store(NEVER, Ordering::Release);
+        if let Ok(mut log) = tier.log.lock() {
+            log.fallbacks.push((index, reason));
+        }
+    };
+    let Ok(code) = m.compiled(i) else { return fail("translation failed") };
+    let Ok(mut jit) = tier.jit.lock() else { return fail("tiering state poisoned") };
+    if jit.is_none() {
+        match TierJit::new(crate::jit::module_input(m)) {
+            Ok(j) => *jit = Some(j),
+            Err(_) => return fail("no Cranelift backend"),
+        }
+    }
+    let jit = jit.as_mut().expect("made above");
+    if jit.code_bytes() >= m.engine.config().tier_code_limit {
+        return fail("the engine's tier code memory limit is reached");
+    }
+    match jit.compile(sheave_jit::FuncInput { code, index }, tier.bodies.as_ptr()) {
+        Ok(Ok(native)) => {
+            // SAFETY: `native` lives as long as the code memory, which the module keeps.
+            let body = unsafe { (*native).body };
+            tier.bodies[i].store(body as *mut u8, Ordering::Release);
+            code.tier.native.store(native as *mut (), Ordering::Release);
+            tier.states[i].store(NATIVE, Ordering::Release);
+            code.tier.count.store(0, Ordering::Release);
+            if let Ok(mut log) = tier.log.lock() {
+                log.tiered.push((index, tier.created.elapsed()));
+            }
+        }
+        Ok(Err(fallback)) => fail(fallback.reason),
+        Err(_) => fail("Cranelift failed to compile it"),
+    }
+}
