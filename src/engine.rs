@@ -100,6 +100,20 @@ impl Engine {
         !self.inner.config.uses_jit()
     }
 
+    /// What the engine runs code with (Sheave's; wasmtime has no counterpart): the
+    /// interpreter alone, tiering (interpreter first, hot functions compiled with Cranelift),
+    /// or Cranelift for everything.
+    pub fn execution_mode(&self) -> ExecutionMode {
+        let c = &self.inner.config;
+        if c.uses_jit() {
+            ExecutionMode::Cranelift
+        } else if c.tiers() {
+            ExecutionMode::Tiered
+        } else {
+            ExecutionMode::Interpreter
+        }
+    }
+
     /// Increments the epoch; stores whose deadline it reaches trap at the next check.
     pub fn increment_epoch(&self) {
         self.inner.epoch.fetch_add(1, Ordering::Relaxed);
@@ -168,5 +182,28 @@ impl Engine {
 
     pub(crate) fn epoch_counter(&self) -> &EpochCounter {
         &self.inner.epoch
+    }
+}
+
+/// What an engine runs code with ([`Engine::execution_mode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecutionMode {
+    /// The interpreter alone (`Strategy::Winch`, or `Strategy::Auto` where the build has no
+    /// Cranelift tier or the host no backend).
+    Interpreter,
+    /// Every function starts in the interpreter; hot ones are compiled with Cranelift
+    /// (`Strategy::Auto` with the Cranelift tier).
+    Tiered,
+    /// Every function compiled with Cranelift when its module loads (`Strategy::Cranelift`).
+    Cranelift,
+}
+
+impl core::fmt::Display for ExecutionMode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            ExecutionMode::Interpreter => "interpreter",
+            ExecutionMode::Tiered => "tiered (interpreter, hot functions compiled with Cranelift)",
+            ExecutionMode::Cranelift => "cranelift (every function compiled at load)",
+        })
     }
 }

@@ -61,7 +61,7 @@ use runtime::{activation, anyref, exceptions, externals, func, instance, limits,
 
 pub use anyhow::{Error, Result};
 pub use config::{Collector, CompilationMode, Config, Dispatch, Strategy};
-pub use engine::{Engine, EngineWeak, Precompiled};
+pub use engine::{Engine, EngineWeak, ExecutionMode, Precompiled};
 pub use exceptions::{ExnRef, ExnRefPre, ExnType, Tag, TagType, ThrownException};
 pub use externals::{Extern, Global, Memory, MemoryAccessError, Table};
 pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy, WasmTyList};

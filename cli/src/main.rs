@@ -58,7 +58,12 @@ fn main() -> ExitCode {
     if matches!(args.get(1).map(String::as_str), Some("--version" | "-V")) {
         let others: Vec<&str> = sheave::Dispatch::available()[1..].iter().map(|d| d.short_name()).collect();
         let also = if others.is_empty() { String::new() } else { format!("; also: {}", others.join(", ")) };
-        println!("sheave {} (dispatcher: {}{also})", env!("CARGO_PKG_VERSION"), sheave::DISPATCHER);
+        let execution = sheave::Engine::default().execution_mode();
+        println!(
+            "sheave {} (execution: {execution}; dispatcher: {}{also})",
+            env!("CARGO_PKG_VERSION"),
+            sheave::DISPATCHER
+        );
         return ExitCode::SUCCESS;
     }
     let cli = match Cli::try_parse_from(&args) {
@@ -111,7 +116,7 @@ fn cmd_settings() -> Result<ExitCode> {
     println!("dispatcher: {}", engine.config().get_interpreter_dispatch().name());
     let available: Vec<&str> = sheave::Dispatch::available().iter().map(|d| d.short_name()).collect();
     println!("dispatchers in this build: {}", available.join(", "));
-    println!("tier: {}", if engine.is_pulley() { "interpreter (register bytecode)" } else { "native" });
+    println!("execution: {} (-C compiler=tiered|pulley|cranelift)", engine.execution_mode());
     match sheave::native_isa() {
         Some(isa) => println!("cranelift tier: built (-C compiler=cranelift), for {isa}"),
         None => println!("cranelift tier: not built"),

@@ -40,6 +40,11 @@ pub(crate) struct RunCommand {
     /// `-W unknown-imports-default`).
     #[arg(long)]
     default_values_unknown_imports: bool,
+    /// At exit, print to stderr which functions tiering compiled (module function index,
+    /// name, milliseconds after loading), which stayed interpreted and why, and the native
+    /// code's size.
+    #[arg(long)]
+    tiering_report: bool,
     /// The module (.wasm, .wat or a `sheave compile` artifact), then the guest's arguments
     /// (`--` may separate them).
     #[arg(required = true, trailing_var_arg = true, value_name = "WASM")]
@@ -173,13 +178,17 @@ impl RunCommand {
         if self.invoke.is_some() || exported(&name) {
             calls.push((name, false));
         }
+        let mut outcome = Ok(ExitCode::SUCCESS);
         for (name, init) in calls {
-            let code = self.call(&mut store, &instance, &name, init)?;
-            if code != ExitCode::SUCCESS {
-                return Ok(code);
+            outcome = self.call(&mut store, &instance, &name, init);
+            if !matches!(outcome, Ok(ExitCode::SUCCESS)) {
+                break;
             }
         }
-        Ok(ExitCode::SUCCESS)
+        if self.tiering_report {
+            tiering_report(&engine, &module);
+        }
+        outcome
     }
 
     /// Calls export `name` (with the command line's typed arguments when it is the invoked
@@ -265,5 +274,19 @@ fn show(v: &Val) -> String {
         Val::ExnRef(r) => if r.is_some() { "exnref" } else { "null" }.to_string(),
         Val::AnyRef(r) => if r.is_some() { "anyref" } else { "null" }.to_string(),
         Val::V128(x) => format!("{:#x}", x.as_u128()),
+    }
+}
+
+/// `--tiering-report`.
+fn tiering_report(engine: &sheave::Engine, module: &Module) {
+    eprintln!("execution: {}", engine.execution_mode());
+    let tiered = module.tiered_functions();
+    let name = |f: u32| module.function_name(f).map(|n| format!(" {n}")).unwrap_or_default();
+    eprintln!("tiered: {} functions, {} bytes of native code", tiered.len(), module.tiered_code_bytes());
+    for (f, at) in tiered {
+        eprintln!("  func {f}{} at {:.1} ms", name(f), at.as_secs_f64() * 1e3);
+    }
+    for (f, why) in module.interpreted_functions() {
+        eprintln!("  interpreted: func {f}{}: {why}", name(f));
     }
 }

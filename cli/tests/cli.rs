@@ -434,3 +434,32 @@ fn wast_module_definitions_and_instances() {
     let o = sheave(&["wast", component.to_str().unwrap()]);
     assert!(!o.status.success() && stdout(&o).contains("component model"), "{}", stdout(&o));
 }
+
+#[test]
+fn run_switches_tiers_and_reports_tiering() {
+    // Hosts with a Cranelift backend only (on i686 both native modes are refused or fall back).
+    if !cfg!(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64", target_arch = "s390x")) {
+        return;
+    }
+    let args = |c: &str| {
+        ["run", "-C", c, "--tiering-report", "--invoke", "fib", "examples/fib.wat", "15"].map(String::from).to_vec()
+    };
+    let run = |c: &str| sheave(&args(c).iter().map(String::as_str).collect::<Vec<_>>());
+    for c in ["compiler=pulley", "compiler=cranelift", "compiler=tiered,tier-up-threshold=1,parallel-compilation=n"] {
+        let o = run(c);
+        assert!(o.status.success(), "{c}: {o:?}");
+        assert_eq!(stdout(&o).trim(), "610", "{c}");
+        let report = String::from_utf8_lossy(&o.stderr).to_string();
+        let want = match c {
+            "compiler=pulley" => "execution: interpreter",
+            "compiler=cranelift" => "execution: cranelift",
+            _ => "execution: tiered",
+        };
+        assert!(report.contains(want), "{c}: {report}");
+        // Only tiering compiles as functions get hot: here `fib`, at its first call.
+        let tiered = if c.starts_with("compiler=tiered") { "tiered: 1 functions" } else { "tiered: 0 functions" };
+        assert!(report.contains(tiered), "{c}: {report}");
+    }
+    assert!(!run("compiler=winch").status.success());
+    assert!(!run("tier-up-threshold=many").status.success());
+}

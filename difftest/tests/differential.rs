@@ -135,6 +135,9 @@ mod sheave_side {
     pub fn engine(strategy: Strategy) -> Engine {
         let mut c = Config::new();
         c.wasm_memory64(true).wasm_exceptions(true).wasm_wide_arithmetic(true).strategy(strategy);
+        // Tiering compiles every function at its first call, on the calling thread, so every
+        // switch from the interpreter to native code is exercised.
+        c.tier_up_threshold(1).parallel_compilation(strategy != Strategy::Auto);
         Engine::new(&c).unwrap()
     }
 
@@ -530,7 +533,7 @@ fn run_seeds<B: Side>(b: &B, gc: bool) {
     let var = if gc { "SHEAVE_DIFF_GC_SEEDS" } else { "SHEAVE_DIFF_SEEDS" };
     let count: u64 = std::env::var(var).ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     let start: u64 = std::env::var("SHEAVE_DIFF_START").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
-    let se = sheave_side::engine(sheave::Strategy::Auto);
+    let se = sheave_side::engine(sheave::Strategy::Winch);
     let mut divergences = Vec::new();
     let mut tally = Tally::default();
     if let Ok(file) = std::env::var("SHEAVE_DIFF_FILE") {
@@ -571,4 +574,9 @@ fn sheave_agrees_with_wasmtime_on_random_gc_modules() {
 #[test]
 fn cranelift_tier_agrees_with_the_interpreter_on_random_modules() {
     run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Cranelift)), false);
+}
+
+#[test]
+fn tiering_agrees_with_the_interpreter_on_random_modules() {
+    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Auto)), false);
 }

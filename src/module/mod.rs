@@ -342,10 +342,7 @@ impl Module {
                 None => (self.inner.compiled(i)?, &[][..]),
             };
             let index = i as u32 + self.inner.num_imported_funcs;
-            // The name section's name, else the first export's.
-            let export =
-                || self.inner.exports.iter().find(|(_, e)| *e == ExportIndex::Func(index)).map(|(n, _)| n.as_str());
-            let name = self.inner.func_names.get(&index).map(String::as_str).or_else(export).unwrap_or("");
+            let name = self.function_name(index).unwrap_or("");
             let _ = writeln!(
                 out,
                 "func {index} {name} (params {}, locals {}, frame {} slots):",
@@ -395,6 +392,13 @@ impl Module {
             return tier.tiered();
         }
         Vec::new()
+    }
+
+    /// Function `index`'s name: the name section's, else the first export's.
+    pub fn function_name(&self, index: u32) -> Option<&str> {
+        let export =
+            || self.inner.exports.iter().find(|(_, e)| *e == ExportIndex::Func(index)).map(|(n, _)| n.as_str());
+        self.inner.func_names.get(&index).map(String::as_str).or_else(export)
     }
 
     /// How many handles and stores hold this module (for tests of its lifetime).

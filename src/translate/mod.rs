@@ -320,6 +320,10 @@ pub(crate) fn translate_function(
         exn: None,
     });
     if let Some(func) = env.tier_func {
+        // Listed at the body's first byte (its locals), the wasm the count stands for.
+        if let Some(offsets) = offsets.as_deref_mut() {
+            offsets.push((0, body.range().start as u32));
+        }
         t.emit(B::TierCount { func });
     }
     t.emit_checks();

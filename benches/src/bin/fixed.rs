@@ -5,7 +5,8 @@
 //!
 //! Usage: `cargo build --release -p sheave-benches --bin fixed` then
 //! `valgrind --tool=callgrind target/release/fixed RUNTIME [WORKLOAD]`, where RUNTIME is
-//! `sheave` (the build's default dispatcher), `sheave-loop` or `wasmi`, and WORKLOAD a name
+//! `sheave` (the interpreter alone, the build's default dispatcher), `sheave-loop`,
+//! `sheave-counting`, `sheave-tiered` (both need `--features cranelift`) or `wasmi`, and WORKLOAD a name
 //! of `sheave_benches::WORKLOADS` (default `coremark`).
 
 use sheave_benches::{WORKLOADS, read_input};
@@ -32,16 +33,26 @@ fn main() {
     };
     let wasm = read_input(w.file).unwrap_or_else(|| panic!("{} not found", w.file));
     let mut run = match runtime {
-        "sheave" | "sheave-loop" => {
+        "sheave" | "sheave-loop" | "sheave-counting" | "sheave-tiered" => {
             let mut config = sheave::Config::new();
+            config.strategy(sheave::Strategy::Winch);
             if runtime == "sheave-loop" {
                 config.interpreter_dispatch(sheave::Dispatch::Loop);
+            }
+            // Tiering (a build with `--features cranelift`): `sheave-counting` counts calls but
+            // never compiles (the interpreter's cost of counting); `sheave-tiered` compiles at
+            // the default threshold on the calling thread (so callgrind sees the compilations).
+            if runtime == "sheave-counting" {
+                config.strategy(sheave::Strategy::Auto).tier_up_threshold(u32::MAX);
+            }
+            if runtime == "sheave-tiered" {
+                config.strategy(sheave::Strategy::Auto).parallel_compilation(false);
             }
             sheave_benches::sheave_runner(&config, &wasm, w.arg, fake_clock_ms)
         }
         "wasmi" => sheave_benches::wasmi_runner(wasmi::CompilationMode::LazyTranslation, &wasm, w.arg, fake_clock_ms),
         other => {
-            eprintln!("unknown runtime {other}; one of sheave, sheave-loop, wasmi");
+            eprintln!("unknown runtime {other}; one of sheave, sheave-loop, sheave-counting, sheave-tiered, wasmi");
             std::process::exit(2);
         }
     };
