@@ -43,9 +43,29 @@ pub(crate) struct ModuleTier {
     bodies: Box<[AtomicPtr<u8>]>,
     /// Per defined function: `FRESH`, `COUNTING`, ...
     states: Box<[AtomicU8]>,
+    /// On-stack replacement entries by (defined function, loop header word).
+    osr: Mutex<std::collections::HashMap<(usize, u32), Osr>>,
     /// What happened, in order.
     log: Mutex<TierLog>,
     created: Instant,
+}
+
+/// An on-stack replacement entry's state.
+#[derive(Clone, Copy)]
+enum Osr {
+    Compiling,
+    /// Its `NativeFunc` (an address in the module's code memory).
+    Ready(usize),
+    Never,
+}
+
+/// What the background compiler does for a module.
+#[derive(Clone, Copy)]
+enum Job {
+    /// Defined function `i`, then its loop header `osr` if one asked.
+    Function { i: usize, osr: Option<u32> },
+    /// The on-stack replacement entry of defined function `i` at loop header `at`.
+    Osr { i: usize, at: u32 },
 }
 
 #[derive(Default)]
@@ -60,6 +80,7 @@ impl ModuleTier {
             jit: Mutex::new(None),
             bodies: (0..defined).map(|_| AtomicPtr::new(core::ptr::null_mut())).collect(),
             states: (0..defined).map(|_| AtomicU8::new(FRESH)).collect(),
+            osr: Mutex::new(Default::default()),
             log: Mutex::new(TierLog::default()),
             created: Instant::now(),
         }
@@ -91,18 +112,18 @@ impl core::fmt::Debug for ModuleTier {
 /// The engine's background compiler: one thread, started at the first hot function, that
 /// ends when the engine is dropped (its queue's sender goes with the engine).
 pub(crate) struct TierWorker {
-    queue: Mutex<mpsc::Sender<(Weak<ModuleInner>, usize)>>,
+    queue: Mutex<mpsc::Sender<(Weak<ModuleInner>, Job)>>,
 }
 
 impl TierWorker {
     fn start() -> Option<TierWorker> {
-        let (tx, rx) = mpsc::channel::<(Weak<ModuleInner>, usize)>();
+        let (tx, rx) = mpsc::channel::<(Weak<ModuleInner>, Job)>();
         let worker = std::thread::Builder::new().name("sheave-tier-up".into()).spawn(move || {
             // A module dropped while its job waited is skipped; one dropped during its job
             // is freed when the job lets go of it.
-            while let Ok((module, i)) = rx.recv() {
+            while let Ok((module, job)) = rx.recv() {
                 if let Some(m) = module.upgrade() {
-                    compile(&m, i);
+                    run_job(&m, job);
                 }
             }
         });
@@ -110,9 +131,34 @@ impl TierWorker {
     }
 }
 
-/// Serves `Pending::TierUp` for the executor's current function. `may_switch`: the frame
-/// may continue in native code (false in resumable and async calls, which stay interpreted).
-pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, may_switch: bool) -> Result<()> {
+fn run_job(m: &ModuleInner, job: Job) {
+    match job {
+        Job::Function { i, osr } => {
+            compile(m, i);
+            if let Some(at) = osr {
+                compile_osr(m, i, at);
+            }
+        }
+        Job::Osr { i, at } => compile_osr(m, i, at),
+    }
+}
+
+/// Hands `job` to the engine's background compiler; false when there is none (compile here).
+fn queue(module: &crate::Module, job: Job) -> bool {
+    let m = &module.inner;
+    m.engine.config().parallel_compilation
+        && m.engine
+            .inner
+            .tier_worker
+            .get_or_init(TierWorker::start)
+            .as_ref()
+            .is_some_and(|w| w.queue.lock().is_ok_and(|q| q.send((Arc::downgrade(&module.inner), job)).is_ok()))
+}
+
+/// Serves `Pending::TierUp` for the executor's current function, which stopped at its entry
+/// (`at` = `ENTRY`) or at the loop header at word `at`. `may_switch`: the frame may go on in
+/// native code (false in resumable and async calls, which stay interpreted).
+pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, at: u32, may_switch: bool) -> Result<()> {
     let func = exec.current_func();
     let FuncKind::Wasm { code, instance } = store.inner.registry.funcs[func as usize].kind else { return Ok(()) };
     // SAFETY: registry code pointers are live while the store is.
@@ -124,48 +170,135 @@ pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, may_s
         return Ok(());
     };
     let i = i as usize;
+    let osr = (at != sheave_interp::exec::ENTRY).then_some(at);
     let config = m.engine.config();
     let state = tier.states[i].load(Ordering::Acquire);
+    let sample = loop_sample(config);
+    if osr.is_some() {
+        exec.loop_budget = sample;
+    }
     match state {
         NATIVE => {}
+        // (A loop's stop leaves the count alone: calls read it.)
+        COMPILING | NEVER if osr.is_some() => return Ok(()),
         COMPILING | NEVER => {
             code.tier.count.store(u32::MAX, Ordering::Relaxed);
             return Ok(());
         }
-        FRESH if config.tier_up_threshold > 1 => {
+        // A loop's stop stands for `sample` iterations of the running function: they count
+        // as calls toward its threshold.
+        FRESH | COUNTING if osr.is_some() => {
+            let left = if state == FRESH { config.tier_up_threshold } else { code.tier.count.load(Ordering::Relaxed) };
+            if left > sample {
+                code.tier.count.store(left - sample, Ordering::Relaxed);
+                tier.states[i].store(COUNTING, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        FRESH if osr.is_none() && config.tier_up_threshold > 1 => {
             code.tier.count.store(config.tier_up_threshold - 1, Ordering::Relaxed);
             tier.states[i].store(COUNTING, Ordering::Relaxed);
             return Ok(());
         }
-        _ => {
-            // Hot: one caller wins the right to compile it.
-            if tier.states[i].compare_exchange(state, COMPILING, Ordering::AcqRel, Ordering::Acquire).is_err() {
-                return Ok(());
-            }
-            code.tier.count.store(u32::MAX, Ordering::Relaxed);
-            let queued =
-                config.parallel_compilation
-                    && m.engine.inner.tier_worker.get_or_init(TierWorker::start).as_ref().is_some_and(|w| {
-                        w.queue.lock().is_ok_and(|q| q.send((Arc::downgrade(&module.inner), i)).is_ok())
-                    });
-            if queued {
-                return Ok(());
-            }
-            compile(m, i);
-            if tier.states[i].load(Ordering::Acquire) != NATIVE {
-                return Ok(());
-            }
+        _ => {}
+    }
+    if state != NATIVE {
+        // Hot: one caller wins the right to compile it.
+        if tier.states[i].compare_exchange(state, COMPILING, Ordering::AcqRel, Ordering::Acquire).is_err() {
+            return Ok(());
+        }
+        code.tier.count.store(u32::MAX, Ordering::Relaxed);
+        if let Some(at) = osr {
+            set_osr(tier, i, at, Osr::Compiling);
+        }
+        if queue(&module, Job::Function { i, osr }) {
+            return Ok(());
+        }
+        run_job(m, Job::Function { i, osr });
+        if tier.states[i].load(Ordering::Acquire) != NATIVE {
+            return Ok(());
         }
     }
     if !may_switch {
         return Ok(());
     }
-    let native = code.tier.native.load(Ordering::Acquire) as *const NativeFunc;
-    // SAFETY: a tier cell's native pointer is a `NativeFunc` of the module's live code memory.
+    let native = match osr {
+        None => code.tier.native.load(Ordering::Acquire) as *const NativeFunc,
+        Some(at) => {
+            let known = tier.osr.lock().ok().and_then(|map| map.get(&(i, at)).copied());
+            match known {
+                Some(Osr::Ready(n)) => n as *const NativeFunc,
+                // Compiling: the interpreter goes on; the count says when to look again.
+                Some(Osr::Compiling) => {
+                    code.tier.count.store(u32::MAX, Ordering::Relaxed);
+                    return Ok(());
+                }
+                // Not possible here: the loop stays interpreted; calls still find the native code.
+                Some(Osr::Never) => {
+                    code.tier.count.store(u32::MAX, Ordering::Relaxed);
+                    return Ok(());
+                }
+                None => {
+                    set_osr(tier, i, at, Osr::Compiling);
+                    code.tier.count.store(u32::MAX, Ordering::Relaxed);
+                    if queue(&module, Job::Osr { i, at }) {
+                        return Ok(());
+                    }
+                    compile_osr(m, i, at);
+                    match tier.osr.lock().ok().and_then(|map| map.get(&(i, at)).copied()) {
+                        Some(Osr::Ready(n)) => n as *const NativeFunc,
+                        _ => return Ok(()),
+                    }
+                }
+            }
+        }
+    };
+    // SAFETY: tier cells and OSR entries point at `NativeFunc`s of the module's live code memory.
     let native = unsafe { *native };
     crate::jit::run_native_entry(store, instance, native, exec.frame_pointer())?;
     exec.return_from_frame();
     Ok(())
+}
+
+fn set_osr(tier: &ModuleTier, i: usize, at: u32, state: Osr) {
+    if let Ok(mut map) = tier.osr.lock() {
+        map.insert((i, at), state);
+    }
+}
+
+/// Compiles the on-stack replacement entry of defined function `i` of `m` at loop header
+/// `at`, then lets the interpreter look again (the function's count back to 0).
+fn compile_osr(m: &ModuleInner, i: usize, at: u32) {
+    let Some(tier) = m.tier.as_ref() else { return };
+    let index = m.num_imported_funcs + i as u32;
+    let Ok(code) = m.compiled(i) else { return set_osr(tier, i, at, Osr::Never) };
+    let result = match tier.jit.lock() {
+        Ok(mut jit) => match jit.as_mut() {
+            Some(jit) if jit.code_bytes() < m.engine.config().tier_code_limit => {
+                jit.compile(sheave_jit::FuncInput { code, index }, tier.bodies.as_ptr(), Some(at))
+            }
+            _ => Err(anyhow::anyhow!("no code memory")),
+        },
+        Err(_) => Err(anyhow::anyhow!("tiering state poisoned")),
+    };
+    set_osr(
+        tier,
+        i,
+        at,
+        match result {
+            Ok(Ok(native)) => Osr::Ready(native as usize),
+            _ => Osr::Never,
+        },
+    );
+    if tier.states[i].load(Ordering::Acquire) == NATIVE {
+        code.tier.count.store(0, Ordering::Release);
+    }
+}
+
+/// Outermost-loop iterations between two stops of an executor of a tiering engine (see
+/// `Executor::loop_budget`): each stop credits the running function with that many.
+pub(crate) fn loop_sample(config: &crate::Config) -> u32 {
+    config.tier_up_threshold.clamp(1, 1000)
 }
 
 /// The native code of `code` (a function of a tiering module), when it has some.
@@ -198,7 +331,7 @@ fn compile(m: &ModuleInner, i: usize) {
     if jit.code_bytes() >= m.engine.config().tier_code_limit {
         return fail("the engine's tier code memory limit is reached");
     }
-    match jit.compile(sheave_jit::FuncInput { code, index }, tier.bodies.as_ptr()) {
+    match jit.compile(sheave_jit::FuncInput { code, index }, tier.bodies.as_ptr(), None) {
         Ok(Ok(native)) => {
             // SAFETY: `native` lives as long as the code memory, which the module keeps.
             let body = unsafe { (*native).body };

@@ -44,21 +44,53 @@ fn strategies_say_which_tier_runs() {
 
 #[test]
 fn a_hot_function_tiers_up_at_its_threshold_on_the_calling_thread() {
+    let wat = r#"(module (func (export "mul_add") (param i64 i64) (result i64)
+        (i64.add (i64.mul (local.get 0) (local.get 1)) (local.get 1))))"#;
     let e = engine(3, false, |_| {});
-    let module = Module::new(&e, FIB).unwrap();
+    let module = Module::new(&e, wat).unwrap();
     let (mut store, inst) = instantiate(&e, &module);
-    let fib_iter = inst.get_typed_func::<i32, i64>(&mut store, "fib_iter").unwrap();
-    let index = module.exports().position(|x| x.name() == "fib_iter").map(|_| ());
-    assert!(index.is_some());
+    let f = inst.get_typed_func::<(i64, i64), i64>(&mut store, "mul_add").unwrap();
     for n in 0..2 {
-        assert_eq!(fib_iter.call(&mut store, 10 + n).unwrap(), [55, 89][n as usize]);
+        assert_eq!(f.call(&mut store, (n, 10)).unwrap(), n * 10 + 10);
         assert!(module.tiered_functions().is_empty(), "tiered before its threshold");
     }
-    assert_eq!(fib_iter.call(&mut store, 90).unwrap(), 2880067194370816120);
+    assert_eq!(f.call(&mut store, (7, 6)).unwrap(), 48);
     assert_eq!(module.tiered_functions().len(), 1, "compiled at its third call");
     assert!(module.tiered_code_bytes() > 0);
     // Later calls run the native code, with the same results.
-    assert_eq!(fib_iter.call(&mut store, 91).unwrap(), 4660046610375530309);
+    assert_eq!(f.call(&mut store, (-3, i64::MAX)).unwrap(), (-3i64).wrapping_mul(i64::MAX).wrapping_add(i64::MAX));
+}
+
+#[test]
+fn a_long_loop_in_one_call_goes_on_natively_at_its_header() {
+    // One call whose time is one loop: iterations count too, and at the threshold the frame
+    // continues in native code from the loop header (on-stack replacement).
+    for parallel in [false, true] {
+        let e = engine(1000, parallel, |_| {});
+        let module = Module::new(&e, FIB).unwrap();
+        let (mut store, inst) = instantiate(&e, &module);
+        let fib_iter = inst.get_typed_func::<i32, i64>(&mut store, "fib_iter").unwrap();
+        assert_eq!(fib_iter.call(&mut store, 90).unwrap(), 2880067194370816120);
+        assert!(module.tiered_functions().is_empty(), "90 iterations are below the threshold");
+        let mut n = 0;
+        // In the background, the switch comes once the compiler is done: loop until it is.
+        while module.tiered_functions().is_empty() && n < 200 {
+            fib_iter.call(&mut store, 2_000_000).unwrap();
+            n += 1;
+        }
+        assert_eq!(module.tiered_functions().len(), 1, "parallel {parallel}");
+        if !parallel {
+            assert_eq!(n, 1, "switched within the first long call");
+        }
+        // The interpreter's and native code's results agree.
+        let native = fib_iter.call(&mut store, 1_000_000).unwrap();
+        let interp_engine = engine(0, false, |_| {});
+        let m2 = Module::new(&interp_engine, FIB).unwrap();
+        let (mut s2, i2) = instantiate(&interp_engine, &m2);
+        let f2 = i2.get_typed_func::<i32, i64>(&mut s2, "fib_iter").unwrap();
+        assert_eq!(native, f2.call(&mut s2, 1_000_000).unwrap());
+        assert_eq!(fib_iter.call(&mut store, 2_000_000).unwrap(), f2.call(&mut s2, 2_000_000).unwrap());
+    }
 }
 
 #[test]

@@ -376,7 +376,7 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
                 Job::Body(i) => {
                     let f = &input.funcs[i];
                     ctx.func.signature = body_sig.clone();
-                    if let Err(reason) = lower::lower_function(&mut ctx.func, &mut fctx, &env, f) {
+                    if let Err(reason) = lower::lower_function(&mut ctx.func, &mut fctx, &env, f, None) {
                         fallback = Some(reason);
                         // The body becomes a call-out to the interpreter, so native callers
                         // still call it directly.

@@ -196,6 +196,7 @@ pub(crate) fn lower_function(
     fctx: &mut FunctionBuilderContext,
     env: &ModuleEnv,
     f: &crate::FuncInput,
+    osr: Option<usize>,
 ) -> Result<(), Fallback> {
     let fallback = |reason| Fallback { func: f.index, reason };
     let code = &f.code.code[..];
@@ -217,6 +218,13 @@ pub(crate) fn lower_function(
     };
     for (at, op) in &ops {
         visit_branch_targets(code, *at, op, &mut |to| mark(to as usize, &mut b));
+    }
+    // On-stack replacement enters at a loop header (a `tier_loop` op).
+    if let Some(at) = osr {
+        if !ops.iter().any(|&(o, op)| o == at && matches!(op, Op::TierLoop { .. })) {
+            return Err(fallback("no loop header at the on-stack replacement point"));
+        }
+        mark(at, &mut b);
     }
     // Landing pads are reached from the call sites their regions cover.
     for c in f.code.regions.iter().flat_map(|r| r.clauses.iter()) {
@@ -265,7 +273,15 @@ pub(crate) fn lower_function(
         at: 0,
         dead: false,
     };
-    cx.prologue(f.code.params, f.code.locals);
+    match osr {
+        None => cx.prologue(f.code.params, f.code.locals),
+        Some(at) => {
+            cx.osr_prologue();
+            let header = cx.targets[at].expect("marked above");
+            cx.b.ins().jump(header, &[]);
+            cx.dead = true;
+        }
+    }
     for (at, op) in ops {
         cx.at = at;
         cx.pc = (at + op.len() - 1) as u32;
@@ -331,16 +347,8 @@ pub fn interp_only_ops() -> Vec<&'static str> {
 impl<'a, 'b> Lower<'a, 'b> {
     /// Stack checks, parameters, zeroed locals, memory registers.
     fn prologue(&mut self, params: u32, locals: u32) {
+        self.check_stack();
         let t = vm_flags();
-        let ptr = self.env.ptr;
-        let sp = self.b.ins().get_stack_pointer(ptr);
-        let limit = self.b.ins().load(ptr, t, self.ctx, core::mem::offset_of!(crate::VmCtx, stack_limit) as i32);
-        let deep = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
-        self.trap_if(deep, Trap::StackOverflow);
-        let end = self.b.ins().iadd_imm_s(self.fp, self.frame_size as i64 * 8);
-        let stack_end = self.b.ins().load(ptr, t, self.ctx, core::mem::offset_of!(crate::VmCtx, stack_end) as i32);
-        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, stack_end);
-        self.trap_if(full, Trap::StackOverflow);
         // Declared locals and temporaries start at zero: cranelift-frontend gives a variable
         // used before any definition a zero, so only the parameters are defined here.
         for i in 0..params {
@@ -357,6 +365,41 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.ins().store(t, zero, self.fp, (i * 8) as i32);
             }
         }
+        self.load_memory0();
+    }
+
+    /// The entry of on-stack replacement: the frame is the interpreter's, mid-function, so
+    /// every slot is read from it (those kept in memory stay there).
+    fn osr_prologue(&mut self) {
+        self.check_stack();
+        for i in 0..self.frame_size {
+            if !self.in_memory[i as usize] {
+                let v = self.b.ins().load(types::I64, vm_flags(), self.fp, (i * 8) as i32);
+                self.b.def_var(self.vars[i as usize], v);
+            }
+        }
+        self.load_memory0();
+    }
+
+    /// Traps with `StackOverflow` when the native stack is past its limit or the frame does
+    /// not fit the value stack.
+    fn check_stack(&mut self) {
+        let t = vm_flags();
+        let ptr = self.env.ptr;
+        let sp = self.b.ins().get_stack_pointer(ptr);
+        let limit = self.b.ins().load(ptr, t, self.ctx, core::mem::offset_of!(crate::VmCtx, stack_limit) as i32);
+        let deep = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
+        self.trap_if(deep, Trap::StackOverflow);
+        let end = self.b.ins().iadd_imm_s(self.fp, self.frame_size as i64 * 8);
+        let stack_end = self.b.ins().load(ptr, t, self.ctx, core::mem::offset_of!(crate::VmCtx, stack_end) as i32);
+        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, stack_end);
+        self.trap_if(full, Trap::StackOverflow);
+    }
+
+    /// Memory 0's registers.
+    fn load_memory0(&mut self) {
+        let t = vm_flags();
+        let ptr = self.env.ptr;
         if self.env.input.has_memory0 {
             let m = self.b.ins().load(ptr, t, self.inst, raw_offset(core::mem::offset_of!(RawInstance, memory0)));
             self.mem0 = Some(m);

@@ -104,26 +104,30 @@ impl TierJit {
 
     /// Compiles defined function `f`; `bodies` is the module's table of native bodies (one
     /// per defined function), which the code reads at each call of a defined function and
-    /// which must live as long as the code. `Ok(Err(_))`: the function has an op without a
+    /// which must live as long as the code. With `osr`, the code starts at the loop header
+    /// at that word (a `tier_loop` op) with the frame as the interpreter left it (on-stack
+    /// replacement), and is only run that way. `Ok(Err(_))`: the function has an op without a
     /// lowering and stays in the interpreter. The returned entry points live as long as `self`.
     pub fn compile(
         &mut self,
         f: FuncInput<'_>,
         bodies: *const AtomicPtr<u8>,
+        osr: Option<u32>,
     ) -> Result<Result<*const NativeFunc, Fallback>> {
         let module = self.module.as_mut().expect("live until drop");
         let declare = |m: &mut JITModule, name: String, sig: &Signature| {
             m.declare_function(&name, Linkage::Local, sig).map_err(|e| anyhow!("{e}"))
         };
-        let body = declare(module, format!("body{}", f.index), &self.body_sig)?;
-        let entry = declare(module, format!("entry{}", f.index), &self.entry_sig)?;
+        let suffix = osr.map_or(String::new(), |at| format!("_osr{at}"));
+        let body = declare(module, format!("body{}{suffix}", f.index), &self.body_sig)?;
+        let entry = declare(module, format!("entry{}{suffix}", f.index), &self.entry_sig)?;
         let mut fctx = core::mem::take(&mut self.fctx);
         let mut ctx = core::mem::replace(&mut self.ctx, cranelift_codegen::Context::new());
         let result = (|| -> Result<Result<[Compiled; 2], Fallback>> {
             let env = module_env(&self.input, &self.isa, self.trampoline, bodies as usize);
             ctx.clear();
             ctx.func.signature = self.body_sig.clone();
-            if let Err(reason) = lower::lower_function(&mut ctx.func, &mut fctx, &env, &f) {
+            if let Err(reason) = lower::lower_function(&mut ctx.func, &mut fctx, &env, &f, osr.map(|at| at as usize)) {
                 return Ok(Err(reason));
             }
             let body_code = compile_func(&mut ctx, &*self.isa, body)?;

@@ -76,8 +76,11 @@ impl Activation {
         let limits = limits(store, base.wrapping_add(stack.len()));
         // SAFETY: the registry and its objects live as long as the store, and every run of
         // this activation borrows that store mutably; `stack` is never reallocated.
-        let exec = unsafe { Executor::new(&store.inner.registry, func, base, limits) }
+        let mut exec = unsafe { Executor::new(&store.inner.registry, func, base, limits) }
             .map_err(|t| trap_error(&store.inner, t, vec![func]))?;
+        // A call that may stop keeps all its frames interpreted: tiering's counters count on,
+        // but never leave the loop to switch tiers.
+        exec.tier_up = false;
         Ok(Activation { exec, stack, store_id: store.inner.id, fuel_reserve: 0, parked: None })
     }
 

@@ -367,6 +367,10 @@ pub(crate) fn run_wasm_at<T: 'static>(store: &mut Store<T>, func: u32, base: usi
         Ok(e) => e,
         Err(t) => return Err(trap_error(&store.inner, t, vec![func])),
     };
+    #[cfg(feature = "cranelift")]
+    if store.inner.engine.config().tiers() {
+        exec.loop_budget = crate::tier::loop_sample(store.inner.engine.config());
+    }
     let result = loop {
         // SAFETY: as above; pending requests are served before resuming.
         match unsafe { exec.run() } {
@@ -413,7 +417,9 @@ pub(crate) fn escaped<T: 'static>(store: &mut Store<T>, exn: u32) -> anyhow::Err
 /// stack when the executor runs on it (nested calls then start above the calling frame), `None`
 /// when it runs on a stack of its own (a resumable or async call).
 pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_ptr: Option<*mut u64>) -> Result<()> {
-    if matches!(exec.pending, Pending::Call { .. } | Pending::TierUp) && !store.inner.registry.heap.entries.is_empty() {
+    if matches!(exec.pending, Pending::Call { .. } | Pending::TierUp { .. })
+        && !store.inner.registry.heap.entries.is_empty()
+    {
         // While the call runs, the caller's frames are roots (their heap references may be
         // all that keeps objects alive), and the call is a rooting scope for the host's `Rooted`s.
         let scope = store.inner.registry.heap.roots.len();
@@ -500,10 +506,10 @@ fn serve_request<T: 'static>(store: &mut Store<T>, exec: &mut Executor, stack_pt
         }
         Pending::GcGrow => grow_gc_heap(store),
         #[cfg(feature = "cranelift")]
-        Pending::TierUp => crate::tier::serve(store, exec, stack_ptr.is_some()),
+        Pending::TierUp { at } => crate::tier::serve(store, exec, at, stack_ptr.is_some()),
         // No tiering in this build: no code counts calls.
         #[cfg(not(feature = "cranelift"))]
-        Pending::TierUp => Ok(()),
+        Pending::TierUp { .. } => Ok(()),
         // `Executor::run` serves throws itself.
         Pending::None | Pending::Throw { .. } | Pending::GrowFrames => Ok(()),
     }

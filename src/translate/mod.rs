@@ -965,7 +965,14 @@ impl<'a> FuncTranslator<'a> {
                 self.enter_block(Kind::Block, blockty);
             }
             Operator::Loop { blockty } => {
+                let outermost = !self.ctrl.iter().any(|c| c.kind == Kind::Loop);
                 self.enter_block(Kind::Loop, blockty);
+                if let Some(func) = self.env.tier_func.filter(|_| outermost) {
+                    // Where a long loop goes on natively (on-stack replacement): outermost
+                    // loops only, so inner loops' iterations cost nothing.
+                    let at = self.code.len() as u32;
+                    self.emit(B::TierLoop { func, at });
+                }
                 self.emit_checks();
             }
             Operator::If { blockty } => self.translate_if(blockty),

@@ -38,6 +38,9 @@ pub enum Exit {
 /// Result of one handler: `Ok` continues with the op at `Regs::ip`.
 pub(crate) type Flow = Result<(), Exit>;
 
+/// `Pending::TierUp`'s `at` for a function's entry (not a loop header).
+pub const ENTRY: u32 = u32::MAX;
+
 /// What the embedder must do before resuming (after `Exit::Host`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -53,11 +56,13 @@ pub enum Pending {
     /// Grow table `table` of the current instance by `delta` entries of `init`, and write the
     /// old size (or -1 of the table's index type) to `dst`.
     TableGrow { table: u32, delta: u64, init: u64, dst: *mut u64 },
-    /// The running function's `tier_count` op found it hot, or its native code ready (see
-    /// [`crate::vm::TierCell`]): the embedder may compile it, then either resumes (the
-    /// frame goes on in the interpreter, after the op) or runs the frame's function natively
-    /// and calls [`Executor::return_from_frame`].
-    TierUp,
+    /// The running function's `tier_count` op (`at` = [`ENTRY`]) or the `tier_loop` op at
+    /// word `at` (a loop header) found it hot, or its native code ready (see
+    /// [`crate::vm::TierCell`]): the embedder may compile it, then either resumes (the frame
+    /// goes on in the interpreter, after the op) or runs the frame's function natively, from
+    /// its start or from the loop header with the frame as it is (on-stack replacement), and
+    /// calls [`Executor::return_from_frame`].
+    TierUp { at: u32 },
     /// Translate the running function (its registry entry holds a lazy stub), point the
     /// registry entry at the result, then call [`Executor::restart_frame`].
     Compile,
@@ -212,6 +217,13 @@ pub struct Executor {
     /// The entry frame returned outside the dispatch loop (`return_from_frame`): `run`
     /// reports `Exit::Done`.
     finished: bool,
+    /// Tier-up ops may leave the loop (`Pending::TierUp`); off, they only count (a call that
+    /// must stay interpreted: resumable and async calls).
+    pub tier_up: bool,
+    /// Iterations of outermost loops (`tier_loop` ops, in any function) left before the
+    /// executor stops at one for the embedder (`Pending::TierUp`), which resets it: loops are
+    /// sampled, so an iteration costs one decrement of this field.
+    pub loop_budget: u32,
     /// After an `OutOfFuel` trap: the fuel the trapping `fuel` op asked for and did not get
     /// (the executor stands after that op; see [`Executor::pay_unpaid_fuel`]).
     pub(crate) unpaid_fuel: u32,
@@ -276,6 +288,8 @@ impl Executor {
             host_tail: false,
             escaped: 0,
             finished: false,
+            tier_up: true,
+            loop_budget: u32::MAX,
             unpaid_fuel: 0,
         };
         exec.regs.ip = exec.code_start(code);
