@@ -58,15 +58,18 @@ pub(crate) fn run_native<T: 'static>(store: &mut Store<T>, func: u32, fp: *mut u
     };
     // SAFETY: native registry entries point at the `NativeFunc` of their module's live code.
     let native = unsafe { *(entry as *const NativeFunc) };
-    run_native_entry(store, instance, native, fp)
+    run_native_entry(store, instance, native, fp, &[])
 }
 
 /// Runs `native`, a function of `instance`, with its frame at `fp` (in the store's value stack).
+/// `below`: the interpreter frames under it (registry indices, innermost first), which a
+/// trap's backtrace lists after the native frames.
 pub(crate) fn run_native_entry<T: 'static>(
     store: &mut Store<T>,
     instance: *const InstanceCtx,
     native: NativeFunc,
     fp: *mut u64,
+    below: &[u32],
 ) -> Result<()> {
     let config = store.inner.engine.config();
     let fuel_on = config.consume_fuel;
@@ -114,7 +117,9 @@ pub(crate) fn run_native_entry<T: 'static>(
         EXCEPTION => Err(crate::func::escaped(store, ctx.exception)),
         s => {
             let trap = sheave_jit::trap_of(s).unwrap_or(sheave_interp::Trap::UnreachableCodeReached);
-            Err(trap_error(&store.inner, trap, ctx.backtrace))
+            let mut frames = ctx.backtrace;
+            frames.extend_from_slice(below);
+            Err(trap_error(&store.inner, trap, frames))
         }
     }
 }

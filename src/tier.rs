@@ -255,7 +255,9 @@ pub(crate) fn serve<T: 'static>(store: &mut Store<T>, exec: &mut Executor, at: u
     };
     // SAFETY: tier cells and OSR entries point at `NativeFunc`s of the module's live code memory.
     let native = unsafe { *native };
-    crate::jit::run_native_entry(store, instance, native, exec.frame_pointer())?;
+    // The frame's own function is the native run's first; the interpreter's frames follow.
+    let below = exec.backtrace(crate::trap::backtrace_limit(&store.inner));
+    crate::jit::run_native_entry(store, instance, native, exec.frame_pointer(), below.get(1..).unwrap_or(&[]))?;
     exec.return_from_frame();
     Ok(())
 }

@@ -239,3 +239,27 @@ fn calls_through_tables_reach_tiered_code() {
     }
     assert_eq!(module.tiered_functions().len(), 3);
 }
+
+#[test]
+fn a_trap_in_a_frame_that_switched_tiers_lists_the_interpreted_callers() {
+    // `outer` (called once, no loop: it stays interpreted) calls `inner` three times; `inner`
+    // tiers up at its third call and traps natively: the backtrace names both frames.
+    let wat = r#"(module
+      (func $inner (param i32) (result i32)
+        (if (i32.eq (local.get 0) (i32.const 5)) (then unreachable))
+        (local.get 0))
+      (func $outer (export "outer") (result i32)
+        (i32.add (call $inner (i32.const 1))
+          (i32.add (call $inner (i32.const 2)) (call $inner (i32.const 5))))))"#;
+    let e = engine(3, false, |_| {});
+    let module = Module::new(&e, wat).unwrap();
+    let (mut store, inst) = instantiate(&e, &module);
+    let outer = inst.get_typed_func::<(), i32>(&mut store, "outer").unwrap();
+    let err = outer.call(&mut store, ()).unwrap_err();
+    assert_eq!(*err.downcast_ref::<Trap>().unwrap(), Trap::UnreachableCodeReached);
+    let tiered: Vec<u32> = module.tiered_functions().iter().map(|&(f, _)| f).collect();
+    assert_eq!(tiered, [0], "inner tiered, outer not");
+    let bt = err.downcast_ref::<sheave::WasmBacktrace>().expect("a backtrace");
+    let frames: Vec<u32> = bt.frames().iter().map(|f| f.func_index()).collect();
+    assert_eq!(frames, [0, 1], "inner (native), then outer");
+}

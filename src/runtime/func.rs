@@ -330,7 +330,7 @@ fn run_wasm<T: 'static>(store: &mut Store<T>, func: u32, slots: &mut [u64]) -> R
         #[cfg(feature = "cranelift")]
         // SAFETY: registry code pointers are live while the store is.
         FuncKind::Wasm { code, instance } if let Some(native) = crate::tier::native_of(unsafe { &*code }) => {
-            crate::jit::run_native_entry(store, instance, native, stack_ptr.wrapping_add(base))?
+            crate::jit::run_native_entry(store, instance, native, stack_ptr.wrapping_add(base), &[])?
         }
         _ => run_wasm_at(store, func, base)?,
     }
