@@ -103,7 +103,7 @@ pub(crate) fn run_native_entry<T: 'static>(
     // in; `fp` starts a frame inside the value stack, which native code bounds-checks against
     // `stack_end`; the store is reached only through `ctx.embedder` until this returns.
     store.inner.native_bases.push(fp as usize);
-    let status = unsafe { (native.entry)(&mut ctx, instance, fp) };
+    let status = unsafe { (native.entry)(&mut ctx, instance, fp, native.body) };
     store.inner.native_bases.pop();
     if outermost {
         store.inner.jit_stack_limit = 0;

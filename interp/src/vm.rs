@@ -66,9 +66,11 @@ pub struct CompiledFunc {
 /// the code). The interpreter only counts: a `tier_count` op decrements `count` and leaves to
 /// the embedder ([`crate::exec::Pending::TierUp`]) when it reaches zero; the embedder decides
 /// what a count means (a threshold, "compiling", "never", or 0: "native code is ready, run it")
-/// and stores `native`, which only it and its native code read. Relaxed loads and stores
-/// only (no read-modify-write), so this builds on targets without atomic RMW; a lost
-/// decrement between threads only delays a tier-up.
+/// and stores `native`, which only it and its native code read. `u32::MAX` is "parked": the
+/// interpreter neither decrements it nor stops, so the embedder's later store (0, native code
+/// ready) is never lost to a decrement. Relaxed loads and stores only (no read-modify-write),
+/// so this builds on targets without atomic RMW; a decrement lost between threads only delays
+/// a tier-up.
 #[derive(Debug, Default)]
 pub struct TierCell {
     /// Calls left before the function is reported hot.

@@ -103,9 +103,10 @@ pub type TableGrowFn = unsafe extern "C" fn(
     dst: *mut u64,
 ) -> u32;
 
-/// A native function's entry point for the embedder (the platform's C calling convention):
-/// runs the function of `inst` whose frame is at `fp` (arguments in, results out).
-pub type Entry = unsafe extern "C" fn(ctx: *mut VmCtx, inst: *const InstanceCtx, fp: *mut u64) -> u32;
+/// The embedder's way into native code (the platform's C calling convention; one per module):
+/// runs `body`, a native function of `inst`, with its frame at `fp` (arguments in, results
+/// out).
+pub type Entry = unsafe extern "C" fn(ctx: *mut VmCtx, inst: *const InstanceCtx, fp: *mut u64, body: *const u8) -> u32;
 
 /// What native code reads and writes during one invocation from the embedder. The embedder
 /// builds it; native code addresses its fields by offset (hence `repr(C)`).
@@ -152,7 +153,8 @@ pub struct VmCtx {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct NativeFunc {
-    /// For the embedder: the platform's C calling convention.
+    /// For the embedder: the module's entry trampoline (C calling convention), called with
+    /// `body` as its last argument.
     pub entry: Entry,
     /// For native callers: Cranelift's `tail` convention (so tail calls are real).
     pub body: *const u8,
@@ -320,8 +322,8 @@ fn compile_func(
 enum Job {
     /// Defined function `i`'s body (its lowering, or a call-out stub when it has none).
     Body(usize),
-    /// Defined function `i`'s entry wrapper.
-    Entry(usize),
+    /// The module's entry trampoline.
+    Entry,
     /// The module's call-out trampoline.
     Trampoline,
 }
@@ -336,30 +338,30 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
     let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), cranelift_module::default_libcall_names()));
     let body_sig = lower::func_signature(ptr, CallConv::Tail);
     let int_ext = isa.default_argument_extension();
-    let entry_sig = lower::c_signature(call_conv, int_ext, &[ptr, ptr, ptr], Some(types::I32));
+    let entry_sig = lower::c_signature(call_conv, int_ext, &[ptr, ptr, ptr, ptr], Some(types::I32));
     let declare = |m: &mut JITModule, name: String, sig: &Signature| {
         m.declare_function(&name, Linkage::Local, sig).map_err(|e| anyhow!("{e}"))
     };
     let mut bodies: Vec<FuncId> = Vec::with_capacity(input.funcs.len());
-    let mut entries: Vec<FuncId> = Vec::with_capacity(input.funcs.len());
     for f in &input.funcs {
         bodies.push(declare(&mut module, format!("body{}", f.index), &body_sig)?);
-        entries.push(declare(&mut module, format!("entry{}", f.index), &entry_sig)?);
     }
+    let entry = declare(&mut module, "entry_trampoline".into(), &entry_sig)?;
     let trampoline = declare(&mut module, "call_out_trampoline".into(), &body_sig)?;
     let env = lower::ModuleEnv {
         input,
         bodies: &bodies,
         trampoline,
         tier_bodies: None,
+        tier_self: None,
         ptr,
         c_conv: call_conv,
         int_ext,
         frontend,
     };
 
-    let mut jobs: Vec<Job> = (0..input.funcs.len()).flat_map(|i| [Job::Body(i), Job::Entry(i)]).collect();
-    jobs.push(Job::Trampoline);
+    let mut jobs: Vec<Job> = (0..input.funcs.len()).map(Job::Body).collect();
+    jobs.extend([Job::Entry, Job::Trampoline]);
     // Lowering and Cranelift's compilation run on `threads` threads, each taking the next job;
     // defining the results in the code memory stays on this thread.
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -386,10 +388,10 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
                     }
                     bodies[i]
                 }
-                Job::Entry(i) => {
+                Job::Entry => {
                     ctx.func.signature = entry_sig.clone();
-                    lower::entry_wrapper(&mut ctx.func, &mut fctx, &env, bodies[i]);
-                    entries[i]
+                    lower::entry_trampoline(&mut ctx.func, &mut fctx, &env);
+                    entry
                 }
                 Job::Trampoline => {
                     ctx.func.signature = body_sig.clone();
@@ -425,15 +427,10 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
     }
     module.finalize_definitions().map_err(|e| anyhow!("{e}"))?;
 
+    // SAFETY: `entry` was defined with `entry_sig`, the C convention `Entry` describes.
+    let entry = unsafe { core::mem::transmute::<*const u8, Entry>(module.get_finalized_function(entry)) };
     let funcs = (0..input.funcs.len())
-        .map(|i| {
-            native[i].then(|| NativeFunc {
-                // SAFETY: `entries[i]` was defined with `entry_sig`, the C convention `Entry`
-                // describes.
-                entry: unsafe { core::mem::transmute::<*const u8, Entry>(module.get_finalized_function(entries[i])) },
-                body: module.get_finalized_function(bodies[i]),
-            })
-        })
+        .map(|i| native[i].then(|| NativeFunc { entry, body: module.get_finalized_function(bodies[i]) }))
         .collect();
     Ok(JitCode { module: Some(module), funcs, fallbacks })
 }

@@ -43,6 +43,9 @@ pub(crate) struct ModuleEnv<'a> {
     /// null while it runs in the interpreter), which calls of defined functions read instead
     /// of calling `bodies` directly (functions are compiled one at a time).
     pub tier_bodies: Option<usize>,
+    /// Tiering: the function being compiled (its index) and its body's id, which its calls
+    /// of itself call directly.
+    pub tier_self: Option<(u32, FuncId)>,
     pub ptr: Type,
     pub c_conv: CallConv,
     /// How the host's C ABI extends integers narrower than a register (riscv64 sign-extends
@@ -86,16 +89,17 @@ fn import_body(func: &mut Function, id: FuncId, ptr: Type) -> FuncRef {
     func.import_function(ExtFuncData { name: ExternalName::user(name), signature, colocated: true, patchable: false })
 }
 
-/// The embedder's entry point: calls the body (tail convention) and returns its status.
-pub(crate) fn entry_wrapper(func: &mut Function, fctx: &mut FunctionBuilderContext, env: &ModuleEnv, body: FuncId) {
+/// The embedder's entry point, one per module: calls the body (tail convention) passed as its
+/// fourth argument and returns its status.
+pub(crate) fn entry_trampoline(func: &mut Function, fctx: &mut FunctionBuilderContext, env: &ModuleEnv) {
     let ptr = env.ptr;
-    let body = import_body(func, body, ptr);
+    let sig = func.import_signature(func_signature(ptr, CallConv::Tail));
     let mut b = FunctionBuilder::new(func, fctx);
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
     let args = b.block_params(entry).to_vec();
-    let call = b.ins().call(body, &args);
+    let call = b.ins().call_indirect(sig, args[3], &args[..3]);
     let status = b.inst_results(call)[0];
     b.ins().return_(&[status]);
     b.seal_all_blocks();
@@ -698,7 +702,11 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// A reference to the body of defined function `i` (module order).
     pub fn body_ref(&mut self, i: usize) -> FuncRef {
-        import_body(self.b.func, self.env.bodies[i], self.env.ptr)
+        let id = match self.env.tier_self {
+            Some((me, id)) if me == i as u32 + self.env.input.num_imported => id,
+            _ => self.env.bodies[i],
+        };
+        import_body(self.b.func, id, self.env.ptr)
     }
 
     /// The module's call-out trampoline body, as an address.

@@ -307,8 +307,9 @@ pub(crate) fn call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
     cx.spill(base, params);
     let callee_fp = cx.slot_addr(base);
     let (ctx, inst) = (cx.ctx, cx.inst);
+    let to_self = cx.env.tier_self.is_some_and(|(me, _)| me == func);
     let status = match func.checked_sub(cx.env.input.num_imported) {
-        Some(i) if let Some(table) = cx.env.tier_bodies => {
+        Some(i) if !to_self && let Some(table) = cx.env.tier_bodies => {
             // Tiering: the callee's native body when it has one, else a call out (into the
             // interpreter, which counts the call).
             let ptr = cx.env.ptr;
@@ -353,7 +354,8 @@ fn move_args_down(cx: &mut Lower, base: u32, n: u32) {
 
 pub(crate) fn return_call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
     let (params, _) = cx.env.input.func_arity[func as usize];
-    match func.checked_sub(cx.env.input.num_imported).filter(|_| cx.env.tier_bodies.is_none()) {
+    let to_self = cx.env.tier_self.is_some_and(|(me, _)| me == func);
+    match func.checked_sub(cx.env.input.num_imported).filter(|_| cx.env.tier_bodies.is_none() || to_self) {
         Some(i) => {
             move_args_down(cx, base, params);
             let (ctx, inst, fp) = (cx.ctx, cx.inst, cx.fp);
@@ -361,8 +363,22 @@ pub(crate) fn return_call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
             cx.b.ins().return_call(f, &[ctx, inst, fp]);
         }
         None => {
-            // An import (another instance's function, or the host's), or any callee when
-            // tiering (functions are compiled one at a time): resolved as a function
+            if let (Some(i), Some(table)) = (func.checked_sub(cx.env.input.num_imported), cx.env.tier_bodies) {
+                // Tiering: a defined callee's native body from the table when it has one.
+                let ptr = cx.env.ptr;
+                let at = cx.b.ins().iconst(ptr, (table + i as usize * ptr.bytes() as usize) as i64);
+                let body = cx.b.ins().load(ptr, vm_flags(), at, 0);
+                let (native, resolve) = (cx.b.create_block(), cx.b.create_block());
+                cx.b.ins().brif(body, native, &[], resolve, &[]);
+                cx.b.switch_to_block(native);
+                move_args_down(cx, base, params);
+                let sig = cx.body_sig();
+                let (ctx, inst, fp) = (cx.ctx, cx.inst, cx.fp);
+                cx.b.ins().return_call_indirect(sig, body, &[ctx, inst, fp]);
+                cx.b.switch_to_block(resolve);
+            }
+            // An import (another instance's function, or the host's), or a callee not native
+            // yet when tiering (functions are compiled one at a time): resolved as a function
             // reference to its registry entry, which gives its native body or the trampoline
             // into the interpreter or the host, then tail-called like `return_call_ref`, so a
             // tail-call loop across instances keeps a constant native stack.

@@ -23,7 +23,8 @@ pub struct TierJit {
     input: ModuleInput<'static>,
     trampoline: FuncId,
     body_sig: Signature,
-    entry_sig: Signature,
+    /// The module's entry trampoline (set once compiled).
+    entry: Option<crate::Entry>,
     /// Entry points handed out, boxed so their addresses stay put as the list grows.
     #[allow(clippy::vec_box)]
     natives: Vec<Box<NativeFunc>>,
@@ -53,7 +54,7 @@ impl Drop for TierJit {
 
 impl TierJit {
     /// A code memory for the module `input` describes (its `funcs` unused), with the
-    /// module's call-out trampoline compiled.
+    /// module's call-out trampoline and entry trampoline compiled.
     pub fn new(input: ModuleInput<'static>) -> Result<TierJit> {
         let isa = host_isa()?;
         let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), cranelift_module::default_libcall_names()));
@@ -62,18 +63,21 @@ impl TierJit {
         let entry_sig = lower::c_signature(
             isa.default_call_conv(),
             isa.default_argument_extension(),
-            &[ptr, ptr, ptr],
+            &[ptr, ptr, ptr, ptr],
             Some(types::I32),
         );
-        let trampoline =
-            module.declare_function("call_out_trampoline", Linkage::Local, &body_sig).map_err(|e| anyhow!("{e}"))?;
+        let declare = |m: &mut JITModule, name: &str, sig: &Signature| {
+            m.declare_function(name, Linkage::Local, sig).map_err(|e| anyhow!("{e}"))
+        };
+        let trampoline = declare(&mut module, "call_out_trampoline", &body_sig)?;
+        let entry = declare(&mut module, "entry_trampoline", &entry_sig)?;
         let mut jit = TierJit {
             module: Some(module),
             isa,
             input,
             trampoline,
             body_sig,
-            entry_sig,
+            entry: None,
             natives: Vec::new(),
             code_bytes: 0,
             fctx: cranelift_frontend::FunctionBuilderContext::new(),
@@ -83,8 +87,16 @@ impl TierJit {
         ctx.func.signature = jit.body_sig.clone();
         let env = module_env(&jit.input, &jit.isa, trampoline, 0);
         lower::call_out_stub(&mut ctx.func, &mut jit.fctx, &env, None);
-        let c = compile_func(&mut ctx, &*jit.isa, trampoline)?;
-        jit.define(&[c])?;
+        let out_stub = compile_func(&mut ctx, &*jit.isa, trampoline)?;
+        ctx.clear();
+        ctx.func.signature = entry_sig;
+        lower::entry_trampoline(&mut ctx.func, &mut jit.fctx, &env);
+        let entry_code = compile_func(&mut ctx, &*jit.isa, entry)?;
+        jit.define(&[out_stub, entry_code])?;
+        let module = jit.module.as_ref().expect("live until drop");
+        // SAFETY: `entry` was defined with `entry_sig`, the C convention `Entry` describes.
+        jit.entry =
+            Some(unsafe { core::mem::transmute::<*const u8, crate::Entry>(module.get_finalized_function(entry)) });
         Ok(jit)
     }
 
@@ -120,34 +132,29 @@ impl TierJit {
         };
         let suffix = osr.map_or(String::new(), |at| format!("_osr{at}"));
         let body = declare(module, format!("body{}{suffix}", f.index), &self.body_sig)?;
-        let entry = declare(module, format!("entry{}{suffix}", f.index), &self.entry_sig)?;
         let mut fctx = core::mem::take(&mut self.fctx);
         let mut ctx = core::mem::replace(&mut self.ctx, cranelift_codegen::Context::new());
-        let result = (|| -> Result<Result<[Compiled; 2], Fallback>> {
-            let env = module_env(&self.input, &self.isa, self.trampoline, bodies as usize);
-            ctx.clear();
-            ctx.func.signature = self.body_sig.clone();
-            if let Err(reason) = lower::lower_function(&mut ctx.func, &mut fctx, &env, &f, osr.map(|at| at as usize)) {
-                return Ok(Err(reason));
-            }
-            let body_code = compile_func(&mut ctx, &*self.isa, body)?;
-            ctx.clear();
-            ctx.func.signature = self.entry_sig.clone();
-            lower::entry_wrapper(&mut ctx.func, &mut fctx, &env, body);
-            let entry_code = compile_func(&mut ctx, &*self.isa, entry)?;
-            Ok(Ok([body_code, entry_code]))
-        })();
+        ctx.clear();
+        ctx.func.signature = self.body_sig.clone();
+        let mut env = module_env(&self.input, &self.isa, self.trampoline, bodies as usize);
+        // A function calls itself directly (an on-stack replacement entry calls the ordinary
+        // body, through the table).
+        env.tier_self = osr.is_none().then_some((f.index, body));
+        let lowered = lower::lower_function(&mut ctx.func, &mut fctx, &env, &f, osr.map(|at| at as usize));
+        let result = match lowered {
+            Ok(()) => compile_func(&mut ctx, &*self.isa, body).map(Ok),
+            Err(fallback) => Ok(Err(fallback)),
+        };
         self.fctx = fctx;
         self.ctx = ctx;
-        let codes = match result? {
-            Ok(codes) => codes,
+        let code = match result? {
+            Ok(code) => code,
             Err(fallback) => return Ok(Err(fallback)),
         };
-        self.define(&codes)?;
+        self.define(&[code])?;
         let module = self.module.as_ref().expect("live until drop");
         let native = Box::new(NativeFunc {
-            // SAFETY: `entry` was defined with `entry_sig`, the C convention `Entry` describes.
-            entry: unsafe { core::mem::transmute::<*const u8, crate::Entry>(module.get_finalized_function(entry)) },
+            entry: self.entry.expect("compiled in `new`"),
             body: module.get_finalized_function(body),
         });
         let at: *const NativeFunc = &*native;
@@ -168,6 +175,7 @@ fn module_env<'a>(
         bodies: &[],
         trampoline,
         tier_bodies: Some(tier_bodies),
+        tier_self: None,
         ptr: isa.pointer_type(),
         c_conv: isa.default_call_conv(),
         int_ext: isa.default_argument_extension(),

@@ -43,8 +43,13 @@ fn count_toward_tier_up(cx: &mut Executor, func: u32, at: u32) -> Flow {
     let Some(code) = (unsafe { code.as_ref() }) else { return Ok(()) };
     let count = &code.tier.count;
     let n = count.load(core::sync::atomic::Ordering::Relaxed);
-    if n > 1 {
+    // 2..=MAX-1 counts down; MAX is parked (compiling, or never): left alone, so that the
+    // embedder's store of 0 when native code is ready cannot be overwritten by a decrement.
+    if n.wrapping_sub(2) < u32::MAX - 2 {
         count.store(n - 1, core::sync::atomic::Ordering::Relaxed);
+        return Ok(());
+    }
+    if n == u32::MAX {
         return Ok(());
     }
     if !cx.tier_up {
