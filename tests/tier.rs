@@ -263,3 +263,58 @@ fn a_trap_in_a_frame_that_switched_tiers_lists_the_interpreted_callers() {
     let frames: Vec<u32> = bt.frames().iter().map(|f| f.func_index()).collect();
     assert_eq!(frames, [0, 1], "inner (native), then outer");
 }
+
+#[test]
+fn an_infinite_loop_that_switched_tiers_still_stops_at_its_epoch_deadline() {
+    // `spin` switches to native code at its loop header (on-stack replacement) and must still
+    // check the epoch there, as the interpreter does.
+    let wat = r#"(module (func (export "spin") (loop $l (br $l))))"#;
+    let e = engine(100, false, |c| {
+        c.epoch_interruption(true);
+    });
+    let module = Module::new(&e, wat).unwrap();
+    let (mut store, inst) = instantiate(&e, &module);
+    store.set_epoch_deadline(1);
+    let spin = inst.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    let ticker = {
+        let e = e.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            e.increment_epoch();
+        })
+    };
+    let err = spin.call(&mut store, ()).unwrap_err();
+    assert_eq!(*err.downcast_ref::<Trap>().unwrap(), Trap::Interrupt);
+    ticker.join().unwrap();
+    assert_eq!(module.tiered_functions().len(), 1, "the loop went on natively");
+}
+
+#[test]
+fn async_calls_stay_interpreted_and_finish() {
+    let e = engine(1, false, |c| {
+        c.consume_fuel(true);
+    });
+    let module = Module::new(&e, FIB).unwrap();
+    let (mut store, inst) = instantiate(&e, &module);
+    store.set_fuel(u64::MAX).unwrap();
+    store.fuel_async_yield_interval(Some(1000)).unwrap();
+    let fib = inst.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+    let r = block_on(fib.call_async(&mut store, 20));
+    assert_eq!(r.unwrap(), 6765);
+    assert!(module.tiered_functions().is_empty(), "an async call never switches tiers");
+    // A synchronous call of the same function then tiers up at its first call.
+    assert_eq!(fib.call(&mut store, 20).unwrap(), 6765);
+    assert_eq!(module.tiered_functions().len(), 1);
+}
+
+/// Polls `f` to completion on this thread (yields are immediate wake-ups).
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut f = std::pin::pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(r) = f.as_mut().poll(&mut cx) {
+            return r;
+        }
+    }
+}
