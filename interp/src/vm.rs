@@ -195,7 +195,13 @@ impl CompiledFunc {
     /// the translator.
     pub fn new(mut code: Box<[u32]>, params: u32, results: u32, locals: u32, frame_size: u32) -> CompiledFunc {
         let threaded = crate::exec::link(&mut code, None);
-        let code = CodeWords::Owned(code);
+        CompiledFunc::from_parts(CodeWords::Owned(code), threaded, [params, results, locals, frame_size])
+    }
+
+    /// A function of these words with no handlers, stack maps or tier state yet;
+    /// `counts` = params, results, locals, frame size.
+    fn from_parts(code: CodeWords, threaded: Box<[u32]>, counts: [u32; 4]) -> CompiledFunc {
+        let [params, results, locals, frame_size] = counts;
         CompiledFunc {
             code,
             threaded,
@@ -217,17 +223,7 @@ impl CompiledFunc {
         return CompiledFunc::new(code.into(), params, results, locals, frame_size);
         // Unfused code needs no linking for the loop (`exec::link` leaves it as it is).
         #[cfg(not(sheave_tail_dispatch))]
-        CompiledFunc {
-            code: CodeWords::Borrowed(code),
-            threaded: Box::new([]),
-            params,
-            results,
-            locals,
-            frame_size,
-            regions: Box::new([]),
-            gc_maps: None,
-            tier: TierCell::default(),
-        }
+        CompiledFunc::from_parts(CodeWords::Borrowed(code), Box::new([]), [params, results, locals, frame_size])
     }
 
     /// As `new`, fusing superinstructions first (see [`crate::fuse::fuse_with_targets`]):
@@ -241,18 +237,7 @@ impl CompiledFunc {
         frame_size: u32,
     ) -> CompiledFunc {
         let threaded = crate::exec::link(&mut code, Some(target));
-        let code = CodeWords::Owned(code);
-        CompiledFunc {
-            code,
-            threaded,
-            params,
-            results,
-            locals,
-            frame_size,
-            regions: Box::new([]),
-            gc_maps: None,
-            tier: TierCell::default(),
-        }
+        CompiledFunc::from_parts(CodeWords::Owned(code), threaded, [params, results, locals, frame_size])
     }
 
     /// The function with exception handler regions.
