@@ -59,7 +59,7 @@ pub enum CompilationMode {
 
 /// Calls after which a function of a tiering engine is compiled (see `tier_up_threshold`).
 const DEFAULT_TIER_UP_THRESHOLD: u32 = 1000;
-/// Native code a tiering engine makes at most, per module (see `tier_code_memory_limit`).
+/// Native code a tiering engine keeps at most (see `tier_code_memory_limit`).
 const DEFAULT_TIER_CODE_LIMIT: usize = 64 << 20;
 
 /// Frames a trap's backtrace keeps unless `Config::wasm_backtrace_max_frames` says otherwise.
@@ -328,8 +328,9 @@ impl Config {
         self
     }
 
-    /// The most native code bytes tiering makes for one module (default 64 MiB): past it,
-    /// functions that get hot stay in the interpreter.
+    /// The most native code bytes tiering keeps for an engine, over its live modules (default
+    /// 64 MiB; a dropped module's code is freed and no longer counts): past it, functions
+    /// that get hot stay in the interpreter.
     pub fn tier_code_memory_limit(&mut self, bytes: usize) -> &mut Self {
         self.tier_code_limit = bytes;
         self

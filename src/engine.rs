@@ -17,6 +17,9 @@ pub(crate) struct EngineInner {
     /// Tiering's background compiler (`None` inside: no thread could be started).
     #[cfg(feature = "cranelift")]
     pub(crate) tier_worker: std::sync::OnceLock<Option<crate::tier::TierWorker>>,
+    /// Native code bytes tiering made over the engine's live modules.
+    #[cfg(feature = "cranelift")]
+    pub(crate) tier_code_bytes: Arc<core::sync::atomic::AtomicUsize>,
 }
 
 /// A compilation and execution environment shared by modules and stores (cheap to clone).
@@ -70,6 +73,8 @@ impl Engine {
                 types: Arc::default(),
                 #[cfg(feature = "cranelift")]
                 tier_worker: std::sync::OnceLock::new(),
+                #[cfg(feature = "cranelift")]
+                tier_code_bytes: Arc::default(),
             }),
         })
     }

@@ -21,7 +21,7 @@ use crate::module::ModuleInner;
 use crate::prelude::*;
 use crate::store::Store;
 use anyhow::Result;
-use core::sync::atomic::{AtomicPtr, AtomicU8, Ordering};
+use core::sync::atomic::{AtomicPtr, AtomicU8, AtomicUsize, Ordering};
 use sheave_interp::exec::Executor;
 use sheave_interp::vm::{CompiledFunc, FuncKind};
 use sheave_jit::{NativeFunc, TierJit};
@@ -48,6 +48,15 @@ pub(crate) struct ModuleTier {
     /// What happened, in order.
     log: Mutex<TierLog>,
     created: Instant,
+    /// The engine's native code bytes over all its modules (`Config::tier_code_memory_limit`
+    /// bounds it); this module's share is given back when it drops.
+    engine_bytes: Arc<AtomicUsize>,
+}
+
+impl Drop for ModuleTier {
+    fn drop(&mut self) {
+        self.engine_bytes.fetch_sub(self.code_bytes(), Ordering::Relaxed);
+    }
 }
 
 /// An on-stack replacement entry's state.
@@ -75,7 +84,7 @@ struct TierLog {
 }
 
 impl ModuleTier {
-    pub(crate) fn new(defined: usize) -> ModuleTier {
+    pub(crate) fn new(defined: usize, engine_bytes: Arc<AtomicUsize>) -> ModuleTier {
         ModuleTier {
             jit: Mutex::new(None),
             bodies: (0..defined).map(|_| AtomicPtr::new(core::ptr::null_mut())).collect(),
@@ -83,6 +92,7 @@ impl ModuleTier {
             osr: Mutex::new(Default::default()),
             log: Mutex::new(TierLog::default()),
             created: Instant::now(),
+            engine_bytes,
         }
     }
 
@@ -95,6 +105,24 @@ impl ModuleTier {
     /// Hot functions that stay interpreted, with the reason.
     pub(crate) fn fallbacks(&self) -> Vec<(u32, &'static str)> {
         self.log.lock().map(|l| l.fallbacks.clone()).unwrap_or_default()
+    }
+
+    /// Whether the engine's tiered code reached `Config::tier_code_memory_limit`.
+    fn over_limit(&self, m: &ModuleInner) -> bool {
+        self.engine_bytes.load(Ordering::Relaxed) >= m.engine.config().tier_code_limit
+    }
+
+    /// `jit.compile`, counting the code it makes toward the engine's limit.
+    fn compile(
+        &self,
+        jit: &mut TierJit,
+        f: sheave_jit::FuncInput<'_>,
+        osr: Option<u32>,
+    ) -> Result<Result<*const NativeFunc, sheave_jit::Fallback>> {
+        let before = jit.code_bytes();
+        let result = jit.compile(f, self.bodies.as_ptr(), osr);
+        self.engine_bytes.fetch_add(jit.code_bytes() - before, Ordering::Relaxed);
+        result
     }
 
     /// Native code bytes made so far.
@@ -276,9 +304,7 @@ fn compile_osr(m: &ModuleInner, i: usize, at: u32) {
     let Ok(code) = m.compiled(i) else { return set_osr(tier, i, at, Osr::Never) };
     let result = match tier.jit.lock() {
         Ok(mut jit) => match jit.as_mut() {
-            Some(jit) if jit.code_bytes() < m.engine.config().tier_code_limit => {
-                jit.compile(sheave_jit::FuncInput { code, index }, tier.bodies.as_ptr(), Some(at))
-            }
+            Some(jit) if !tier.over_limit(m) => tier.compile(jit, sheave_jit::FuncInput { code, index }, Some(at)),
             _ => Err(anyhow::anyhow!("no code memory")),
         },
         Err(_) => Err(anyhow::anyhow!("tiering state poisoned")),
@@ -323,17 +349,20 @@ fn compile(m: &ModuleInner, i: usize) {
     };
     let Ok(code) = m.compiled(i) else { return fail("translation failed") };
     let Ok(mut jit) = tier.jit.lock() else { return fail("tiering state poisoned") };
+    if tier.over_limit(m) {
+        return fail("the engine's tier code memory limit is reached");
+    }
     if jit.is_none() {
         match TierJit::new(crate::jit::module_input(m)) {
-            Ok(j) => *jit = Some(j),
+            Ok(j) => {
+                tier.engine_bytes.fetch_add(j.code_bytes(), Ordering::Relaxed);
+                *jit = Some(j);
+            }
             Err(_) => return fail("no Cranelift backend"),
         }
     }
     let jit = jit.as_mut().expect("made above");
-    if jit.code_bytes() >= m.engine.config().tier_code_limit {
-        return fail("the engine's tier code memory limit is reached");
-    }
-    match jit.compile(sheave_jit::FuncInput { code, index }, tier.bodies.as_ptr(), None) {
+    match tier.compile(jit, sheave_jit::FuncInput { code, index }, None) {
         Ok(Ok(native)) => {
             // SAFETY: `native` lives as long as the code memory, which the module keeps.
             let body = unsafe { (*native).body };

@@ -318,3 +318,30 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
         }
     }
 }
+
+#[test]
+fn the_code_memory_limit_is_the_engines_and_dropped_modules_give_theirs_back() {
+    let wat = r#"(module (func (export "f") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3))))"#;
+    // A limit the first module's code passes: its first function is compiled, the next
+    // module's is not.
+    let e = engine(1, false, |c| {
+        c.tier_code_memory_limit(1);
+    });
+    let call = |module: &Module| {
+        let (mut store, inst) = instantiate(&e, module);
+        let f = inst.get_typed_func::<i32, i32>(&mut store, "f").unwrap();
+        assert_eq!(f.call(&mut store, 14).unwrap(), 42);
+    };
+    let first = Module::new(&e, wat).unwrap();
+    call(&first);
+    assert_eq!(first.tiered_functions().len(), 1);
+    let second = Module::new(&e, wat).unwrap();
+    call(&second);
+    assert!(second.tiered_functions().is_empty());
+    assert_eq!(second.interpreted_functions(), [(0, "the engine's tier code memory limit is reached")]);
+    // Dropping the first module frees its code and its share of the limit.
+    drop(first);
+    let third = Module::new(&e, wat).unwrap();
+    call(&third);
+    assert_eq!(third.tiered_functions().len(), 1);
+}

@@ -586,7 +586,7 @@ impl ModuleInner {
         }
         #[cfg(feature = "cranelift")]
         if self.engine.config().tiers() {
-            self.tier = Some(crate::tier::ModuleTier::new(self.code.len()));
+            self.tier = Some(crate::tier::ModuleTier::new(self.code.len(), self.engine.inner.tier_code_bytes.clone()));
         }
         Ok(())
     }
