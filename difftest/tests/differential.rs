@@ -144,7 +144,12 @@ mod sheave_side {
     pub fn instantiate(engine: &Engine, wasm: &[u8]) -> std::result::Result<(Run, Outcome), String> {
         let module = Module::new(engine, wasm).map_err(|e| format!("{e:#}"))?;
         let functions = module.code_stats().map_or(0, |s| s.functions);
-        let interpreted = if engine.is_pulley() { functions } else { module.interpreted_functions().len() };
+        // (Under tiering, the functions left interpreted are those that got hot but could not
+        // be compiled; every function called is hot at threshold 1.)
+        let interpreted = match engine.execution_mode() {
+            ExecutionMode::Interpreter => functions,
+            _ => module.interpreted_functions().len(),
+        };
         if std::env::var("SHEAVE_DIFF_REASONS").is_ok() {
             for (f, why) in module.interpreted_functions() {
                 println!("interpreted: func {f}: {why}");
@@ -439,12 +444,13 @@ impl Side for wasmtime::Engine {
     }
 }
 
-/// Sheave's Cranelift tier, compared with the interpreter (the other side).
+/// Sheave's native code (`Strategy::Cranelift`, or tiering), compared with the interpreter
+/// (the other side).
 struct Cranelift(sheave::Engine);
 
 impl Side for Cranelift {
     type Run = sheave_side::Run;
-    const NAME: &'static str = "Sheave's Cranelift tier";
+    const NAME: &'static str = "Sheave's native code (Cranelift tier or tiering)";
     fn tiers(run: &Self::Run) -> Option<(usize, usize)> {
         Some((run.functions, run.interpreted))
     }

@@ -24,11 +24,11 @@ macro_rules! for_each_op {
             /// (this instance's function index) and leaves to the embedder when the function
             /// is hot or its native code is ready (`Pending::TierUp`).
             TierCount tier_count { func: U32 };
-            /// An outermost loop's header in a tiering engine (the op's own word is `at`, in
-            /// function `func`): counts an iteration against the executor's loop budget; when
-            /// it runs out, leaves to the embedder, which credits the running function and may
-            /// go on natively from here (`Pending::TierUp`).
-            TierLoop tier_loop { func: U32, at: U32 };
+            /// An outermost loop's header in a tiering engine (the op's own word is `at`):
+            /// counts an iteration against the executor's loop budget; when it runs out,
+            /// leaves to the embedder, which credits the running function and may go on
+            /// natively from here (`Pending::TierUp`).
+            TierLoop tier_loop { at: U32 };
             /// Jump to `to`.
             Br br { to: Off };
             /// Jump to `to` when `c != 0` (i32).

@@ -198,3 +198,71 @@ fn executor_runs_hand_built_loop() {
     assert_eq!(unsafe { exec.run() }, Exit::Done);
     assert_eq!(stack[0], 5050);
 }
+
+/// `tier_count`'s protocol with the embedder: counts 2.. go down, 1 and 0 stop with
+/// `Pending::TierUp`, a parked count (`u32::MAX`) is never touched (so an embedder's store of
+/// 0 cannot be lost to a racing decrement), and `tier_up` off never stops. After a stop,
+/// `return_from_frame` finishes the entry frame.
+#[test]
+fn tier_count_counts_stops_and_leaves_parked_counts_alone() {
+    use sheave_interp::exec::{ENTRY, Pending};
+    let mut code = Vec::new();
+    Op::TierCount { func: 0 }.encode(&mut code);
+    Op::Return { src: 0, n: 1 }.encode(&mut code);
+    verify(&code, 1, 1).unwrap();
+    let func = Box::new(CompiledFunc::new(code.into_boxed_slice(), 1, 1, 1, 1));
+    let mut registry = Box::new(Registry::default());
+    let mut inst = Box::new(InstanceCtx::default());
+    inst.registry = &*registry;
+    inst.funcs.push(0);
+    inst.direct.push(std::sync::atomic::AtomicPtr::new(&*func as *const CompiledFunc as *mut CompiledFunc));
+    registry.funcs.push(FuncEntity {
+        sig: 0,
+        params: 1,
+        results: 1,
+        kind: FuncKind::Wasm { code: &*func, instance: &*inst },
+    });
+    let mut stack = vec![0u64; 16];
+    let limits = Limits {
+        stack_end: stack.as_mut_ptr().wrapping_add(stack.len()),
+        max_frames: 16,
+        fuel: 0,
+        epoch: std::ptr::null(),
+        epoch_deadline: 0,
+        host_grow: false,
+        dispatch: sheave_interp::Dispatch::default_for_build(),
+    };
+    let count = |n: Option<u32>| {
+        if let Some(n) = n {
+            func.tier.count.store(n, std::sync::atomic::Ordering::Relaxed);
+        }
+        func.tier.count.load(std::sync::atomic::Ordering::Relaxed)
+    };
+    for (start, tier_up, stops, after) in [
+        (3, true, false, 2),
+        (2, true, false, 1),
+        (1, true, true, 1),
+        (0, true, true, 0),
+        (u32::MAX, true, false, u32::MAX),
+        (0, false, false, 0),
+    ] {
+        count(Some(start));
+        stack[0] = 7;
+        // SAFETY: registry, instance, code and stack outlive the executor and are not moved.
+        let mut exec = unsafe { Executor::new(&registry, 0, stack.as_mut_ptr(), limits) }.unwrap();
+        exec.tier_up = tier_up;
+        // SAFETY: as above.
+        let exit = unsafe { exec.run() };
+        assert_eq!(count(None), after, "count {start}");
+        if stops {
+            assert_eq!((exit, exec.pending), (Exit::Host, Pending::TierUp { at: ENTRY }), "count {start}");
+            // The embedder ran the function elsewhere: the frame returns as it stands.
+            exec.return_from_frame();
+            // SAFETY: as above.
+            assert_eq!(unsafe { exec.run() }, Exit::Done);
+        } else {
+            assert_eq!(exit, Exit::Done, "count {start}");
+        }
+        assert_eq!(stack[0], 7);
+    }
+}

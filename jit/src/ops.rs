@@ -170,7 +170,7 @@ pub(crate) fn tier_count(_cx: &mut Lower, (_func,): (u32,)) -> R {
 }
 
 /// The interpreter's loop counter (where on-stack replacement enters): nothing to count.
-pub(crate) fn tier_loop(_cx: &mut Lower, (_func, _at): (u32, u32)) -> R {
+pub(crate) fn tier_loop(_cx: &mut Lower, (_at,): (u32,)) -> R {
     Ok(())
 }
 
@@ -277,6 +277,14 @@ fn registry_index(cx: &mut Lower, func: u32) -> Value {
     cx.b.ins().load(I32, vm_flags(), funcs, (func * 4) as i32)
 }
 
+/// Tiering: defined function `i`'s native body from the module's table at `table`
+/// (`ModuleEnv::tier_bodies`), or null while it runs in the interpreter.
+fn tier_body(cx: &mut Lower, table: usize, i: u32) -> Value {
+    let ptr = cx.env.ptr;
+    let at = cx.b.ins().iconst(ptr, (table + i as usize * ptr.bytes() as usize) as i64);
+    cx.b.ins().load(ptr, vm_flags(), at, 0)
+}
+
 /// Calls `VmCtx::call_out` for registry function `reg` with its frame at `fp`.
 fn call_out(cx: &mut Lower, reg: Value, fp: Value) -> Value {
     let ptr = cx.env.ptr;
@@ -312,9 +320,7 @@ pub(crate) fn call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
         Some(i) if !to_self && let Some(table) = cx.env.tier_bodies => {
             // Tiering: the callee's native body when it has one, else a call out (into the
             // interpreter, which counts the call).
-            let ptr = cx.env.ptr;
-            let at = cx.b.ins().iconst(ptr, (table + i as usize * ptr.bytes() as usize) as i64);
-            let body = cx.b.ins().load(ptr, vm_flags(), at, 0);
+            let body = tier_body(cx, table, i);
             let (native, out, done) = (cx.b.create_block(), cx.b.create_block(), cx.b.create_block());
             cx.b.append_block_param(done, I32);
             cx.b.ins().brif(body, native, &[], out, &[]);
@@ -365,9 +371,7 @@ pub(crate) fn return_call(cx: &mut Lower, (func, base): (u32, u32)) -> R {
         None => {
             if let (Some(i), Some(table)) = (func.checked_sub(cx.env.input.num_imported), cx.env.tier_bodies) {
                 // Tiering: a defined callee's native body from the table when it has one.
-                let ptr = cx.env.ptr;
-                let at = cx.b.ins().iconst(ptr, (table + i as usize * ptr.bytes() as usize) as i64);
-                let body = cx.b.ins().load(ptr, vm_flags(), at, 0);
+                let body = tier_body(cx, table, i);
                 let (native, resolve) = (cx.b.create_block(), cx.b.create_block());
                 cx.b.ins().brif(body, native, &[], resolve, &[]);
                 cx.b.switch_to_block(native);

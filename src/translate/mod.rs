@@ -967,11 +967,11 @@ impl<'a> FuncTranslator<'a> {
             Operator::Loop { blockty } => {
                 let outermost = !self.ctrl.iter().any(|c| c.kind == Kind::Loop);
                 self.enter_block(Kind::Loop, blockty);
-                if let Some(func) = self.env.tier_func.filter(|_| outermost) {
+                if self.env.tier_func.is_some() && outermost {
                     // Where a long loop goes on natively (on-stack replacement): outermost
                     // loops only, so inner loops' iterations cost nothing.
                     let at = self.code.len() as u32;
-                    self.emit(B::TierLoop { func, at });
+                    self.emit(B::TierLoop { at });
                 }
                 self.emit_checks();
             }

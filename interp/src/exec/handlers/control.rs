@@ -15,29 +15,9 @@ pub(crate) fn lazy_compile(_r: &mut Regs<impl Mode>, cx: &mut Executor) -> Flow 
     Err(Exit::Host)
 }
 
-#[inline(always)]
-pub(crate) fn tier_count(_r: &mut Regs<impl Mode>, cx: &mut Executor, func: u32) -> Flow {
-    count_toward_tier_up(cx, func, crate::exec::ENTRY)
-}
-
-#[inline(always)]
-pub(crate) fn tier_loop(_r: &mut Regs<impl Mode>, cx: &mut Executor, _func: u32, at: u32) -> Flow {
-    let left = cx.loop_budget;
-    if left > 1 {
-        cx.loop_budget = left - 1;
-        return Ok(());
-    }
-    if !cx.tier_up {
-        cx.loop_budget = u32::MAX;
-        return Ok(());
-    }
-    cx.pending = Pending::TierUp { at };
-    Err(Exit::Host)
-}
-
 /// Counts one call of function `func`, and leaves for the embedder when the count runs out.
 #[inline(always)]
-fn count_toward_tier_up(cx: &mut Executor, func: u32, at: u32) -> Flow {
+pub(crate) fn tier_count(_r: &mut Regs<impl Mode>, cx: &mut Executor, func: u32) -> Flow {
     let code = cx.instance_ref().direct(func);
     // SAFETY: direct code pointers are the registry's, live while the store is.
     let Some(code) = (unsafe { code.as_ref() }) else { return Ok(()) };
@@ -49,10 +29,24 @@ fn count_toward_tier_up(cx: &mut Executor, func: u32, at: u32) -> Flow {
         count.store(n - 1, core::sync::atomic::Ordering::Relaxed);
         return Ok(());
     }
-    if n == u32::MAX {
+    if n == u32::MAX || !cx.tier_up {
+        return Ok(());
+    }
+    cx.pending = Pending::TierUp { at: crate::exec::ENTRY };
+    Err(Exit::Host)
+}
+
+/// Counts one iteration of an outermost loop against the executor's loop budget, and leaves
+/// for the embedder when it runs out.
+#[inline(always)]
+pub(crate) fn tier_loop(_r: &mut Regs<impl Mode>, cx: &mut Executor, at: u32) -> Flow {
+    let left = cx.loop_budget;
+    if left > 1 {
+        cx.loop_budget = left - 1;
         return Ok(());
     }
     if !cx.tier_up {
+        cx.loop_budget = u32::MAX;
         return Ok(());
     }
     cx.pending = Pending::TierUp { at };
