@@ -2,7 +2,7 @@
 //! 64 KiB of memory, written once with `i8x16.eq` + `i8x16.bitmask` + `i32.popcnt` over 16
 //! bytes a step and once with one `i32.load8_u` and compare a byte, plus a dot product of
 //! i16 vectors (`i32x4.dot_i16x8_s` against scalar multiply-adds).
-//! `cargo bench -p sheave-benches --bench simd`.
+//! `cargo bench -p sheave-benches --bench simd [--features cranelift]` (the Cranelift tier's rows too).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -35,29 +35,52 @@ const KERNELS: &str = r#"(module
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 2))) (i32.const 32768))))
     (local.get $acc)))"#;
 
+/// The engines the kernels run on: the interpreter alone, and with the `cranelift` feature
+/// the Cranelift tier (SIMD ops inline where the host has vectors).
+fn engines() -> Vec<(&'static str, sheave::Engine)> {
+    use sheave::*;
+    let mut strategies = vec![("interpreter", Strategy::Winch)];
+    if cfg!(feature = "cranelift") {
+        strategies.push(("cranelift", Strategy::Cranelift));
+    }
+    strategies
+        .into_iter()
+        .map(|(name, strategy)| {
+            let mut config = Config::new();
+            config.strategy(strategy);
+            (name, Engine::new(&config).unwrap())
+        })
+        .collect()
+}
+
 fn simd(c: &mut Criterion) {
     use sheave::*;
-    let engine = Engine::default();
-    let module = Module::new(&engine, KERNELS).unwrap();
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
-    let mem = instance.get_memory(&mut store, "mem").unwrap();
-    let bytes: Vec<u8> = (0..65536u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
-    mem.write(&mut store, 0, &bytes).unwrap();
-    let count_simd = instance.get_typed_func::<i32, i32>(&mut store, "count_simd").unwrap();
-    let count_scalar = instance.get_typed_func::<i32, i32>(&mut store, "count_scalar").unwrap();
-    let dot_simd = instance.get_typed_func::<(), i32>(&mut store, "dot_simd").unwrap();
-    let dot_scalar = instance.get_typed_func::<(), i32>(&mut store, "dot_scalar").unwrap();
-    // Same answers both ways, or the comparison means nothing.
-    assert_eq!(count_simd.call(&mut store, 7).unwrap(), count_scalar.call(&mut store, 7).unwrap());
-    assert_eq!(dot_simd.call(&mut store, ()).unwrap(), dot_scalar.call(&mut store, ()).unwrap());
-
     let mut group = c.benchmark_group("simd-kernels");
     group.sample_size(20);
-    group.bench_function("byte-count/simd", |b| b.iter(|| count_simd.call(&mut store, 7).unwrap()));
-    group.bench_function("byte-count/scalar", |b| b.iter(|| count_scalar.call(&mut store, 7).unwrap()));
-    group.bench_function("dot-i16/simd", |b| b.iter(|| dot_simd.call(&mut store, ()).unwrap()));
-    group.bench_function("dot-i16/scalar", |b| b.iter(|| dot_scalar.call(&mut store, ()).unwrap()));
+    for (tier, engine) in engines() {
+        let module = Module::new(&engine, KERNELS).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let mem = instance.get_memory(&mut store, "mem").unwrap();
+        let bytes: Vec<u8> = (0..65536u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        mem.write(&mut store, 0, &bytes).unwrap();
+        let count_simd = instance.get_typed_func::<i32, i32>(&mut store, "count_simd").unwrap();
+        let count_scalar = instance.get_typed_func::<i32, i32>(&mut store, "count_scalar").unwrap();
+        let dot_simd = instance.get_typed_func::<(), i32>(&mut store, "dot_simd").unwrap();
+        let dot_scalar = instance.get_typed_func::<(), i32>(&mut store, "dot_scalar").unwrap();
+        // Same answers both ways, or the comparison means nothing.
+        assert_eq!(count_simd.call(&mut store, 7).unwrap(), count_scalar.call(&mut store, 7).unwrap());
+        assert_eq!(dot_simd.call(&mut store, ()).unwrap(), dot_scalar.call(&mut store, ()).unwrap());
+        // Under Cranelift, no kernel stays in the interpreter.
+        assert!(tier == "interpreter" || module.interpreted_functions().is_empty());
+
+        group.bench_function(format!("{tier}/byte-count/simd"), |b| b.iter(|| count_simd.call(&mut store, 7).unwrap()));
+        group.bench_function(format!("{tier}/byte-count/scalar"), |b| {
+            b.iter(|| count_scalar.call(&mut store, 7).unwrap())
+        });
+        group.bench_function(format!("{tier}/dot-i16/simd"), |b| b.iter(|| dot_simd.call(&mut store, ()).unwrap()));
+        group.bench_function(format!("{tier}/dot-i16/scalar"), |b| b.iter(|| dot_scalar.call(&mut store, ()).unwrap()));
+    }
     group.finish();
 }
 

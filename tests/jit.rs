@@ -153,7 +153,7 @@ fn fuel_and_epochs_stop_an_infinite_loop() {
 
 #[test]
 fn mixed_mode_calls_host_functions_and_the_interpreter() {
-    // `catcher` uses a SIMD op, so it stays in the interpreter; native `run` calls it, and it
+    // `catcher` uses a GC op, so it stays in the interpreter; native `run` calls it, and it
     // calls native `double` and the host's `add`, inside an exception handler.
     let wat = r#"(module
       (import "host" "add" (func $add (param i32 i32) (result i32)))
@@ -162,7 +162,7 @@ fn mixed_mode_calls_host_functions_and_the_interpreter() {
       (elem (i32.const 0) $double $add)
       (func $double (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
       (func $catcher (param i32) (result i32)
-        (drop (i32x4.extract_lane 0 (i32x4.splat (local.get 0))))
+        (drop (i31.get_s (ref.i31 (local.get 0))))
         (block $h
           (try_table (catch $t $h)
             (return (call $add (call $double (local.get 0)) (i32.const 1)))))
@@ -172,7 +172,9 @@ fn mixed_mode_calls_host_functions_and_the_interpreter() {
           (call_indirect (param i32 i32) (result i32) (i32.const 10) (i32.const 20) (i32.const 1))))
       (func (export "bad_indirect") (result i32)
         (call_indirect (param i32) (result i32) (i32.const 1) (i32.const 1))))"#;
-    let engine = engine(|_| {});
+    let engine = engine(|c| {
+        c.wasm_gc(true);
+    });
     let module = Module::new(&engine, wat).unwrap();
     let mut store = Store::new(&engine, ());
     let add = Func::wrap(&mut store, |mut caller: Caller<'_, ()>, a: i32, b: i32| {
@@ -181,7 +183,7 @@ fn mixed_mode_calls_host_functions_and_the_interpreter() {
         a + b
     });
     let inst = Instance::new(&mut store, &module, &[add.into()]).unwrap();
-    assert_eq!(module.interpreted_functions(), [(2, "i32x4_splat")]);
+    assert_eq!(module.interpreted_functions(), [(2, "ref_i31")]);
     let run = inst.get_typed_func::<i32, i32>(&mut store, "run").unwrap();
     assert_eq!(run.call(&mut store, 5).unwrap(), 11 + 30);
     let bad = inst.get_typed_func::<(), i32>(&mut store, "bad_indirect").unwrap();

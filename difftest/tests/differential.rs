@@ -112,10 +112,29 @@ fn seed_bytes(seed: u64, len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn module_for(seed: u64, gc: bool) -> Option<Vec<u8>> {
+/// Which wasm-smith modules a run compares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Modules {
+    /// The core features of `smith_config`.
+    Core,
+    /// With GC types and instructions.
+    Gc,
+    /// With SIMD and relaxed SIMD: for Sheave against itself only (interpreter against native
+    /// code, whose results must match bit for bit; wasmtime's NaN bits differ, see
+    /// `smith_config`).
+    Simd,
+}
+
+fn module_for(seed: u64, kind: Modules) -> Option<Vec<u8>> {
     let bytes = seed_bytes(seed, 16 * 1024);
     let mut u = arbitrary::Unstructured::new(&bytes);
-    let config = wasm_smith::Config { gc_enabled: gc, ..smith_config() };
+    let simd = kind == Modules::Simd;
+    let config = wasm_smith::Config {
+        gc_enabled: kind == Modules::Gc,
+        simd_enabled: simd,
+        relaxed_simd_enabled: simd,
+        ..smith_config()
+    };
     let mut m = wasm_smith::Module::new(config, &mut u).ok()?;
     m.ensure_termination(5_000).ok()?;
     Some(m.to_bytes())
@@ -533,10 +552,14 @@ fn check_module<B: Side>(wasm: &[u8], a: &sheave::Engine, b: &B, tally: &mut Tal
 }
 
 /// Runs `SHEAVE_DIFF_SEEDS` seeds (or the module `SHEAVE_DIFF_FILE`) on Sheave's interpreter
-/// and on `b`, and fails on any divergence; `gc`: wasm-smith's GC modules, as many seeds as
-/// `SHEAVE_DIFF_GC_SEEDS` (default 300).
-fn run_seeds<B: Side>(b: &B, gc: bool) {
-    let var = if gc { "SHEAVE_DIFF_GC_SEEDS" } else { "SHEAVE_DIFF_SEEDS" };
+/// and on `b`, and fails on any divergence; GC and SIMD modules take as many seeds as
+/// `SHEAVE_DIFF_GC_SEEDS` and `SHEAVE_DIFF_SIMD_SEEDS` (default 300 each).
+fn run_seeds<B: Side>(b: &B, kind: Modules) {
+    let var = match kind {
+        Modules::Core => "SHEAVE_DIFF_SEEDS",
+        Modules::Gc => "SHEAVE_DIFF_GC_SEEDS",
+        Modules::Simd => "SHEAVE_DIFF_SIMD_SEEDS",
+    };
     let count: u64 = std::env::var(var).ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     let start: u64 = std::env::var("SHEAVE_DIFF_START").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     let se = sheave_side::engine(sheave::Strategy::Winch);
@@ -552,7 +575,7 @@ fn run_seeds<B: Side>(b: &B, gc: bool) {
         return;
     }
     for seed in start..start + count {
-        let Some(wasm) = module_for(seed, gc) else { continue };
+        let Some(wasm) = module_for(seed, kind) else { continue };
         if let Ok(dir) = std::env::var("SHEAVE_DIFF_DUMP") {
             let _ = std::fs::write(std::path::Path::new(&dir).join(format!("seed-{seed}.wasm")), &wasm);
         }
@@ -560,29 +583,47 @@ fn run_seeds<B: Side>(b: &B, gc: bool) {
             divergences.push(format!("seed {seed}: {e}"));
         }
     }
-    let kind = if gc { "GC seeds" } else { "seeds" };
-    println!("{} vs {}, {count} {kind}: {tally:?}, {} divergences", sheave::Engine::NAME, B::NAME, divergences.len());
+    let what = match kind {
+        Modules::Core => "seeds",
+        Modules::Gc => "GC seeds",
+        Modules::Simd => "SIMD seeds",
+    };
+    println!("{} vs {}, {count} {what}: {tally:?}, {} divergences", sheave::Engine::NAME, B::NAME, divergences.len());
     assert!(divergences.is_empty(), "{}", divergences.join("\n"));
+    // Every SIMD op has a native lowering: no function of these modules stays interpreted.
+    if kind == Modules::Simd {
+        assert_eq!(tally.interpreted, 0, "functions left to the interpreter: {tally:?}");
+    }
     // A run that compared no calls proves nothing.
     assert!(count < 20 || tally.calls > 0, "no calls were compared: {tally:?}");
 }
 
 #[test]
 fn sheave_agrees_with_wasmtime_on_random_modules() {
-    run_seeds(&wasmtime_side::engine(), false);
+    run_seeds(&wasmtime_side::engine(), Modules::Core);
 }
 
 #[test]
 fn sheave_agrees_with_wasmtime_on_random_gc_modules() {
-    run_seeds(&wasmtime_side::engine(), true);
+    run_seeds(&wasmtime_side::engine(), Modules::Gc);
 }
 
 #[test]
 fn cranelift_tier_agrees_with_the_interpreter_on_random_modules() {
-    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Cranelift)), false);
+    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Cranelift)), Modules::Core);
 }
 
 #[test]
 fn tiering_agrees_with_the_interpreter_on_random_modules() {
-    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Auto)), false);
+    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Auto)), Modules::Core);
+}
+
+#[test]
+fn cranelift_tier_agrees_with_the_interpreter_on_random_simd_modules() {
+    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Cranelift)), Modules::Simd);
+}
+
+#[test]
+fn tiering_agrees_with_the_interpreter_on_random_simd_modules() {
+    run_seeds(&Cranelift(sheave_side::engine(sheave::Strategy::Auto)), Modules::Simd);
 }

@@ -99,6 +99,7 @@ pub mod pin;
 pub mod profile;
 pub mod semantics;
 pub mod simd;
+pub mod simd_ops;
 pub mod verify;
 pub mod vm;
 

@@ -27,6 +27,7 @@
 mod helpers;
 mod lower;
 mod ops;
+mod simd;
 mod tier;
 
 use anyhow::{Result, anyhow, bail};
@@ -283,6 +284,18 @@ pub fn host_isa() -> Result<OwnedTargetIsa> {
     builder.finish(settings::Flags::new(flags)).map_err(|e| anyhow!("{e}"))
 }
 
+/// Whether `isa` has 128-bit vectors in Wasm's lane order with every instruction the inline
+/// SIMD forms use: aarch64, and x86-64 with SSE4.2 (Cranelift's SIMD baseline there is
+/// SSE4.1; `pcmpgtq` is 4.2). Elsewhere SIMD ops call the interpreter's semantics.
+pub(crate) fn host_vectors(isa: &dyn cranelift_codegen::isa::TargetIsa) -> bool {
+    let flag = |name: &str| isa.isa_flags().iter().any(|f| f.name == name && f.as_bool() == Some(true));
+    match isa.name() {
+        "aarch64" => true,
+        "x64" => flag("has_ssse3") && flag("has_sse41") && flag("has_sse42"),
+        _ => false,
+    }
+}
+
 /// A description of the host ISA and its flags (what native code depends on).
 pub fn isa_description() -> String {
     match host_isa() {
@@ -358,6 +371,7 @@ pub fn compile(input: &ModuleInput, threads: usize) -> Result<JitCode> {
         c_conv: call_conv,
         int_ext,
         frontend,
+        vectors: host_vectors(&*isa),
     };
 
     let mut jobs: Vec<Job> = (0..input.funcs.len()).map(Job::Body).collect();

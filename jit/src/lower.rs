@@ -52,6 +52,8 @@ pub(crate) struct ModuleEnv<'a> {
     /// even `u32`, s390x zero-extends; Rust code called from native code relies on it).
     pub int_ext: ir::ArgumentExtension,
     pub frontend: cranelift_codegen::isa::TargetFrontendConfig,
+    /// The backend has 128-bit vectors in Wasm's lane order (`crate::simd`).
+    pub vectors: bool,
 }
 
 /// `(ctx, inst, fp) -> status`, in calling convention `cc`.
@@ -175,6 +177,9 @@ pub(crate) struct Lower<'a, 'b> {
     pub mem_base: Variable,
     pub mem_len: Variable,
     trap_blocks: HashMap<u32, Block>,
+    /// v128 values written to (or read from) slot pairs since the last block that other
+    /// paths or a call may enter: `crate::simd` reads a pair from here before memory.
+    pub vcache: HashMap<u32, Value>,
     propagate: Option<Block>,
     /// The function's exception handler regions, and its bytecode (which `find_catch` reads).
     regions: &'a [TryRegion],
@@ -245,6 +250,7 @@ pub(crate) fn lower_function(
             }
         }
     }
+    crate::simd::vector_slots(&ops, &mut in_memory);
     let mem_base = b.declare_var(env.ptr);
     let mem_len = b.declare_var(types::I64);
     let entry = b.create_block();
@@ -266,6 +272,7 @@ pub(crate) fn lower_function(
         mem_base,
         mem_len,
         trap_blocks: HashMap::new(),
+        vcache: HashMap::new(),
         propagate: None,
         regions: &f.code.regions,
         code_ptr: f.code,
@@ -293,11 +300,11 @@ pub(crate) fn lower_function(
             if !cx.dead {
                 cx.b.ins().jump(block, &[]);
             }
-            cx.b.switch_to_block(block);
+            cx.enter(block);
             cx.dead = false;
         } else if cx.dead {
             let block = cx.b.create_block();
-            cx.b.switch_to_block(block);
+            cx.enter(block);
             cx.dead = false;
         }
         lower_op(&mut cx, at, op).map_err(|Unsupported(name)| fallback(name))?;
@@ -444,6 +451,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
     pub fn set64(&mut self, s: Slot, v: Value) {
         if self.in_memory[s as usize] {
+            self.vcache.remove(&s);
+            self.vcache.remove(&s.wrapping_sub(1));
             self.b.ins().store(vm_flags(), v, self.fp, (s * 8) as i32);
             return;
         }
@@ -557,7 +566,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         };
         let next = self.b.create_block();
         self.b.ins().brif(status, block, &[BlockArg::Value(status)], next, &[]);
-        self.b.switch_to_block(next);
+        self.enter(next);
     }
 
     /// Leaves with `status` unless it is `OK`; an exception (`EXCEPTION`) first goes to the
@@ -578,16 +587,16 @@ impl<'a, 'b> Lower<'a, 'b> {
         let failed = self.b.create_block();
         let next = self.b.create_block();
         self.b.ins().brif(status, failed, &[], next, &[]);
-        self.b.switch_to_block(failed);
+        self.enter(failed);
         self.b.set_cold_block(failed);
         let thrown = self.b.ins().icmp_imm_s(IntCC::Equal, status, crate::EXCEPTION as i32 as i64);
         let search = self.b.create_block();
         let other = self.b.create_block();
         self.b.ins().brif(thrown, search, &[], other, &[]);
-        self.b.switch_to_block(other);
+        self.enter(other);
         self.check_status(status);
         self.trap(Trap::UnreachableCodeReached);
-        self.b.switch_to_block(search);
+        self.enter(search);
         let ptr = self.env.ptr;
         let code = self.b.ins().iconst(ptr, self.code_ptr as i64);
         let pc = self.b.ins().iconst(types::I32, self.pc as i64);
@@ -619,7 +628,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             let land = self.b.create_block();
             let rest = self.b.create_block();
             self.b.ins().brif(this, land, &[], rest, &[]);
-            self.b.switch_to_block(land);
+            self.enter(land);
             self.reload(c.base, n);
             if c.exn_slot != NO_SLOT {
                 self.reload(c.exn_slot, 1);
@@ -627,7 +636,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.restore_memory();
             let pad = self.target(c.pad as usize);
             self.b.ins().jump(pad, &[]);
-            self.b.switch_to_block(rest);
+            self.enter(rest);
         }
         // No clause caught it: it goes on to the caller.
         let exn = self.b.ins().iconst(types::I32, crate::EXCEPTION as i32 as i64);
@@ -642,7 +651,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         exits.sort_by_key(|&(b, _)| b);
         exits.extend(self.propagate.map(|b| (b, None)));
         for (block, status) in exits {
-            self.b.switch_to_block(block);
+            self.enter(block);
             let s = match status {
                 Some(s) => self.b.ins().iconst(types::I32, s as i64),
                 None => self.b.block_params(block)[0],
@@ -679,6 +688,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         };
         let f = self.b.ins().iconst(self.env.ptr, addr as i64);
         let call = self.b.ins().call_indirect(sig, f, args);
+        // A helper may write the frame through a slot's address.
+        self.vcache.clear();
         self.b.inst_results(call).first().copied()
     }
 
@@ -736,9 +747,16 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().iadd_imm_s(self.fp, s as i64 * 8)
     }
 
+    /// Goes on in `block`, which other paths may reach (or which follows a call): cached
+    /// v128 values are forgotten.
+    pub fn enter(&mut self, block: Block) {
+        self.b.switch_to_block(block);
+        self.vcache.clear();
+    }
+
     /// Goes on in `block` (after the current block ended).
     pub fn resume_at(&mut self, block: Block) {
-        self.b.switch_to_block(block);
+        self.enter(block);
         self.dead = false;
     }
 

@@ -180,5 +180,6 @@ fn module_env<'a>(
         c_conv: isa.default_call_conv(),
         int_ext: isa.default_argument_extension(),
         frontend: isa.frontend_config(),
+        vectors: crate::host_vectors(&**isa),
     }
 }

@@ -101,12 +101,33 @@ enum Status {
     Skip,
 }
 
+/// Under `Strategy::Cranelift`: the functions of every module compiled so far that stay in
+/// the interpreter, counted by reason (the first op without a native lowering).
+static LEFT_INTERPRETED: std::sync::Mutex<std::collections::BTreeMap<&'static str, usize>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// [`LEFT_INTERPRETED`]'s counts.
+pub fn left_interpreted() -> Vec<(&'static str, usize)> {
+    LEFT_INTERPRETED.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(&k, &v)| (k, v)).collect()
+}
+
+/// Whether op `name` (snake case) is a 128-bit SIMD op, which native code must lower.
+pub fn is_simd_op(name: &str) -> bool {
+    ["v128_", "i8x16_", "i16x8_", "i32x4_", "i64x2_", "f32x4_", "f64x2_"].iter().any(|p| name.starts_with(p))
+}
+
 /// Compiles a module that should be valid. With `SHEAVE_ARTIFACTS=1` it then goes through a
 /// precompiled artifact (serialized, loaded back), so every script checks the artifact
 /// format's module description as well.
 fn compile(engine: &Engine, bytes: &[u8]) -> Result<Module> {
     static THROUGH_ARTIFACTS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     let module = Module::new(engine, bytes)?;
+    if engine.execution_mode() == sheave::ExecutionMode::Cranelift {
+        let mut left = LEFT_INTERPRETED.lock().unwrap_or_else(|e| e.into_inner());
+        for (_, why) in module.interpreted_functions() {
+            *left.entry(why).or_default() += 1;
+        }
+    }
     if !*THROUGH_ARTIFACTS.get_or_init(|| std::env::var("SHEAVE_ARTIFACTS").is_ok_and(|v| v == "1")) {
         return Ok(module);
     }
