@@ -330,3 +330,31 @@ fn select_with_a_64_bit_constant_arm() {
         assert_eq!(big.call(&mut store, 3).unwrap(), 3);
     }
 }
+
+/// `global.get` right after `global.set` of the same global reads the set's source slot, but
+/// not across a block boundary: after `end` of one loop and the header of the next (the depth
+/// is what it was at the set), the header is also reached from the back edge, where that slot
+/// holds something else. Wrong, the second loop stopped after one iteration here (returning 1);
+/// in the wasm-smith module that found it, it looped forever.
+#[test]
+fn global_get_after_set_is_not_forwarded_into_a_loop_header() {
+    let wat = r#"(module
+      (global $g (mut i32) (i32.const 4))
+      (func (export "run") (param i32) (result i32) (local $n i32)
+        (loop (global.set $g (i32.sub (global.get $g) (i32.const 1))))
+        (loop $l
+          (if (i32.eqz (global.get $g)) (then (return (local.get $n))))
+          (local.set $n (i32.add (local.get $n) (i32.const 1)))
+          (global.set $g (i32.sub (global.get $g) (i32.const 1)))
+          ;; a temporary in the slot the set left the value in
+          (drop (i32.and (local.get 0) (i32.const 0)))
+          (br $l))
+        (i32.const -1)))"#;
+    for engine in engines() {
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let run = instance.get_typed_func::<u32, u32>(&mut store, "run").unwrap();
+        assert_eq!(run.call(&mut store, 9).unwrap(), 3, "{}", module.disassemble().unwrap());
+    }
+}

@@ -955,6 +955,25 @@ impl<'a> FuncTranslator<'a> {
             }
             return Ok(());
         }
+        // A block boundary may be a merge point (a loop header is reached again from its
+        // back edge, where the slot `global.set` left may hold something else): forget it.
+        // The depth check in `just_set_global` alone misses `end` then `loop`, which leaves the
+        // depth as it was (found by a wasm-smith SIMD module looping forever: seed 5179).
+        if matches!(
+            op,
+            Operator::Block { .. }
+                | Operator::Loop { .. }
+                | Operator::If { .. }
+                | Operator::Else
+                | Operator::End
+                | Operator::TryTable { .. }
+                | Operator::Try { .. }
+                | Operator::Catch { .. }
+                | Operator::CatchAll
+                | Operator::Delegate { .. }
+        ) {
+            self.last_global_set = None;
+        }
         match op {
             Operator::Nop => {}
             Operator::Unreachable => {
