@@ -148,6 +148,19 @@ fn handler_regions_are_verified_and_round_trip_as_words() {
     assert!(TryRegion::decode_all(|| it.next()).is_none());
 }
 
+/// An executor's limits over `stack`: 16 frames, no fuel or epochs, this build's dispatcher.
+fn limits_for(stack: &mut [u64]) -> Limits {
+    Limits {
+        stack_end: stack.as_mut_ptr().wrapping_add(stack.len()),
+        max_frames: 16,
+        fuel: 0,
+        epoch: std::ptr::null(),
+        epoch_deadline: 0,
+        host_grow: false,
+        dispatch: sheave_interp::Dispatch::default_for_build(),
+    }
+}
+
 /// sum = 0; while n != 0 { sum += n; n -= 1 }; return sum — run by the executor directly.
 #[test]
 fn executor_runs_hand_built_loop() {
@@ -183,15 +196,7 @@ fn executor_runs_hand_built_loop() {
     });
     let mut stack = vec![0u64; 64];
     stack[0] = 100;
-    let limits = Limits {
-        stack_end: stack.as_mut_ptr().wrapping_add(stack.len()),
-        max_frames: 16,
-        fuel: 0,
-        epoch: std::ptr::null(),
-        epoch_deadline: 0,
-        host_grow: false,
-        dispatch: sheave_interp::Dispatch::default_for_build(),
-    };
+    let limits = limits_for(&mut stack);
     // SAFETY: registry, instance, code and stack outlive the executor and are not moved.
     let mut exec = unsafe { Executor::new(&registry, 0, stack.as_mut_ptr(), limits) }.unwrap();
     // SAFETY: as above.
@@ -223,15 +228,7 @@ fn tier_count_counts_stops_and_leaves_parked_counts_alone() {
         kind: FuncKind::Wasm { code: &*func, instance: &*inst },
     });
     let mut stack = vec![0u64; 16];
-    let limits = Limits {
-        stack_end: stack.as_mut_ptr().wrapping_add(stack.len()),
-        max_frames: 16,
-        fuel: 0,
-        epoch: std::ptr::null(),
-        epoch_deadline: 0,
-        host_grow: false,
-        dispatch: sheave_interp::Dispatch::default_for_build(),
-    };
+    let limits = limits_for(&mut stack);
     let count = |n: Option<u32>| {
         if let Some(n) = n {
             func.tier.count.store(n, std::sync::atomic::Ordering::Relaxed);
